@@ -1,0 +1,34 @@
+"""elementlist: cielo24 ElementLists → captions and transcripts, offline and fast."""
+
+from ._version import __version__
+from .captions import Caption, DocumentInfo
+from .decode import dumpb, dumps, load, loads
+from .errors import ElementListError, Error, InvalidDocumentError, OptionError
+from .model import ElementList, Meta, Segment, Sequence, Speaker, TimeRange, Token
+from .options import CaptionOptions, TranscriptOptions
+from .tokens import TokenTable, build_token_table
+
+__all__ = [
+    "Caption",
+    "CaptionOptions",
+    "DocumentInfo",
+    "ElementList",
+    "ElementListError",
+    "Error",
+    "InvalidDocumentError",
+    "Meta",
+    "OptionError",
+    "Segment",
+    "Sequence",
+    "Speaker",
+    "TimeRange",
+    "Token",
+    "TokenTable",
+    "TranscriptOptions",
+    "__version__",
+    "build_token_table",
+    "dumpb",
+    "dumps",
+    "load",
+    "loads",
+]

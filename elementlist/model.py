@@ -1,0 +1,124 @@
+"""The ElementList data model (reference section 5.2.1), as typed msgspec Structs.
+
+Optional fields are ``UNSET`` when the input did not carry them, so a document dumps back
+to the JSON it was loaded from. Times are typed ``int | float`` so that a fractional time
+decodes and is *reported* by ``validate`` rather than rejected here. Fields the format does
+not define are kept per object in ``extra`` (see :mod:`elementlist.decode`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from msgspec import UNSET, Struct, UnsetType
+
+Time = int | float
+
+WORD = 0
+PUNCTUATION = 1
+SOUND = 2
+
+TOKEN_TYPE_NAMES = ("word", "punctuation", "sound")
+TOKEN_KIND_BY_NAME = {name: kind for kind, name in enumerate(TOKEN_TYPE_NAMES)}
+
+
+class _Node(Struct, omit_defaults=True, forbid_unknown_fields=True, dict=True):
+    """Base of the model's Structs. ``dict=True`` leaves room for ``extra``."""
+
+    @property
+    def extra(self) -> dict[str, Any]:
+        """Fields of this object that the format does not define, in input order."""
+        try:
+            return self.__dict__["_extra"]  # type: ignore[no-any-return]
+        except KeyError:
+            return {}
+
+
+class TimeRange(_Node):
+    start_time: Time
+    end_time: Time
+
+
+class Meta(_Node):
+    """A keyword, topic or entity (the key of its dict is the term itself)."""
+
+    display_name: str | UnsetType = UNSET
+    url: str | UnsetType = UNSET
+    time_ranges: list[TimeRange] | UnsetType = UNSET
+
+
+class Speaker(_Node):
+    id: int
+    name: str | UnsetType = UNSET
+    gender: str | UnsetType = UNSET
+
+
+class Token(_Node):
+    start_time: Time
+    end_time: Time
+    value: str
+    type: str | int
+    display_as: str | UnsetType = UNSET
+    tags: list[str] | UnsetType = UNSET
+    interpolated: bool | UnsetType = UNSET
+    style: str | UnsetType = UNSET
+
+    @property
+    def kind(self) -> int:
+        """0 word, 1 punctuation, 2 sound; -1 for a type the format does not know."""
+        t = self.type
+        if isinstance(t, str):
+            return TOKEN_KIND_BY_NAME.get(t.lower(), -1)
+        return t if t in (0, 1, 2) and not isinstance(t, bool) else -1
+
+    @property
+    def text(self) -> str:
+        """What to show: ``display_as``, or ``value`` when there is none."""
+        return self.value if self.display_as is UNSET else self.display_as  # type: ignore[return-value]
+
+
+class Sequence(_Node):
+    start_time: Time
+    end_time: Time
+    tokens: list[Token]
+    interpolated: bool | UnsetType = UNSET
+    confidence_score: float | UnsetType = UNSET
+    style: str | UnsetType = UNSET
+
+
+class Segment(_Node):
+    start_time: Time
+    end_time: Time
+    sequences: list[Sequence]
+    speaker_change: bool | UnsetType = UNSET
+    speaker_id: int | bool | None | UnsetType = UNSET
+    interpolated: bool | UnsetType = UNSET
+    style: str | UnsetType = UNSET
+    bad_timing: bool | UnsetType = UNSET
+
+    @property
+    def speaker(self) -> int | None:
+        """The speaker id, or None: absent, null and ``false`` all mean "no speaker"."""
+        sid = self.speaker_id
+        if sid is UNSET or sid is None or isinstance(sid, bool):
+            return None
+        return sid
+
+
+class ElementList(_Node):
+    version: int
+    segments: list[Segment]
+    start_time: Time | UnsetType = UNSET
+    end_time: Time | UnsetType = UNSET
+    language: str | UnsetType = UNSET
+    speakers: list[Speaker] | UnsetType = UNSET
+    keywords: dict[str, Meta] | UnsetType = UNSET
+    topics: dict[str, Meta] | UnsetType = UNSET
+    entities: dict[str, Meta] | UnsetType = UNSET
+
+    def speaker_by_id(self) -> dict[int, Speaker]:
+        return {} if self.speakers is UNSET else {s.id: s for s in self.speakers}
+
+    def tokens(self) -> list[Token]:
+        """Every token in document order."""
+        return [t for seg in self.segments for seq in seg.sequences for t in seq.tokens]

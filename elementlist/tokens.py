@@ -1,0 +1,179 @@
+"""TokenTable: the flat, columnar view of a document's tokens that the kernels read.
+
+One row per token in document order. Numeric facts live in numpy columns; display strings
+stay a Python list (the writers need them as ``str`` anyway). Building the table is one
+pass over the model, linear in the tokens.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from msgspec import UNSET
+
+from .model import TOKEN_KIND_BY_NAME, ElementList
+
+# kind column
+WORD = 0
+PUNCTUATION = 1
+SOUND = 2
+SPEAKER = 3  # a speaker-change marker inserted by the transforms, never in the input
+UNKNOWN = -1
+
+# flags column (bits)
+SENTENCE_END = 1  # the token carries ENDS_SENTENCE
+SEQUENCE_START = 2  # first token of a sequence: a space goes before it (spaced languages)
+SEGMENT_START = 4  # first token of a segment
+SPEAKER_CHANGE = 8  # first token of a segment whose speaker differs from the one before
+NO_BREAK_AFTER = 16  # a line should not end after this token (set by the layout's prep)
+
+ENDS_SENTENCE = "ENDS_SENTENCE"
+
+# Languages written without spaces between words (primary subtags).
+UNSPACED_LANGUAGES = frozenset({"ja", "zh", "cmn", "yue", "th", "lo", "km", "my", "bo", "jp"})
+
+Int64Array = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True, slots=True)
+class TokenTable:
+    start: npt.NDArray[np.int64]
+    end: npt.NDArray[np.int64]
+    kind: npt.NDArray[np.int8]
+    flags: npt.NDArray[np.uint16]
+    speaker: npt.NDArray[np.int32]  # index into ``speakers``; -1 for none
+    tag: npt.NDArray[np.int16]  # sound tag: index into ``tag_names``; -1 for none
+    text: list[str]  # display form
+    value: list[str]  # the lower-case value (word lists match on it)
+    speakers: tuple[tuple[int, str], ...] = ()  # (id, name) per speaker index
+    tag_names: tuple[str, ...] = ()
+    language: str = ""
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    @property
+    def spaced(self) -> bool:
+        """False for languages written without spaces between words."""
+        return primary_language(self.language) not in UNSPACED_LANGUAGES
+
+    def take(self, index: npt.ArrayLike) -> TokenTable:
+        """A new table holding the rows at ``index`` (an int array or a boolean mask)."""
+        idx = np.asarray(index)
+        if idx.dtype == np.bool_:
+            idx = np.flatnonzero(idx)
+        text, value = self.text, self.value
+        return replace(
+            self,
+            start=self.start[idx],
+            end=self.end[idx],
+            kind=self.kind[idx],
+            flags=self.flags[idx],
+            speaker=self.speaker[idx],
+            tag=self.tag[idx],
+            text=[text[i] for i in idx.tolist()],
+            value=[value[i] for i in idx.tolist()],
+        )
+
+    def sound_tag(self, row: int) -> str:
+        t = int(self.tag[row])
+        return self.tag_names[t] if t >= 0 else ""
+
+
+def primary_language(language: str) -> str:
+    """``EN_US`` / ``en-US`` / ``en`` → ``en``."""
+    return language.replace("_", "-").split("-", 1)[0].lower()
+
+
+def _kind_of(type_: Any) -> int:
+    if isinstance(type_, str):
+        return TOKEN_KIND_BY_NAME.get(type_.lower(), UNKNOWN)
+    if isinstance(type_, bool):
+        return UNKNOWN
+    return type_ if type_ in (0, 1, 2) else UNKNOWN
+
+
+def build_token_table(doc: ElementList) -> TokenTable:
+    """Flatten ``doc`` into a TokenTable in one pass."""
+    speakers: list[tuple[int, str]] = []
+    speaker_index: dict[int, int] = {}
+    if doc.speakers is not UNSET:
+        for sp in doc.speakers:
+            if sp.id not in speaker_index:
+                speaker_index[sp.id] = len(speakers)
+                speakers.append((sp.id, "" if sp.name is UNSET else sp.name))
+
+    tag_index: dict[str, int] = {}
+    starts: list[float] = []
+    ends: list[float] = []
+    kinds: list[int] = []
+    flags: list[int] = []
+    spk: list[int] = []
+    tags: list[int] = []
+    text: list[str] = []
+    value: list[str] = []
+    kind_cache: dict[Any, int] = {}
+
+    previous_speaker: int | None = None
+    have_previous = False
+    for seg in doc.segments:
+        sid = seg.speaker_id
+        if sid is UNSET or sid is None or isinstance(sid, bool):
+            speaker = -1
+        else:
+            speaker = speaker_index.get(sid, -1)
+            if speaker < 0:  # an id missing from `speakers`: still a distinct speaker
+                speaker_index[sid] = speaker = len(speakers)
+                speakers.append((sid, ""))
+        if speaker >= 0:
+            changed = not have_previous or speaker != previous_speaker
+        else:
+            changed = seg.speaker_change is True
+        segment_flag = SEGMENT_START | (SPEAKER_CHANGE if changed else 0)
+        if speaker >= 0 or have_previous:
+            previous_speaker, have_previous = speaker, True
+        for seq in seg.sequences:
+            sequence_flag = SEQUENCE_START
+            for tok in seq.tokens:
+                starts.append(tok.start_time)
+                ends.append(tok.end_time)
+                t = tok.type
+                k = kind_cache.get(t)
+                if k is None:
+                    k = kind_cache[t] = _kind_of(t)
+                kinds.append(k)
+                f = segment_flag | sequence_flag
+                segment_flag = sequence_flag = 0
+                tag = -1
+                if tok.tags:
+                    for name in tok.tags:  # type: ignore[union-attr]
+                        if name == ENDS_SENTENCE:
+                            f |= SENTENCE_END
+                        elif tag < 0 and k == SOUND:
+                            tag = tag_index.setdefault(name, len(tag_index))
+                if k == SOUND and tag < 0:  # untagged sound: its value names it ("[music]")
+                    name = tok.value.strip("[]{}() ").upper() or "UNKNOWN"
+                    tag = tag_index.setdefault(name, len(tag_index))
+                flags.append(f)
+                spk.append(speaker)
+                tags.append(tag)
+                shown = tok.display_as
+                text.append(tok.value if shown is UNSET else shown)  # type: ignore[arg-type]
+                value.append(tok.value)
+
+    return TokenTable(
+        start=np.array(starts, dtype=np.float64).round().astype(np.int64),
+        end=np.array(ends, dtype=np.float64).round().astype(np.int64),
+        kind=np.array(kinds, dtype=np.int8),
+        flags=np.array(flags, dtype=np.uint16),
+        speaker=np.array(spk, dtype=np.int32),
+        tag=np.array(tags, dtype=np.int16),
+        text=text,
+        value=value,
+        speakers=tuple(speakers),
+        tag_names=tuple(tag_index),
+        language="" if doc.language is UNSET else doc.language,
+    )
