@@ -16,13 +16,16 @@ class OptionalBuildExt(build_ext):
     def run(self) -> None:
         try:
             super().run()
-        except Exception as exc:  # noqa: BLE001 - any build failure means "go pure"
-            print(f"elementlist: compiled kernels not built ({exc}); using pure Python", file=sys.stderr)
+        except Exception as exc:
+            print(
+                f"elementlist: compiled kernels not built ({exc}); using pure Python",
+                file=sys.stderr,
+            )
 
     def build_extension(self, ext):  # type: ignore[no-untyped-def]
         try:
             super().build_extension(ext)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             print(f"elementlist: {ext.name} not built ({exc}); using pure Python", file=sys.stderr)
 
 
@@ -49,7 +52,9 @@ def extensions() -> list:  # type: ignore[type-arg]
         )
         for src in sources
     ]
-    return cythonize(exts, language_level=3, compiler_directives={"boundscheck": False, "wraparound": False})
+    return cythonize(
+        exts, language_level=3, compiler_directives={"boundscheck": False, "wraparound": False}
+    )
 
 
 setup(ext_modules=extensions(), cmdclass={"build_ext": OptionalBuildExt})

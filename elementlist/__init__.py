@@ -7,6 +7,7 @@ from .errors import ElementListError, Error, InvalidDocumentError, OptionError
 from .model import ElementList, Meta, Segment, Sequence, Speaker, TimeRange, Token
 from .options import CaptionOptions, TranscriptOptions
 from .tokens import TokenTable, build_token_table
+from .validate import Report, Violation, validate
 
 __all__ = [
     "Caption",
@@ -18,6 +19,7 @@ __all__ = [
     "InvalidDocumentError",
     "Meta",
     "OptionError",
+    "Report",
     "Segment",
     "Sequence",
     "Speaker",
@@ -25,10 +27,12 @@ __all__ = [
     "Token",
     "TokenTable",
     "TranscriptOptions",
+    "Violation",
     "__version__",
     "build_token_table",
     "dumpb",
     "dumps",
     "load",
     "loads",
+    "validate",
 ]

@@ -15,14 +15,16 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any, Union
+from typing import IO, Any
 
 import msgspec
 
 from .errors import ElementListError
 from .model import ElementList, Meta, Segment, Sequence, Speaker, TimeRange, Token, _Node
 
-Source = Union[str, bytes, bytearray, memoryview, os.PathLike[str], IO[bytes], IO[str], dict[str, Any]]
+Source = (
+    str | bytes | bytearray | memoryview | os.PathLike[str] | IO[bytes] | IO[str] | dict[str, Any]
+)
 
 _decoder = msgspec.json.Decoder(ElementList)
 _generic_decoder = msgspec.json.Decoder()
@@ -53,7 +55,7 @@ _FIELDS: dict[type[_Node], frozenset[str]] = {
 }
 _MAPS = frozenset({"keywords", "topics", "entities"})
 
-PathKey = tuple[Union[str, int], ...]
+PathKey = tuple[str | int, ...]
 
 
 def load(source: Source, *, name: str | None = None) -> ElementList:
@@ -62,35 +64,30 @@ def load(source: Source, *, name: str | None = None) -> ElementList:
     A ``str`` that starts with ``{`` (after whitespace) is JSON text; any other ``str`` or an
     ``os.PathLike`` is a path. ``name`` is used in error messages in place of the path.
     """
-    if isinstance(source, dict):
+    if source is None or isinstance(source, (dict, list, int, float)):  # already-decoded JSON
         return _from_dict(source, name)
     if isinstance(source, (bytes, bytearray, memoryview)):
         return loads(bytes(source), name=name)
     if isinstance(source, str) and source.lstrip()[:1] in ("{", "["):
         return loads(source, name=name)
     if isinstance(source, (str, os.PathLike)):
-        path = Path(source)
-        data = path.read_bytes()
-        return loads(data, name=name or str(source))
+        return loads(Path(source).read_bytes(), name=name or str(source))
     if hasattr(source, "read"):
-        data = source.read()
-        return loads(data, name=name or getattr(source, "name", None))
+        return loads(source.read(), name=name or getattr(source, "name", None))
     raise TypeError(f"cannot load an ElementList from {type(source).__name__}")
 
 
 def loads(data: bytes | str, *, name: str | None = None) -> ElementList:
     """Decode an ElementList from JSON bytes or text."""
-    if isinstance(data, str):
-        data = data.encode("utf-8", "surrogatepass")
-    data = _strip_bom(data)
+    raw = _strip_bom(data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data)
     try:
-        return _decoder.decode(data)
+        return _decoder.decode(raw)
     except msgspec.ValidationError as exc:
         if str(exc).startswith(_UNKNOWN_FIELD):
-            return _decode_keeping_extras(data, name)
+            return _decode_keeping_extras(raw, name)
         raise _validation_error(exc, name) from None
     except msgspec.DecodeError as exc:
-        raise _decode_error(exc, data, name) from None
+        raise _decode_error(exc, raw, name) from None
     except RecursionError:
         raise ElementListError("JSON nested too deeply", path="$", source=name) from None
 
@@ -151,7 +148,9 @@ def _from_dict(tree: Any, name: str | None) -> ElementList:
     return doc
 
 
-def _strip(node: Any, cls: type[_Node], path: PathKey, out: list[tuple[PathKey, dict[str, Any]]]) -> Any:
+def _strip(
+    node: Any, cls: type[_Node], path: PathKey, out: list[tuple[PathKey, dict[str, Any]]]
+) -> Any:
     """A copy of ``node`` without unknown fields; those are appended to ``out`` by path."""
     if not isinstance(node, dict):
         return node  # msgspec.convert reports the wrong type with its path

@@ -91,7 +91,7 @@ class Segment(_Node):
     end_time: Time
     sequences: list[Sequence]
     speaker_change: bool | UnsetType = UNSET
-    speaker_id: int | bool | None | UnsetType = UNSET
+    speaker_id: int | bool | UnsetType | None = UNSET
     interpolated: bool | UnsetType = UNSET
     style: str | UnsetType = UNSET
     bad_timing: bool | UnsetType = UNSET

@@ -1,0 +1,64 @@
+"""``elementlist validate FILE...``: check ElementLists against the format's rules."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from ..errors import ElementListError
+from ..sources import load_source
+from ..validate import validate
+from . import one_line
+from .exits import BAD_INPUT, FAILED, OK
+
+SUMMARY = "check ElementLists against the format's rules"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("inputs", nargs="+", metavar="FILE", help="ElementList file, URL or '-'")
+    parser.add_argument("--json", action="store_true", help="print a machine-readable report")
+    parser.add_argument("--strict", action="store_true", help="count warnings as failures")
+
+
+def run(args: argparse.Namespace) -> int:
+    files: list[dict[str, Any]] = []
+    unreadable = failed = errors = warnings = 0
+    for spec in args.inputs:
+        try:
+            report = validate(load_source(spec))
+        except (ElementListError, OSError) as exc:
+            unreadable += 1
+            message = exc.strerror if isinstance(exc, OSError) and exc.strerror else one_line(exc)
+            files.append({"file": spec, "status": "unreadable", "error": message})
+            if not args.json:
+                prefix = "" if message.startswith(f"{spec}:") else f"{spec}: "
+                print(f"{prefix}{message}", file=sys.stderr)
+            continue
+        errors += len(report.errors)
+        warnings += len(report.warnings)
+        passed = report.passes(strict=args.strict)
+        failed += not passed
+        files.append({"file": spec, "status": "ok" if passed else "failed", **report.to_dict()})
+        if not args.json:
+            for violation in report.violations:
+                print(f"{spec}: {violation}")
+    summary = {
+        "files": len(args.inputs),
+        "failed": failed,
+        "unreadable": unreadable,
+        "errors": errors,
+        "warnings": warnings,
+    }
+    if args.json:
+        json.dump({"files": files, "summary": summary}, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(
+            f"{len(args.inputs)} file(s): {errors} error(s), {warnings} warning(s), "
+            f"{failed} failed, {unreadable} unreadable"
+        )
+    if unreadable:
+        return BAD_INPUT
+    return FAILED if failed else OK

@@ -1,0 +1,314 @@
+"""The ElementList rules (reference 5.2.2, as real cielo24 data keeps them) → a Report.
+
+``validate`` never raises on a document that decoded. Each violation has a stable code, a
+severity, the JSON path of the offending value and a one-line message. Paths are kept as
+tuples and only turned into text when read.
+
+Tolerances (what real cielo24 data does, accepted on purpose):
+- zero-length punctuation tokens (cielo24 puts them at the previous word's end);
+- punctuation tokens after the ENDS_SENTENCE token of a segment (a closing quote);
+- the ``SOUND`` tag, which is in no enumeration but is in cielo24's own example;
+- ``speaker_id: false`` (or null) meaning "no speaker";
+- fields the format does not define (kept, not reported).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from msgspec import UNSET
+
+from .model import ElementList, Meta, Segment, Sequence, Token
+
+Severity = Literal["error", "warning"]
+ERROR: Severity = "error"
+WARNING: Severity = "warning"
+
+KNOWN_TAGS = frozenset(
+    {
+        "UNKNOWN", "INAUDIBLE", "CROSSTALK", "MUSIC", "NOISE", "LAUGH", "COUGH", "FOREIGN",
+        "BLANK_AUDIO", "APPLAUSE", "BLEEP", "ENDS_SENTENCE",
+        "SOUND",  # not in any enumeration, but in cielo24's own example
+    }
+)  # fmt: skip
+TOKEN_TYPES = {"word": 0, "punctuation": 1, "sound": 2}
+SUPPORTED_VERSIONS = (2, 3)
+
+# code → what it checks (the stable list; docs/validation.md explains each)
+CODES: dict[str, tuple[Severity, str]] = {
+    "EL-VERSION": (ERROR, "version is 2 or 3"),
+    "EL-TIME-NOT-INT": (ERROR, "times are whole milliseconds"),
+    "EL-NEG-TIME": (ERROR, "times are >= 0"),
+    "EL-TIME-ORDER": (ERROR, "start_time <= end_time"),
+    "EL-ZERO-LENGTH": (ERROR, "segments, sequences, words and sounds have a length"),
+    "EL-OVERLAP": (ERROR, "siblings do not overlap and come in time order"),
+    "EL-OUTSIDE-PARENT": (ERROR, "children lie inside their parent's span"),
+    "EL-TOKEN-TYPE": (ERROR, "token type is word/punctuation/sound or 0/1/2"),
+    "EL-UNKNOWN-SPEAKER": (ERROR, "speaker_id names a speaker in speakers"),
+    "EL-SENTENCE-INSIDE": (ERROR, "ENDS_SENTENCE only on the last token of a segment"),
+    "EL-NO-SENTENCE-END": (WARNING, "a speech segment ends a sentence"),
+    "EL-UNKNOWN-TAG": (WARNING, "tags are in the enumeration"),
+    "EL-META-RANGE": (WARNING, "keyword/topic/entity ranges lie inside the document"),
+}
+
+PathKey = tuple[str | int, ...]
+_SINGULAR = {"keywords": "keyword", "topics": "topic", "entities": "entity"}
+
+
+def format_path(location: PathKey) -> str:
+    """``("segments", 3, "start_time")`` → ``$.segments[3].start_time``."""
+    parts = ["$"]
+    for key in location:
+        if isinstance(key, int):
+            parts.append(f"[{key}]")
+        elif key.isidentifier():
+            parts.append(f".{key}")
+        else:
+            parts.append(f"[{key!r}]")
+    return "".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    code: str
+    severity: Severity
+    location: PathKey
+    message: str
+
+    @property
+    def path(self) -> str:
+        return format_path(self.location)
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.severity} {self.code}: {self.message}"
+
+    def to_dict(self) -> dict[str, str]:
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "path": self.path,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    violations: tuple[Violation, ...] = field(default=())
+
+    @property
+    def errors(self) -> tuple[Violation, ...]:
+        return tuple(v for v in self.violations if v.severity == ERROR)
+
+    @property
+    def warnings(self) -> tuple[Violation, ...]:
+        return tuple(v for v in self.violations if v.severity == WARNING)
+
+    @property
+    def ok(self) -> bool:
+        """True when there is no error (warnings allowed)."""
+        return not any(v.severity == ERROR for v in self.violations)
+
+    def passes(self, strict: bool = False) -> bool:
+        """No errors; with ``strict``, no warnings either."""
+        return not self.violations if strict else self.ok
+
+    def codes(self) -> list[str]:
+        return [v.code for v in self.violations]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "errors": len(self.errors),
+            "warnings": len(self.warnings),
+            "violations": [v.to_dict() for v in self.violations],
+        }
+
+
+def validate(doc: ElementList) -> Report:
+    """Check ``doc`` against every rule; return all violations in document order."""
+    return Report(tuple(_check_document(doc)))
+
+
+def _v(code: str, location: PathKey, message: str) -> Violation:
+    return Violation(code, CODES[code][0], location, message)
+
+
+def _check_time(value: Any, location: PathKey) -> Iterator[Violation]:
+    if isinstance(value, float) and not value.is_integer():
+        yield _v("EL-TIME-NOT-INT", location, f"time {value!r} is not a whole number of ms")
+    if value < 0:
+        yield _v("EL-NEG-TIME", location, f"time {value!r} is negative")
+
+
+def _check_span(node: Any, location: PathKey, what: str, zero_ok: bool) -> Iterator[Violation]:
+    start, end = node.start_time, node.end_time
+    yield from _check_time(start, (*location, "start_time"))
+    yield from _check_time(end, (*location, "end_time"))
+    if start > end:
+        yield _v(
+            "EL-TIME-ORDER",
+            (*location, "end_time"),
+            f"{what} ends at {end!r}, before it starts at {start!r}",
+        )
+    elif start == end and not zero_ok:
+        yield _v("EL-ZERO-LENGTH", location, f"{what} has zero length (at {start!r} ms)")
+
+
+def _check_siblings(
+    nodes: list[Any], location: PathKey, key: str, what: str, parent: Any | None, parent_what: str
+) -> Iterator[Violation]:
+    previous_end: Any = None
+    for i, node in enumerate(nodes):
+        here = (*location, key, i)
+        if previous_end is not None and node.start_time < previous_end:
+            yield _v(
+                "EL-OVERLAP",
+                (*here, "start_time"),
+                f"{what} starts at {node.start_time!r}, before the previous one ends at "
+                f"{previous_end!r}",
+            )
+        previous_end = node.end_time if previous_end is None else max(previous_end, node.end_time)
+        if parent is not None and (
+            node.start_time < parent.start_time or node.end_time > parent.end_time
+        ):
+            yield _v(
+                "EL-OUTSIDE-PARENT",
+                here,
+                f"{what} {node.start_time!r}-{node.end_time!r} lies outside its {parent_what} "
+                f"{parent.start_time!r}-{parent.end_time!r}",
+            )
+
+
+def _check_document(doc: ElementList) -> Iterator[Violation]:
+    if doc.version not in SUPPORTED_VERSIONS or isinstance(doc.version, bool):
+        yield _v("EL-VERSION", ("version",), f"version {doc.version!r} is not 2 or 3")
+    has_span = doc.start_time is not UNSET and doc.end_time is not UNSET
+    if doc.start_time is not UNSET:
+        yield from _check_time(doc.start_time, ("start_time",))
+    if doc.end_time is not UNSET:
+        yield from _check_time(doc.end_time, ("end_time",))
+    if has_span and doc.start_time > doc.end_time:  # type: ignore[operator]
+        yield _v(
+            "EL-TIME-ORDER",
+            ("end_time",),
+            f"document ends at {doc.end_time!r}, before it starts at {doc.start_time!r}",
+        )
+    speaker_ids = None if doc.speakers is UNSET else {s.id for s in doc.speakers}
+    yield from _check_siblings(
+        doc.segments, (), "segments", "segment", doc if has_span else None, "document"
+    )
+    for i, segment in enumerate(doc.segments):
+        yield from _check_segment(segment, ("segments", i), speaker_ids)
+    for group in ("keywords", "topics", "entities"):
+        metas = getattr(doc, group)
+        if metas is not UNSET:
+            yield from _check_meta(doc, group, metas)
+
+
+def _check_segment(
+    segment: Segment, location: PathKey, speaker_ids: set[int] | None
+) -> Iterator[Violation]:
+    yield from _check_span(segment, location, "segment", zero_ok=False)
+    sid = segment.speaker_id
+    if sid is not UNSET and sid is not None and not isinstance(sid, bool):
+        if speaker_ids is None:
+            yield _v(
+                "EL-UNKNOWN-SPEAKER",
+                (*location, "speaker_id"),
+                f"speaker_id {sid} but the document has no speakers",
+            )
+        elif sid not in speaker_ids:
+            yield _v(
+                "EL-UNKNOWN-SPEAKER",
+                (*location, "speaker_id"),
+                f"speaker_id {sid} is not in speakers",
+            )
+    yield from _check_siblings(
+        segment.sequences, location, "sequences", "sequence", segment, "segment"
+    )
+    tokens: list[tuple[PathKey, Token]] = []
+    for j, sequence in enumerate(segment.sequences):
+        here = (*location, "sequences", j)
+        yield from _check_sequence(sequence, here)
+        tokens.extend(((*here, "tokens", k), t) for k, t in enumerate(sequence.tokens))
+    yield from _check_sentences(tokens, location)
+
+
+def _check_sequence(sequence: Sequence, location: PathKey) -> Iterator[Violation]:
+    yield from _check_span(sequence, location, "sequence", zero_ok=False)
+    yield from _check_siblings(sequence.tokens, location, "tokens", "token", sequence, "sequence")
+    for k, token in enumerate(sequence.tokens):
+        yield from _check_token(token, (*location, "tokens", k))
+
+
+def _token_kind(token: Token) -> int:
+    t = token.type
+    if isinstance(t, str):
+        return TOKEN_TYPES.get(t.lower(), -1)
+    if isinstance(t, bool) or t not in (0, 1, 2):
+        return -1
+    return t
+
+
+def _check_token(token: Token, location: PathKey) -> Iterator[Violation]:
+    kind = _token_kind(token)
+    if kind < 0:
+        yield _v(
+            "EL-TOKEN-TYPE",
+            (*location, "type"),
+            f"unknown token type {token.type!r} (word, punctuation, sound or 0, 1, 2)",
+        )
+    what = ("word", "punctuation token", "sound token")[kind] if kind >= 0 else "token"
+    yield from _check_span(token, location, what, zero_ok=kind == 1)
+    if token.tags is not UNSET:
+        for n, tag in enumerate(token.tags):
+            if tag not in KNOWN_TAGS:
+                yield _v("EL-UNKNOWN-TAG", (*location, "tags", n), f"unknown tag {tag!r}")
+
+
+def _check_sentences(tokens: list[tuple[PathKey, Token]], location: PathKey) -> Iterator[Violation]:
+    """ENDS_SENTENCE only closes a segment; a segment with words should have one."""
+    last_significant = len(tokens) - 1
+    while last_significant > 0 and _token_kind(tokens[last_significant][1]) == 1:
+        last_significant -= 1  # trailing punctuation (a closing quote) may follow the end mark
+    has_words = False
+    ends = False
+    for n, (here, token) in enumerate(tokens):
+        kind = _token_kind(token)
+        has_words = has_words or kind == 0
+        if token.tags is not UNSET and "ENDS_SENTENCE" in token.tags:
+            if n < last_significant:
+                yield _v(
+                    "EL-SENTENCE-INSIDE",
+                    (*here, "tags"),
+                    "ENDS_SENTENCE on a token that is not the last of its segment "
+                    "(two sentences in one segment)",
+                )
+            else:
+                ends = True
+    if has_words and not ends:
+        yield _v("EL-NO-SENTENCE-END", location, "segment with words has no ENDS_SENTENCE token")
+
+
+def _check_meta(doc: ElementList, group: str, metas: dict[str, Meta]) -> Iterator[Violation]:
+    start = None if doc.start_time is UNSET else doc.start_time
+    end = None if doc.end_time is UNSET else doc.end_time
+    for term, meta in metas.items():
+        if meta.time_ranges is UNSET:
+            continue
+        for n, r in enumerate(meta.time_ranges):
+            here = (group, term, "time_ranges", n)
+            outside = (
+                r.start_time > r.end_time
+                or (start is not None and r.start_time < start)
+                or (end is not None and r.end_time > end)
+                or r.start_time < 0
+            )
+            if outside:
+                yield _v(
+                    "EL-META-RANGE",
+                    here,
+                    f"{_SINGULAR[group]} {term!r} range {r.start_time!r}-{r.end_time!r} "
+                    f"lies outside the document {start!r}-{end!r}",
+                )
