@@ -20,7 +20,17 @@ from typing import IO, Any
 import msgspec
 
 from .errors import ElementListError
-from .model import ElementList, Meta, Segment, Sequence, Speaker, TimeRange, Token, _Node
+from .model import (
+    EXTRA_KEY,
+    ElementList,
+    Meta,
+    Segment,
+    Sequence,
+    Speaker,
+    TimeRange,
+    Token,
+    _Node,
+)
 
 Source = (
     str | bytes | bytearray | memoryview | os.PathLike[str] | IO[bytes] | IO[str] | dict[str, Any]
@@ -51,8 +61,9 @@ _CHILDREN: dict[type[_Node], dict[str, type[_Node]]] = {
     TimeRange: {},
 }
 _FIELDS: dict[type[_Node], frozenset[str]] = {
-    cls: frozenset(cls.__struct_fields__) for cls in _CHILDREN
+    cls: frozenset(cls.__struct_encode_fields__) - {EXTRA_KEY} for cls in _CHILDREN
 }
+_EXTRA_MARK = msgspec.json.encode(EXTRA_KEY)[1:-1]  # how the key looks inside encoded JSON
 _MAPS = frozenset({"keywords", "topics", "entities"})
 
 PathKey = tuple[str | int, ...]
@@ -99,16 +110,26 @@ def dumps(doc: ElementList) -> str:
 
 def dumpb(doc: ElementList) -> bytes:
     """Like :func:`dumps`, as UTF-8 bytes."""
-    extras = doc.__dict__.get("_extra_paths")
-    if not extras:
-        return _encoder.encode(doc)
-    tree = msgspec.to_builtins(doc)
-    for path, extra in extras:
-        node = tree
-        for key in path:
-            node = node[key]
-        node.update(extra)
-    return _encoder.encode(tree)
+    data = _encoder.encode(doc)
+    if _EXTRA_MARK not in data:
+        return data
+    return _encoder.encode(_merge_extras(msgspec.to_builtins(doc)))
+
+
+def _merge_extras(node: Any) -> Any:
+    """Put each object's unknown fields back in place of the model's carrier key."""
+    if isinstance(node, dict):
+        extra = node.pop(EXTRA_KEY, None)
+        for key, value in node.items():
+            if isinstance(value, (dict, list)):
+                node[key] = _merge_extras(value)
+        if extra:
+            node.update(extra)
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            if isinstance(value, (dict, list)):
+                node[i] = _merge_extras(value)
+    return node
 
 
 def _strip_bom(data: bytes) -> bytes:
@@ -141,10 +162,8 @@ def _from_dict(tree: Any, name: str | None) -> ElementList:
         raise _validation_error(exc, name) from None
     except RecursionError:
         raise ElementListError("JSON nested too deeply", path="$", source=name) from None
-    if extras:
-        for path, extra in extras:
-            _node_at(doc, path).__dict__["_extra"] = extra
-        doc.__dict__["_extra_paths"] = extras
+    for path, extra in extras:
+        _node_at(doc, path).extra_fields = extra  # type: ignore[attr-defined]
     return doc
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from msgspec import UNSET, Struct, UnsetType
+from msgspec import UNSET, Struct, UnsetType, field
 
 Time = int | float
 
@@ -22,21 +22,33 @@ TOKEN_TYPE_NAMES = ("word", "punctuation", "sound")
 TOKEN_KIND_BY_NAME = {name: kind for kind, name in enumerate(TOKEN_TYPE_NAMES)}
 
 
-class _Node(Struct, omit_defaults=True, forbid_unknown_fields=True, dict=True):
-    """Base of the model's Structs. ``dict=True`` leaves room for ``extra``."""
+# The JSON key under which unknown fields travel inside the model (never seen in real data;
+# ``dumps`` folds it back into the object it belongs to).
+EXTRA_KEY = "__elementlist_unknown_fields__"
+
+
+def _extra_field() -> Any:
+    return field(default=UNSET, name=EXTRA_KEY)
+
+
+class _Node(Struct, omit_defaults=True, forbid_unknown_fields=True, gc=False):
+    """Base of the model's Structs (``gc=False``: a document holds no reference cycles).
+
+    Each subclass ends with ``extra_fields``: the fields of that object the format does not
+    define, set only by the decoder's slow path (see :mod:`elementlist.decode`).
+    """
 
     @property
     def extra(self) -> dict[str, Any]:
         """Fields of this object that the format does not define, in input order."""
-        try:
-            return self.__dict__["_extra"]  # type: ignore[no-any-return]
-        except KeyError:
-            return {}
+        extra = getattr(self, "extra_fields", UNSET)
+        return {} if extra is UNSET else extra  # type: ignore[no-any-return]
 
 
 class TimeRange(_Node):
     start_time: Time
     end_time: Time
+    extra_fields: dict[str, Any] | UnsetType = _extra_field()
 
 
 class Meta(_Node):
@@ -45,12 +57,14 @@ class Meta(_Node):
     display_name: str | UnsetType = UNSET
     url: str | UnsetType = UNSET
     time_ranges: list[TimeRange] | UnsetType = UNSET
+    extra_fields: dict[str, Any] | UnsetType = _extra_field()
 
 
 class Speaker(_Node):
     id: int
     name: str | UnsetType = UNSET
     gender: str | UnsetType = UNSET
+    extra_fields: dict[str, Any] | UnsetType = _extra_field()
 
 
 class Token(_Node):
@@ -62,6 +76,7 @@ class Token(_Node):
     tags: list[str] | UnsetType = UNSET
     interpolated: bool | UnsetType = UNSET
     style: str | UnsetType = UNSET
+    extra_fields: dict[str, Any] | UnsetType = _extra_field()
 
     @property
     def kind(self) -> int:
@@ -84,6 +99,7 @@ class Sequence(_Node):
     interpolated: bool | UnsetType = UNSET
     confidence_score: float | UnsetType = UNSET
     style: str | UnsetType = UNSET
+    extra_fields: dict[str, Any] | UnsetType = _extra_field()
 
 
 class Segment(_Node):
@@ -95,6 +111,7 @@ class Segment(_Node):
     interpolated: bool | UnsetType = UNSET
     style: str | UnsetType = UNSET
     bad_timing: bool | UnsetType = UNSET
+    extra_fields: dict[str, Any] | UnsetType = _extra_field()
 
     @property
     def speaker(self) -> int | None:
@@ -115,6 +132,7 @@ class ElementList(_Node):
     keywords: dict[str, Meta] | UnsetType = UNSET
     topics: dict[str, Meta] | UnsetType = UNSET
     entities: dict[str, Meta] | UnsetType = UNSET
+    extra_fields: dict[str, Any] | UnsetType = _extra_field()
 
     def speaker_by_id(self) -> dict[int, Speaker]:
         return {} if self.speakers is UNSET else {s.id: s for s in self.speakers}
