@@ -7,6 +7,7 @@ pass over the model, linear in the tokens.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -96,17 +97,19 @@ def _kind_of(type_: Any) -> int:
     return type_ if type_ in (0, 1, 2) else UNKNOWN
 
 
-def build_token_table(doc: ElementList) -> TokenTable:
-    """Flatten ``doc`` into a TokenTable in one pass."""
-    speakers: list[tuple[int, str]] = []
-    speaker_index: dict[int, int] = {}
-    if doc.speakers is not UNSET:
-        for sp in doc.speakers:
-            if sp.id not in speaker_index:
-                speaker_index[sp.id] = len(speakers)
-                speakers.append((sp.id, "" if sp.name is UNSET else sp.name))
+def fill_columns(
+    segments: list[Any],
+    speaker_index: dict[int, int],
+    speakers: list[tuple[int, str]],
+    tag_index: dict[str, int],
+    kind_of: dict[Any, int],
+    kind_fallback: Any,
+) -> tuple[Any, ...]:
+    """The columns of every token of ``segments`` (pure twin of ``_tokens.fill_columns``).
 
-    tag_index: dict[str, int] = {}
+    ``speaker_index``/``speakers`` and ``tag_index`` grow as unseen speaker ids and sound
+    tags are met; ``kind_of`` caches the kind of each ``type`` value.
+    """
     starts: list[float] = []
     ends: list[float] = []
     kinds: list[int] = []
@@ -115,11 +118,9 @@ def build_token_table(doc: ElementList) -> TokenTable:
     tags: list[int] = []
     text: list[str] = []
     value: list[str] = []
-    kind_cache: dict[Any, int] = {}
-
     previous_speaker: int | None = None
     have_previous = False
-    for seg in doc.segments:
+    for seg in segments:
         sid = seg.speaker_id
         if sid is UNSET or sid is None or isinstance(sid, bool):
             speaker = -1
@@ -141,15 +142,15 @@ def build_token_table(doc: ElementList) -> TokenTable:
                 starts.append(tok.start_time)
                 ends.append(tok.end_time)
                 t = tok.type
-                k = kind_cache.get(t)
+                k = kind_of.get(t)
                 if k is None:
-                    k = kind_cache[t] = _kind_of(t)
+                    k = kind_of[t] = kind_fallback(t)
                 kinds.append(k)
                 f = segment_flag | sequence_flag
                 segment_flag = sequence_flag = 0
                 tag = -1
                 if tok.tags:
-                    for name in tok.tags:  # type: ignore[union-attr]
+                    for name in tok.tags:
                         if name == ENDS_SENTENCE:
                             f |= SENTENCE_END
                         elif tag < 0 and k == SOUND:
@@ -161,19 +162,61 @@ def build_token_table(doc: ElementList) -> TokenTable:
                 spk.append(speaker)
                 tags.append(tag)
                 shown = tok.display_as
-                text.append(tok.value if shown is UNSET else shown)  # type: ignore[arg-type]
+                text.append(tok.value if shown is UNSET else shown)
                 value.append(tok.value)
+    return (
+        np.array(starts, dtype=np.float64),
+        np.array(ends, dtype=np.float64),
+        np.array(kinds, dtype=np.int8),
+        np.array(flags, dtype=np.uint16),
+        np.array(spk, dtype=np.int32),
+        np.array(tags, dtype=np.int16),
+        text,
+        value,
+    )
 
+
+def _fill_columns_impl() -> Any:
+    if os.environ.get("ELEMENTLIST_PURE") == "1":
+        return fill_columns
+    try:
+        from ._tokens import fill_columns as compiled
+    except ImportError:
+        return fill_columns
+    return compiled
+
+
+_fill = _fill_columns_impl()
+
+
+def build_token_table(doc: ElementList) -> TokenTable:
+    """Flatten ``doc`` into a TokenTable in one pass."""
+    speakers: list[tuple[int, str]] = []
+    speaker_index: dict[int, int] = {}
+    if doc.speakers is not UNSET:
+        for sp in doc.speakers:
+            if sp.id not in speaker_index:
+                speaker_index[sp.id] = len(speakers)
+                speakers.append((sp.id, "" if sp.name is UNSET else sp.name))
+    tag_index: dict[str, int] = {}
+    starts, ends, kinds, flags, spk, tags, text, value = _fill(
+        doc.segments, speaker_index, speakers, tag_index, {}, _kind_of
+    )
     return TokenTable(
-        start=np.array(starts, dtype=np.float64).round().astype(np.int64),
-        end=np.array(ends, dtype=np.float64).round().astype(np.int64),
-        kind=np.array(kinds, dtype=np.int8),
-        flags=np.array(flags, dtype=np.uint16),
-        speaker=np.array(spk, dtype=np.int32),
-        tag=np.array(tags, dtype=np.int16),
+        start=_whole_ms(starts),
+        end=_whole_ms(ends),
+        kind=kinds,
+        flags=flags,
+        speaker=spk,
+        tag=tags,
         text=text,
         value=value,
         speakers=tuple(speakers),
         tag_names=tuple(tag_index),
         language="" if doc.language is UNSET else doc.language,
     )
+
+
+def _whole_ms(times: npt.NDArray[np.float64]) -> npt.NDArray[np.int64]:
+    """Times as int64 ms (a fractional time, which validate reports, is rounded)."""
+    return np.rint(times).astype(np.int64)

@@ -89,3 +89,36 @@ def test_table_matches_the_document(d: dict) -> None:
     assert table.text == [t.text for t in toks]
     ends = [bool(t.tags and "ENDS_SENTENCE" in t.tags) for t in toks]
     assert ((table.flags & tk.SENTENCE_END) > 0).tolist() == ends
+
+
+def test_compiled_table_builder_is_in_use_unless_pure() -> None:
+    import os
+
+    from elementlist import tokens
+
+    if os.environ.get("ELEMENTLIST_PURE") == "1":
+        assert tokens._fill is tokens.fill_columns
+    else:
+        assert tokens._fill is not tokens.fill_columns, "compiled _tokens extension not built"
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(element_lists())
+def test_both_table_builders_agree(d: dict) -> None:
+    from elementlist import tokens
+
+    try:
+        from elementlist._tokens import fill_columns as compiled
+    except ImportError:
+        import pytest
+
+        pytest.fail("compiled _tokens extension not built (run pip install -e .)")
+    doc = el.load(d)
+    results = []
+    for fill in (tokens.fill_columns, compiled):
+        speakers = [(s.id, s.name or "") for s in (doc.speakers or [])]
+        index = {sid: i for i, (sid, _) in enumerate(speakers)}
+        tags: dict[str, int] = {}
+        cols = fill(doc.segments, index, speakers, tags, {}, tokens._kind_of)
+        results.append(([c.tolist() for c in cols[:6]], cols[6], cols[7], speakers, tags))
+    assert results[0] == results[1]
