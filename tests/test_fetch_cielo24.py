@@ -97,6 +97,7 @@ def test_login_with_password_sends_headers_not_query(server):
     assert login.query == {"v": ["1"]}
     assert login.headers["x-auth-user"] == USERNAME
     assert login.headers["x-auth-password"] == PASSWORD
+    assert login.headers["x-auth-key"] == PASSWORD  # the older name, for older servers
     assert "x-auth-securekey" not in login.headers
 
 

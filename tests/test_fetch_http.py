@@ -378,3 +378,21 @@ def test_auth_objects_do_not_show_secrets():
         for text in (repr(auth), str(auth), f"{auth}"):
             assert all(s not in text for s in SECRETS)
             assert "<set>" in text
+
+
+@pytest.mark.parametrize(
+    "exc",
+    [
+        FetchError("plain", source="s"),
+        FetchTimeout("slow", source="s"),
+        FetchConnectionError("tls", source="s", retryable=False),
+        CredentialsError("none"),
+        HTTPStatusError("HTTP 500", status=500, source="s"),
+        ResponseTooLarge("big", limit=10, source="s"),
+    ],
+)
+def test_every_fetch_error_pickles_with_its_attributes(exc):
+    again = pickle.loads(pickle.dumps(exc))
+    assert type(again) is type(exc)
+    assert vars(again) == vars(exc)
+    assert str(again) == str(exc)
