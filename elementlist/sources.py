@@ -1,23 +1,42 @@
-"""Where an input comes from: a path, ``-`` (stdin), and (see :mod:`elementlist.fetch`)
-http(s) URLs and ``cielo24:JOB_ID[@VERSION]``. Every command reads inputs through here."""
+"""Where an input comes from: a path, ``-`` (stdin), an http(s) URL, or
+``cielo24:JOB_ID[@VERSION]`` (see :mod:`elementlist.fetch`). Every command reads inputs
+through here."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .decode import loads
 from .model import ElementList
 
+if TYPE_CHECKING:
+    from .fetch import FetchOptions
 
-def read_source(spec: str) -> tuple[bytes, str]:
-    """The raw bytes of the input named by ``spec``, and a display name for messages."""
+
+def is_remote(spec: str) -> bool:
+    """``spec`` names an http(s) URL or a cielo24 job rather than a file."""
+    return spec.lower().startswith(("http://", "https://")) or spec.startswith("cielo24:")
+
+
+def read_source(spec: str, *, fetch: FetchOptions | None = None) -> tuple[bytes, str]:
+    """The raw bytes of the input named by ``spec``, and a display name for messages.
+
+    ``fetch`` sets authentication, timeouts, retries and the size limit for remote sources;
+    by default cielo24 credentials come from the environment (``CIELO24_*``) or the config
+    file, and URLs are fetched without credentials.
+    """
     if spec == "-":
         return sys.stdin.buffer.read(), "<stdin>"
+    if is_remote(spec):
+        from .fetch import fetch_source  # httpx is imported only when a fetch happens
+
+        return fetch_source(spec, fetch)
     return Path(spec).read_bytes(), spec
 
 
-def load_source(spec: str) -> ElementList:
+def load_source(spec: str, *, fetch: FetchOptions | None = None) -> ElementList:
     """Read and decode the input named by ``spec``."""
-    data, name = read_source(spec)
+    data, name = read_source(spec, fetch=fetch)
     return loads(data, name=name)

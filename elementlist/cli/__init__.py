@@ -21,6 +21,7 @@ from .exits import BAD_INPUT, INTERRUPTED
 # name → module (relative to this package); order is the order of --help
 COMMANDS: dict[str, str] = {
     "validate": ".validate",
+    "fetch": ".fetch",
 }
 
 
