@@ -705,6 +705,8 @@ def options_from_cli(
             mapping[ALIASES.get(name, name)] = value
     for name in option_names(options_class):
         value = getattr(args, OPTION_DEST_PREFIX + name, None)
+        if value == [] and name not in _LIST_FIELDS:
+            value = "--"  # argparse drops a lone "--" value (--flag=--) and leaves []
         if value is not None:
             mapping[name] = value
     return options_class.from_mapping(mapping)
