@@ -360,16 +360,17 @@ def sound_display(text: str, tag: str, boundaries: tuple[str, str]) -> str:
     tag itself (any case) or empty, the tag is used (``[laugh]`` → ``[LAUGH]``).
     """
     inner = text.strip()
-    if len(inner) >= 2 and _BRACKET_PAIRS.get(inner[0]) == inner[-1]:
-        inner = inner[1:-1].strip()
-    elif (
-        len(inner) >= len(boundaries[0]) + len(boundaries[1])
-        and boundaries[0]
-        and boundaries[1]
-        and inner.startswith(boundaries[0])
-        and inner.endswith(boundaries[1])
+    opening, closing = boundaries
+    if (
+        opening
+        and closing
+        and len(inner) >= len(opening) + len(closing)
+        and inner.startswith(opening)
+        and inner.endswith(closing)
     ):
-        inner = inner[len(boundaries[0]) : len(inner) - len(boundaries[1])].strip()
+        inner = inner[len(opening) : len(inner) - len(closing)].strip()
+    while len(inner) >= 2 and _BRACKET_PAIRS.get(inner[0]) == inner[-1]:
+        inner = inner[1:-1].strip()
     if not inner or (tag and inner.upper() == tag.upper()):
         inner = tag or inner
     return boundaries[0] + inner + boundaries[1]
@@ -520,9 +521,11 @@ def _insert_speaker_markers(
             )
             shown = cache[key] = _styled(raw, strip=strip, case=case).strip()
         texts.append(shown)
+    with_marker = [k for k, t in enumerate(texts) if t]
+    if not with_marker and not stale.any():
+        return table
     new_flags = flags.copy()
     new_flags[stale] &= np.uint16(~SPEAKER_CHANGE & 0xFFFF)
-    with_marker = [k for k, t in enumerate(texts) if t]
     if not with_marker:
         return replace(table, flags=new_flags)
     rows = at[with_marker]
