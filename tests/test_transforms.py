@@ -133,7 +133,7 @@ def example() -> TokenTable:
 
 
 def words_of(t: TokenTable) -> list[str]:
-    return [x for x, k in zip(t.text, t.kind.tolist()) if k == WORD]
+    return [x for x, k in zip(t.text, t.kind.tolist(), strict=True) if k == WORD]
 
 
 # --- 1. sounds -----------------------------------------------------------------------------
@@ -389,7 +389,8 @@ def dialogue() -> TokenTable:
         ),
         (
             {"emit_speaker_change_tokens_as": ""},
-            "Ann: Hello there. How are you? Tim: Fine. Speaker 7: Me too. Effects: [MUSIC] Ann: Bye.",
+            "Ann: Hello there. How are you? Tim: Fine. Speaker 7: Me too. "
+            "Effects: [MUSIC] Ann: Bye.",
         ),
     ],
 )
@@ -657,9 +658,11 @@ def test_removals_keep_the_rest_in_order(
     out = apply_transforms(t, CaptionOptions())
     lists = WordLists.default()
     expected = [
-        v for v, k in zip(t.value, t.kind.tolist()) if k == WORD and v not in lists.disfluencies
+        v
+        for v, k in zip(t.value, t.kind.tolist(), strict=True)
+        if k == WORD and v not in lists.disfluencies
     ]
-    assert [v for v, k in zip(out.value, out.kind.tolist()) if k == WORD] == expected
+    assert [v for v, k in zip(out.value, out.kind.tolist(), strict=True) if k == WORD] == expected
     assert SOUND not in out.kind.tolist()
     body = out.kind != SPEAKER
     if body.any():
