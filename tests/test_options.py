@@ -567,3 +567,12 @@ def test_transcript_flags() -> None:
     o = options_from_cli(args, TranscriptOptions, "?create_paragraphs=0")
     assert (o.file_format, o.timecode_format, o.create_paragraphs) == ("html", "[%H:%M]", False)
     assert "--characters-per-caption-line" not in parser.format_help()
+
+
+def test_every_option_has_an_entry_in_the_docs() -> None:
+    from pathlib import Path
+
+    docs = (Path(__file__).parent.parent / "docs" / "options.md").read_text(encoding="utf-8")
+    headings = {line[4:].strip() for line in docs.splitlines() if line.startswith("### ")}
+    names = set(option_names(CaptionOptions)) | set(option_names(TranscriptOptions))
+    assert names == headings
