@@ -92,15 +92,18 @@ def _removal_mask(table: TokenTable, options: Options, lists: WordLists) -> Bool
 
 def disfluency_mask(table: TokenTable, disfluencies: frozenset[str]) -> BoolArray:
     """True for word tokens whose lower-case value (edge punctuation stripped) is listed."""
-    words = np.flatnonzero(table.kind == WORD).tolist()
     value = table.value
-    hits = [
-        i
-        for i in words
-        if (v := value[i].lower()) in disfluencies or v.strip(WORD_EDGE_PUNCTUATION) in disfluencies
-    ]
+    listed = {
+        v
+        for v in set(value)
+        if (low := v.lower()) in disfluencies or low.strip(WORD_EDGE_PUNCTUATION) in disfluencies
+    }
+    if not listed:
+        return np.zeros(len(table), dtype=np.bool_)
+    hits = [i for i, v in enumerate(value) if v in listed]
     mask = np.zeros(len(table), dtype=np.bool_)
     mask[hits] = True
+    mask &= table.kind == WORD
     return mask
 
 
@@ -494,6 +497,8 @@ def _insert_speaker_markers(
     prefix = options.emit_speaker_change_tokens_as
     mode = str(getattr(options, "display_speaker_id", "name"))
     effects_label = str(getattr(options, "display_effects_speaker_as", "Effects"))
+    if (table.kind == SPEAKER).any():  # markers are already in (transformed twice)
+        return table
     changes = speaker_changes(table)
     flags = table.flags
     stale = ((flags & np.uint16(SPEAKER_CHANGE)) != 0) & ~changes

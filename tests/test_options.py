@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import pickle
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 
@@ -570,9 +572,76 @@ def test_transcript_flags() -> None:
 
 
 def test_every_option_has_an_entry_in_the_docs() -> None:
-    from pathlib import Path
-
     docs = (Path(__file__).parent.parent / "docs" / "options.md").read_text(encoding="utf-8")
     headings = {line[4:].strip() for line in docs.splitlines() if line.startswith("### ")}
     names = set(option_names(CaptionOptions)) | set(option_names(TranscriptOptions))
     assert names == headings
+
+
+# One non-default wire value per option: parsing must change exactly that field.
+WIRE_VALUES = {
+    "audio_description": ("true", True),
+    "mixed": ("True", True),
+    "caption_words_min": ("3", 3),
+    "caption_by_sentence": ("false", False),
+    "characters_per_caption_line": ("30", 30),
+    "dfxp_header": ("<head></head>", "<head></head>"),
+    "disallow_dangling": ("1", True),
+    "display_effects_speaker_as": ("Sound", "Sound"),
+    "display_speaker_id": ("number", "number"),
+    "iwp_name": ("MECHANICAL", "MECHANICAL"),
+    "elementlist_version": ("2014-07-31T12:35:52Z", "2014-07-31T12:35:52Z"),
+    "emit_speaker_change_tokens_as": ("--", "--"),
+    "force_case": ("upper", "upper"),
+    "include_dfxp_metadata": ("false", False),
+    "layout_target_caption_length_ms": ("4000", 4000),
+    "line_break_on_sentence": ("true", True),
+    "line_ending_format": ("WINDOWS", "WINDOWS"),
+    "lines_per_caption": ("3", 3),
+    "mask_profanity": ("true", True),
+    "maximum_caption_duration": ("10000", 10000),
+    "merge_gap_interval": ("1500", 1500),
+    "minimum_caption_length_ms": ("1500", 1500),
+    "minimum_gap_between_captions_ms": ("100", 100),
+    "qt_seamless": ("true", True),
+    "remove_disfluencies": ("false", False),
+    "remove_sounds_list": ('["MUSIC","LAUGH"]', ("MUSIC", "LAUGH")),
+    "remove_sound_references": ("false", False),
+    "replace_slang": ("true", True),
+    "silence_max_ms": ("1000", 1000),
+    "single_speaker_per_caption": ("true", True),
+    "sound_boundaries": ("('{','}')", ("{", "}")),
+    "sound_threshold": ("5000", 5000),
+    "sound_tokens_by_caption": ("true", True),
+    "sound_tokens_by_line": ("true", True),
+    "sound_tokens_by_caption_list": ("[]", ()),
+    "sound_tokens_by_line_list": ('["NOISE"]', ("NOISE",)),
+    "speaker_on_new_line": ("false", False),
+    "srt_format": (
+        "{caption_number:d}\\n{caption_text}\\n\\n",
+        "{caption_number:d}\n{caption_text}\n\n",
+    ),
+    "strip_square_brackets": ("true", True),
+    "utf8_mark": ("true", True),
+    "replace_english_spelling": ("B", "B"),
+    "create_paragraphs": ("false", False),
+    "newlines_after_paragraph": ("3", 3),
+    "newlines_after_sentence": ("1", 1),
+    "timecode_every_paragraph": ("false", False),
+    "timecode_format": ("[%H:%M:%S]", "[%H:%M:%S]"),
+    "timecode_interval": ("100", 100),
+    "timecode_offset": ("200", 200),
+    "file_format": ("html", "html"),
+}
+
+
+@pytest.mark.parametrize("options_class", [CaptionOptions, TranscriptOptions])
+def test_every_option_is_read_from_its_wire_form(options_class: Any) -> None:
+    default = options_class()
+    for name in option_names(options_class):
+        if name == "build_url":
+            continue
+        wire, expected = WIRE_VALUES[name]
+        parsed = options_class.from_query(f"{name}={quote(wire)}")
+        assert getattr(parsed, name) == expected != getattr(default, name), name
+        assert parsed == dataclasses.replace(default, **{name: expected}), name

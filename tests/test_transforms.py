@@ -495,6 +495,14 @@ def test_input_table_is_never_changed() -> None:
     assert np.array_equal(t.start, before[4])
 
 
+def test_transforming_twice_changes_nothing_more() -> None:
+    for options in (CaptionOptions(), TranscriptOptions(), CaptionOptions(replace_slang=True)):
+        once = apply_transforms(example(), options)
+        twice = apply_transforms(once, options)
+        assert twice.text == once.text
+        assert np.array_equal(twice.flags, once.flags)
+
+
 def test_nothing_to_do_returns_the_same_table() -> None:
     t = table("We cook. [MUSIC] It works.")
     assert apply_transforms(t, PLAIN) is t
