@@ -1,0 +1,647 @@
+"""Option parsing: Python values, cielo24 wire strings, pasted query strings and CLI flags."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import pickle
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+
+from elementlist import CaptionOptions, OptionError, TranscriptOptions
+from elementlist.options import (
+    DEFAULT_SRT_FORMAT,
+    SOUND_TAGS,
+    add_option_flags,
+    option_names,
+    options_from_cli,
+    parse_option,
+    parse_query,
+    split_caption_query,
+)
+
+
+def error_of(call: Any, *args: Any, **kwargs: Any) -> OptionError:
+    with pytest.raises(OptionError) as info:
+        call(*args, **kwargs)
+    return info.value
+
+
+# --- the contract: names and defaults ----------------------------------------------------
+
+
+def test_caption_defaults_are_the_documented_ones() -> None:
+    o = CaptionOptions()
+    assert o.build_url is False
+    assert o.caption_words_min == 1
+    assert o.caption_by_sentence is True
+    assert o.characters_per_caption_line == 42
+    assert o.display_effects_speaker_as == "Effects"
+    assert o.display_speaker_id == "name"
+    assert o.emit_speaker_change_tokens_as == ">>"
+    assert o.force_case == ""
+    assert o.include_dfxp_metadata is True
+    assert o.layout_target_caption_length_ms == 5000
+    assert o.line_ending_format == "UNIX"
+    assert o.lines_per_caption == 2
+    assert o.maximum_caption_duration is None
+    assert o.merge_gap_interval == 1000
+    assert o.remove_disfluencies is True
+    assert o.remove_sound_references is True
+    assert o.remove_sounds_list == ()
+    assert o.silence_max_ms == 2000
+    assert o.single_speaker_per_caption is False
+    assert o.sound_boundaries == ("[", "]")
+    assert o.sound_tokens_by_caption_list == ("BLANK_AUDIO", "MUSIC")
+    assert o.sound_tokens_by_line_list == ("BLANK_AUDIO", "MUSIC")
+    assert o.speaker_on_new_line is True
+    assert o.srt_format == DEFAULT_SRT_FORMAT
+    assert o.replace_english_spelling == ""
+    assert len(option_names(CaptionOptions)) == 42
+
+
+def test_transcript_defaults_are_the_documented_ones() -> None:
+    o = TranscriptOptions()
+    assert o.create_paragraphs is True
+    assert o.newlines_after_paragraph == 2
+    assert o.newlines_after_sentence == 0
+    assert o.timecode_every_paragraph is True
+    assert o.timecode_format == "[%H:%M:%S.%f]"
+    assert o.timecode_interval == 0
+    assert o.timecode_offset == 0
+    assert o.file_format == "txt"
+    assert len(option_names(TranscriptOptions)) == 20
+
+
+def test_default_objects_are_equal_to_themselves_built_from_nothing() -> None:
+    assert CaptionOptions.from_mapping({}) == CaptionOptions()
+    assert TranscriptOptions.from_query("") == TranscriptOptions()
+
+
+# --- booleans ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "wire", ["true", "True", "TRUE", "1", "t", "T", "y", "Y", "yes", "Yes", " true ", True, 1]
+)
+def test_true_spellings(wire: Any) -> None:
+    assert CaptionOptions.from_mapping({"mask_profanity": wire}).mask_profanity is True
+
+
+@pytest.mark.parametrize("wire", ["false", "False", "FALSE", "0", "f", "n", "no", "NO", False, 0])
+def test_false_spellings(wire: Any) -> None:
+    assert CaptionOptions.from_mapping({"remove_disfluencies": wire}).remove_disfluencies is False
+
+
+def test_bad_boolean_is_named_with_its_value() -> None:
+    e = error_of(CaptionOptions.from_mapping, {"utf8_mark": "maybe"})
+    assert str(e) == "utf8_mark: expected true or false, got 'maybe'"
+    assert e.option == "utf8_mark"
+    assert e.value == "maybe"
+    assert str(error_of(CaptionOptions, utf8_mark=2)) == "utf8_mark: expected true or false, got 2"
+
+
+def test_build_url_true_is_refused_false_is_fine() -> None:
+    assert CaptionOptions.from_mapping({"build_url": "false"}).build_url is False
+    e = error_of(CaptionOptions.from_query, "build_url=true&caption_format=SRT")
+    assert str(e) == (
+        "build_url=true has no meaning offline (it asks cielo24 for a link to a stored "
+        "caption file); leave it false"
+    )
+
+
+# --- whole numbers -----------------------------------------------------------------------
+
+
+def test_ints_from_strings_and_python() -> None:
+    o = CaptionOptions.from_mapping(
+        {"characters_per_caption_line": "32", "lines_per_caption": 3, "merge_gap_interval": " 0 "}
+    )
+    assert (o.characters_per_caption_line, o.lines_per_caption, o.merge_gap_interval) == (32, 3, 0)
+    assert type(o.characters_per_caption_line) is int
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("lines_per_caption", "two", "lines_per_caption: expected a whole number >= 1, got 'two'"),
+        ("lines_per_caption", "0", "lines_per_caption: expected a whole number >= 1, got '0'"),
+        (
+            "characters_per_caption_line",
+            0,
+            "characters_per_caption_line: expected a whole number >= 1, got 0",
+        ),
+        ("silence_max_ms", -5, "silence_max_ms: expected a whole number >= 0, got -5"),
+        ("silence_max_ms", "1.5", "silence_max_ms: expected a whole number >= 0, got '1.5'"),
+        ("caption_words_min", True, "caption_words_min: expected a whole number >= 0, got True"),
+        (
+            "merge_gap_interval",
+            ["1", "2"],
+            "merge_gap_interval: given 2 values ['1', '2']; expected one",
+        ),
+    ],
+)
+def test_bad_whole_numbers(name: str, value: Any, message: str) -> None:
+    assert str(error_of(CaptionOptions.from_mapping, {name: value})) == message
+
+
+@pytest.mark.parametrize("unset", ["", "none", "None", "NULL", None])
+def test_optional_ints_take_unset(unset: Any) -> None:
+    o = CaptionOptions.from_mapping(
+        {
+            "maximum_caption_duration": unset,
+            "minimum_caption_length_ms": unset,
+            "minimum_gap_between_captions_ms": unset,
+            "sound_threshold": unset,
+        }
+    )
+    assert o.maximum_caption_duration is None
+    assert o.minimum_caption_length_ms is None
+    assert o.minimum_gap_between_captions_ms is None
+    assert o.sound_threshold is None
+
+
+def test_optional_ints_take_numbers() -> None:
+    o = CaptionOptions.from_query(
+        "maximum_caption_duration=10000&minimum_caption_length_ms=1500"
+        "&minimum_gap_between_captions_ms=100&sound_threshold=5000"
+    )
+    assert o.maximum_caption_duration == 10000
+    assert o.minimum_caption_length_ms == 1500
+    assert o.minimum_gap_between_captions_ms == 100
+    assert o.sound_threshold == 5000
+    e = error_of(CaptionOptions.from_mapping, {"sound_threshold": "soon"})
+    assert str(e) == "sound_threshold: expected a whole number >= 0 or none, got 'soon'"
+
+
+# --- lists of sound tags -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "wire",
+    [
+        '["MUSIC","LAUGH"]',  # Python/Java clients
+        '["MUSIC", "LAUGH"]',  # .NET
+        "MUSIC,LAUGH",
+        "music, laugh",
+        "['MUSIC', 'LAUGH']",
+        "[MUSIC, LAUGH]",
+        ["MUSIC", "LAUGH"],  # repeated keys
+        ("music", "laugh"),
+        ["MUSIC,LAUGH"],
+    ],
+)
+def test_sound_tag_lists(wire: Any) -> None:
+    o = CaptionOptions.from_mapping({"remove_sounds_list": wire})
+    assert o.remove_sounds_list == ("MUSIC", "LAUGH")
+
+
+@pytest.mark.parametrize("wire", ["[]", "", [], ()])
+def test_empty_sound_tag_list(wire: Any) -> None:
+    o = CaptionOptions.from_mapping({"sound_tokens_by_caption_list": wire})
+    assert o.sound_tokens_by_caption_list == ()
+
+
+def test_every_enumerated_tag_and_sound_are_accepted() -> None:
+    o = CaptionOptions(sound_tokens_by_line_list=",".join(SOUND_TAGS))  # type: ignore[arg-type]
+    assert o.sound_tokens_by_line_list == SOUND_TAGS
+    assert "SOUND" in SOUND_TAGS
+
+
+def test_unknown_sound_tag_gets_a_suggestion() -> None:
+    e = error_of(TranscriptOptions.from_query, "remove_sounds_list=%5B%22MUSK%22%5D")
+    assert str(e) == "remove_sounds_list: unknown sound tag 'MUSK' (did you mean 'MUSIC'?)"
+    e = error_of(CaptionOptions.from_mapping, {"remove_sounds_list": [3]})
+    assert str(e) == "remove_sounds_list: expected a list of sound tags, got [3]"
+
+
+def test_repeated_tags_are_kept_once_in_order() -> None:
+    o = CaptionOptions.from_query(
+        "remove_sounds_list=NOISE&remove_sounds_list=MUSIC&remove_sounds_list=noise"
+    )
+    assert o.remove_sounds_list == ("NOISE", "MUSIC")
+
+
+# --- the sound_boundaries tuple ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "wire",
+    [
+        '("{","}")',  # Python client
+        "('{','}')",  # Docs
+        "({, })",  # .NET
+        '["{","}"]',  # Java (Gson on char[])
+        ["{", "}"],  # repeated keys (OpenAPI clients)
+        ("{", "}"),
+        "{}",
+        "{,}",
+        ['("{", "}")'],
+    ],
+)
+def test_sound_boundaries_spellings(wire: Any) -> None:
+    assert CaptionOptions.from_mapping({"sound_boundaries": wire}).sound_boundaries == ("{", "}")
+
+
+def test_sound_boundaries_square_brackets_as_repeated_keys() -> None:
+    o = TranscriptOptions.from_query("sound_boundaries=%5B&sound_boundaries=%5D")
+    assert o.sound_boundaries == ("[", "]")
+    o = CaptionOptions.from_query("sound_boundaries=([, ])")
+    assert o.sound_boundaries == ("[", "]")
+
+
+def test_bad_sound_boundaries() -> None:
+    e = error_of(CaptionOptions.from_mapping, {"sound_boundaries": "([)"})
+    assert str(e) == (
+        'sound_boundaries: expected an opening and a closing string such as ("[","]"), got \'([)\''
+    )
+    with pytest.raises(OptionError):
+        CaptionOptions(sound_boundaries=("[", "]", ")"))  # type: ignore[arg-type]
+
+
+# --- enumerations ------------------------------------------------------------------------
+
+
+def test_enums_are_case_insensitive_and_normalised() -> None:
+    o = CaptionOptions.from_mapping(
+        {
+            "display_speaker_id": "NUMBER",
+            "force_case": "Upper",
+            "line_ending_format": "windows",
+            "replace_english_spelling": "b",
+        }
+    )
+    assert o.display_speaker_id == "number"
+    assert o.force_case == "upper"
+    assert o.line_ending_format == "WINDOWS"
+    assert o.replace_english_spelling == "B"
+    assert CaptionOptions(force_case="UNCHANGED").force_case == ""
+    assert CaptionOptions(force_case="lower").force_case == "lower"
+    assert CaptionOptions(line_ending_format="osx").line_ending_format == "OSX"
+    assert TranscriptOptions(replace_english_spelling="Canadian").replace_english_spelling == "C"
+    assert TranscriptOptions(file_format="HTML").file_format == "html"
+
+
+def test_bad_enums() -> None:
+    e = error_of(CaptionOptions.from_mapping, {"display_speaker_id": "initials"})
+    assert str(e) == "display_speaker_id: expected one of no, number, name, got 'initials'"
+    e = error_of(CaptionOptions.from_mapping, {"replace_english_spelling": "X"})
+    assert str(e) == "replace_english_spelling: expected one of '', A, B, Z, U, C, got 'X'"
+    e = error_of(CaptionOptions.from_mapping, {"line_ending_format": "MAC"})
+    assert str(e) == "line_ending_format: expected one of UNIX, WINDOWS, OSX, got 'MAC'"
+
+
+def test_pdf_is_refused_with_the_reason() -> None:
+    e = error_of(TranscriptOptions.from_query, "file_format=PDF")
+    assert str(e) == "file_format=pdf is not supported offline (cielo24 lists it as coming soon)"
+    e = error_of(TranscriptOptions.from_mapping, {"file_format": "docx"})
+    assert str(e) == "file_format: expected one of txt, html, got 'docx'"
+
+
+# --- templates -----------------------------------------------------------------------------
+
+
+def test_srt_format_literal_backslash_n_becomes_a_newline() -> None:
+    o = CaptionOptions.from_query(
+        "srt_format=%7Bcaption_number%3Ad%7D%5Cn%7Bcaption_text%7D%5Cn%5Cn"
+    )
+    assert o.srt_format == "{caption_number:d}\n{caption_text}\n\n"
+
+
+def test_srt_format_unknown_placeholder() -> None:
+    e = error_of(CaptionOptions.from_mapping, {"srt_format": "{caption_number}: {speaker}"})
+    assert str(e) == (
+        "srt_format: unknown placeholder {speaker} (known: caption_number, start_hour, "
+        "start_minute, start_second, start_millisecond, end_hour, end_minute, end_second, "
+        "end_millisecond, caption_text), got '{caption_number}: {speaker}'"
+    )
+    e = error_of(CaptionOptions.from_mapping, {"srt_format": "{caption_text"})
+    assert str(e).startswith("srt_format: not a usable template (")
+
+
+def test_timecode_format_fields() -> None:
+    assert TranscriptOptions(timecode_format="[%H:%M:%S]").timecode_format == "[%H:%M:%S]"
+    assert TranscriptOptions(timecode_format="%%%H").timecode_format == "%%%H"
+    e = error_of(TranscriptOptions.from_mapping, {"timecode_format": "%H:%M:%X"})
+    assert str(e) == "timecode_format: unknown field %X (known: %H %M %S %f %%), got '%H:%M:%X'"
+
+
+def test_text_options() -> None:
+    o = CaptionOptions.from_mapping(
+        {"display_effects_speaker_as": "Sound", "dfxp_header": "<head></head>", "iwp_name": "FINAL"}
+    )
+    assert (o.display_effects_speaker_as, o.dfxp_header, o.iwp_name) == (
+        "Sound",
+        "<head></head>",
+        "FINAL",
+    )
+    e = error_of(CaptionOptions.from_mapping, {"emit_speaker_change_tokens_as": 5})
+    assert str(e) == "emit_speaker_change_tokens_as: expected text, got 5"
+    e = error_of(CaptionOptions.from_mapping, {"display_effects_speaker_as": "a\nb"})
+    assert str(e) == "display_effects_speaker_as: expected one line of text, got 'a\\nb'"
+
+
+# --- names -------------------------------------------------------------------------------
+
+
+def test_singular_alias_of_the_2015_clients() -> None:
+    o = CaptionOptions.from_query("emit_speaker_change_token_as=--")
+    assert o.emit_speaker_change_tokens_as == "--"
+    o = TranscriptOptions.from_mapping({"emit_speaker_change_token_as": "-->"})
+    assert o.emit_speaker_change_tokens_as == "-->"
+    assert (
+        CaptionOptions().with_values(emit_speaker_change_token_as="#").emit_speaker_change_tokens_as
+        == "#"
+    )
+
+
+def test_alias_and_name_given_differently_is_an_error() -> None:
+    e = error_of(
+        CaptionOptions.from_mapping,
+        {"emit_speaker_change_tokens_as": ">>", "emit_speaker_change_token_as": "--"},
+    )
+    assert str(e) == (
+        "emit_speaker_change_tokens_as: given twice, as emit_speaker_change_tokens_as='>>' "
+        "and emit_speaker_change_token_as='--'"
+    )
+
+
+def test_unknown_option_gets_a_suggestion() -> None:
+    e = error_of(CaptionOptions.from_mapping, {"lines_per_captions": 3})
+    assert str(e) == "unknown option 'lines_per_captions' (did you mean 'lines_per_caption'?)"
+    assert e.option == "lines_per_captions"
+    e = error_of(CaptionOptions.from_mapping, {"emit_speaker_change_token_ass": "x"})
+    assert str(e) == (
+        "unknown option 'emit_speaker_change_token_ass' "
+        "(did you mean 'emit_speaker_change_tokens_as'?)"
+    )
+    e = error_of(CaptionOptions.from_mapping, {"colour": "red"})
+    assert str(e) == "unknown option 'colour'"
+
+
+def test_option_of_the_other_call_is_named_as_such() -> None:
+    e = error_of(TranscriptOptions.from_mapping, {"characters_per_caption_line": 30})
+    assert str(e) == (
+        "'characters_per_caption_line' is a get_caption option; get_transcript does not take it"
+    )
+    e = error_of(CaptionOptions.from_query, "timecode_format=%5B%25H%5D")
+    assert str(e) == "'timecode_format' is a get_transcript option; get_caption does not take it"
+
+
+def test_request_parameters_are_ignored() -> None:
+    o = CaptionOptions.from_mapping({"v": "1", "api_token": "abc", "job_id": "123"})
+    assert o == CaptionOptions()
+
+
+def test_parse_option_by_name() -> None:
+    assert parse_option("qt_seamless", "True") is True
+    assert parse_option("emit_speaker_change_token_as", "--") == "--"
+    assert str(error_of(parse_option, "qt_seamles", "1")) == (
+        "unknown option 'qt_seamles' (did you mean 'qt_seamless'?)"
+    )
+
+
+# --- query strings -------------------------------------------------------------------------
+
+PASTED = (
+    "https://api.cielo24.com/api/v1/job/get_caption?v=1&api_token=7ca5dc5c7cce449fb0fff719307e8f5f"
+    "&job_id=ed5e9a6e4c1f4eb5b9d0d7b3b5c2a4f1&caption_format=SRT"
+    "&characters_per_caption_line=32&lines_per_caption=3"
+    "&remove_sounds_list=%5B%22MUSIC%22%2C%22LAUGH%22%5D&remove_sound_references=False"
+    "&sound_boundaries=%28%27%7B%27%2C%27%7D%27%29&display_speaker_id=number"
+    "&emit_speaker_change_token_as=--&display_effects_speaker_as=Sound+effects"
+    "&force_case=upper&minimum_caption_length_ms=&maximum_caption_duration=10000"
+)
+
+
+def test_pasted_get_caption_url() -> None:
+    caption_format, o = split_caption_query(PASTED)
+    assert caption_format == "SRT"
+    assert o == CaptionOptions(
+        characters_per_caption_line=32,
+        lines_per_caption=3,
+        remove_sounds_list=("MUSIC", "LAUGH"),
+        remove_sound_references=False,
+        sound_boundaries=("{", "}"),
+        display_speaker_id="number",
+        emit_speaker_change_tokens_as="--",
+        display_effects_speaker_as="Sound effects",
+        force_case="upper",
+        maximum_caption_duration=10000,
+    )
+    assert CaptionOptions.from_query(PASTED) == o
+
+
+def test_query_forms() -> None:
+    assert split_caption_query("?caption_format=WEB_VTT")[0] == "WEB_VTT"
+    assert split_caption_query("lines_per_caption=1")[0] is None
+    assert CaptionOptions.from_query("?lines_per_caption=1").lines_per_caption == 1
+    assert CaptionOptions.from_query("lines_per_caption=1#frag").lines_per_caption == 1
+    assert CaptionOptions.from_query("https://api.cielo24.com/api/v1/job/get_caption") == (
+        CaptionOptions()
+    )
+    assert parse_query("a=1&b=2&a=3&v=1") == {"a": ["1", "3"], "b": "2"}
+    e = error_of(split_caption_query, "caption_format=SRT&caption_format=DFXP")
+    assert str(e) == "caption_format: given 2 times ('SRT', 'DFXP'); expected one"
+
+
+def test_transcript_query_rejects_caption_format() -> None:
+    o = TranscriptOptions.from_query(
+        "https://api.cielo24.com/api/v1/job/get_transcript?v=1&api_token=x&job_id=y"
+        "&create_paragraphs=false&timecode_format=%5B%25H%3A%25M%3A%25S%5D&newlines_after_sentence=1"
+    )
+    assert o == TranscriptOptions(
+        create_paragraphs=False, timecode_format="[%H:%M:%S]", newlines_after_sentence=1
+    )
+    e = error_of(TranscriptOptions.from_query, "caption_format=SRT")
+    assert str(e) == "unknown option 'caption_format'"
+
+
+# --- copying, construction, pickling --------------------------------------------------------
+
+
+def test_with_values_returns_a_new_validated_object() -> None:
+    o = CaptionOptions()
+    p = o.with_values(lines_per_caption="3", force_case="LOWER")
+    assert (p.lines_per_caption, p.force_case) == (3, "lower")
+    assert o.lines_per_caption == 2
+    e = error_of(o.with_values, lines_per_caption="many")
+    assert str(e) == "lines_per_caption: expected a whole number >= 1, got 'many'"
+    e = error_of(o.with_values, line_per_caption=3)
+    assert str(e) == "unknown option 'line_per_caption' (did you mean 'lines_per_caption'?)"
+
+
+def test_direct_construction_is_validated_and_normalised() -> None:
+    o = CaptionOptions(remove_sounds_list=["music"])  # type: ignore[arg-type]
+    assert o.remove_sounds_list == ("MUSIC",)
+    assert hash(o) == hash(CaptionOptions(remove_sounds_list=("MUSIC",)))
+    with pytest.raises(OptionError):
+        CaptionOptions(lines_per_caption=0)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        o.lines_per_caption = 3  # type: ignore[misc]
+
+
+def test_options_and_errors_pickle() -> None:
+    o = CaptionOptions(force_case="upper", remove_sounds_list=("MUSIC",))
+    assert pickle.loads(pickle.dumps(o)) == o
+    e = error_of(CaptionOptions.from_mapping, {"lines_per_caption": "two"})
+    back = pickle.loads(pickle.dumps(e))
+    assert (str(back), back.option, back.value) == (str(e), "lines_per_caption", "two")
+
+
+# --- CLI flags -----------------------------------------------------------------------------
+
+
+def caption_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="caption")
+    parser.add_argument("input")
+    parser.add_argument("--query")
+    add_option_flags(parser, CaptionOptions)
+    return parser
+
+
+def test_every_option_has_a_flag_defaulting_to_none() -> None:
+    parser = caption_parser()
+    args = parser.parse_args(["in.json"])
+    for name in option_names(CaptionOptions):
+        assert getattr(args, "option_" + name) is None
+    assert options_from_cli(args, CaptionOptions) == CaptionOptions()
+    help_text = parser.format_help()
+    assert "--characters-per-caption-line N" in help_text
+    assert "--emit-speaker-change-token-as" in help_text
+
+
+def test_flags_take_wire_values() -> None:
+    args = caption_parser().parse_args(
+        [
+            "in.json",
+            "--characters-per-caption-line",
+            "32",
+            "--remove-disfluencies",
+            "false",
+            "--remove-sounds-list",
+            "MUSIC",
+            "--remove-sounds-list",
+            "LAUGH",
+            "--sound-boundaries",
+            "{",
+            "--sound-boundaries",
+            "}",
+            "--emit-speaker-change-token-as=--",  # a value starting with "-" needs "="
+            "--maximum-caption-duration",
+            "none",
+        ]
+    )
+    o = options_from_cli(args, CaptionOptions)
+    assert o.characters_per_caption_line == 32
+    assert o.remove_disfluencies is False
+    assert o.remove_sounds_list == ("MUSIC", "LAUGH")
+    assert o.sound_boundaries == ("{", "}")
+    assert o.emit_speaker_change_tokens_as == "--"
+    assert o.maximum_caption_duration is None
+
+
+def test_flags_win_over_the_query_which_wins_over_defaults() -> None:
+    args = caption_parser().parse_args(["in.json", "--lines-per-caption", "1"])
+    query = "caption_format=SRT&lines_per_caption=3&characters_per_caption_line=30"
+    o = options_from_cli(args, CaptionOptions, query)
+    assert o.lines_per_caption == 1
+    assert o.characters_per_caption_line == 30
+    assert o.merge_gap_interval == 1000
+    args = caption_parser().parse_args(["in.json", "--emit-speaker-change-tokens-as", "#"])
+    o = options_from_cli(args, CaptionOptions, "emit_speaker_change_token_as=--")
+    assert o.emit_speaker_change_tokens_as == "#"
+
+
+def test_bad_flag_value_names_the_option() -> None:
+    args = caption_parser().parse_args(["in.json", "--lines-per-caption", "two"])
+    e = error_of(options_from_cli, args, CaptionOptions)
+    assert str(e) == "lines_per_caption: expected a whole number >= 1, got 'two'"
+
+
+def test_transcript_flags() -> None:
+    parser = argparse.ArgumentParser(prog="transcript")
+    add_option_flags(parser, TranscriptOptions)
+    args = parser.parse_args(["--file-format", "html", "--timecode-format", "[%H:%M]"])
+    o = options_from_cli(args, TranscriptOptions, "?create_paragraphs=0")
+    assert (o.file_format, o.timecode_format, o.create_paragraphs) == ("html", "[%H:%M]", False)
+    assert "--characters-per-caption-line" not in parser.format_help()
+
+
+def test_every_option_has_an_entry_in_the_docs() -> None:
+    docs = (Path(__file__).parent.parent / "docs" / "options.md").read_text(encoding="utf-8")
+    headings = {line[4:].strip() for line in docs.splitlines() if line.startswith("### ")}
+    names = set(option_names(CaptionOptions)) | set(option_names(TranscriptOptions))
+    assert names == headings
+
+
+# One non-default wire value per option: parsing must change exactly that field.
+WIRE_VALUES = {
+    "audio_description": ("true", True),
+    "mixed": ("True", True),
+    "caption_words_min": ("3", 3),
+    "caption_by_sentence": ("false", False),
+    "characters_per_caption_line": ("30", 30),
+    "dfxp_header": ("<head></head>", "<head></head>"),
+    "disallow_dangling": ("1", True),
+    "display_effects_speaker_as": ("Sound", "Sound"),
+    "display_speaker_id": ("number", "number"),
+    "iwp_name": ("MECHANICAL", "MECHANICAL"),
+    "elementlist_version": ("2014-07-31T12:35:52Z", "2014-07-31T12:35:52Z"),
+    "emit_speaker_change_tokens_as": ("--", "--"),
+    "force_case": ("upper", "upper"),
+    "include_dfxp_metadata": ("false", False),
+    "layout_target_caption_length_ms": ("4000", 4000),
+    "line_break_on_sentence": ("true", True),
+    "line_ending_format": ("WINDOWS", "WINDOWS"),
+    "lines_per_caption": ("3", 3),
+    "mask_profanity": ("true", True),
+    "maximum_caption_duration": ("10000", 10000),
+    "merge_gap_interval": ("1500", 1500),
+    "minimum_caption_length_ms": ("1500", 1500),
+    "minimum_gap_between_captions_ms": ("100", 100),
+    "qt_seamless": ("true", True),
+    "remove_disfluencies": ("false", False),
+    "remove_sounds_list": ('["MUSIC","LAUGH"]', ("MUSIC", "LAUGH")),
+    "remove_sound_references": ("false", False),
+    "replace_slang": ("true", True),
+    "silence_max_ms": ("1000", 1000),
+    "single_speaker_per_caption": ("true", True),
+    "sound_boundaries": ("('{','}')", ("{", "}")),
+    "sound_threshold": ("5000", 5000),
+    "sound_tokens_by_caption": ("true", True),
+    "sound_tokens_by_line": ("true", True),
+    "sound_tokens_by_caption_list": ("[]", ()),
+    "sound_tokens_by_line_list": ('["NOISE"]', ("NOISE",)),
+    "speaker_on_new_line": ("false", False),
+    "srt_format": (
+        "{caption_number:d}\\n{caption_text}\\n\\n",
+        "{caption_number:d}\n{caption_text}\n\n",
+    ),
+    "strip_square_brackets": ("true", True),
+    "utf8_mark": ("true", True),
+    "replace_english_spelling": ("B", "B"),
+    "create_paragraphs": ("false", False),
+    "newlines_after_paragraph": ("3", 3),
+    "newlines_after_sentence": ("1", 1),
+    "timecode_every_paragraph": ("false", False),
+    "timecode_format": ("[%H:%M:%S]", "[%H:%M:%S]"),
+    "timecode_interval": ("100", 100),
+    "timecode_offset": ("200", 200),
+    "file_format": ("html", "html"),
+}
+
+
+@pytest.mark.parametrize("options_class", [CaptionOptions, TranscriptOptions])
+def test_every_option_is_read_from_its_wire_form(options_class: Any) -> None:
+    default = options_class()
+    for name in option_names(options_class):
+        if name == "build_url":
+            continue
+        wire, expected = WIRE_VALUES[name]
+        parsed = options_class.from_query(f"{name}={quote(wire)}")
+        assert getattr(parsed, name) == expected != getattr(default, name), name
+        assert parsed == dataclasses.replace(default, **{name: expected}), name
