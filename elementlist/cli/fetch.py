@@ -13,13 +13,12 @@ shared with every command that reads sources.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from ..atomic import write_atomic
 from ..decode import loads
 from ..errors import OptionError
 from ..sources import read_source
@@ -193,25 +192,6 @@ def fetch_options(args: argparse.Namespace, *, stdin: IO[str] | None = None) -> 
     )
 
 
-def write_whole(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` whole or not at all: a temporary file in the same
-    directory, flushed to disk, then renamed over the target."""
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, temp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
 def run(args: argparse.Namespace) -> int:
     options = fetch_options(args)
     if args.list:
@@ -219,7 +199,7 @@ def run(args: argparse.Namespace) -> int:
     data, name = read_source(args.source, fetch=options)
     loads(data, name=name)  # refuse anything that is not an ElementList before writing
     if args.output and args.output != "-":
-        write_whole(Path(args.output), data)
+        write_atomic(args.output, data)
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()

@@ -1,0 +1,70 @@
+"""What the rendering subcommands (caption, transcript) share: the input argument and its
+fetch flags, the validation warning or ``--strict`` refusal, and writing the output whole."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..atomic import write_atomic
+from ..model import ElementList
+from ..sources import load_source
+from ..validate import validate
+from .fetch import add_fetch_arguments, fetch_options
+
+
+def add_input_arguments(parser: argparse.ArgumentParser, call: str) -> None:
+    parser.add_argument(
+        "source",
+        metavar="INPUT",
+        help="the ElementList: a path, - for stdin, an http(s) URL or cielo24:JOB_ID[@VERSION]",
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="OUT", help="write here, whole or not at all (default: stdout)"
+    )
+    parser.add_argument(
+        "--query",
+        metavar="QUERY",
+        help=f"a pasted cielo24 {call} query string (or URL); flags given as well win",
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse a document with any violation (errors or warnings) instead of rendering it",
+    )
+    add_fetch_arguments(parser)
+
+
+def load_checked(args: argparse.Namespace) -> ElementList | None:
+    """The input document; ``None`` (after printing why) when ``--strict`` refuses it.
+
+    Without ``--strict`` a document with violations renders, with one warning line on stderr.
+    """
+    doc = load_source(args.source, fetch=fetch_options(args))
+    report = validate(doc)
+    if not report.violations:
+        return doc
+    name = "<stdin>" if args.source == "-" else args.source
+    if args.strict:
+        for violation in report.violations:
+            print(f"{name}: {violation}", file=sys.stderr)
+        print(
+            f"elementlist: error: {name}: {len(report.errors)} error(s), "
+            f"{len(report.warnings)} warning(s); not rendered (--strict)",
+            file=sys.stderr,
+        )
+        return None
+    print(
+        f"elementlist: warning: {name}: {len(report.errors)} error(s), "
+        f"{len(report.warnings)} warning(s) (see 'elementlist validate'); rendered anyway",
+        file=sys.stderr,
+    )
+    return doc
+
+
+def write_output(args: argparse.Namespace, data: bytes) -> None:
+    if args.output and args.output != "-":
+        write_atomic(args.output, data)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
