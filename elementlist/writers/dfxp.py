@@ -103,12 +103,17 @@ def parse_header(header: str) -> Any:
     try:
         root = etree.fromstring(header.strip().encode("utf-8"), parser)
     except etree.XMLSyntaxError as exc:
-        raise _header_error(header, f"is not well-formed XML ({exc.msg})") from None
+        raise _header_error(header, f"is not well-formed XML: {exc.msg}") from None
     if root.getroottree().docinfo.doctype:
         raise _header_error(header, "must not carry a DOCTYPE")
     qname = etree.QName(root)
-    if qname.localname != "head" or qname.namespace not in (None, TT):
-        raise _header_error(header, f"must be a <head> element, not <{root.tag}>")
+    if qname.localname != "head":
+        written = f"{root.prefix}:{qname.localname}" if root.prefix else qname.localname
+        raise _header_error(header, f"must be a <head> element, not <{written}>")
+    if qname.namespace not in (None, TT):
+        raise _header_error(
+            header, f"<head> must be in no namespace or in {TT}, not in {qname.namespace}"
+        )
     for node in root.iter():
         if isinstance(node, etree._Entity):
             raise _header_error(header, f"must not use entity references ({node})")
