@@ -6,7 +6,9 @@ from hypothesis import strategies as st
 
 from elementlist.captions import Caption, DocumentInfo
 
-INFO = DocumentInfo(language="EN_US", title="Tea & <Biscuits> \"quoted\"", job_id="64bea283eff6475ea6596027a6ba0929")
+INFO = DocumentInfo(
+    language="EN_US", title='Tea & <Biscuits> "quoted"', job_id="64bea283eff6475ea6596027a6ba0929"
+)
 
 # Text that breaks naive writers: markup characters, a cue arrow, unicode, emoji, blank and
 # whitespace-only lines (dropped), three lines, abutting and gapped captions, a late time.

@@ -60,8 +60,7 @@ def test_undocumented_cielo24_formats_are_refused(name: str) -> None:
     with pytest.raises(OptionError) as caught:
         resolve_format(name.lower())
     assert str(caught.value) == (
-        f"caption_format '{name.lower()}' is refused: cielo24 documents no layout for "
-        f"{name} output"
+        f"caption_format '{name.lower()}' is refused: cielo24 documents no layout for {name} output"
     )
     assert caught.value.option == "caption_format"
     assert caught.value.value == name.lower()
@@ -123,9 +122,9 @@ def test_extensions_and_file_names() -> None:
 @pytest.mark.parametrize(("setting", "ending"), [("WINDOWS", b"\r\n"), ("OSX", b"\r")])
 def test_line_ending_format_applies_to_every_line(name: str, setting: str, ending: bytes) -> None:
     unix = render_captions(TRICKY, name, CaptionOptions(), INFO).encode("utf-8")
-    other = render_captions(
-        TRICKY, name, CaptionOptions(line_ending_format=setting), INFO
-    ).encode("utf-8")
+    other = render_captions(TRICKY, name, CaptionOptions(line_ending_format=setting), INFO).encode(
+        "utf-8"
+    )
     assert unix.count(b"\n") >= 3 and b"\r" not in unix
     assert other == unix.replace(b"\n", ending)
     # no other ending is left anywhere

@@ -104,12 +104,16 @@ def test_documented_default_without_space_after_arrow_still_parses() -> None:
             "start_hour, start_minute, start_second, start_millisecond, end_hour, end_minute, "
             "end_second, end_millisecond, caption_text",
         ),
-        ("{caption_number:q}", "srt_format is not a valid template: Unknown format code 'q' "
-         "for object of type 'int'"),
-        ("{}", "srt_format is not a valid template: Replacement index 0 out of range for "
-         "positional args tuple"),
-        ("{caption_text", "srt_format is not a valid template: expected '}' before end of "
-         "string"),
+        (
+            "{caption_number:q}",
+            "srt_format is not a valid template: Unknown format code 'q' for object of type 'int'",
+        ),
+        (
+            "{}",
+            "srt_format is not a valid template: Replacement index 0 out of range for "
+            "positional args tuple",
+        ),
+        ("{caption_text", "srt_format is not a valid template: expected '}' before end of string"),
     ],
 )
 def test_bad_srt_format_is_refused(template: str, message: str) -> None:

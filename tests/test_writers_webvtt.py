@@ -23,8 +23,7 @@ OPTIONS = CaptionOptions()
 def _webvtt_py(text: str) -> list[tuple[int, int, str]]:
     cues = webvtt.from_buffer(io.StringIO(text))
     return [
-        (parse_timestamp(c.start, "webvtt"), parse_timestamp(c.end, "webvtt"), c.text)
-        for c in cues
+        (parse_timestamp(c.start, "webvtt"), parse_timestamp(c.end, "webvtt"), c.text) for c in cues
     ]
 
 
@@ -73,7 +72,7 @@ def _read(cue: dict[str, object]) -> tuple[object, int, int, object]:
 @pytest.mark.browser
 def test_chromium_reads_tricky_captions_with_every_option() -> None:
     files = [
-        render_captions(TRICKY + (LATE,), "WEB_VTT", OPTIONS, INFO),
+        render_captions((*TRICKY, LATE), "WEB_VTT", OPTIONS, INFO),
         render_captions(
             TRICKY, "WEB_VTT", CaptionOptions(line_ending_format="WINDOWS", utf8_mark=True)
         ),
@@ -84,7 +83,7 @@ def test_chromium_reads_tricky_captions_with_every_option() -> None:
     expected = [
         (str(number), caption.start, caption.end, "\n".join(lines))
         for number, (caption, lines) in enumerate(
-            zip(TRICKY + (LATE,), (*TRICKY_LINES, LATE.lines)), start=1
+            zip((*TRICKY, LATE), (*TRICKY_LINES, LATE.lines), strict=True), start=1
         )
     ]
     assert [_read(cue) for cue in first] == expected
@@ -107,6 +106,5 @@ def test_chromium_reads_any_captions(batch: list[list[Caption]]) -> None:
     read = browser_cues_many([render_captions(c, "WEB_VTT", OPTIONS) for c in batch])
     for captions, cues in zip(batch, read, strict=True):
         assert [_read(cue) for cue in cues] == [
-            (str(n), c.start, c.end, "\n".join(c.lines))
-            for n, c in enumerate(captions, start=1)
+            (str(n), c.start, c.end, "\n".join(c.lines)) for n, c in enumerate(captions, start=1)
         ]
