@@ -149,8 +149,10 @@ def line_ending(name: str) -> str:
 def finish_text(text: str, options: CaptionOptions) -> str:
     """Apply ``line_ending_format`` to every line ending, then ``utf8_mark``."""
     ending = line_ending(options.line_ending_format)
-    if ending != "\n" or "\r" in text:
+    if "\r" in text:  # only a caller's srt_format can bring one in
         text = _ANY_LINE_ENDING.sub(ending, text)
+    elif ending != "\n":
+        text = text.replace("\n", ending)
     if options.utf8_mark:
         text = BYTE_ORDER_MARK + text
     return text

@@ -35,7 +35,7 @@ from ..errors import OptionError
 from ..options import CaptionOptions
 from .language import bcp47
 from .text import visible_lines, xml_safe
-from .timestamps import format_timestamp
+from .timestamps import timestamp_formatter
 
 TT = "http://www.w3.org/ns/ttml"
 TTS = "http://www.w3.org/ns/ttml#styling"
@@ -166,12 +166,13 @@ def write(captions: Sequence[Caption], options: CaptionOptions, info: DocumentIn
         body.set("region", region_id)
     div = etree.SubElement(body, _tt("div"))
     p_tag, br_tag = _tt("p"), _tt("br")
+    clock = timestamp_formatter("dfxp")
     for caption in captions:
         p = etree.SubElement(
             div,
             p_tag,
-            begin=format_timestamp(caption.start, "dfxp"),
-            end=format_timestamp(caption.end, "dfxp"),
+            begin=clock(caption.start),
+            end=clock(caption.end),
         )
         lines = [xml_safe(line) for line in visible_lines(caption.lines)]
         if lines:

@@ -21,7 +21,7 @@ from ..captions import Caption, DocumentInfo
 from ..options import CaptionOptions
 from .language import bcp47
 from .text import visible_lines
-from .timestamps import format_timestamp
+from .timestamps import timestamp_formatter
 
 HEADER_LINES = (
     "{QTtext}{font:Arial}{plain}{size:20}",
@@ -37,11 +37,11 @@ _MAC_LANGUAGE: dict[str, int] = {
     "ru": 32,
 }  # fmt: skip
 
-_BRACES = str.maketrans({"{": "(", "}": ")"})
+_clock = timestamp_formatter("qt")
 
 
 def _stamp(ms: int) -> str:
-    return f"[{format_timestamp(ms, 'qt')}]"
+    return f"[{_clock(ms)}]"
 
 
 def _header(info: DocumentInfo) -> list[str]:
@@ -60,7 +60,9 @@ def write(captions: Sequence[Caption], options: CaptionOptions, info: DocumentIn
         if caption.start > shown_until and (index == 0 or not seamless):
             out.append(_stamp(shown_until))  # a blank sample over the gap
         out.append(_stamp(caption.start))
-        out.extend(line.translate(_BRACES) for line in visible_lines(caption.lines))
+        out.extend(
+            line.replace("{", "(").replace("}", ")") for line in visible_lines(caption.lines)
+        )
         if seamless and index + 1 < len(captions):
             shown_until = captions[index + 1].start
         else:

@@ -7,14 +7,13 @@ from collections.abc import Sequence
 from ..captions import Caption, DocumentInfo
 from ..options import CaptionOptions
 from .text import visible_lines
-from .timestamps import format_timestamp
+from .timestamps import timestamp_formatter
 
 
 def write(captions: Sequence[Caption], options: CaptionOptions, info: DocumentInfo) -> str:
+    clock = timestamp_formatter("sbv")
     blocks: list[str] = []
     for caption in captions:
-        start = format_timestamp(caption.start, "sbv")
-        end = format_timestamp(caption.end, "sbv")
         lines = visible_lines(caption.lines)
-        blocks.append("\n".join([f"{start},{end}", *lines]) + "\n")
+        blocks.append("\n".join([f"{clock(caption.start)},{clock(caption.end)}", *lines]) + "\n")
     return "\n".join(blocks)

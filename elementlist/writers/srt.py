@@ -16,7 +16,7 @@ from ..captions import Caption, DocumentInfo
 from ..errors import OptionError
 from ..options import DEFAULT_SRT_FORMAT, CaptionOptions
 from .text import visible_lines
-from .timestamps import format_timestamp, split_ms
+from .timestamps import split_ms, timestamp_formatter
 
 _SAMPLE_FIELDS: dict[str, Any] = {
     "caption_number": 1,
@@ -78,11 +78,10 @@ def write(captions: Sequence[Caption], options: CaptionOptions, info: DocumentIn
 
 def _write_default(captions: Sequence[Caption]) -> str:
     """The default template, without ``str.format``'s per-call cost (the hot path)."""
+    clock = timestamp_formatter("srt")
     parts: list[str] = []
     append = parts.append
     for number, caption in enumerate(captions, start=1):
-        start = format_timestamp(caption.start, "srt")
-        end = format_timestamp(caption.end, "srt")
         text = "\n".join(visible_lines(caption.lines))
-        append(f"{number}\n{start} --> {end}\n{text}\n\n")
+        append(f"{number}\n{clock(caption.start)} --> {clock(caption.end)}\n{text}\n\n")
     return "".join(parts)

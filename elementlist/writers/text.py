@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 
 
-def visible_lines(lines: Iterable[str]) -> list[str]:
+def visible_lines(lines: Sequence[str]) -> Sequence[str]:
     """The caption's lines without blank ones; a stray line break inside a line splits it.
 
-    A blank line would end a cue in SRT, WebVTT and SBV, so none is ever written; captions
-    from the layout have neither, so this costs one C-level split per line.
+    A blank line would end a cue in SRT, WebVTT and SBV, so none is ever written. Captions
+    from the layout have neither: they are returned as they are after two C-level checks.
     """
-    return [piece for line in lines for piece in line.splitlines() if piece.strip()]
+    for line in lines:
+        if not line.isprintable() or not line.strip():
+            return [piece for line in lines for piece in line.splitlines() if piece.strip()]
+    return lines
 
 
 # Characters XML 1.0 cannot carry (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/F).

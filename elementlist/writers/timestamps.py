@@ -15,6 +15,7 @@ TTML clock-time and SBV allow and SubRip readers accept.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Literal
 
 TimestampStyle = Literal["srt", "webvtt", "dfxp", "qt", "sbv"]
@@ -40,6 +41,30 @@ def split_ms(ms: int) -> tuple[int, int, int, int]:
     return hours, minutes, seconds, millis
 
 
+def timestamp_formatter(style: TimestampStyle) -> Callable[[int], str]:
+    """A function formatting milliseconds in one style (for writers' loops)."""
+    try:
+        template = f"%0{_HOUR_DIGITS[style]}d:%02d:%02d{_SEPARATOR[style]}%03d"
+    except KeyError:
+        raise ValueError(f"unknown timestamp style {style!r}") from None
+
+    def format_ms(ms: int) -> str:
+        if ms < 0:
+            raise ValueError(f"a timestamp cannot be negative: {ms} ms")
+        seconds, millis = divmod(ms, 1000)
+        minutes, seconds = divmod(seconds, 60)
+        hours, minutes = divmod(minutes, 60)
+        return template % (hours, minutes, seconds, millis)
+
+    return format_ms
+
+
+_FORMATTERS: dict[str, Callable[[int], str]] = {
+    style: timestamp_formatter(style)  # type: ignore[arg-type]
+    for style in _SEPARATOR
+}
+
+
 def format_timestamp(ms: int, style: TimestampStyle) -> str:
     """Whole milliseconds as the given format writes them.
 
@@ -47,12 +72,10 @@ def format_timestamp(ms: int, style: TimestampStyle) -> str:
     ('01:02:03,004', '1:02:03.004')
     """
     try:
-        separator = _SEPARATOR[style]
-        digits = _HOUR_DIGITS[style]
+        formatter = _FORMATTERS[style]
     except KeyError:
         raise ValueError(f"unknown timestamp style {style!r}") from None
-    hours, minutes, seconds, millis = split_ms(ms)
-    return f"{hours:0{digits}d}:{minutes:02d}:{seconds:02d}{separator}{millis:03d}"
+    return formatter(ms)
 
 
 def parse_timestamp(text: str, style: TimestampStyle) -> int:

@@ -11,23 +11,20 @@ from collections.abc import Sequence
 from ..captions import Caption, DocumentInfo
 from ..options import CaptionOptions
 from .text import visible_lines
-from .timestamps import format_timestamp
-
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+from .timestamps import timestamp_formatter
 
 
 def escape_cue_text(text: str) -> str:
     """Cue text safe for the WebVTT cue text parser (markup characters as references)."""
-    return text.translate(_ESCAPES)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def write(captions: Sequence[Caption], options: CaptionOptions, info: DocumentInfo) -> str:
+    clock = timestamp_formatter("webvtt")
     parts = ["WEBVTT\n"]
     append = parts.append
     for number, caption in enumerate(captions, start=1):
-        start = format_timestamp(caption.start, "webvtt")
-        end = format_timestamp(caption.end, "webvtt")
         text = escape_cue_text("\n".join(visible_lines(caption.lines)))
         body = f"{text}\n" if text else ""
-        append(f"\n{number}\n{start} --> {end}\n{body}")
+        append(f"\n{number}\n{clock(caption.start)} --> {clock(caption.end)}\n{body}")
     return "".join(parts)
