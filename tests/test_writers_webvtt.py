@@ -95,7 +95,9 @@ def test_chromium_reads_tricky_captions_with_every_option() -> None:
 @pytest.mark.browser
 def test_chromium_rejects_what_is_not_webvtt() -> None:
     # the harness can fail: a file without the header fires the track's error event
-    with pytest.raises(BrowserError):
+    with pytest.raises(
+        BrowserError, match=r"could not load WebVTT file\(s\) \[0\] \(error event\)"
+    ):
         browser_cues("00:00:01.000 --> 00:00:02.000\nno header\n")
 
 
