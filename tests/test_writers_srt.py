@@ -15,6 +15,10 @@ from elementlist.writers import render_captions
 from elementlist.writers.srt import write
 
 OPTIONS = CaptionOptions()
+KNOWN = (
+    "caption_number, start_hour, start_minute, start_second, start_millisecond, end_hour, "
+    "end_minute, end_second, end_millisecond, caption_text"
+)
 
 
 def _ms(delta: object) -> int:
@@ -75,6 +79,13 @@ def test_default_fast_path_equals_the_template(captions: list[Caption]) -> None:
     assert write(captions, spelled_out, INFO) == write(captions, general, INFO)
 
 
+def test_nested_format_specs_may_use_known_fields() -> None:
+    template = "{caption_number:0{end_second}d}|{caption_text}\n"
+    assert render_captions(TRICKY[1:2], "SRT", CaptionOptions(srt_format=template)) == (
+        "01|Ünïcödé — “quotes” ’n’ 日本語\nemoji 😀👍🏽 ok\n"
+    )
+
+
 def test_srt_format_is_used() -> None:
     template = (
         "#{caption_number:03d} {start_minute}m{start_second:02d}.{start_millisecond:03d}"
@@ -108,11 +119,16 @@ def test_documented_default_without_space_after_arrow_still_parses() -> None:
             "{caption_number:q}",
             "srt_format is not a valid template: Unknown format code 'q' for object of type 'int'",
         ),
+        ("{}", f"srt_format has an unknown placeholder {{}}; known: {KNOWN}"),
         (
-            "{}",
-            "srt_format is not a valid template: Replacement index 0 out of range for "
-            "positional args tuple",
+            "{caption_text.__class__}",
+            f"srt_format has an unknown placeholder {{caption_text.__class__}}; known: {KNOWN}",
         ),
+        (
+            "{caption_number[0]}",
+            f"srt_format has an unknown placeholder {{caption_number[0]}}; known: {KNOWN}",
+        ),
+        ("{caption_number:{x}}", f"srt_format has an unknown placeholder {{x}}; known: {KNOWN}"),
         ("{caption_text", "srt_format is not a valid template: expected '}' before end of string"),
     ],
 )

@@ -40,9 +40,8 @@ from .timestamps import timestamp_formatter
 TT = "http://www.w3.org/ns/ttml"
 TTS = "http://www.w3.org/ns/ttml#styling"
 TTM = "http://www.w3.org/ns/ttml#metadata"
-TTP = "http://www.w3.org/ns/ttml#parameter"
 XML = "http://www.w3.org/XML/1998/namespace"
-NSMAP = {None: TT, "tts": TTS, "ttm": TTM, "ttp": TTP}
+NSMAP = {None: TT, "tts": TTS, "ttm": TTM}
 
 STYLE_ID = "caption"
 REGION_ID = "bottom"

@@ -9,7 +9,8 @@ they take three digits or more.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import string
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ..captions import Caption, DocumentInfo
@@ -17,6 +18,8 @@ from ..errors import OptionError
 from ..options import DEFAULT_SRT_FORMAT, CaptionOptions
 from .text import visible_lines
 from .timestamps import split_ms, timestamp_formatter
+
+_FORMATTER = string.Formatter()
 
 _SAMPLE_FIELDS: dict[str, Any] = {
     "caption_number": 1,
@@ -33,20 +36,42 @@ _SAMPLE_FIELDS: dict[str, Any] = {
 
 
 def check_template(template: str) -> None:
-    """Raise OptionError naming ``srt_format`` when the template cannot be filled."""
+    """Raise OptionError naming ``srt_format`` when the template cannot be filled.
+
+    Only the documented names are allowed, without attribute or index access, so a
+    template can never reach into Python objects.
+    """
+    try:
+        names = list(_field_names(template))
+    except ValueError as exc:
+        raise _invalid(template, exc) from None
+    for name in names:
+        if name not in _SAMPLE_FIELDS:
+            known = ", ".join(_SAMPLE_FIELDS)
+            raise OptionError(
+                f"srt_format has an unknown placeholder {{{name}}}; known: {known}",
+                option="srt_format",
+                value=template,
+            )
     try:
         template.format(**_SAMPLE_FIELDS)
-    except KeyError as exc:
-        known = ", ".join(_SAMPLE_FIELDS)
-        raise OptionError(
-            f"srt_format has an unknown placeholder {{{exc.args[0]}}}; known: {known}",
-            option="srt_format",
-            value=template,
-        ) from None
-    except (ValueError, IndexError, AttributeError, TypeError) as exc:
-        raise OptionError(
-            f"srt_format is not a valid template: {exc}", option="srt_format", value=template
-        ) from None
+    except (ValueError, IndexError, KeyError, AttributeError, TypeError) as exc:
+        raise _invalid(template, exc) from None
+
+
+def _invalid(template: str, exc: Exception) -> OptionError:
+    return OptionError(
+        f"srt_format is not a valid template: {exc}", option="srt_format", value=template
+    )
+
+
+def _field_names(template: str) -> Iterator[str]:
+    """Every replacement field's name, nested format specs included."""
+    for _literal, name, spec, _conversion in _FORMATTER.parse(template):
+        if name is not None:
+            yield name
+            if spec and "{" in spec:
+                yield from _field_names(spec)
 
 
 def write(captions: Sequence[Caption], options: CaptionOptions, info: DocumentInfo) -> str:
