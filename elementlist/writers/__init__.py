@@ -171,10 +171,13 @@ def render_captions(
 
 __all__ = [
     "ALIASES",
+    "BYTE_ORDER_MARK",
     "FORMATS",
+    "LINE_ENDINGS",
     "REFUSED",
     "CaptionFormat",
     "Writer",
+    "finish_text",
     "format_for_filename",
     "line_ending",
     "lookup_format",
