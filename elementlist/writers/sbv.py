@@ -1,0 +1,19 @@
+"""SBV (YouTube): a ``H:MM:SS.mmm,H:MM:SS.mmm`` line, the caption's lines, a blank line."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..captions import Caption, DocumentInfo
+from ..options import CaptionOptions
+from .text import visible_lines
+from .timestamps import timestamp_formatter
+
+
+def write(captions: Sequence[Caption], options: CaptionOptions, info: DocumentInfo) -> str:
+    clock = timestamp_formatter("sbv")
+    blocks: list[str] = []
+    for caption in captions:
+        lines = visible_lines(caption.lines)
+        blocks.append("\n".join([f"{clock(caption.start)},{clock(caption.end)}", *lines]) + "\n")
+    return "\n".join(blocks)

@@ -1,0 +1,30 @@
+"""WebVTT (W3C): the ``WEBVTT`` header, then one numbered cue per caption.
+
+Cue text escapes ``&``, ``<`` and ``>`` (so ``-->`` can never appear in it) and holds no
+blank line. Cue identifiers are the caption numbers from 1. Hours widen past 99.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..captions import Caption, DocumentInfo
+from ..options import CaptionOptions
+from .text import visible_lines
+from .timestamps import timestamp_formatter
+
+
+def escape_cue_text(text: str) -> str:
+    """Cue text safe for the WebVTT cue text parser (markup characters as references)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def write(captions: Sequence[Caption], options: CaptionOptions, info: DocumentInfo) -> str:
+    clock = timestamp_formatter("webvtt")
+    parts = ["WEBVTT\n"]
+    append = parts.append
+    for number, caption in enumerate(captions, start=1):
+        text = escape_cue_text("\n".join(visible_lines(caption.lines)))
+        body = f"{text}\n" if text else ""
+        append(f"\n{number}\n{clock(caption.start)} --> {clock(caption.end)}\n{body}")
+    return "".join(parts)

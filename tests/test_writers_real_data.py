@@ -1,0 +1,119 @@
+"""cielo24's own example ElementList, cut into captions here, through every writer and back.
+
+The cutting is deliberately simple (a segment's words wrapped at 42 characters, two lines a
+caption, the segment's time shared out): the point is real text and real times in every
+format, read back by the same independent readers as the other writer tests.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import itertools
+import textwrap
+import warnings
+from pathlib import Path
+
+import pycaption
+import pytest
+import srt
+import webvtt
+from test_writers_qt import read_qt
+from test_writers_sami import read_syncs
+from test_writers_sbv import read_sbv
+
+from elementlist.captions import Caption, DocumentInfo
+from elementlist.decode import load
+from elementlist.options import CaptionOptions
+from elementlist.writers import render_captions
+from elementlist.writers.timestamps import parse_timestamp
+
+DATA = Path(__file__).parent / "data" / "cielo24_docs_example_v3.json"
+
+
+def _captions() -> tuple[list[Caption], DocumentInfo]:
+    doc = load(DATA)
+    captions: list[Caption] = []
+    for segment in doc.segments:
+        words = ["".join(token.text for token in sequence.tokens) for sequence in segment.sequences]
+        lines = textwrap.wrap(" ".join(words), 42)
+        groups = [tuple(lines[i : i + 2]) for i in range(0, len(lines), 2)]
+        span = (segment.end_time - segment.start_time) // len(groups)
+        for index, group in enumerate(groups):
+            start = segment.start_time + index * span
+            end = segment.end_time if index + 1 == len(groups) else start + span
+            captions.append(Caption(start, end, group))
+    language = doc.language if isinstance(doc.language, str) else ""
+    return captions, DocumentInfo(language=language, title="Docs example", job_id="0" * 32)
+
+
+CAPTIONS, INFO = _captions()
+OPTIONS = CaptionOptions()
+
+
+def test_the_cut_is_sane() -> None:
+    assert len(CAPTIONS) > 45 and INFO.language == "EN_US"
+    assert all(a.end <= b.start for a, b in itertools.pairwise(CAPTIONS))
+    assert all(c.start < c.end for c in CAPTIONS)
+
+
+def _expected() -> list[tuple[int, int, str]]:
+    return [(c.start, c.end, "\n".join(c.lines)) for c in CAPTIONS]
+
+
+def test_srt() -> None:
+    parsed = srt.parse(render_captions(CAPTIONS, "srt", OPTIONS, INFO))
+    read = [
+        (
+            s.start // srt.timedelta(milliseconds=1),
+            s.end // srt.timedelta(milliseconds=1),
+            s.content,
+        )
+        for s in parsed
+    ]
+    assert read == _expected()
+
+
+def test_webvtt() -> None:
+    cues = webvtt.from_buffer(io.StringIO(render_captions(CAPTIONS, "vtt", OPTIONS, INFO)))
+    read = [
+        (
+            parse_timestamp(c.start, "webvtt"),
+            parse_timestamp(c.end, "webvtt"),
+            html.unescape(c.text),
+        )
+        for c in cues
+    ]
+    assert read == _expected()
+
+
+@pytest.mark.parametrize("reader", ["DFXPReader", "SAMIReader"])
+def test_dfxp_and_sami_with_pycaption(reader: str) -> None:
+    name = "DFXP" if reader == "DFXPReader" else "SAMI"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        captions = getattr(pycaption, reader)().read(render_captions(CAPTIONS, name, OPTIONS, INFO))
+    assert captions.get_languages() == ["en-US"]
+    read = [(c.start // 1000, c.end // 1000, c.get_text()) for c in captions.get_captions("en-US")]
+    assert read == _expected()
+
+
+def test_sami_markup() -> None:
+    syncs = read_syncs(render_captions(CAPTIONS, "SAMI", OPTIONS, INFO))
+    shown = [(start, "\n".join(lines)) for start, _, lines in syncs if lines != ("\u00a0",)]
+    assert shown == [(c.start, text) for c, (_, _, text) in zip(CAPTIONS, _expected(), strict=True)]
+
+
+def test_sbv() -> None:
+    read = read_sbv(render_captions(CAPTIONS, "SBV", OPTIONS, INFO))
+    assert [(s, e, "\n".join(t)) for s, e, t in read] == _expected()
+
+
+def test_qt() -> None:
+    _, samples = read_qt(render_captions(CAPTIONS, "QT", OPTIONS, INFO))
+    assert [(s, e, "\n".join(t)) for s, e, t in samples if t] == _expected()
+
+
+def test_transcript_keeps_every_word() -> None:
+    text = render_captions(CAPTIONS, "TRANSCRIPT", OPTIONS, INFO)
+    assert text.split() == [word for c in CAPTIONS for line in c.lines for word in line.split()]

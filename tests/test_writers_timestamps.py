@@ -1,0 +1,49 @@
+"""Timestamps: format and parse are mirrors for every style, hours never wrap."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from elementlist.writers.timestamps import format_timestamp, parse_timestamp, split_ms
+
+STYLES = ("srt", "webvtt", "dfxp", "qt", "sbv")
+
+
+@pytest.mark.parametrize(
+    ("ms", "style", "text"),
+    [
+        (0, "srt", "00:00:00,000"),
+        (0, "sbv", "0:00:00.000"),
+        (3_723_004, "srt", "01:02:03,004"),
+        (3_723_004, "webvtt", "01:02:03.004"),
+        (3_723_004, "dfxp", "01:02:03.004"),
+        (3_723_004, "qt", "01:02:03.004"),
+        (3_723_004, "sbv", "1:02:03.004"),
+        (86_399_999, "srt", "23:59:59,999"),
+        (90_000_000, "webvtt", "25:00:00.000"),
+        (360_000_001, "srt", "100:00:00,001"),
+        (360_000_001, "sbv", "100:00:00.001"),
+    ],
+)
+def test_known_values(ms: int, style: str, text: str) -> None:
+    assert format_timestamp(ms, style) == text  # type: ignore[arg-type]
+    assert parse_timestamp(text, style) == ms  # type: ignore[arg-type]
+
+
+@given(st.integers(0, 10**11), st.sampled_from(STYLES))
+def test_parse_mirrors_format(ms: int, style: str) -> None:
+    assert parse_timestamp(format_timestamp(ms, style), style) == ms  # type: ignore[arg-type]
+
+
+def test_bad_input() -> None:
+    with pytest.raises(ValueError, match="a timestamp cannot be negative: -1 ms"):
+        format_timestamp(-1, "srt")
+    with pytest.raises(ValueError, match="unknown timestamp style 'ass'"):
+        format_timestamp(1, "ass")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"not a srt timestamp: '00:00:01\.000'"):
+        parse_timestamp("00:00:01.000", "srt")
+    with pytest.raises(ValueError, match="not a webvtt timestamp"):
+        parse_timestamp("0:00:01.000", "webvtt")
+    assert split_ms(3_723_004) == (1, 2, 3, 4)
