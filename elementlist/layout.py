@@ -29,7 +29,8 @@ Rules (what each option does here; docs/options.md carries the same text):
 - ``caption_by_sentence``: a sentence (up to a token tagged ENDS_SENTENCE) starts a new
   caption, unless that would leave a caption with fewer than ``caption_words_min`` words
   (then it joins its neighbour, within the limits). Words and sounds count as words.
-- When speakers may share a caption, a line break before a speaker change is preferred.
+- When speakers may share a caption, each speaker change starts a new line (with
+  ``lines_per_caption=1`` that means a new caption).
 - ``sound_tokens_by_line`` / ``sound_tokens_by_line_list``: the sound gets a line of its
   own (a new line before and after it inside the caption).
 - ``line_break_on_sentence``: a new line after every sentence end inside a caption.
@@ -73,7 +74,7 @@ from ._layout_py import (
 from .captions import Caption
 from .errors import OptionError
 from .options import CaptionOptions
-from .timing import apply_timing, check_timing_options, split_long_captions
+from .timing import apply_timing, check_timing_options, join_units, split_long_captions
 from .tokens import (
     NO_BREAK_AFTER,
     PUNCTUATION,
@@ -297,26 +298,28 @@ def captions_from_codes(
     prepared: PreparedLayout, unit_codes: npt.NDArray[np.uint8], options: CaptionOptions
 ) -> list[Caption]:
     """Join the text of each line, set the raw times, and run the timing pass."""
-    codes = token_codes(prepared, unit_codes)
     text = prepared.text
-    all_lines: list[tuple[str, ...]] = []
-    lines: list[str] = []
-    parts: list[str] = []
-    for i, (code, spaced) in enumerate(zip(codes.tolist(), prepared.space.tolist())):
-        if code:
-            if parts:
-                lines.append("".join(parts))
-                parts = []
-            if code == 2 and lines:
-                all_lines.append(tuple(lines))
-                lines = []
-            parts.append(text[i])
+    space = prepared.space.tolist()
+    first = prepared.unit_first.tolist()
+    bounds = [*first[1:], len(text)]
+    unit_spaced = ((prepared.unit_bits & U_SPACE) != 0).tolist()
+    # per caption: its units as (line number, text, space before)
+    units: list[list[tuple[int, str, bool]]] = []
+    line_no = 0
+    for a, b, code, spaced in zip(first, bounds, unit_codes.tolist(), unit_spaced):
+        if b - a == 1:
+            chunk = text[a]
         else:
-            parts.append(" " + text[i] if spaced else text[i])
-    lines.append("".join(parts))
-    all_lines.append(tuple(lines))
+            chunk = text[a] + "".join(" " + text[k] if space[k] else text[k] for k in range(a + 1, b))
+        if code == 2:
+            units.append([])
+            line_no = 0
+        elif code == 1:
+            line_no += 1
+        units[-1].append((line_no, chunk, spaced))
+    all_lines = [join_units(caption_units) for caption_units in units]
 
-    firsts = np.flatnonzero(codes == 2)
+    firsts = prepared.unit_first[unit_codes == 2]
     spoken_start = np.minimum.reduceat(prepared.start, firsts)
     spoken_end = np.maximum.reduceat(prepared.end, firsts)
     starts, ends = apply_timing(spoken_start, spoken_end, options)
@@ -329,6 +332,7 @@ def captions_from_codes(
             options.maximum_caption_duration,
             spoken_ends=spoken_end.tolist(),
             gap_ms=options.minimum_gap_between_captions_ms or 0,
+            units=units,
         )
     return captions
 
@@ -421,7 +425,7 @@ def _starts(
     if options.speaker_on_new_line or options.single_speaker_per_caption:
         before[change] |= U_HARD
     else:
-        before[change] |= U_SPEAKER
+        before[change] |= U_SPEAKER | U_LINE
 
     gap = np.zeros(n, dtype=np.int64)
     gap[1:] = ts[1:] - np.maximum.accumulate(te)[:-1]

@@ -94,14 +94,22 @@ def time_captions(captions: Sequence[Caption], options: CaptionOptions) -> list[
     )
 
 
+Unit = tuple[int, str, bool]  # (line number in its caption, text, a space before it)
+
+
 def split_long_captions(
     captions: Sequence[Caption],
     maximum_ms: int,
     *,
     spoken_ends: Sequence[int] | None = None,
     gap_ms: int = 0,
+    units: Sequence[Sequence[Unit]] | None = None,
 ) -> list[Caption]:
-    """Step 4: no caption lasts longer than ``maximum_ms`` (see the module doc)."""
+    """Step 4: no caption lasts longer than ``maximum_ms`` (see the module doc).
+
+    ``units`` (from the layout) lists each caption's unbreakable runs, so a split never
+    parts a speaker marker from its word; without it, lines are cut at spaces.
+    """
     if maximum_ms < 1:
         raise OptionError(
             f"maximum_caption_duration must be at least 1 ms, got {maximum_ms!r}",
@@ -118,30 +126,50 @@ def split_long_captions(
         if cap.start + maximum_ms >= spoken_end:
             out.append(Caption(cap.start, cap.start + maximum_ms, cap.lines))
             continue
-        out.extend(_split(cap, maximum_ms, gap_ms))
+        if units is None:
+            pieces = [(i, word, True) for i, line in enumerate(cap.lines) for word in line.split(" ")]
+        else:
+            pieces = list(units[k])
+        out.extend(_split(cap, pieces, maximum_ms, gap_ms))
     return out
 
 
-def _split(cap: Caption, maximum_ms: int, gap_ms: int) -> list[Caption]:
+def join_units(units: Sequence[Unit]) -> tuple[str, ...]:
+    """Units back into lines: units with the same line number share a line."""
+    lines: list[str] = []
+    current = -1
+    for line_no, text, spaced in units:
+        if line_no == current:
+            lines[-1] = lines[-1] + (" " + text if spaced else text)
+        else:
+            lines.append(text)
+            current = line_no
+    return tuple(lines)
+
+
+def _split(cap: Caption, units: list[Unit], maximum_ms: int, gap_ms: int) -> list[Caption]:
     duration = cap.end - cap.start
     gap = gap_ms
     pieces = -(-(duration + gap) // (maximum_ms + gap))
     if duration - (pieces - 1) * gap < pieces:  # no room for the gaps: pieces abut
         gap = 0
         pieces = -(-duration // maximum_ms)
-    if len(cap.lines) >= pieces:
-        atoms = [(i, line) for i, line in enumerate(cap.lines)]
-    else:
-        atoms = [(i, word) for i, line in enumerate(cap.lines) for word in line.split(" ")]
+    by_line = len(cap.lines) >= pieces
+    atoms: list[list[Unit]] = []
+    for unit in units:
+        if by_line and atoms and atoms[-1][0][0] == unit[0]:
+            atoms[-1].append(unit)
+        else:
+            atoms.append([unit])
     count = min(pieces, len(atoms))
     span = min(duration, count * maximum_ms + (count - 1) * gap)
     each, extra = divmod(span - (count - 1) * gap, count)
-    groups = _balanced_groups([len(a[1]) + 1 for a in atoms], count)
+    groups = _balanced_groups([sum(len(u[1]) + 1 for u in atom) for atom in atoms], count)
     out: list[Caption] = []
     t = cap.start
     for g, (lo, hi) in enumerate(groups):
         length = each + (1 if g < extra else 0)
-        out.append(Caption(t, t + length, _regroup(atoms[lo:hi])))
+        out.append(Caption(t, t + length, join_units([u for atom in atoms[lo:hi] for u in atom])))
         t += length + gap
     return out
 
@@ -162,19 +190,6 @@ def _balanced_groups(sizes: list[int], count: int) -> list[tuple[int, int]]:
         bounds.append(i)
     bounds.append(n)
     return [(bounds[g], bounds[g + 1]) for g in range(count)]
-
-
-def _regroup(atoms: list[tuple[int, str]]) -> tuple[str, ...]:
-    """Atoms back into lines: atoms from the same original line share a line again."""
-    lines: list[str] = []
-    current = -1
-    for line_no, text in atoms:
-        if line_no == current:
-            lines[-1] = lines[-1] + " " + text
-        else:
-            lines.append(text)
-            current = line_no
-    return tuple(lines)
 
 
 def _normalise(s: list[int], e: list[int]) -> None:
