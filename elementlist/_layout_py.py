@@ -133,12 +133,7 @@ def layout_units(
             if base >= INF:
                 continue
             base += W_CAPTION
-            if (
-                dangle
-                and i > b0
-                and bt[i] & U_SENTENCE_END
-                and not (bt[i - 1] & U_SENTENCE_END)
-            ):
+            if dangle and i > b0 and bt[i] & U_SENTENCE_END and not (bt[i - 1] & U_SENTENCE_END):
                 base += DANGLE
             lines = 1
             w = 0

@@ -219,7 +219,9 @@ def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout
         ts[i] = te[i] = ts[i + 1]
 
     looks = np.fromiter(
-        (_text_bits(t, int(k)) for t, k in zip(text, kind.tolist())), dtype=np.int64, count=n
+        (_text_bits(t, int(k)) for t, k in zip(text, kind.tolist(), strict=True)),
+        dtype=np.int64,
+        count=n,
     )
     glue = (looks & _GLUE) != 0
 
@@ -287,7 +289,9 @@ def kernel_arguments(prepared: PreparedLayout, options: CaptionOptions) -> tuple
     )
 
 
-def token_codes(prepared: PreparedLayout, unit_codes: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint8]:
+def token_codes(
+    prepared: PreparedLayout, unit_codes: npt.NDArray[np.uint8]
+) -> npt.NDArray[np.uint8]:
     """Spread the kernel's per-unit codes onto tokens (0 within a unit)."""
     codes = np.zeros(len(prepared.text), dtype=np.uint8)
     codes[prepared.unit_first] = unit_codes
@@ -306,11 +310,13 @@ def captions_from_codes(
     # per caption: its units as (line number, text, space before)
     units: list[list[tuple[int, str, bool]]] = []
     line_no = 0
-    for a, b, code, spaced in zip(first, bounds, unit_codes.tolist(), unit_spaced):
+    for a, b, code, spaced in zip(first, bounds, unit_codes.tolist(), unit_spaced, strict=True):
         if b - a == 1:
             chunk = text[a]
         else:
-            chunk = text[a] + "".join(" " + text[k] if space[k] else text[k] for k in range(a + 1, b))
+            chunk = text[a] + "".join(
+                " " + text[k] if space[k] else text[k] for k in range(a + 1, b)
+            )
         if code == 2:
             units.append([])
             line_no = 0
@@ -324,7 +330,8 @@ def captions_from_codes(
     spoken_end = np.maximum.reduceat(prepared.end, firsts)
     starts, ends = apply_timing(spoken_start, spoken_end, options)
     captions = [
-        Caption(s, e, lines_) for s, e, lines_ in zip(starts.tolist(), ends.tolist(), all_lines)
+        Caption(s, e, lines_)
+        for s, e, lines_ in zip(starts.tolist(), ends.tolist(), all_lines, strict=True)
     ]
     if options.maximum_caption_duration is not None:
         captions = split_long_captions(
@@ -367,9 +374,9 @@ def _text_bits(text: str, kind: int) -> int:
             bits |= _NO_BREAK
         if core in phrase_opening_words():
             bits |= U_OPENS_PHRASE
-        if core[:1].isupper() or stripped[:1].isupper():
-            if core != "i" and not core.startswith("i'") and not core.startswith("i’"):
-                bits |= _CAPITAL
+        pronoun_i = core == "i" or core.startswith(("i'", "i’"))
+        if (core[:1].isupper() or stripped[:1].isupper()) and not pronoun_i:
+            bits |= _CAPITAL
     return bits
 
 
@@ -378,27 +385,21 @@ def _first_of_name(
 ) -> BoolArray:
     """A capitalised word in mid-sentence followed by another: the first half of a name."""
     n = len(text)
-    out = np.zeros(n, dtype=np.bool_)
-    if n < 2:
-        return out
     capital_word = (kind == WORD) & ((looks & _CAPITAL) != 0)
-    sentence_initial = np.ones(n, dtype=np.bool_)
-    # a word is sentence-initial when nothing but punctuation/markers since the last sentence end
-    last_end = -1
-    last_word = -1
-    seen_word_since_end = np.zeros(n, dtype=np.bool_)
+    # sentence-initial: no word since the last sentence end
+    word_since_end = np.zeros(n, dtype=np.bool_)
+    last_end = last_word = -1
     kinds = kind.tolist()
     ends = sentence_end.tolist()
     for i in range(n):
-        seen_word_since_end[i] = last_word > last_end
+        word_since_end[i] = last_word > last_end
         if kinds[i] == WORD:
             last_word = i
         if ends[i]:
             last_end = i
-    sentence_initial = ~seen_word_since_end
-    nxt = np.zeros(n, dtype=np.bool_)
-    nxt[:-1] = capital_word[1:] & seq[1:]
-    out = capital_word & ~sentence_initial & nxt
+    next_is_capital = np.zeros(n, dtype=np.bool_)
+    next_is_capital[:-1] = capital_word[1:] & seq[1:]
+    out: BoolArray = capital_word & word_since_end & next_is_capital
     return out
 
 

@@ -83,7 +83,9 @@ def time_captions(captions: Sequence[Caption], options: CaptionOptions) -> list[
     starts = [c.start for c in captions]
     ends = [c.end for c in captions]
     s, e = apply_timing(starts, ends, options)
-    timed = [Caption(a, b, c.lines) for a, b, c in zip(s.tolist(), e.tolist(), captions)]
+    timed = [
+        Caption(a, b, c.lines) for a, b, c in zip(s.tolist(), e.tolist(), captions, strict=True)
+    ]
     if options.maximum_caption_duration is None:
         return timed
     return split_long_captions(
@@ -127,7 +129,9 @@ def split_long_captions(
             out.append(Caption(cap.start, cap.start + maximum_ms, cap.lines))
             continue
         if units is None:
-            pieces = [(i, word, True) for i, line in enumerate(cap.lines) for word in line.split(" ")]
+            pieces = [
+                (i, word, True) for i, line in enumerate(cap.lines) for word in line.split(" ")
+            ]
         else:
             pieces = list(units[k])
         out.extend(_split(cap, pieces, maximum_ms, gap_ms))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from itertools import pairwise
 from pathlib import Path
 from types import ModuleType
 
@@ -64,8 +65,8 @@ def compiled() -> ModuleType:
 # --- strategies ---------------------------------------------------------------------------
 
 WORDS = ["the", "a", "cat", "sat", "on", "mat", "and", "Tim", "Ann", "really", "braising",
-         "café", "naïve", "👍🏽", "e\u0301clair", "Dutch", "oven", "of", "to", "with",
-         "supercalifragilistic", "antidisestablishmentarianism", "I", "you", "日本語", "で"]  # fmt: skip
+         "café", "naïve", "👍🏽", "e\u0301clair", "Dutch", "oven", "of", "to", "with", "I",
+         "supercalifragilistic", "antidisestablishmentarianism", "you", "日本語", "で"]  # fmt: skip
 TAGS = ["MUSIC", "LAUGH", "NOISE", "BLANK_AUDIO"]
 
 
@@ -107,7 +108,9 @@ def token_tables(draw: st.DrawFn) -> TokenTable:
     return table_from_rows(rows, language)
 
 
-def table_from_rows(rows: list[tuple[int, int, int, int, int, int, str]], language: str) -> TokenTable:
+def table_from_rows(
+    rows: list[tuple[int, int, int, int, int, int, str]], language: str
+) -> TokenTable:
     return TokenTable(
         start=np.array([r[0] for r in rows], dtype=np.int64),
         end=np.array([r[1] for r in rows], dtype=np.int64),
@@ -156,7 +159,11 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 def test_twins_share_constants() -> None:
     twin = compiled()
     for name in dir(pure):
-        if name.startswith("U_") or name in ("CONTINUE", "NEW_LINE", "NEW_CAPTION") or name.startswith("MAX_"):
+        if (
+            name.startswith("U_")
+            or name in ("CONTINUE", "NEW_LINE", "NEW_CAPTION")
+            or name.startswith("MAX_")
+        ):
             assert getattr(twin, name) == getattr(pure, name), name
 
 
@@ -246,7 +253,9 @@ def test_layout_invariants(table: TokenTable, options: CaptionOptions) -> None:
             line_units.append([])
         line_units[-1].append(u)
     for line in line_units:
-        width = sum(units[u] + (1 if k and bits[u] & pure.U_SPACE else 0) for k, u in enumerate(line))
+        width = sum(
+            units[u] + (1 if k and bits[u] & pure.U_SPACE else 0) for k, u in enumerate(line)
+        )
         if width > cpl:
             last = line[-1]
             assert options.disallow_dangling and len(line) > 1
@@ -262,7 +271,7 @@ def test_layout_invariants(table: TokenTable, options: CaptionOptions) -> None:
         assert c.end > c.start
         if options.maximum_caption_duration is not None:
             assert c.end - c.start <= options.maximum_caption_duration
-    for a, b in zip(captions, captions[1:]):
+    for a, b in pairwise(captions):
         assert a.end <= b.start
 
 
@@ -286,10 +295,10 @@ def _active(env_pure: str | None) -> str:
     env.pop("ELEMENTLIST_PURE", None)
     if env_pure is not None:
         env["ELEMENTLIST_PURE"] = env_pure
+    code = "from elementlist import kernel; print(kernel.IMPLEMENTATION, kernel.COMPILED)"
     out = subprocess.run(
-        [sys.executable, "-c", "from elementlist import kernel; print(kernel.IMPLEMENTATION, kernel.COMPILED)"],
-        env=env, capture_output=True, text=True, check=True, cwd=ROOT,
-    )  # fmt: skip
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True, cwd=ROOT
+    )
     return out.stdout.strip()
 
 
@@ -302,4 +311,5 @@ def test_compiled_kernel_is_chosen_when_built() -> None:
     if compiled_module is None:
         compiled()  # fails unless ELEMENTLIST_PURE=1
     assert _active(None) == expected
-    assert kernel.COMPILED == (compiled_module is not None and not PURE_ONLY)
+    expected_compiled = compiled_module is not None and not PURE_ONLY
+    assert kernel.COMPILED is expected_compiled

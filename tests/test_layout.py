@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -81,7 +82,9 @@ def table(script: str, *, word_ms: int = 300, language: str = "en") -> TokenTabl
         segment_flag = 0
         t += length
         if mark:
-            rows.append((t, t, PUNCTUATION, SENTENCE_END if mark in ".?!" else 0, speaker, -1, mark))
+            rows.append(
+                (t, t, PUNCTUATION, SENTENCE_END if mark in ".?!" else 0, speaker, -1, mark)
+            )
     return TokenTable(
         start=np.array([r[0] for r in rows], dtype=np.int64),
         end=np.array([r[1] for r in rows], dtype=np.int64),
@@ -119,6 +122,7 @@ def test_characters_per_caption_line_is_a_hard_limit() -> None:
         assert max(widths) <= limit
         widest[limit] = max(widths)
     assert widest[20] > 8 and widest[42] > 20  # a larger limit is used
+
 
 def test_lines_per_caption_is_a_hard_limit() -> None:
     for lines in (1, 2, 3):
@@ -380,7 +384,7 @@ def test_real_example(options: CaptionOptions) -> None:
         assert len(c.lines) <= options.lines_per_caption
         assert all(grapheme_width(line) <= options.characters_per_caption_line for line in c.lines)
         assert c.end > c.start
-    for a, b in zip(captions, captions[1:]):
+    for a, b in pairwise(captions):
         assert a.end <= b.start
     for c in captions:  # every marker opens its caption or line, followed by a word
         for line in c.lines:
