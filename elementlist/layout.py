@@ -72,9 +72,8 @@ from ._layout_py import (
     U_SPEAKER,
 )
 from .captions import Caption
-from .errors import OptionError
 from .options import CaptionOptions
-from .timing import apply_timing, check_timing_options, join_units, split_long_captions
+from .timing import apply_timing, join_units, split_long_captions
 from .tokens import (
     NO_BREAK_AFTER,
     PUNCTUATION,
@@ -125,36 +124,6 @@ def layout_captions(table: TokenTable, options: CaptionOptions) -> list[Caption]
     return captions_from_codes(prepared, codes, options)
 
 
-def check_layout_options(options: CaptionOptions) -> None:
-    """Raise OptionError for a value the layout cannot use."""
-    _whole(options, "characters_per_caption_line", 1)
-    _whole(options, "lines_per_caption", 1)
-    _whole(options, "caption_words_min", 0)
-    _whole(options, "layout_target_caption_length_ms", 0)
-    _whole(options, "silence_max_ms", 0)
-    _whole(options, "sound_threshold", 0, optional=True)
-    for name in ("sound_tokens_by_caption_list", "sound_tokens_by_line_list"):
-        value = getattr(options, name)
-        if isinstance(value, str) or not all(isinstance(v, str) for v in value):
-            raise OptionError(
-                f"{name} must be a list of sound tags, got {value!r}", option=name, value=value
-            )
-    check_timing_options(options)
-
-
-def _whole(options: CaptionOptions, name: str, least: int, *, optional: bool = False) -> None:
-    value: Any = getattr(options, name)
-    if optional and value is None:
-        return
-    if isinstance(value, bool) or not isinstance(value, int) or value < least:
-        raise OptionError(
-            f"{name} must be a whole number of at least {least}, got {value!r}",
-            option=name,
-            value=value,
-        )
-
-
-@lru_cache(maxsize=1 << 16)
 def grapheme_width(text: str) -> int:
     """How many grapheme clusters ``text`` shows (an accent or an emoji counts once)."""
     if text.isascii() and "\r" not in text:
@@ -190,7 +159,6 @@ def phrase_opening_words() -> frozenset[str]:
 
 def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout:
     """Check the options and turn ``table`` into units and their bits (see module doc)."""
-    check_layout_options(options)
     cpl = options.characters_per_caption_line
     text = list(table.text)
     n = len(text)

@@ -27,7 +27,6 @@ the minimum length exceeds the maximum duration, the maximum wins (it comes last
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -39,31 +38,10 @@ from .options import CaptionOptions
 Int64Array = npt.NDArray[np.int64]
 
 
-def check_timing_options(options: CaptionOptions) -> None:
-    """Raise OptionError for a timing option the pass cannot use."""
-    _check(options, "minimum_caption_length_ms", 0, optional=True)
-    _check(options, "merge_gap_interval", 0, optional=False)
-    _check(options, "minimum_gap_between_captions_ms", 0, optional=True)
-    _check(options, "maximum_caption_duration", 1, optional=True)
-
-
-def _check(options: CaptionOptions, name: str, least: int, *, optional: bool) -> None:
-    value: Any = getattr(options, name)
-    if optional and value is None:
-        return
-    if isinstance(value, bool) or not isinstance(value, int) or value < least:
-        raise OptionError(
-            f"{name} must be a whole number of milliseconds of at least {least}, got {value!r}",
-            option=name,
-            value=value,
-        )
-
-
 def apply_timing(
     starts: npt.ArrayLike, ends: npt.ArrayLike, options: CaptionOptions
 ) -> tuple[Int64Array, Int64Array]:
     """Steps 0–3 on spoken caption times; returns new int64 arrays (same length)."""
-    check_timing_options(options)
     s: list[int] = np.asarray(starts, dtype=np.int64).tolist()
     e: list[int] = np.asarray(ends, dtype=np.int64).tolist()
     if len(s) != len(e):

@@ -323,15 +323,16 @@ def test_closing_punctuation_never_starts_a_line() -> None:
 
 @pytest.mark.parametrize(
     ("name", "value"),
-    [("characters_per_caption_line", 0), ("lines_per_caption", -1), ("caption_words_min", "3"),
-     ("silence_max_ms", True), ("sound_threshold", -5), ("maximum_caption_duration", 0),
-     ("sound_tokens_by_caption_list", "MUSIC")],
+    [("characters_per_caption_line", 0), ("lines_per_caption", -1), ("caption_words_min", "x"),
+     ("silence_max_ms", -1), ("sound_threshold", -5), ("maximum_caption_duration", 0),
+     ("sound_tokens_by_caption_list", "GIGGLE")],
 )  # fmt: skip
 def test_bad_option_values_are_refused_by_name(name: str, value: object) -> None:
+    """The options refuse them when made, so the layout never sees a value it cannot use."""
     with pytest.raises(OptionError) as info:
         lay("hello.", **{name: value})
     assert info.value.option == name
-    assert str(info.value).startswith(f"{name} must be ")
+    assert str(info.value).startswith(f"{name}: ")
     assert repr(value) in str(info.value)
 
 

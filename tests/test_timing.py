@@ -118,7 +118,7 @@ def test_time_captions_runs_every_step() -> None:
 def test_bad_timing_options(name: str, value: object) -> None:
     with pytest.raises(OptionError) as info:
         apply_timing([0], [1], replace(OFF, **{name: value}))  # type: ignore[arg-type]
-    assert info.value.option == name and str(info.value).startswith(f"{name} must be")
+    assert info.value.option == name and str(info.value).startswith(f"{name}: ")
 
 
 spans = st.lists(st.tuples(st.integers(-100, 100_000), st.integers(-500, 20_000)), max_size=40)
