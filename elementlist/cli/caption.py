@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     caption_format = resolve_format(args.caption_format or query_format or "SRT")
     options = options_from_cli(args, CaptionOptions, args.query)
     word_lists = word_lists_from(args)
-    doc = load_checked(args)
+    doc = load_checked(args, options)
     if doc is None:
         return FAILED
     language = doc.language if isinstance(doc.language, str) else ""
