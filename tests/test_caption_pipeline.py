@@ -4,6 +4,7 @@ independent parsers (and WebVTT by Chromium), and words never lost or reordered.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from pathlib import Path
 
@@ -36,7 +37,7 @@ def _vtt_ms(stamp: str) -> int:
 
 def _check_times(spans: list[tuple[int, int]]) -> None:
     assert spans, "no captions"
-    for (s, e), (s2, _) in zip(spans, spans[1:], strict=False):
+    for (s, e), (s2, _) in itertools.pairwise(spans):
         assert s < e <= s2, (s, e, s2)
     assert spans[-1][0] < spans[-1][1]
 
@@ -161,7 +162,7 @@ def test_every_surviving_word_appears_once_in_order(d: dict, values: dict) -> No
     spans = [(c.start, c.end) for c in captions]
     for s, e in spans:
         assert s < e
-    for (_, e), (s2, _) in zip(spans, spans[1:], strict=False):
+    for (_, e), (s2, _) in itertools.pairwise(spans):
         assert e <= s2
     subs = list(srt.parse(el.get_caption(doc, "SRT", options)))
     assert len(subs) == sum(1 for c in captions if any(line.strip() for line in c.lines)) or len(
