@@ -26,8 +26,11 @@ def _document(source: ElementList | Source) -> ElementList:
     return source if isinstance(source, ElementList) else load(source)
 
 
+_DEFAULT_OPTIONS = CaptionOptions()  # checked once: making options validates every field
+
+
 def _options(options: CaptionOptions | None, values: dict[str, Any]) -> CaptionOptions:
-    base = options if options is not None else CaptionOptions()
+    base = options if options is not None else _DEFAULT_OPTIONS
     return base.with_values(**values) if values else base
 
 
