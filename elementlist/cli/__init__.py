@@ -22,6 +22,7 @@ from .exits import BAD_INPUT, INTERRUPTED
 COMMANDS: dict[str, str] = {
     "validate": ".validate",
     "fetch": ".fetch",
+    "transcript": ".transcript",
 }
 
 
