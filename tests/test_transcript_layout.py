@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -51,10 +52,10 @@ def grouped(n: int, sizes: list[int]) -> list[str]:
 
 
 def test_the_documented_defaults() -> None:
-    assert PARAGRAPH_RULE == ParagraphRule(
+    assert ParagraphRule(
         min_sentences=3, min_duration_ms=20_000, pause_ms=1_000, max_sentences=8,
         max_duration_ms=60_000,
-    )  # fmt: skip
+    ) == PARAGRAPH_RULE  # fmt: skip
 
 
 def test_a_short_turn_is_one_paragraph_even_with_long_pauses() -> None:
@@ -105,9 +106,7 @@ def test_sixty_seconds_force_a_split() -> None:
 
 
 def test_a_speaker_change_always_starts_a_paragraph() -> None:
-    doc = make_doc(
-        [turn(1, "One.", pause=0), turn(2, "Two.", pause=0), turn(1, "Three.", pause=0)]
-    )
+    doc = make_doc([turn(1, "One.", pause=0), turn(2, "Two.", pause=0), turn(1, "Three.", pause=0)])
     assert paragraph_texts(doc) == ["One.", "Two.", "Three."]
 
 
@@ -170,7 +169,7 @@ def test_interval_marks_are_word_boundaries() -> None:
     marks = interval_marks(table, 5000)
     starts = table.start.tolist()
     assert marks[0] == 0
-    for previous, mark in zip(marks, marks[1:]):  # noqa: B905
+    for previous, mark in itertools.pairwise(marks):
         assert starts[mark] >= (starts[previous] // 5000 + 1) * 5000
         assert table.flags[mark] & 2  # SEQUENCE_START
     assert interval_marks(table, 0) == []

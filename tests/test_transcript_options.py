@@ -253,7 +253,7 @@ def test_file_format() -> None:
     txt = get_transcript(TWO_SPEAKERS, file_format="txt")
     page = get_transcript(TWO_SPEAKERS, file_format="html")
     assert not txt.startswith("<")
-    assert page.startswith("<!DOCTYPE html>\n<html lang=\"en-US\">")
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en-US">')
     assert "<p>" in page and "&gt;&gt; Ann:" in page
     assert get_transcript(TWO_SPEAKERS, file_format="TEXT") == txt
     assert get_transcript(TWO_SPEAKERS, file_format="htm") == page
@@ -372,7 +372,9 @@ def test_options_object_and_keywords_combine_keywords_winning() -> None:
 
 
 def test_pasted_query_options() -> None:
-    query = "v=1&api_token=x&job_id=y&timecode_format=%5B%25H%3A%25M%3A%25S%5D&create_paragraphs=False"
+    query = (
+        "v=1&api_token=x&job_id=y&timecode_format=%5B%25H%3A%25M%3A%25S%5D&create_paragraphs=False"
+    )
     options = TranscriptOptions.from_query(query)
     assert get_transcript(TWO_SPEAKERS, options) == get_transcript(
         TWO_SPEAKERS, timecode_format="[%H:%M:%S]", create_paragraphs=False

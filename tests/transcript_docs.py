@@ -72,7 +72,7 @@ def make_doc(
     turns: list[Turn], *, language: str = "en-US", names: dict[int, str] | None = None
 ) -> dict[str, Any]:
     clock = _Clock()
-    previous: int | None | str = "none yet"
+    previous: int | str | None = "none yet"
     for item in turns:
         clock.t += item.pause
         parts = sentences_of(item.text)
