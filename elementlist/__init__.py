@@ -1,6 +1,7 @@
 """elementlist: cielo24 ElementLists → captions and transcripts, offline and fast."""
 
 from ._version import __version__
+from .caption import build_captions, get_caption
 from .captions import Caption, DocumentInfo
 from .decode import dumpb, dumps, load, loads
 from .errors import ElementListError, Error, InvalidDocumentError, OptionError
@@ -29,9 +30,11 @@ __all__ = [
     "TranscriptOptions",
     "Violation",
     "__version__",
+    "build_captions",
     "build_token_table",
     "dumpb",
     "dumps",
+    "get_caption",
     "load",
     "loads",
     "validate",

@@ -14,7 +14,8 @@ import dataclasses
 import difflib
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping
+import string
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 from urllib.parse import parse_qsl, urlsplit
@@ -499,23 +500,36 @@ def _unescape_newlines(text: str) -> str:
     return text.replace("\\n", "\n") if "\\n" in text else text
 
 
+def _srt_field_names(template: str) -> Iterator[str]:
+    """Every replacement field's name, nested format specs included."""
+    for _literal, field_name, spec, _conversion in string.Formatter().parse(template):
+        if field_name is not None:
+            yield field_name
+            if spec and "{" in spec:
+                yield from _srt_field_names(spec)
+
+
 def _parse_srt_format(name: str, value: Any) -> str:
+    """Only the documented names, without attribute or index access, so a template can
+    never reach into Python objects; then a trial fill catches bad format specs."""
     text = _unescape_newlines(_text_parser(one_line=False)(name, value))
-    dummy: dict[str, Any] = {p: 1 for p in SRT_PLACEHOLDERS}
-    dummy["caption_text"] = "text"
     try:
-        text.format(**dummy)
-    except KeyError as exc:
-        raise OptionError(
-            f"{name}: unknown placeholder {{{exc.args[0]}}} (known: "
-            f"{', '.join(SRT_PLACEHOLDERS)}), got {value!r}",
-            option=name,
-            value=value,
-        ) from None
-    except (ValueError, IndexError, AttributeError, TypeError) as exc:
+        unknown = [f for f in _srt_field_names(text) if f not in SRT_PLACEHOLDERS]
+        if not unknown:
+            dummy: dict[str, Any] = {p: 1 for p in SRT_PLACEHOLDERS}
+            dummy["caption_text"] = "text"
+            text.format(**dummy)
+    except (ValueError, IndexError, KeyError, AttributeError, TypeError) as exc:
         raise OptionError(
             f"{name}: not a usable template ({exc}), got {value!r}", option=name, value=value
         ) from None
+    if unknown:
+        raise OptionError(
+            f"{name}: unknown placeholder {{{unknown[0]}}} (known: "
+            f"{', '.join(SRT_PLACEHOLDERS)}), got {value!r}",
+            option=name,
+            value=value,
+        )
     return value if text == value else text
 
 

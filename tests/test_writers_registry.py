@@ -163,5 +163,5 @@ def test_template_line_endings_are_converted_too() -> None:
 def test_unknown_line_ending_format_is_refused() -> None:
     with pytest.raises(OptionError) as caught:
         render_captions(TRICKY, "SRT", CaptionOptions(line_ending_format="MAC"))
-    assert str(caught.value) == "line_ending_format 'MAC' is not one of UNIX, WINDOWS, OSX"
+    assert str(caught.value) == "line_ending_format: expected one of UNIX, WINDOWS, OSX, got 'MAC'"
     assert caught.value.option == "line_ending_format"

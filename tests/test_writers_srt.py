@@ -106,30 +106,31 @@ def test_documented_default_without_space_after_arrow_still_parses() -> None:
     assert [(_ms(s.start), _ms(s.end)) for s in parsed] == [(c.start, c.end) for c in TRICKY]
 
 
+def _unknown(field: str, template: str) -> str:
+    return f"srt_format: unknown placeholder {{{field}}} (known: {KNOWN}), got {template!r}"
+
+
 @pytest.mark.parametrize(
     ("template", "message"),
     [
-        (
-            "{caption_num}\n",
-            "srt_format has an unknown placeholder {caption_num}; known: caption_number, "
-            "start_hour, start_minute, start_second, start_millisecond, end_hour, end_minute, "
-            "end_second, end_millisecond, caption_text",
-        ),
+        ("{caption_num}\n", _unknown("caption_num", "{caption_num}\n")),
         (
             "{caption_number:q}",
-            "srt_format is not a valid template: Unknown format code 'q' for object of type 'int'",
+            "srt_format: not a usable template (Unknown format code 'q' for object of type "
+            "'int'), got '{caption_number:q}'",
         ),
-        ("{}", f"srt_format has an unknown placeholder {{}}; known: {KNOWN}"),
+        ("{}", _unknown("", "{}")),
         (
             "{caption_text.__class__}",
-            f"srt_format has an unknown placeholder {{caption_text.__class__}}; known: {KNOWN}",
+            _unknown("caption_text.__class__", "{caption_text.__class__}"),
         ),
+        ("{caption_number[0]}", _unknown("caption_number[0]", "{caption_number[0]}")),
+        ("{caption_number:{x}}", _unknown("x", "{caption_number:{x}}")),
         (
-            "{caption_number[0]}",
-            f"srt_format has an unknown placeholder {{caption_number[0]}}; known: {KNOWN}",
+            "{caption_text",
+            "srt_format: not a usable template (expected '}' before end of string), got "
+            "'{caption_text'",
         ),
-        ("{caption_number:{x}}", f"srt_format has an unknown placeholder {{x}}; known: {KNOWN}"),
-        ("{caption_text", "srt_format is not a valid template: expected '}' before end of string"),
     ],
 )
 def test_bad_srt_format_is_refused(template: str, message: str) -> None:

@@ -20,6 +20,7 @@ from .exits import BAD_INPUT, INTERRUPTED
 
 # name → module (relative to this package); order is the order of --help
 COMMANDS: dict[str, str] = {
+    "caption": ".caption",
     "validate": ".validate",
     "fetch": ".fetch",
     "transcript": ".transcript",

@@ -52,9 +52,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_fetch_arguments(parser)
 
 
-def add_fetch_arguments(parser: argparse.ArgumentParser) -> None:
+def add_fetch_arguments(
+    parser: argparse.ArgumentParser, *, audio_description_flag: bool = True
+) -> None:
     """The flags for remote sources: cielo24 and URL authentication, timeouts, retries and the
-    size limit."""
+    size limit. The rendering commands pass ``audio_description_flag=False``: their option
+    flags carry ``--audio-description`` (and ``--elementlist-version``, ``--iwp-name``)."""
     c24 = parser.add_argument_group(
         "cielo24 sources",
         "Defaults: CIELO24_USERNAME, CIELO24_PASSWORD, CIELO24_API_KEY, CIELO24_API_TOKEN, "
@@ -70,11 +73,12 @@ def add_fetch_arguments(parser: argparse.ArgumentParser) -> None:
     )
     c24.add_argument("--config", metavar="PATH", type=Path, help="cielo24 config file (INI)")
     c24.add_argument("--profile", metavar="NAME", help="config file section (default: default)")
-    c24.add_argument(
-        "--audio-description",
-        action="store_true",
-        help="fetch the audio description ElementList",
-    )
+    if audio_description_flag:
+        c24.add_argument(
+            "--audio-description",
+            action="store_true",
+            help="fetch the audio description ElementList",
+        )
     url = parser.add_argument_group(
         "http(s) URL sources",
         f"Sent to every URL source, never to cielo24. Secrets are given as {_SECRET_HELP}.",
@@ -188,7 +192,7 @@ def fetch_options(args: argparse.Namespace, *, stdin: IO[str] | None = None) -> 
                         total=args.timeout),
         retry=Retry(total=args.retries),
         max_bytes=args.max_size,
-        audio_description=args.audio_description,
+        audio_description=getattr(args, "audio_description", False),
     )
 
 

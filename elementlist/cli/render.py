@@ -4,10 +4,12 @@ fetch flags, the validation warning or ``--strict`` refusal, and writing the out
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 
 from ..atomic import write_atomic
 from ..model import ElementList
+from ..options import CaptionOptions, TranscriptOptions
 from ..sources import load_source
 from ..validate import validate
 from .fetch import add_fetch_arguments, fetch_options
@@ -32,15 +34,25 @@ def add_input_arguments(parser: argparse.ArgumentParser, call: str) -> None:
         action="store_true",
         help="refuse a document with any violation (errors or warnings) instead of rendering it",
     )
-    add_fetch_arguments(parser)
+    add_fetch_arguments(parser, audio_description_flag=False)
 
 
-def load_checked(args: argparse.Namespace) -> ElementList | None:
+def load_checked(
+    args: argparse.Namespace, options: CaptionOptions | TranscriptOptions
+) -> ElementList | None:
     """The input document; ``None`` (after printing why) when ``--strict`` refuses it.
 
-    Without ``--strict`` a document with violations renders, with one warning line on stderr.
+    ``audio_description``, ``elementlist_version`` and ``iwp_name`` choose what a cielo24
+    source fetches. Without ``--strict`` a document with violations renders, with one
+    warning line on stderr.
     """
-    doc = load_source(args.source, fetch=fetch_options(args))
+    fetch = dataclasses.replace(
+        fetch_options(args),
+        audio_description=options.audio_description,
+        elementlist_version=options.elementlist_version or None,
+        iwp_name=options.iwp_name or None,
+    )
+    doc = load_source(args.source, fetch=fetch)
     report = validate(doc)
     if not report.violations:
         return doc

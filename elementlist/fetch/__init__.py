@@ -53,7 +53,9 @@ class FetchOptions:
     ``http_auth``: schemes for http(s) URLs (none by default). ``cielo24``: credentials for
     ``cielo24:`` sources; None resolves them from the environment and ``config``/``profile``
     when first needed. ``audio_description`` asks cielo24 for the audio description
-    ElementList.
+    ElementList; ``elementlist_version`` / ``iwp_name`` pick the version when the source
+    itself (``cielo24:JOB@VERSION``) names none — the get_caption/get_transcript options of
+    the same names land here.
     """
 
     http_auth: tuple[HttpAuth, ...] = ()
@@ -64,6 +66,8 @@ class FetchOptions:
     retry: Retry = field(default_factory=Retry)
     max_bytes: int = DEFAULT_MAX_BYTES
     audio_description: bool = False
+    elementlist_version: str | None = None
+    iwp_name: str | None = None
 
     def cielo24_credentials(self) -> Cielo24Credentials:
         if self.cielo24 is not None:
@@ -106,6 +110,8 @@ def fetch_source(spec: str, options: FetchOptions | None = None) -> tuple[bytes,
     options = options or FetchOptions()
     if spec.startswith(CIELO24_PREFIX):
         parsed = Cielo24Spec.parse(spec)
+        if not (parsed.elementlist_version or parsed.iwp_name):
+            parsed = Cielo24Spec(parsed.job_id, options.elementlist_version, options.iwp_name)
         data = get_elementlist(
             parsed.job_id,
             credentials=options.cielo24_credentials(),

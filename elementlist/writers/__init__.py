@@ -134,16 +134,11 @@ def format_for_filename(filename: str) -> str | None:
 
 
 def line_ending(name: str) -> str:
-    """The characters of a ``line_ending_format`` value (UNIX, WINDOWS or OSX)."""
-    try:
-        return LINE_ENDINGS[name.strip().upper()]
-    except KeyError:
-        known = ", ".join(LINE_ENDINGS)
-        raise OptionError(
-            f"line_ending_format {name!r} is not one of {known}",
-            option="line_ending_format",
-            value=name,
-        ) from None
+    """The characters of a ``line_ending_format`` value (UNIX, WINDOWS or OSX).
+
+    CaptionOptions checks and normalises the value when it is made, so it is known here.
+    """
+    return LINE_ENDINGS[name]
 
 
 def finish_text(text: str, options: CaptionOptions) -> str:

@@ -1,0 +1,85 @@
+"""get_caption: an ElementList → caption text, like cielo24's get_caption, offline.
+
+The pipeline runs one way: decode → TokenTable → transforms → layout (kernel + timing) →
+writer. Options are one typed object per call.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .captions import Caption, DocumentInfo
+from .decode import Source, load
+from .errors import InvalidDocumentError
+from .layout import layout_captions
+from .model import ElementList
+from .options import CaptionOptions
+from .tokens import build_token_table
+from .transforms import apply_transforms
+from .validate import validate
+from .wordlists import WordLists
+from .writers import render_captions, resolve_format
+
+
+def _document(source: ElementList | Source) -> ElementList:
+    return source if isinstance(source, ElementList) else load(source)
+
+
+def _options(options: CaptionOptions | None, values: dict[str, Any]) -> CaptionOptions:
+    base = options if options is not None else CaptionOptions()
+    return base.with_values(**values) if values else base
+
+
+def check_strict(doc: ElementList) -> None:
+    """Raise InvalidDocumentError when ``doc`` has any violation (errors or warnings)."""
+    report = validate(doc)
+    if report.violations:
+        first = report.violations[0]
+        raise InvalidDocumentError(
+            f"document has {len(report.errors)} error(s) and {len(report.warnings)} warning(s); "
+            f"first: {first}",
+            violations=report.violations,
+        )
+
+
+def build_captions(
+    source: ElementList | Source,
+    options: CaptionOptions | None = None,
+    *,
+    word_lists: WordLists | None = None,
+    **option_values: Any,
+) -> list[Caption]:
+    """The laid-out, timed captions of a document, before any file format is applied."""
+    doc = _document(source)
+    opts = _options(options, option_values)
+    table = apply_transforms(build_token_table(doc), opts, word_lists)
+    return layout_captions(table, opts)
+
+
+def get_caption(
+    source: ElementList | Source,
+    caption_format: str = "SRT",
+    options: CaptionOptions | None = None,
+    *,
+    word_lists: WordLists | None = None,
+    info: DocumentInfo | None = None,
+    strict: bool = False,
+    **option_values: Any,
+) -> str:
+    """Render a document as captions in ``caption_format`` (a cielo24 name or an alias).
+
+    ``source`` is an ElementList or anything :func:`elementlist.load` takes. Options come as
+    a :class:`CaptionOptions`, as keyword arguments in cielo24's spelling (wire forms such as
+    ``"true"`` or ``'["MUSIC"]'`` are accepted), or both (keywords win). With ``strict`` a
+    document with any violation is refused.
+    """
+    fmt = resolve_format(caption_format)
+    doc = _document(source)
+    opts = _options(options, option_values)
+    if strict:
+        check_strict(doc)
+    table = apply_transforms(build_token_table(doc), opts, word_lists)
+    captions = layout_captions(table, opts)
+    if info is None:
+        info = DocumentInfo(language=doc.language if isinstance(doc.language, str) else "")
+    return render_captions(captions, fmt, opts, info)

@@ -1,0 +1,364 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
+"""Compiled layout kernel; twin of ``elementlist/_layout_py.py`` (read that docstring).
+
+Same function, arguments and results. Costs are integers and every loop visits candidates
+in the same order with the same strict comparisons, so the two agree to the bit. The work
+runs without the GIL over typed buffers; only argument checks and allocation hold it.
+"""
+
+from libc.stdint cimport int32_t, int64_t, uint8_t, uint16_t
+from libc.stdlib cimport free, malloc
+
+import numpy as np
+
+# Unit bits (the same values as _layout_py; tests compare them).
+U_SPACE = 1
+U_HARD = 2
+U_SENTENCE = 4
+U_LINE = 8
+U_SPEAKER = 16
+U_NO_BREAK_AFTER = 32
+U_SENTENCE_END = 64
+U_CLAUSE_END = 128
+U_OPENS_PHRASE = 256
+
+CONTINUE = 0
+NEW_LINE = 1
+NEW_CAPTION = 2
+
+cdef enum:
+    B_SPACE = 1
+    B_HARD = 2
+    B_SENTENCE = 4
+    B_LINE = 8
+    B_SPEAKER = 16
+    B_NO_BREAK_AFTER = 32
+    B_SENTENCE_END = 64
+    B_CLAUSE_END = 128
+    B_OPENS_PHRASE = 256
+    C_NEW_LINE = 1
+    C_NEW_CAPTION = 2
+
+cdef int64_t INF = (<int64_t>1) << 62
+cdef int64_t W_CAPTION = 40
+cdef int64_t W_DURATION = 300
+cdef int64_t CAPTION_BREAK_PLAIN = 60
+cdef int64_t CAPTION_BREAK_CLAUSE = 20
+cdef int64_t CAPTION_BREAK_PHRASE = 35
+cdef int64_t LINE_BREAK_PLAIN = 30
+cdef int64_t LINE_BREAK_CLAUSE = 8
+cdef int64_t LINE_BREAK_PHRASE = 24
+cdef int64_t NO_BREAK_AFTER_COST = 80
+cdef int64_t SPEAKER_INSIDE_LINE = 30
+cdef int64_t PAUSE_STEP_MS = 25
+cdef int64_t PAUSE_CAP_MS = 1000
+cdef int64_t LONG = 1000000
+cdef int64_t DANGLE = 10000000
+cdef int64_t CROSS = 1000000000
+cdef int64_t SHORT = 10000000000
+
+MAX_CHARS = 1000000
+MAX_TARGET_MS = 10000000
+MAX_WORDS_MIN = 1000
+
+
+def layout_units(
+    const int64_t[::1] start,
+    const int64_t[::1] end,
+    const int32_t[::1] width,
+    const uint16_t[::1] bits,
+    const int32_t[::1] words,
+    int64_t chars_per_line,
+    int64_t lines_per_caption,
+    int64_t target_ms,
+    int64_t max_ms,
+    int64_t words_min,
+    bint dangling,
+):
+    """One code per unit: ``CONTINUE``, ``NEW_LINE`` or ``NEW_CAPTION``."""
+    cdef Py_ssize_t n = width.shape[0]
+    if not (start.shape[0] == n and end.shape[0] == n and bits.shape[0] == n and words.shape[0] == n):
+        raise ValueError("layout_units: columns differ in length")
+    if chars_per_line < 1 or lines_per_caption < 1:
+        raise ValueError("layout_units: chars_per_line and lines_per_caption must be >= 1")
+    if chars_per_line > MAX_CHARS:
+        chars_per_line = MAX_CHARS
+    if target_ms > MAX_TARGET_MS:
+        target_ms = MAX_TARGET_MS
+    if words_min > MAX_WORDS_MIN:
+        words_min = MAX_WORDS_MIN
+    codes_arr = np.zeros(n, dtype=np.uint8)
+    if n == 0:
+        return codes_arr
+    cdef uint8_t[::1] codes = codes_arr
+    cdef Py_ssize_t u
+    for u in range(n):
+        if width[u] > chars_per_line:
+            raise ValueError("layout_units: a unit is wider than chars_per_line")
+
+    cdef int64_t *cap_cost = <int64_t *>malloc((n + 1) * sizeof(int64_t))
+    cdef int64_t *line_cost = <int64_t *>malloc((n + 1) * sizeof(int64_t))
+    cdef int64_t *best = <int64_t *>malloc((n + 1) * sizeof(int64_t))
+    cdef Py_ssize_t *prev = <Py_ssize_t *>malloc((n + 1) * sizeof(Py_ssize_t))
+    cdef Py_ssize_t *cstarts = <Py_ssize_t *>malloc((n + 1) * sizeof(Py_ssize_t))
+    cdef int64_t *f = NULL
+    cdef Py_ssize_t *back = NULL
+    cdef Py_ssize_t ncap = 0, c, a, b, q, m, mmax = 0, qmax = 0, cells
+    cdef int status = 0
+    try:
+        if cap_cost == NULL or line_cost == NULL or best == NULL or prev == NULL or cstarts == NULL:
+            raise MemoryError()
+        with nogil:
+            _break_costs(&start[0], &end[0], &bits[0], n, cap_cost, line_cost)
+            ncap = _captions(&start[0], &end[0], &width[0], &bits[0], &words[0], n,
+                             chars_per_line, lines_per_caption, target_ms, max_ms, words_min,
+                             dangling, cap_cost, best, prev, cstarts)
+            cstarts[ncap] = n
+            for c in range(ncap):
+                m = cstarts[c + 1] - cstarts[c]
+                if m > mmax:
+                    mmax = m
+                q = _lines_needed(&width[0], &bits[0], cstarts[c], cstarts[c + 1],
+                                  chars_per_line, dangling)
+                if q > qmax:
+                    qmax = q
+        cells = (qmax + 1) * (mmax + 1)
+        f = <int64_t *>malloc(cells * sizeof(int64_t))
+        back = <Py_ssize_t *>malloc(cells * sizeof(Py_ssize_t))
+        if f == NULL or back == NULL:
+            raise MemoryError()
+        with nogil:
+            for c in range(ncap):
+                a = cstarts[c]
+                b = cstarts[c + 1]
+                codes[a] = C_NEW_CAPTION
+                q = _lines_needed(&width[0], &bits[0], a, b, chars_per_line, dangling)
+                if q > 1:
+                    if _line_starts(&width[0], &bits[0], line_cost, a, b, q, chars_per_line,
+                                    dangling, f, back, &codes[0]) != 0:
+                        status = 1
+                        break
+        if status != 0:
+            raise RuntimeError("layout_units: no line layout found for a caption (kernel bug)")
+    finally:
+        free(cap_cost)
+        free(line_cost)
+        free(best)
+        free(prev)
+        free(cstarts)
+        free(f)
+        free(back)
+    return codes_arr
+
+
+cdef void _break_costs(const int64_t *st, const int64_t *en, const uint16_t *bt, Py_ssize_t n,
+                       int64_t *cap_cost, int64_t *line_cost) noexcept nogil:
+    cdef Py_ssize_t j
+    cdef int64_t c, gap
+    cdef uint16_t pb
+    cap_cost[0] = 0
+    line_cost[0] = 0
+    cap_cost[n] = 0
+    line_cost[n] = 0
+    for j in range(1, n):
+        pb = bt[j - 1]
+        if pb & B_SENTENCE_END:
+            c = 0
+        elif pb & B_CLAUSE_END:
+            c = CAPTION_BREAK_CLAUSE
+        elif bt[j] & B_SPEAKER:
+            c = 0
+        elif bt[j] & B_OPENS_PHRASE:
+            c = CAPTION_BREAK_PHRASE
+        else:
+            c = CAPTION_BREAK_PLAIN
+        gap = st[j] - en[j - 1]
+        if gap > 0:
+            c -= (gap if gap < PAUSE_CAP_MS else PAUSE_CAP_MS) // PAUSE_STEP_MS
+            if c < 0:
+                c = 0
+        if pb & B_NO_BREAK_AFTER:
+            c += NO_BREAK_AFTER_COST
+        cap_cost[j] = c
+
+        if (pb & B_SENTENCE_END) or (bt[j] & (B_SPEAKER | B_LINE)):
+            c = 0
+        elif pb & B_CLAUSE_END:
+            c = LINE_BREAK_CLAUSE
+        elif bt[j] & B_OPENS_PHRASE:
+            c = LINE_BREAK_PHRASE
+        else:
+            c = LINE_BREAK_PLAIN
+        if pb & B_NO_BREAK_AFTER:
+            c += NO_BREAK_AFTER_COST
+        line_cost[j] = c
+
+
+cdef Py_ssize_t _captions(const int64_t *st, const int64_t *en, const int32_t *wd,
+                          const uint16_t *bt, const int32_t *wc, Py_ssize_t n,
+                          int64_t cpl, int64_t lpc, int64_t target_ms, int64_t max_ms,
+                          int64_t words_min, bint dangle, const int64_t *cap_cost,
+                          int64_t *best, Py_ssize_t *prev, Py_ssize_t *cstarts) noexcept nogil:
+    """Pass 1: caption starts into ``cstarts``; returns how many."""
+    cdef Py_ssize_t ncap = 0, b0 = 0, b1, i, u, j, k, lo, hi
+    cdef int64_t base, cost, w, uw, sp, lines, nwords, crossings, cend, dur, dev
+    cdef uint16_t ub
+    cdef Py_ssize_t tmp
+    while b0 < n:
+        b1 = b0 + 1
+        while b1 < n and not (bt[b1] & B_HARD):
+            b1 += 1
+        for j in range(b0 + 1, b1 + 1):
+            best[j] = INF
+        best[b0] = 0
+        for i in range(b0, b1):
+            base = best[i]
+            if base >= INF:
+                continue
+            base += W_CAPTION
+            if dangle and i > b0 and (bt[i] & B_SENTENCE_END) and not (bt[i - 1] & B_SENTENCE_END):
+                base += DANGLE
+            lines = 1
+            w = 0
+            nwords = 0
+            crossings = 0
+            cend = en[i]
+            for u in range(i, b1):
+                uw = wd[u]
+                ub = bt[u]
+                if u == i:
+                    w = uw
+                else:
+                    if ub & B_LINE:
+                        lines += 1
+                        w = uw
+                    else:
+                        sp = 1 if (ub & B_SPACE) else 0
+                        if w + sp + uw <= cpl or (dangle and (ub & B_SENTENCE_END) and w <= cpl):
+                            w += sp + uw
+                        else:
+                            lines += 1
+                            w = uw
+                    if lines > lpc:
+                        break
+                    if ub & B_SENTENCE:
+                        crossings += 1
+                nwords += wc[u]
+                if en[u] > cend:
+                    cend = en[u]
+                dur = cend - st[i]
+                if dur < 0:
+                    dur = 0
+                cost = base + crossings * CROSS
+                if target_ms > 0:
+                    dev = dur - target_ms if dur > target_ms else target_ms - dur
+                    if dev > 4 * target_ms:
+                        dev = 4 * target_ms
+                    cost += W_DURATION * dev * dev // (target_ms * target_ms)
+                if max_ms > 0 and dur > max_ms and u > i:
+                    cost += LONG
+                if nwords < words_min:
+                    cost += (words_min - nwords) * SHORT
+                j = u + 1
+                if j < b1:
+                    cost += cap_cost[j]
+                if cost < best[j]:
+                    best[j] = cost
+                    prev[j] = i
+        # walk back from the block end, then reverse that stretch in place
+        lo = ncap
+        j = b1
+        while j > b0:
+            j = prev[j]
+            cstarts[ncap] = j
+            ncap += 1
+        hi = ncap - 1
+        while lo < hi:
+            tmp = cstarts[lo]
+            cstarts[lo] = cstarts[hi]
+            cstarts[hi] = tmp
+            lo += 1
+            hi -= 1
+        b0 = b1
+    return ncap
+
+
+cdef Py_ssize_t _lines_needed(const int32_t *wd, const uint16_t *bt, Py_ssize_t a, Py_ssize_t b,
+                              int64_t cpl, bint dangle) noexcept nogil:
+    cdef Py_ssize_t lines = 1, u
+    cdef int64_t w = wd[a], uw, sp
+    cdef uint16_t ub
+    for u in range(a + 1, b):
+        uw = wd[u]
+        ub = bt[u]
+        if ub & B_LINE:
+            lines += 1
+            w = uw
+            continue
+        sp = 1 if (ub & B_SPACE) else 0
+        if w + sp + uw <= cpl or (dangle and (ub & B_SENTENCE_END) and w <= cpl):
+            w += sp + uw
+        else:
+            lines += 1
+            w = uw
+    return lines
+
+
+cdef int _line_starts(const int32_t *wd, const uint16_t *bt, const int64_t *line_cost,
+                      Py_ssize_t a, Py_ssize_t b, Py_ssize_t q, int64_t cpl, bint dangle,
+                      int64_t *f, Py_ssize_t *back, uint8_t *codes) noexcept nogil:
+    """Pass 2 for units [a, b) in exactly q lines: marks NEW_LINE in ``codes``."""
+    cdef Py_ssize_t m = b - a, stride = m + 1, k, j, i, arg, row, prow, cell
+    cdef int64_t cc = cpl * cpl, weight, bestc, w, tail, speakers, p, c
+    cdef uint16_t nb
+    for cell in range((q + 1) * stride):
+        f[cell] = INF
+        back[cell] = 0
+    f[0] = 0
+    for k in range(1, q + 1):
+        weight = 100 + 3 * (q - k)
+        row = k * stride
+        prow = (k - 1) * stride
+        for j in range(a + 1, b + 1):
+            bestc = INF
+            arg = -1
+            w = 0
+            speakers = 0
+            tail = 0
+            i = j - 1
+            while i >= a:
+                if i == j - 1:
+                    w = wd[i]
+                    tail = wd[i] + (1 if (bt[i] & B_SPACE) else 0)
+                else:
+                    nb = bt[i + 1]
+                    if nb & B_LINE:
+                        break
+                    w += wd[i] + (1 if (nb & B_SPACE) else 0)
+                    if nb & B_SPEAKER:
+                        speakers += 1
+                if w > cpl and not (dangle and i < j - 1 and (bt[j - 1] & B_SENTENCE_END)
+                                    and w - tail <= cpl):
+                    break
+                p = f[prow + i - a]
+                if p < INF:
+                    c = p + w * w * weight // cc + speakers * SPEAKER_INSIDE_LINE
+                    if j < b:
+                        c += line_cost[j]
+                    if (dangle and k > 1 and i == j - 1 and (bt[i] & B_SENTENCE_END)
+                            and not (bt[i - 1] & B_SENTENCE_END)):
+                        c += DANGLE
+                    if c < bestc:
+                        bestc = c
+                        arg = i
+                i -= 1
+            f[row + j - a] = bestc
+            back[row + j - a] = arg
+    j = b
+    for k in range(q, 1, -1):
+        i = back[k * stride + j - a]
+        if i <= a or i >= j:
+            return 1
+        codes[i] = C_NEW_LINE
+        j = i
+    return 0

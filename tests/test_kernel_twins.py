@@ -1,0 +1,315 @@
+"""The compiled layout kernel and its pure twin agree; layouts keep their invariants.
+
+The compiled module must be built (``python setup.py build_ext --inplace``); without it
+these tests fail, unless ELEMENTLIST_PURE=1 says the pure twin is meant to run alone.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from itertools import pairwise
+from pathlib import Path
+from types import ModuleType
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from elementlist import _layout_py as pure
+from elementlist import kernel
+from elementlist.layout import (
+    grapheme_width,
+    kernel_arguments,
+    layout_captions,
+    prepare_layout,
+    token_codes,
+)
+from elementlist.options import CaptionOptions
+from elementlist.tokens import (
+    NO_BREAK_AFTER,
+    PUNCTUATION,
+    SEGMENT_START,
+    SENTENCE_END,
+    SEQUENCE_START,
+    SOUND,
+    SPEAKER,
+    SPEAKER_CHANGE,
+    WORD,
+    TokenTable,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+PURE_ONLY = os.environ.get("ELEMENTLIST_PURE", "") == "1"
+
+try:
+    from elementlist import _layout as compiled_module  # type: ignore[attr-defined]
+except ImportError:
+    compiled_module = None
+
+
+def compiled() -> ModuleType:
+    if compiled_module is None:
+        if PURE_ONLY:
+            return pure  # the pure twin alone, by request
+        pytest.fail(
+            "the compiled kernel elementlist._layout is not built: run "
+            "`python setup.py build_ext --inplace` (or set ELEMENTLIST_PURE=1 to test "
+            "the pure twin alone)"
+        )
+    return compiled_module
+
+
+# --- strategies ---------------------------------------------------------------------------
+
+WORDS = ["the", "a", "cat", "sat", "on", "mat", "and", "Tim", "Ann", "really", "braising",
+         "café", "naïve", "👍🏽", "e\u0301clair", "Dutch", "oven", "of", "to", "with", "I",
+         "supercalifragilistic", "antidisestablishmentarianism", "you", "日本語", "で"]  # fmt: skip
+TAGS = ["MUSIC", "LAUGH", "NOISE", "BLANK_AUDIO"]
+
+
+@st.composite
+def token_tables(draw: st.DrawFn) -> TokenTable:
+    language = draw(st.sampled_from(["en", "EN_US", "de", "ja", "zh"]))
+    speakers = ((0, "Effects"), (1, "Tim"), (2, "Ann"))
+    rows: list[tuple[int, int, int, int, int, int, str]] = []  # start end kind flags spk tag text
+    t = draw(st.integers(0, 5000))
+    speaker = -1
+    for _ in range(draw(st.integers(1, 8))):  # segments
+        new_speaker = draw(st.integers(0, 2))
+        change = new_speaker != speaker
+        speaker = new_speaker
+        seg_flag = SEGMENT_START | (SPEAKER_CHANGE if change else 0)
+        if change and draw(st.booleans()):
+            rows.append((t, t, SPEAKER, SEQUENCE_START | SPEAKER_CHANGE | NO_BREAK_AFTER,
+                         speaker, -1, f">> {speakers[speaker][1]}:"))  # fmt: skip
+            seg_flag = SEGMENT_START
+        n_seq = draw(st.integers(1, 12))
+        for s in range(n_seq):
+            t += draw(st.sampled_from([0, 0, 10, 50, 200, 900, 2500]))
+            length = draw(st.sampled_from([0, 1, 80, 300, 700, 3000]))
+            if draw(st.integers(0, 9)) == 0:
+                tag = draw(st.integers(0, len(TAGS) - 1))
+                rows.append((t, t + length, SOUND, SEQUENCE_START | seg_flag, speaker, tag,
+                             f"[{TAGS[tag]}]"))  # fmt: skip
+            else:
+                word = draw(st.sampled_from(WORDS))
+                rows.append((t, t + max(length, 1), WORD, SEQUENCE_START | seg_flag, speaker,
+                             -1, word))  # fmt: skip
+            seg_flag = 0
+            t += length
+            last = s == n_seq - 1
+            if last or draw(st.integers(0, 4)) == 0:
+                mark = "." if last else draw(st.sampled_from([",", "?", ";", "."]))
+                ends = SENTENCE_END if mark in ".?" else 0
+                rows.append((t, t, PUNCTUATION, ends, speaker, -1, mark))
+    return table_from_rows(rows, language)
+
+
+def table_from_rows(
+    rows: list[tuple[int, int, int, int, int, int, str]], language: str
+) -> TokenTable:
+    return TokenTable(
+        start=np.array([r[0] for r in rows], dtype=np.int64),
+        end=np.array([r[1] for r in rows], dtype=np.int64),
+        kind=np.array([r[2] for r in rows], dtype=np.int8),
+        flags=np.array([r[3] for r in rows], dtype=np.uint16),
+        speaker=np.array([r[4] for r in rows], dtype=np.int32),
+        tag=np.array([r[5] for r in rows], dtype=np.int16),
+        text=[r[6] for r in rows],
+        value=[r[6].lower() for r in rows],
+        speakers=((0, "Effects"), (1, "Tim"), (2, "Ann")),
+        tag_names=tuple(TAGS),
+        language=language,
+    )
+
+
+tag_lists = st.lists(st.sampled_from(TAGS), max_size=3, unique=True).map(tuple)
+caption_options = st.builds(
+    CaptionOptions,
+    characters_per_caption_line=st.integers(1, 50),
+    lines_per_caption=st.integers(1, 4),
+    caption_by_sentence=st.booleans(),
+    disallow_dangling=st.booleans(),
+    speaker_on_new_line=st.booleans(),
+    single_speaker_per_caption=st.booleans(),
+    silence_max_ms=st.integers(0, 3000),
+    layout_target_caption_length_ms=st.integers(0, 9000),
+    caption_words_min=st.integers(0, 4),
+    sound_tokens_by_caption=st.booleans(),
+    sound_tokens_by_caption_list=tag_lists,
+    sound_tokens_by_line=st.booleans(),
+    sound_tokens_by_line_list=tag_lists,
+    sound_threshold=st.none() | st.integers(0, 2000),
+    line_break_on_sentence=st.booleans(),
+    maximum_caption_duration=st.none() | st.integers(1, 9000),
+    minimum_caption_length_ms=st.none() | st.integers(0, 3000),
+    merge_gap_interval=st.integers(0, 1500),
+    minimum_gap_between_captions_ms=st.none() | st.integers(0, 400),
+)
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+# --- the twins agree ------------------------------------------------------------------------
+
+
+def test_twins_share_constants() -> None:
+    twin = compiled()
+    for name in dir(pure):
+        if (
+            name.startswith("U_")
+            or name in ("CONTINUE", "NEW_LINE", "NEW_CAPTION")
+            or name.startswith("MAX_")
+        ):
+            assert getattr(twin, name) == getattr(pure, name), name
+
+
+@SETTINGS
+@given(table=token_tables(), options=caption_options)
+def test_twins_agree_on_generated_documents(table: TokenTable, options: CaptionOptions) -> None:
+    args = kernel_arguments(prepare_layout(table, options), options)
+    expected = pure.layout_units(*args)
+    got = compiled().layout_units(*args)
+    assert got.dtype == np.uint8
+    np.testing.assert_array_equal(got, expected)
+
+
+@st.composite
+def raw_units(draw: st.DrawFn) -> tuple[object, ...]:
+    """Unit columns straight from hypothesis, bits in every combination."""
+    n = draw(st.integers(0, 60))
+    cpl = draw(st.integers(1, 30))
+    starts = np.cumsum(draw(st.lists(st.integers(-50, 3000), min_size=n, max_size=n)) or [0])[:n]
+    lengths = draw(st.lists(st.integers(0, 2000), min_size=n, max_size=n))
+    return (
+        np.ascontiguousarray(starts, dtype=np.int64),
+        np.ascontiguousarray(starts + np.array(lengths, dtype=np.int64), dtype=np.int64),
+        np.array(draw(st.lists(st.integers(0, cpl), min_size=n, max_size=n)), dtype=np.int32),
+        np.array(draw(st.lists(st.integers(0, 511), min_size=n, max_size=n)), dtype=np.uint16),
+        np.array(draw(st.lists(st.integers(0, 2), min_size=n, max_size=n)), dtype=np.int32),
+        cpl,
+        draw(st.integers(1, 4)),
+        draw(st.integers(0, 8000)),
+        draw(st.integers(0, 8000)),
+        draw(st.integers(0, 5)),
+        draw(st.booleans()),
+    )
+
+
+@SETTINGS
+@given(args=raw_units())
+def test_twins_agree_on_raw_unit_columns(args: tuple[object, ...]) -> None:
+    expected = pure.layout_units(*args)  # type: ignore[arg-type]
+    got = compiled().layout_units(*args)
+    np.testing.assert_array_equal(got, expected)
+    if len(expected):
+        assert expected[0] == pure.NEW_CAPTION
+
+
+def test_twins_refuse_the_same_bad_columns() -> None:
+    one = np.zeros(1, dtype=np.int64)
+    bad_width = (one, one, np.array([9], np.int32), np.zeros(1, np.uint16), np.zeros(1, np.int32),
+                 5, 2, 0, 0, 0, False)  # fmt: skip
+    for twin in (pure, compiled()):
+        with pytest.raises(ValueError, match="wider than chars_per_line"):
+            twin.layout_units(*bad_width)
+        with pytest.raises(ValueError, match="differ in length"):
+            twin.layout_units(one, np.zeros(2, np.int64), *bad_width[2:])
+
+
+# --- invariants of whole layouts ------------------------------------------------------------
+
+
+@SETTINGS
+@given(table=token_tables(), options=caption_options)
+def test_layout_invariants(table: TokenTable, options: CaptionOptions) -> None:
+    prepared = prepare_layout(table, options)
+    unit_codes = kernel.layout_units(*kernel_arguments(prepared, options))
+    codes = token_codes(prepared, unit_codes)
+    cpl = options.characters_per_caption_line
+    captions = layout_captions(table, options)
+
+    # every token once, in order: the lines hold exactly the tokens' text
+    flat = "".join("".join(c.lines) for c in captions).replace(" ", "")
+    assert flat == "".join(table.text).replace(" ", "")
+
+    # lines per caption is a hard limit; the caption count matches the kernel's
+    assert all(1 <= len(c.lines) <= options.lines_per_caption for c in captions) or (
+        options.maximum_caption_duration is not None
+    )
+    if options.maximum_caption_duration is None:
+        assert len(captions) == int((codes == 2).sum())
+
+    # line width is a hard limit, except the documented disallow_dangling overrun
+    units = prepared.unit_width.tolist()
+    bits = prepared.unit_bits.tolist()
+    ucodes = unit_codes.tolist()
+    line_units: list[list[int]] = []
+    for u, code in enumerate(ucodes):
+        if code or not line_units:
+            line_units.append([])
+        line_units[-1].append(u)
+    for line in line_units:
+        width = sum(
+            units[u] + (1 if k and bits[u] & pure.U_SPACE else 0) for k, u in enumerate(line)
+        )
+        if width > cpl:
+            last = line[-1]
+            assert options.disallow_dangling and len(line) > 1
+            assert bits[last] & pure.U_SENTENCE_END
+            assert width - units[last] - (1 if bits[last] & pure.U_SPACE else 0) <= cpl
+    for c in captions:
+        for text in c.lines:
+            if grapheme_width(text) > cpl:
+                assert options.disallow_dangling
+
+    # times: ordered, no overlap, never zero or negative, maximum respected
+    for c in captions:
+        assert c.end > c.start
+        if options.maximum_caption_duration is not None:
+            assert c.end - c.start <= options.maximum_caption_duration
+    for a, b in pairwise(captions):
+        assert a.end <= b.start
+
+
+@SETTINGS
+@given(table=token_tables(), options=caption_options)
+def test_speaker_marker_stays_with_its_word(table: TokenTable, options: CaptionOptions) -> None:
+    prepared = prepare_layout(table, options)
+    codes = token_codes(prepared, kernel.layout_units(*kernel_arguments(prepared, options)))
+    text = prepared.text
+    for m in range(len(text) - 1):
+        if text[m].startswith(">> ") and text[m].endswith(":"):
+            together = grapheme_width(text[m]) + 1 + grapheme_width(text[m + 1])
+            assert codes[m + 1] == 0 or together > options.characters_per_caption_line
+
+
+# --- one place chooses ----------------------------------------------------------------------
+
+
+def _active(env_pure: str | None) -> str:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("ELEMENTLIST_PURE", None)
+    if env_pure is not None:
+        env["ELEMENTLIST_PURE"] = env_pure
+    code = "from elementlist import kernel; print(kernel.IMPLEMENTATION, kernel.COMPILED)"
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    return out.stdout.strip()
+
+
+def test_environment_forces_the_pure_twin() -> None:
+    assert _active("1") == "pure False"
+
+
+def test_compiled_kernel_is_chosen_when_built() -> None:
+    expected = "pure False" if compiled_module is None else "compiled True"
+    if compiled_module is None:
+        compiled()  # fails unless ELEMENTLIST_PURE=1
+    assert _active(None) == expected
+    expected_compiled = compiled_module is not None and not PURE_ONLY
+    assert kernel.COMPILED is expected_compiled

@@ -1,0 +1,159 @@
+"""The timing pass: each rule on its own, then the guarantees on generated input."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from itertools import pairwise
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from elementlist.captions import Caption
+from elementlist.errors import OptionError
+from elementlist.options import CaptionOptions
+from elementlist.timing import apply_timing, split_long_captions, time_captions
+
+OFF = CaptionOptions(merge_gap_interval=0)  # every timing rule off
+
+
+def timed(starts: list[int], ends: list[int], **options: object) -> list[tuple[int, int]]:
+    s, e = apply_timing(starts, ends, replace(OFF, **options))  # type: ignore[arg-type]
+    assert s.dtype == np.int64 and e.dtype == np.int64
+    return list(zip(s.tolist(), e.tolist(), strict=True))
+
+
+def test_spoken_times_pass_through_when_every_rule_is_off() -> None:
+    assert timed([0, 1000, 5000], [800, 3000, 5200]) == [(0, 800), (1000, 3000), (5000, 5200)]
+
+
+def test_zero_length_captions_get_one_ms_from_the_silence_after() -> None:
+    assert timed([100, 500], [100, 900]) == [(100, 101), (500, 900)]
+    # no silence after: the next caption gives way by a millisecond
+    assert timed([100, 100, 100], [100, 100, 400]) == [(100, 101), (101, 102), (102, 400)]
+
+
+def test_overlapping_captions_are_put_in_order() -> None:
+    assert timed([0, 500, 400], [1000, 1200, 600]) == [(0, 1000), (1000, 1200), (1200, 1201)]
+
+
+def test_minimum_caption_length_takes_the_following_silence_first() -> None:
+    assert timed([0, 3000], [500, 4000], minimum_caption_length_ms=1500) == [
+        (0, 1500),
+        (3000, 4500),
+    ]
+
+
+def test_minimum_caption_length_then_takes_from_the_next_caption() -> None:
+    # 200 ms of silence is not enough; the next caption (3000 ms) gives 1000 ms, keeping 2000
+    got = timed([0, 700], [500, 3700], minimum_caption_length_ms=2000)
+    assert got == [(0, 1700), (1700, 3700)]
+
+
+def test_minimum_caption_length_leaves_the_next_caption_its_minimum() -> None:
+    got = timed([0, 600], [500, 2200], minimum_caption_length_ms=1500)
+    assert got == [(0, 700), (700, 2200)]  # the next keeps its 1500 ms
+    # a next caption already shorter than the minimum gives nothing
+    assert timed([0, 600], [500, 1000], minimum_caption_length_ms=1500)[0] == (0, 600)
+
+
+def test_merge_gap_interval_closes_short_gaps_only() -> None:
+    got = timed([0, 1300, 5000], [1000, 2000, 6000], merge_gap_interval=500)
+    assert got == [(0, 1300), (1300, 2000), (5000, 6000)]
+
+
+def test_minimum_gap_shortens_the_earlier_caption() -> None:
+    got = timed([0, 1020], [1000, 2000], minimum_gap_between_captions_ms=100)
+    assert got == [(0, 920), (1020, 2000)]
+    # never below 1 ms
+    assert timed([0, 50], [40, 900], minimum_gap_between_captions_ms=100)[0] == (0, 1)
+
+
+def test_the_order_of_the_rules() -> None:
+    # lengthen into the gap, the merge closes what is left, the minimum gap reopens it
+    got = timed([0, 1400], [500, 3000], minimum_caption_length_ms=1000, merge_gap_interval=600,
+                minimum_gap_between_captions_ms=100)  # fmt: skip
+    assert got == [(0, 1300), (1400, 3000)]
+
+
+def test_maximum_duration_splits_at_line_boundaries() -> None:
+    cap = Caption(0, 9000, ("first line here", "second line here"))
+    pieces = split_long_captions([cap], 5000)
+    assert [p.lines for p in pieces] == [("first line here",), ("second line here",)]
+    assert [(p.start, p.end) for p in pieces] == [(0, 4500), (4500, 9000)]
+
+
+def test_maximum_duration_splits_at_words_with_gaps() -> None:
+    cap = Caption(0, 12_000, ("one two three four five six",))
+    pieces = split_long_captions([cap], 4000, gap_ms=100)
+    assert len(pieces) == 3
+    assert all(p.end - p.start <= 4000 for p in pieces)
+    assert " ".join(" ".join(p.lines) for p in pieces) == "one two three four five six"
+    assert all(b.start - a.end == 100 for a, b in pairwise(pieces))
+
+
+def test_maximum_duration_trims_time_added_by_the_other_rules() -> None:
+    cap = Caption(0, 6000, ("words",))
+    assert split_long_captions([cap], 5000, spoken_ends=[3000]) == [Caption(0, 5000, ("words",))]
+
+
+def test_maximum_duration_with_fewer_words_than_pieces_ends_sooner() -> None:
+    cap = Caption(0, 20_000, ("[MUSIC]",))
+    assert split_long_captions([cap], 5000) == [Caption(0, 5000, ("[MUSIC]",))]
+
+
+def test_time_captions_runs_every_step() -> None:
+    caps = [Caption(0, 0, ("a",)), Caption(0, 30_000, ("b c d",))]
+    out = time_captions(caps, replace(OFF, maximum_caption_duration=10_000))
+    assert [c.lines for c in out] == [("a",), ("b",), ("c",), ("d",)]
+    assert out[0] == Caption(0, 1, ("a",))
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("minimum_caption_length_ms", -1), ("merge_gap_interval", None),
+     ("minimum_gap_between_captions_ms", 1.5), ("maximum_caption_duration", 0)],
+)  # fmt: skip
+def test_bad_timing_options(name: str, value: object) -> None:
+    with pytest.raises(OptionError) as info:
+        apply_timing([0], [1], replace(OFF, **{name: value}))  # type: ignore[arg-type]
+    assert info.value.option == name and str(info.value).startswith(f"{name}: ")
+
+
+spans = st.lists(st.tuples(st.integers(-100, 100_000), st.integers(-500, 20_000)), max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    spans=spans,
+    minimum=st.none() | st.integers(0, 5000),
+    merge=st.integers(0, 3000),
+    gap=st.none() | st.integers(0, 1000),
+    maximum=st.none() | st.integers(1, 8000),
+)
+def test_timing_guarantees(
+    spans: list[tuple[int, int]],
+    minimum: int | None,
+    merge: int,
+    gap: int | None,
+    maximum: int | None,
+) -> None:
+    spans = sorted(spans)
+    caps = [Caption(s, s + length, (f"w{k} x{k} y{k}",)) for k, (s, length) in enumerate(spans)]
+    options = replace(
+        OFF,
+        minimum_caption_length_ms=minimum,
+        merge_gap_interval=merge,
+        minimum_gap_between_captions_ms=gap,
+        maximum_caption_duration=maximum,
+    )
+    out = time_captions(caps, options)
+    for c in out:
+        assert c.end > c.start
+        if maximum is not None:
+            assert c.end - c.start <= maximum
+    for a, b in pairwise(out):
+        assert a.end <= b.start
+    words = " ".join(" ".join(c.lines) for c in out).split()
+    assert len(words) <= 3 * len(caps) and words == [w for w in words if w]
