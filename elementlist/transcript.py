@@ -34,8 +34,8 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from .decode import load
-from .errors import InvalidDocumentError
+from .caption import check_strict
+from .decode import Source, load
 from .model import ElementList
 from .options import TranscriptOptions
 from .timecode import timecode_formatter
@@ -50,7 +50,6 @@ from .tokens import (
     build_token_table,
 )
 from .transforms import apply_transforms
-from .validate import validate
 from .wordlists import WordLists
 from .writers.language import bcp47
 
@@ -130,7 +129,7 @@ PARAGRAPH_RULE = ParagraphRule()
 
 
 def get_transcript(
-    source: Any,
+    source: ElementList | Source,
     options: TranscriptOptions | None = None,
     *,
     word_lists: WordLists | None = None,
@@ -150,7 +149,7 @@ def get_transcript(
     opts = resolve_options(options, option_values)
     doc = source if isinstance(source, ElementList) else load(source)
     if strict:
-        _refuse_if_invalid(doc)
+        check_strict(doc)
     table = apply_transforms(build_token_table(doc), opts, word_lists)
     transcript = layout_transcript(table, opts)
     if opts.file_format == "html":
@@ -172,16 +171,6 @@ def resolve_options(
             "(use TranscriptOptions.from_mapping or from_query)"
         )
     return options.with_values(**option_values) if option_values else options
-
-
-def _refuse_if_invalid(doc: ElementList) -> None:
-    report = validate(doc)
-    if report.violations:
-        raise InvalidDocumentError(
-            f"{len(report.errors)} error(s), {len(report.warnings)} warning(s); not rendered "
-            f"(strict); first: {report.violations[0]}",
-            violations=report.violations,
-        )
 
 
 def _title_of(source: Any) -> str:
