@@ -138,6 +138,19 @@ def test_paragraphs_of_real_documents_end_at_sentence_ends(path: Path) -> None:
     assert set(changes) <= set(starts)
 
 
+def test_the_real_example_as_documented() -> None:
+    """docs/transcripts.md: 14 turns, 15 paragraphs, one split after a two-second pause."""
+    out = get_transcript(REAL)
+    paragraphs = out.rstrip("\n").split("\n\n")
+    assert len(paragraphs) == 15
+    assert out.count(">> ") == 14
+    unmarked = [p for p in paragraphs if ">> " not in p]
+    assert len(unmarked) == 1
+    before = paragraphs[paragraphs.index(unmarked[0]) - 1]
+    assert before.endswith("Now, that's some nice meat.")
+    assert unmarked[0].split("\n")[1].startswith("By following just a few simple steps")
+
+
 # --- joining ------------------------------------------------------------------------------
 
 
