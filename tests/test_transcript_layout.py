@@ -167,6 +167,14 @@ def test_languages_without_spaces_are_joined_without_them() -> None:
     assert " " not in timed.replace(">> Ann:", "")
 
 
+def test_line_breaks_inside_a_token_become_spaces() -> None:
+    doc = make_doc([turn(1, "One two three.")])
+    doc["segments"][0]["sequences"][1]["tokens"][0]["display_as"] = "tw\r\no\u2028x"
+    out = get_transcript(doc)
+    assert out == "[00:00:00.300]\n>> Ann: One tw o x three.\n"
+    assert out.splitlines() == out.split("\n")[:-1]
+
+
 def test_an_empty_document_gives_an_empty_transcript() -> None:
     doc = {"version": 3, "segments": []}
     assert get_transcript(doc) == ""
