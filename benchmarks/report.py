@@ -25,14 +25,16 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-import elementlist as el  # noqa: E402
 from corpus import DURATIONS, corpus, words  # noqa: E402
+from peers import PEERS  # noqa: E402
+
+import elementlist as el  # noqa: E402
 from elementlist import _layout_py, kernel  # noqa: E402
+from elementlist.gcpause import paused_gc  # noqa: E402
 from elementlist.layout import kernel_arguments, prepare_layout  # noqa: E402
 from elementlist.options import CaptionOptions  # noqa: E402
 from elementlist.tokens import build_token_table  # noqa: E402
 from elementlist.transforms import apply_transforms  # noqa: E402
-from peers import PEERS  # noqa: E402
 
 
 def best(fn: Callable[[], object], rounds: int) -> float:
@@ -97,7 +99,7 @@ def main() -> None:
 
     data = corpus(sizes[-1])
     options = CaptionOptions()
-    with el.gcpause.paused_gc():
+    with paused_gc():
         table = apply_transforms(build_token_table(el.loads(data)), options)
         arguments = kernel_arguments(prepare_layout(table, options), options)
     compiled = best(lambda: kernel.layout_units(*arguments), 5)

@@ -1,6 +1,5 @@
 """elementlist: cielo24 ElementLists → captions and transcripts, offline and fast."""
 
-from . import gcpause
 from ._version import __version__
 from .caption import build_captions, get_caption
 from .captions import Caption, DocumentInfo
@@ -9,6 +8,7 @@ from .errors import ElementListError, Error, InvalidDocumentError, OptionError
 from .model import ElementList, Meta, Segment, Sequence, Speaker, TimeRange, Token
 from .options import CaptionOptions, TranscriptOptions
 from .tokens import TokenTable, build_token_table
+from .transcript import get_transcript
 from .validate import Report, Violation, validate
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
     "dumpb",
     "dumps",
     "get_caption",
+    "get_transcript",
     "load",
     "loads",
     "validate",
