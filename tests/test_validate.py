@@ -265,3 +265,33 @@ def test_validate_never_raises_on_odd_but_decodable_documents() -> None:
     }
     report = el.validate(el.load(odd))
     assert not report.ok
+
+
+@pytest.mark.parametrize("corrupt", CORRUPTIONS, ids=lambda f: f.__name__)
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+        HealthCheck.function_scoped_fixture,
+    ],
+)
+@given(d=element_lists(), data=st.data())
+def test_fast_path_reports_what_the_detailed_checks_report(
+    corrupt: Corruption, d: dict, data: st.DataObject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """validate() skips the detailed checks for plainly valid sequences and segments; with
+    the skipping turned off it must say exactly the same."""
+    import sys
+
+    module = sys.modules["elementlist.validate"]
+    d = copy.deepcopy(d)
+    corrupt(d, data)  # type: ignore[misc]
+    doc = el.loads(msgspec.json.encode(d))
+    fast = [str(v) for v in el.validate(doc).violations]
+    with monkeypatch.context() as m:
+        m.setattr(module, "_sequence_is_clean", lambda sequence: False)
+        m.setattr(module, "_sentences_are_clean", lambda segment: False)
+        detailed = [str(v) for v in el.validate(doc).violations]
+    assert fast == detailed
