@@ -84,8 +84,9 @@ def get_caption(
         doc = _document(source)
         if strict:
             check_strict(doc)
-        table = apply_transforms(build_token_table(doc), opts, word_lists)
-        captions = layout_captions(table, opts)
         if info is None:
             info = DocumentInfo(language=doc.language if isinstance(doc.language, str) else "")
+        table = build_token_table(doc)
+        del doc  # when we decoded it, its memory goes back before the layout needs more
+        captions = layout_captions(apply_transforms(table, opts, word_lists), opts)
         return render_captions(captions, fmt, opts, info)

@@ -73,7 +73,7 @@ class Token(_Node):
     value: str
     type: str | int
     display_as: str | UnsetType = UNSET
-    tags: list[str] | UnsetType = UNSET
+    tags: tuple[str, ...] | UnsetType = UNSET  # a tuple: most are empty, and () is shared
     interpolated: bool | UnsetType = UNSET
     style: str | UnsetType = UNSET
     extra_fields: dict[str, Any] | UnsetType = _extra_field()
