@@ -12,12 +12,11 @@ from urllib.parse import quote
 import pytest
 
 from elementlist import CaptionOptions, OptionError, TranscriptOptions
+from elementlist.cli.option_flags import add_option_flags, options_from_cli
 from elementlist.options import (
     DEFAULT_SRT_FORMAT,
     SOUND_TAGS,
-    add_option_flags,
     option_names,
-    options_from_cli,
     parse_option,
     parse_query,
     split_caption_query,

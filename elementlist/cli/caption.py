@@ -7,10 +7,11 @@ from pathlib import PurePath
 
 from ..caption import get_caption
 from ..captions import DocumentInfo
-from ..options import CaptionOptions, add_option_flags, options_from_cli, split_caption_query
+from ..options import CaptionOptions, split_caption_query
 from ..wordlists import WordLists
 from ..writers import resolve_format
 from .exits import FAILED, OK
+from .option_flags import add_option_flags, options_from_cli
 from .render import add_input_arguments, load_checked, write_output
 
 SUMMARY = "render an ElementList as captions (SRT, WebVTT, DFXP, SBV, QT, SAMI, TRANSCRIPT)"

@@ -1,0 +1,409 @@
+"""Option values: (name, value) → normalised value, or an OptionError naming both.
+
+Every spelling the cielo24 clients put on the wire is read here — booleans as
+true/false/True/1/y, lists as JSON, commas or repeated keys, the sound_boundaries tuple in
+each client's form, enums in any case — so that options.py only has to say which parser each
+option uses.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import string
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+from .errors import OptionError
+
+# The Sound Tag enumeration (reference/enums.md) plus SOUND, which real data uses.
+SOUND_TAGS = (
+    "UNKNOWN",
+    "INAUDIBLE",
+    "CROSSTALK",
+    "MUSIC",
+    "NOISE",
+    "LAUGH",
+    "COUGH",
+    "FOREIGN",
+    "BLANK_AUDIO",
+    "APPLAUSE",
+    "BLEEP",
+    "ENDS_SENTENCE",
+    "SOUND",
+)
+_SOUND_TAG_SET = frozenset(SOUND_TAGS)
+
+# Other spellings of option names: the 2015 clients' singular "token".
+ALIASES = {"emit_speaker_change_token_as": "emit_speaker_change_tokens_as"}
+
+SRT_PLACEHOLDERS = (
+    "caption_number",
+    "start_hour",
+    "start_minute",
+    "start_second",
+    "start_millisecond",
+    "end_hour",
+    "end_minute",
+    "end_second",
+    "end_millisecond",
+    "caption_text",
+)
+TIMECODE_DIRECTIVES = "HMSf%"
+
+# ---------------------------------------------------------------------------------------
+# Value parsers: (name, value) → normalised value, or OptionError naming both.
+
+_TRUE = frozenset({"true", "t", "yes", "y", "1"})
+_FALSE = frozenset({"false", "f", "no", "n", "0"})
+_NONE = frozenset({"", "none", "null"})
+_INT_RE = re.compile(r"[+-]?\d+")
+
+
+def _single(name: str, value: Any) -> Any:
+    """A repeated query key gives a list; a scalar option takes exactly one value."""
+    if isinstance(value, list):
+        if len(value) == 1:
+            return value[0]
+        raise OptionError(
+            f"{name}: given {len(value)} values {value!r}; expected one", option=name, value=value
+        )
+    return value
+
+
+def _parse_bool(name: str, value: Any) -> bool:
+    value = _single(name, value)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in _TRUE:
+            return True
+        if word in _FALSE:
+            return False
+    raise OptionError(f"{name}: expected true or false, got {value!r}", option=name, value=value)
+
+
+def _parse_build_url(name: str, value: Any) -> bool:
+    if _parse_bool(name, value):
+        raise OptionError(
+            "build_url=true has no meaning offline (it asks cielo24 for a link to a stored "
+            "caption file); leave it false",
+            option=name,
+            value=value,
+        )
+    return False
+
+
+def _whole_number(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and _INT_RE.fullmatch(value.strip()):
+        return int(value.strip())
+    return None
+
+
+def _int_parser(minimum: int) -> Callable[[str, Any], int]:
+    def parse(name: str, value: Any) -> int:
+        value = _single(name, value)
+        number = _whole_number(value)
+        if number is None or number < minimum:
+            raise OptionError(
+                f"{name}: expected a whole number >= {minimum}, got {value!r}",
+                option=name,
+                value=value,
+            )
+        return value if type(value) is int else number
+
+    return parse
+
+
+def _optional_int_parser(minimum: int) -> Callable[[str, Any], int | None]:
+    def parse(name: str, value: Any) -> int | None:
+        value = _single(name, value)
+        if value is None or (isinstance(value, str) and value.strip().lower() in _NONE):
+            return None
+        number = _whole_number(value)
+        if number is None or number < minimum:
+            raise OptionError(
+                f"{name}: expected a whole number >= {minimum} or none, got {value!r}",
+                option=name,
+                value=value,
+            )
+        return value if type(value) is int else number
+
+    return parse
+
+
+def _text_parser(*, one_line: bool) -> Callable[[str, Any], str]:
+    def parse(name: str, value: Any) -> str:
+        value = _single(name, value)
+        if not isinstance(value, str):
+            raise OptionError(f"{name}: expected text, got {value!r}", option=name, value=value)
+        if one_line and ("\n" in value or "\r" in value):
+            raise OptionError(
+                f"{name}: expected one line of text, got {value!r}", option=name, value=value
+            )
+        return value
+
+    return parse
+
+
+def _enum_parser(
+    choices: tuple[str, ...], spellings: Mapping[str, str] | None = None
+) -> Callable[[str, Any], str]:
+    """Case-insensitive; ``spellings`` maps extra lower-case words to a choice."""
+    by_lower = {c.lower(): c for c in choices}
+    if spellings:
+        by_lower.update(spellings)
+    shown = ", ".join(repr(c) if c == "" else c for c in choices)
+
+    def parse(name: str, value: Any) -> str:
+        value = _single(name, value)
+        if isinstance(value, str):
+            key = value.strip().lower()
+            if key in by_lower:
+                return by_lower[key]
+        raise OptionError(
+            f"{name}: expected one of {shown}, got {value!r}", option=name, value=value
+        )
+
+    return parse
+
+
+_parse_file_format_choice = _enum_parser(("txt", "html"), {"text": "txt", "htm": "html"})
+
+
+def _parse_file_format(name: str, value: Any) -> str:
+    single = _single(name, value)
+    if isinstance(single, str) and single.strip().lower() == "pdf":
+        raise OptionError(
+            "file_format=pdf is not supported offline (cielo24 lists it as coming soon)",
+            option=name,
+            value=value,
+        )
+    return _parse_file_format_choice(name, single)
+
+
+def _split_list_text(text: str) -> list[str]:
+    """``["MUSIC","LAUGH"]``, ``['MUSIC', 'LAUGH']``, ``MUSIC,LAUGH``, ``[]`` → items."""
+    text = text.strip()
+    if text.startswith("["):
+        try:
+            loaded = json.loads(text)
+        except ValueError:
+            loaded = None
+        if isinstance(loaded, list) and all(isinstance(x, str) for x in loaded):
+            return loaded
+    if (text[:1], text[-1:]) in (("[", "]"), ("(", ")")):
+        text = text[1:-1]
+    return [_unquote(part) for part in text.split(",") if _unquote(part)]
+
+
+def _unquote(text: str) -> str:
+    text = text.strip()
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
+        return text[1:-1]
+    return text
+
+
+def _parse_tags(name: str, value: Any) -> tuple[str, ...]:
+    items: list[Any]
+    if isinstance(value, str):
+        items = _split_list_text(value)
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        items = []
+        for item in value:
+            if not isinstance(item, str):
+                raise OptionError(
+                    f"{name}: expected a list of sound tags, got {value!r}",
+                    option=name,
+                    value=value,
+                )
+            items.extend(_split_list_text(item))
+    else:
+        raise OptionError(
+            f"{name}: expected a list of sound tags, got {value!r}", option=name, value=value
+        )
+    tags: list[str] = []
+    for item in items:
+        tag = item.strip().upper()
+        if tag not in _SOUND_TAG_SET:
+            close = difflib.get_close_matches(tag, SOUND_TAGS, n=1, cutoff=0.6)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise OptionError(f"{name}: unknown sound tag {item!r}{hint}", option=name, value=value)
+        if tag not in tags:
+            tags.append(tag)
+    result = tuple(tags)
+    return value if result == value and isinstance(value, tuple) else result
+
+
+def _parse_boundaries(name: str, value: Any) -> tuple[str, str]:
+    parts: list[Any] | None = None
+    if isinstance(value, (list, tuple)):
+        parts = list(value)
+        if len(parts) == 1 and isinstance(parts[0], str):
+            return _parse_boundaries(name, parts[0])
+    elif isinstance(value, str):
+        text = value.strip()
+        if len(text) == 2:
+            parts = [text[0], text[1]]
+        else:
+            inner = text
+            if len(text) > 2 and (text[0], text[-1]) in (("(", ")"), ("[", "]")):
+                inner = text[1:-1]
+            pieces = inner.split(",")
+            if len(pieces) == 2:
+                parts = [_unquote(p) for p in pieces]
+    if (
+        parts is None
+        or len(parts) != 2
+        or not all(isinstance(p, str) and "\n" not in p and "\r" not in p for p in parts)
+    ):
+        raise OptionError(
+            f'{name}: expected an opening and a closing string such as ("[","]"), got {value!r}',
+            option=name,
+            value=value,
+        )
+    result = (parts[0], parts[1])
+    return value if result == value and isinstance(value, tuple) else result
+
+
+def _unescape_newlines(text: str) -> str:
+    return text.replace("\\n", "\n") if "\\n" in text else text
+
+
+def _srt_field_names(template: str) -> Iterator[str]:
+    """Every replacement field's name, nested format specs included."""
+    for _literal, field_name, spec, _conversion in string.Formatter().parse(template):
+        if field_name is not None:
+            yield field_name
+            if spec and "{" in spec:
+                yield from _srt_field_names(spec)
+
+
+def _parse_srt_format(name: str, value: Any) -> str:
+    """Only the documented names, without attribute or index access, so a template can
+    never reach into Python objects; then a trial fill catches bad format specs."""
+    text = _unescape_newlines(_text_parser(one_line=False)(name, value))
+    try:
+        unknown = [f for f in _srt_field_names(text) if f not in SRT_PLACEHOLDERS]
+        if not unknown:
+            dummy: dict[str, Any] = {p: 1 for p in SRT_PLACEHOLDERS}
+            dummy["caption_text"] = "text"
+            text.format(**dummy)
+    except (ValueError, IndexError, KeyError, AttributeError, TypeError) as exc:
+        raise OptionError(
+            f"{name}: not a usable template ({exc}), got {value!r}", option=name, value=value
+        ) from None
+    if unknown:
+        raise OptionError(
+            f"{name}: unknown placeholder {{{unknown[0]}}} (known: "
+            f"{', '.join(SRT_PLACEHOLDERS)}), got {value!r}",
+            option=name,
+            value=value,
+        )
+    return value if text == value else text
+
+
+_TIMECODE_DIRECTIVE_RE = re.compile(r"%(.?)")
+
+
+def _parse_timecode_format(name: str, value: Any) -> str:
+    text = _text_parser(one_line=True)(name, value)
+    for match in _TIMECODE_DIRECTIVE_RE.finditer(text):
+        if match.group(1) == "" or match.group(1) not in TIMECODE_DIRECTIVES:
+            raise OptionError(
+                f"{name}: unknown field %{match.group(1)} (known: %H %M %S %f %%), got {value!r}",
+                option=name,
+                value=value,
+            )
+    return text
+
+
+_min0 = _int_parser(0)
+_min1 = _int_parser(1)
+_opt0 = _optional_int_parser(0)
+_opt1 = _optional_int_parser(1)
+
+_PARSERS: dict[str, Callable[[str, Any], Any]] = {
+    "build_url": _parse_build_url,
+    "audio_description": _parse_bool,
+    "mixed": _parse_bool,
+    "caption_words_min": _min0,
+    "caption_by_sentence": _parse_bool,
+    "characters_per_caption_line": _min1,
+    "dfxp_header": _text_parser(one_line=False),
+    "disallow_dangling": _parse_bool,
+    "display_effects_speaker_as": _text_parser(one_line=True),
+    "display_speaker_id": _enum_parser(("no", "number", "name")),
+    "iwp_name": _text_parser(one_line=True),
+    "elementlist_version": _text_parser(one_line=True),
+    "emit_speaker_change_tokens_as": _text_parser(one_line=True),
+    "force_case": _enum_parser(("upper", "lower", ""), {"unchanged": "", "none": ""}),
+    "include_dfxp_metadata": _parse_bool,
+    "layout_target_caption_length_ms": _min0,
+    "line_break_on_sentence": _parse_bool,
+    "line_ending_format": _enum_parser(("UNIX", "WINDOWS", "OSX")),
+    "lines_per_caption": _min1,
+    "mask_profanity": _parse_bool,
+    "maximum_caption_duration": _opt1,
+    "merge_gap_interval": _min0,
+    "minimum_caption_length_ms": _opt0,
+    "minimum_gap_between_captions_ms": _opt0,
+    "qt_seamless": _parse_bool,
+    "remove_disfluencies": _parse_bool,
+    "remove_sounds_list": _parse_tags,
+    "remove_sound_references": _parse_bool,
+    "replace_slang": _parse_bool,
+    "silence_max_ms": _min0,
+    "single_speaker_per_caption": _parse_bool,
+    "sound_boundaries": _parse_boundaries,
+    "sound_threshold": _opt0,
+    "sound_tokens_by_caption": _parse_bool,
+    "sound_tokens_by_line": _parse_bool,
+    "sound_tokens_by_caption_list": _parse_tags,
+    "sound_tokens_by_line_list": _parse_tags,
+    "speaker_on_new_line": _parse_bool,
+    "srt_format": _parse_srt_format,
+    "strip_square_brackets": _parse_bool,
+    "utf8_mark": _parse_bool,
+    "replace_english_spelling": _enum_parser(
+        ("", "A", "B", "Z", "U", "C"),
+        {
+            "none": "",
+            "american": "A",
+            "british": "B",
+            "oxford": "Z",
+            "australian": "U",
+            "canadian": "C",
+        },
+    ),
+    "create_paragraphs": _parse_bool,
+    "newlines_after_paragraph": _min0,
+    "newlines_after_sentence": _min0,
+    "timecode_every_paragraph": _parse_bool,
+    "timecode_format": _parse_timecode_format,
+    "timecode_interval": _min0,
+    "timecode_offset": _min0,
+    "file_format": _parse_file_format,
+}
+
+
+def parse_option(name: str, value: Any) -> Any:
+    """Parse one option value (Python or wire form) by its cielo24 name or alias."""
+    canonical = ALIASES.get(name, name)
+    parser = _PARSERS.get(canonical)
+    if parser is None:
+        known = sorted(_PARSERS)
+        close = difflib.get_close_matches(name, [*known, *ALIASES], n=1, cutoff=0.7)
+        hint = f" (did you mean '{ALIASES.get(close[0], close[0])}'?)" if close else ""
+        raise OptionError(f"unknown option '{name}'{hint}", option=name, value=value)
+    return parser(canonical, value)
