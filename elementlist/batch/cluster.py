@@ -1,0 +1,92 @@
+"""Dask: the workers render (and fetch remote sources); this process reads local inputs
+and writes every output, so the cluster needs no file system shared with it. Dask is
+imported only here, only when asked for."""
+
+from __future__ import annotations
+
+import importlib
+import time
+from collections import deque
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ..atomic import write_atomic
+from .inputs import Job
+from .local import WINDOW_PER_WORKER
+from .render import Rendered, Settings, in_order, render_task
+from .report import FAILED, OK, BatchError, ReportRow, error_line
+
+Record = Callable[[Job, ReportRow], None]
+
+
+# --- Dask -----------------------------------------------------------------------------------
+
+
+def run_dask(jobs: list[Job], settings: Settings, address: str, record: Record) -> None:
+    """Render on a Dask cluster: this process reads local inputs, the workers render (and
+    fetch remote sources), and this process writes every output."""
+    try:
+        distributed: Any = importlib.import_module("distributed")
+    except ImportError:
+        raise BatchError(
+            "--dask needs Dask: pip install 'elementlist[dask]' (dask.distributed)"
+        ) from None
+    try:
+        client = distributed.Client(address, timeout="15s", set_as_default=False)
+    except (OSError, TimeoutError) as exc:
+        raise BatchError(
+            f"cannot reach the Dask scheduler at {address}: {error_line(exc)}"
+        ) from None
+    try:
+        threads = sum(client.nthreads().values()) or 1
+        window = max(2, threads * WINDOW_PER_WORKER)
+        [shared] = client.scatter([settings], broadcast=True, hash=False)
+        waiting = deque(jobs)
+        in_flight: dict[Any, Job] = {}
+        try:
+            while waiting or in_flight:
+                while waiting and len(in_flight) < window:
+                    job = waiting.popleft()
+                    data: bytes | None = None
+                    if not job.remote:
+                        try:
+                            data = Path(job.source).read_bytes()
+                        except OSError as exc:
+                            record(job, ReportRow(job.input, FAILED, error_line(exc), job.current))
+                            continue
+                    future = client.submit(render_task, job, shared, data, pure=False)
+                    in_flight[future] = job
+                if not in_flight:
+                    continue
+                done, _ = distributed.wait(list(in_flight), return_when="FIRST_COMPLETED")
+                for future in done:
+                    job = in_flight.pop(future)
+                    record(job, _write_rendered(job, settings, future))
+        except KeyboardInterrupt:
+            client.cancel(list(in_flight))
+            raise
+    finally:
+        client.close()
+
+
+def _write_rendered(job: Job, settings: Settings, future: Any) -> ReportRow:
+    started = time.perf_counter()
+    try:
+        rendered: Rendered = future.result()
+    except Exception as exc:
+        return ReportRow(job.input, FAILED, error_line(exc), job.current)
+    written: list[str] = []
+    outdir = Path(settings.outdir)
+    error = rendered.error
+    try:
+        for relative, blob in rendered.outputs:
+            target = outdir / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(target, blob)
+            written.append(relative)
+    except OSError as exc:
+        error = error_line(exc)
+    elapsed = rendered.time + time.perf_counter() - started
+    status = FAILED if error else OK
+    return ReportRow(job.input, status, error, in_order(job.current, written), elapsed)

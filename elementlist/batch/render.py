@@ -1,0 +1,171 @@
+"""The work of one input, as it runs in a worker: read, render every format, write.
+
+:func:`process_job` does all three (local workers and ``jobs=1``); :func:`render_task` only
+renders (Dask workers; the batch process writes). Both render through
+:func:`render_outputs`, so their bytes are the same.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+from ..atomic import write_atomic
+from ..caption import build_captions, check_strict
+from ..captions import DocumentInfo
+from ..decode import loads
+from ..options import CaptionOptions, TranscriptOptions
+from ..sources import read_source
+from ..wordlists import WordLists
+from ..writers import render_captions
+from .formats import CAPTION_EXTENSIONS, OutputFormat
+from .inputs import Job
+from .report import FAILED, OK, REPORT_NAME, ReportRow, error_line
+
+if TYPE_CHECKING:
+    from ..fetch import FetchOptions
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a worker needs besides the job; sent to each worker once."""
+
+    outdir: str
+    formats: tuple[OutputFormat, ...]
+    caption_options: CaptionOptions
+    transcript_options: dict[str, TranscriptOptions]  # file_format → options
+    word_lists: WordLists | None = None
+    strict: bool = False
+    fetch: FetchOptions | None = None
+
+
+def _title_and_job_id(job: Job) -> tuple[str, str]:
+    """The DFXP title and job id, as ``elementlist caption`` gives them by default."""
+    if job.source.startswith("cielo24:"):
+        job_id = job.source[len("cielo24:") :].split("@", 1)[0]
+        return job_id, job_id
+    return PurePosixPath(job.stem).name, ""
+
+
+def render_outputs(data: bytes, job: Job, settings: Settings) -> Iterator[tuple[str, bytes]]:
+    """Each output of ``job`` still to write, as (name relative to the output directory,
+    bytes): the document is decoded once and laid out as captions once for all caption
+    formats; the bytes are exactly what ``get_caption`` / ``get_transcript`` give."""
+    doc = loads(data)  # the report names the input; its errors need not
+    if settings.strict:
+        check_strict(doc)
+    title, job_id = _title_and_job_id(job)
+    language = doc.language if isinstance(doc.language, str) else ""
+    info = DocumentInfo(language=language, title=title, job_id=job_id)
+    captions = None
+    for i in job.todo:
+        fmt = settings.formats[i]
+        if fmt.caption_format is not None:
+            if captions is None:
+                captions = build_captions(
+                    doc, settings.caption_options, word_lists=settings.word_lists
+                )
+            text = render_captions(captions, fmt.caption_format, settings.caption_options, info)
+        else:
+            from ..transcript import get_transcript
+
+            options = settings.transcript_options[fmt.file_format or "txt"]
+            text = get_transcript(doc, options, word_lists=settings.word_lists, title=title)
+        yield job.stem + fmt.extension, text.encode("utf-8")
+
+
+def process_job(job: Job, settings: Settings) -> ReportRow:
+    """Read, render and write one input; any error becomes a failed row."""
+    started = time.perf_counter()
+    written: list[str] = []
+    outdir = Path(settings.outdir)
+    try:
+        data, _name = read_source(job.source, fetch=settings.fetch)
+        for relative, blob in render_outputs(data, job, settings):
+            target = outdir / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(target, blob)
+            written.append(relative)
+    except Exception as exc:
+        return ReportRow(
+            job.input,
+            FAILED,
+            error_line(exc),
+            in_order(job.current, written),
+            time.perf_counter() - started,
+        )
+    return ReportRow(
+        job.input, OK, None, in_order(job.current, written), time.perf_counter() - started
+    )
+
+
+def in_order(current: Sequence[str], written: Sequence[str]) -> tuple[str, ...]:
+    return tuple(sorted({*current, *written}))
+
+
+# --- Dask workers -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """A Dask task's answer: the outputs' bytes, or the error that stopped it."""
+
+    outputs: tuple[tuple[str, bytes], ...]
+    error: str | None
+    time: float
+
+
+def render_task(job: Job, settings: Settings, data: bytes | None) -> Rendered:
+    """Render one input on a Dask worker; ``data`` is None for a remote source (the worker
+    fetches it)."""
+    started = time.perf_counter()
+    outputs: list[tuple[str, bytes]] = []
+    try:
+        if data is None:
+            data, _name = read_source(job.source, fetch=settings.fetch)
+        outputs.extend(render_outputs(data, job, settings))
+    except Exception as exc:
+        return Rendered(tuple(outputs), error_line(exc), time.perf_counter() - started)
+    return Rendered(tuple(outputs), None, time.perf_counter() - started)
+
+
+# --- temporary files left by a killed process -------------------------------------------
+
+
+_PART = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.part$")
+
+
+def remove_stale_parts(outdir: Path, formats: Sequence[OutputFormat]) -> list[Path]:
+    """Delete the temporary files a killed run left under ``outdir`` (those write_atomic
+    makes for our outputs and the report; nothing else)."""
+    extensions = tuple(fmt.extension for fmt in formats) + tuple(CAPTION_EXTENSIONS.values())
+    extensions += (".txt", ".html", REPORT_NAME)
+    removed: list[Path] = []
+    for directory, _dirs, files in os.walk(outdir):
+        for name in files:
+            match = _PART.match(name)
+            if match and match.group("name").endswith(extensions):
+                path = Path(directory) / name
+                path.unlink(missing_ok=True)
+                removed.append(path)
+    return removed
+
+
+def remove_parts_of(job: Job, settings: Settings) -> None:
+    """Delete temporary files a killed worker left for ``job``'s outputs."""
+    outdir = Path(settings.outdir)
+    for i in job.todo:
+        target = outdir / (job.stem + settings.formats[i].extension)
+        directory = target.parent
+        if not directory.is_dir():
+            continue
+        prefix = f".{target.name}."
+        for path in directory.iterdir():
+            name = path.name
+            if name.startswith(prefix) and _PART.match(name):
+                path.unlink(missing_ok=True)
