@@ -34,6 +34,9 @@ class ReportRow:
     outputs: tuple[str, ...] = ()
     time: float = 0.0
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "time", round(float(self.time), 4))  # as the report keeps it
+
     def to_json(self) -> str:
         """One line of JSON (no newline)."""
         return json.dumps(
@@ -42,7 +45,7 @@ class ReportRow:
                 "status": self.status,
                 "error": self.error,
                 "outputs": list(self.outputs),
-                "time": round(self.time, 4),
+                "time": self.time,
             },
             ensure_ascii=False,
         )
