@@ -1,5 +1,6 @@
 """elementlist: cielo24 ElementLists → captions and transcripts, offline and fast."""
 
+from . import gcpause
 from ._version import __version__
 from .caption import build_captions, get_caption
 from .captions import Caption, DocumentInfo

@@ -11,6 +11,7 @@ from typing import Any
 from .captions import Caption, DocumentInfo
 from .decode import Source, load
 from .errors import InvalidDocumentError
+from .gcpause import paused_gc
 from .layout import layout_captions
 from .model import ElementList
 from .options import CaptionOptions
@@ -25,8 +26,11 @@ def _document(source: ElementList | Source) -> ElementList:
     return source if isinstance(source, ElementList) else load(source)
 
 
+_DEFAULT_OPTIONS = CaptionOptions()  # checked once: making options validates every field
+
+
 def _options(options: CaptionOptions | None, values: dict[str, Any]) -> CaptionOptions:
-    base = options if options is not None else CaptionOptions()
+    base = options if options is not None else _DEFAULT_OPTIONS
     return base.with_values(**values) if values else base
 
 
@@ -50,10 +54,11 @@ def build_captions(
     **option_values: Any,
 ) -> list[Caption]:
     """The laid-out, timed captions of a document, before any file format is applied."""
-    doc = _document(source)
     opts = _options(options, option_values)
-    table = apply_transforms(build_token_table(doc), opts, word_lists)
-    return layout_captions(table, opts)
+    with paused_gc():
+        doc = _document(source)
+        table = apply_transforms(build_token_table(doc), opts, word_lists)
+        return layout_captions(table, opts)
 
 
 def get_caption(
@@ -74,12 +79,13 @@ def get_caption(
     document with any violation is refused.
     """
     fmt = resolve_format(caption_format)
-    doc = _document(source)
     opts = _options(options, option_values)
-    if strict:
-        check_strict(doc)
-    table = apply_transforms(build_token_table(doc), opts, word_lists)
-    captions = layout_captions(table, opts)
-    if info is None:
-        info = DocumentInfo(language=doc.language if isinstance(doc.language, str) else "")
-    return render_captions(captions, fmt, opts, info)
+    with paused_gc():
+        doc = _document(source)
+        if strict:
+            check_strict(doc)
+        table = apply_transforms(build_token_table(doc), opts, word_lists)
+        captions = layout_captions(table, opts)
+        if info is None:
+            info = DocumentInfo(language=doc.language if isinstance(doc.language, str) else "")
+        return render_captions(captions, fmt, opts, info)

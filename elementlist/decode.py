@@ -20,6 +20,7 @@ from typing import IO, Any
 import msgspec
 
 from .errors import ElementListError
+from .gcpause import paused_gc
 from .model import (
     EXTRA_KEY,
     ElementList,
@@ -92,7 +93,8 @@ def loads(data: bytes | str, *, name: str | None = None) -> ElementList:
     """Decode an ElementList from JSON bytes or text."""
     raw = _strip_bom(data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data)
     try:
-        return _decoder.decode(raw)
+        with paused_gc():
+            return _decoder.decode(raw)
     except msgspec.ValidationError as exc:
         if str(exc).startswith(_UNKNOWN_FIELD):
             return _decode_keeping_extras(raw, name)

@@ -162,12 +162,14 @@ def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout
     cpl = options.characters_per_caption_line
     text = list(table.text)
     n = len(text)
-    width = np.fromiter(map(grapheme_width, text), dtype=np.int32, count=n)
+    distinct = _Distinct(text)
+    width = distinct.width()
     piece = np.zeros(n, dtype=np.bool_)
     if n and int(width.max()) > cpl:
         table, width, piece = _split_long_tokens(table, width, cpl)
         text = list(table.text)
         n = len(text)
+        distinct = _Distinct(text)
     if n == 0:
         empty64 = np.zeros(0, dtype=np.int64)
         return PreparedLayout(
@@ -186,11 +188,7 @@ def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout
     for i in np.flatnonzero(marker[:-1])[::-1].tolist():  # chains resolve back to front
         ts[i] = te[i] = ts[i + 1]
 
-    looks = np.fromiter(
-        (_text_bits(t, int(k)) for t, k in zip(text, kind.tolist(), strict=True)),
-        dtype=np.int64,
-        count=n,
-    )
+    looks = distinct.looks(kind)
     glue = (looks & _GLUE) != 0
 
     space = (seq & table.spaced) | marker | prev_marker
@@ -270,28 +268,13 @@ def captions_from_codes(
     prepared: PreparedLayout, unit_codes: npt.NDArray[np.uint8], options: CaptionOptions
 ) -> list[Caption]:
     """Join the text of each line, set the raw times, and run the timing pass."""
-    text = prepared.text
-    space = prepared.space.tolist()
-    first = prepared.unit_first.tolist()
-    bounds = [*first[1:], len(text)]
-    unit_spaced = ((prepared.unit_bits & U_SPACE) != 0).tolist()
-    # per caption: its units as (line number, text, space before)
-    units: list[list[tuple[int, str, bool]]] = []
-    line_no = 0
-    for a, b, code, spaced in zip(first, bounds, unit_codes.tolist(), unit_spaced, strict=True):
-        if b - a == 1:
-            chunk = text[a]
-        else:
-            chunk = text[a] + "".join(
-                " " + text[k] if space[k] else text[k] for k in range(a + 1, b)
-            )
-        if code == 2:
-            units.append([])
-            line_no = 0
-        elif code == 1:
-            line_no += 1
-        units[-1].append((line_no, chunk, spaced))
-    all_lines = [join_units(caption_units) for caption_units in units]
+    all_lines: list[tuple[str, ...]] | None = None
+    units: list[list[tuple[int, str, bool]]] | None = None
+    if options.maximum_caption_duration is None:
+        all_lines = _lines_by_separators(prepared, unit_codes)
+    if all_lines is None:
+        units = _caption_units(prepared, unit_codes)
+        all_lines = [join_units(caption_units) for caption_units in units]
 
     firsts = prepared.unit_first[unit_codes == 2]
     spoken_start = np.minimum.reduceat(prepared.start, firsts)
@@ -307,12 +290,105 @@ def captions_from_codes(
             options.maximum_caption_duration,
             spoken_ends=spoken_end.tolist(),
             gap_ms=options.minimum_gap_between_captions_ms or 0,
-            units=units,
+            units=units if units is not None else _caption_units(prepared, unit_codes),
         )
     return captions
 
 
+_CAPTION_BREAK = "\x1e"  # ASCII record separator: never in a caption's text
+_SEPARATORS = np.array(["", " ", "\n", _CAPTION_BREAK], dtype=object)
+
+
+def _lines_by_separators(
+    prepared: PreparedLayout, unit_codes: npt.NDArray[np.uint8]
+) -> list[tuple[str, ...]] | None:
+    """Every caption's lines from one join over all tokens (the fast path).
+
+    Each token gets the separator that goes before it — nothing, a space, a line break or a
+    caption break — and the whole text is joined once and split. Returns None when a token's
+    own text holds a line or caption break, so the splits would not line up.
+    """
+    text = prepared.text
+    n = len(text)
+    sep = prepared.space.astype(np.int8)
+    unit_sep = ((prepared.unit_bits & U_SPACE) != 0).astype(np.int8)
+    unit_sep[unit_codes == 1] = 2
+    unit_sep[unit_codes == 2] = 3
+    sep[prepared.unit_first] = unit_sep
+    sep[0] = 0
+    parts: list[str] = [""] * (2 * n)
+    parts[0::2] = _SEPARATORS[sep].tolist()
+    parts[1::2] = text
+    joined = "".join(parts)
+    captions = joined.split(_CAPTION_BREAK)
+    if len(captions) != int((unit_codes == 2).sum()) or joined.count("\n") != int(
+        (unit_codes == 1).sum()
+    ):
+        return None
+    return [tuple(caption.split("\n")) for caption in captions]
+
+
+def _caption_units(
+    prepared: PreparedLayout, unit_codes: npt.NDArray[np.uint8]
+) -> list[list[tuple[int, str, bool]]]:
+    """Per caption, its units as (line number, text, space before)."""
+    text = prepared.text
+    space = prepared.space.tolist()
+    first = prepared.unit_first.tolist()
+    bounds = [*first[1:], len(text)]
+    unit_spaced = ((prepared.unit_bits & U_SPACE) != 0).tolist()
+    units: list[list[tuple[int, str, bool]]] = []
+    line_no = 0
+    for a, b, code, spaced in zip(first, bounds, unit_codes.tolist(), unit_spaced, strict=True):
+        if b - a == 1:
+            chunk = text[a]
+        else:
+            chunk = text[a] + "".join(
+                " " + text[k] if space[k] else text[k] for k in range(a + 1, b)
+            )
+        if code == 2:
+            units.append([])
+            line_no = 0
+        elif code == 1:
+            line_no += 1
+        units[-1].append((line_no, chunk, spaced))
+    return units
+
+
 # --- prep helpers -------------------------------------------------------------------------
+
+
+class _Distinct:
+    """Per-token facts computed once per distinct string (a transcript repeats its words).
+
+    ``dict.fromkeys`` and ``map`` run at C speed, so the per-token cost is two lookups.
+    """
+
+    def __init__(self, text: list[str]) -> None:
+        self.strings = list(dict.fromkeys(text))
+        index = {t: i for i, t in enumerate(self.strings)}
+        self.codes = np.fromiter(map(index.__getitem__, text), dtype=np.intp, count=len(text))
+
+    def width(self) -> npt.NDArray[np.int32]:
+        per_string = np.fromiter(
+            map(grapheme_width, self.strings), dtype=np.int32, count=len(self.strings)
+        )
+        return per_string[self.codes]
+
+    def looks(self, kind: npt.NDArray[np.int8]) -> npt.NDArray[np.int64]:
+        """``_text_bits`` of every token (only words and punctuation have any)."""
+        m = len(self.strings)
+        as_word = np.fromiter((_text_bits(t, WORD) for t in self.strings), np.int64, count=m)
+        as_punct = np.fromiter(
+            (_text_bits(t, PUNCTUATION) for t in self.strings), np.int64, count=m
+        )
+        out: npt.NDArray[np.int64] = np.where(
+            kind == WORD,
+            as_word[self.codes],
+            np.where(kind == PUNCTUATION, as_punct[self.codes], 0),
+        )
+        return out
+
 
 _GLUE = 1 << 12  # internal: the token is closing punctuation, glued to the one before
 _NO_BREAK = 1 << 13  # internal: the word is on the no-break-after list
@@ -354,17 +430,12 @@ def _first_of_name(
     """A capitalised word in mid-sentence followed by another: the first half of a name."""
     n = len(text)
     capital_word = (kind == WORD) & ((looks & _CAPITAL) != 0)
-    # sentence-initial: no word since the last sentence end
+    # sentence-initial: no word since the last sentence end (both strictly before i)
+    positions = np.arange(n)
+    last_word = np.maximum.accumulate(np.where(kind == WORD, positions, -1))
+    last_end = np.maximum.accumulate(np.where(sentence_end, positions, -1))
     word_since_end = np.zeros(n, dtype=np.bool_)
-    last_end = last_word = -1
-    kinds = kind.tolist()
-    ends = sentence_end.tolist()
-    for i in range(n):
-        word_since_end[i] = last_word > last_end
-        if kinds[i] == WORD:
-            last_word = i
-        if ends[i]:
-            last_end = i
+    word_since_end[1:] = last_word[:-1] > last_end[:-1]
     next_is_capital = np.zeros(n, dtype=np.bool_)
     next_is_capital[:-1] = capital_word[1:] & seq[1:]
     out: BoolArray = capital_word & word_since_end & next_is_capital

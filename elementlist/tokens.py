@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, replace
+from itertools import compress
 from typing import Any
 
 import numpy as np
@@ -65,8 +66,13 @@ class TokenTable:
         """A new table holding the rows at ``index`` (an int array or a boolean mask)."""
         idx = np.asarray(index)
         if idx.dtype == np.bool_:
-            idx = np.flatnonzero(idx)
-        text, value = self.text, self.value
+            keep = idx.tolist()
+            text = list(compress(self.text, keep))
+            value = list(compress(self.value, keep))
+        else:
+            rows = idx.tolist()
+            text = [self.text[i] for i in rows]
+            value = [self.value[i] for i in rows]
         return replace(
             self,
             start=self.start[idx],
@@ -75,8 +81,8 @@ class TokenTable:
             flags=self.flags[idx],
             speaker=self.speaker[idx],
             tag=self.tag[idx],
-            text=[text[i] for i in idx.tolist()],
-            value=[value[i] for i in idx.tolist()],
+            text=text,
+            value=value,
         )
 
     def sound_tag(self, row: int) -> str:

@@ -100,9 +100,7 @@ def disfluency_mask(table: TokenTable, disfluencies: frozenset[str]) -> BoolArra
     }
     if not listed:
         return np.zeros(len(table), dtype=np.bool_)
-    hits = [i for i, v in enumerate(value) if v in listed]
-    mask = np.zeros(len(table), dtype=np.bool_)
-    mask[hits] = True
+    mask = np.fromiter(map(listed.__contains__, value), dtype=np.bool_, count=len(value))
     mask &= table.kind == WORD
     return mask
 
@@ -239,7 +237,7 @@ def _drop(table: TokenTable, drop: BoolArray, attach: list[int] | None = None) -
         np.bitwise_or.at(flags, kept[position[ends] - 1], np.uint16(SENTENCE_END))
     if attach:
         flags[attach] &= np.uint16(~SEQUENCE_START & 0xFFFF)
-    return replace(table, flags=flags).take(kept)
+    return replace(table, flags=flags).take(~drop)
 
 
 # ---------------------------------------------------------------------------------------

@@ -116,8 +116,13 @@ class _Handler(BaseHTTPRequestHandler):
     def state(self) -> State:
         return self.server.state
 
-    def send(self, status: int, body: bytes = b"", headers: dict[str, str] | None = None,
-             content_type: str = "application/json") -> None:
+    def send(
+        self,
+        status: int,
+        body: bytes = b"",
+        headers: dict[str, str] | None = None,
+        content_type: str = "application/json",
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
@@ -181,7 +186,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.cielo24_error("MISSING_PARAMETER", "job_id is required")
             return
         if job_id.startswith("error-"):
-            error_type = job_id[len("error-"):].upper()
+            error_type = job_id[len("error-") :].upper()
             self.cielo24_error(error_type, f"forced {error_type} for job {job_id}")
             return
         if job_id == NOT_JSON_JOB and path == "/api/job/get_elementlist":
@@ -200,8 +205,11 @@ class _Handler(BaseHTTPRequestHandler):
 
     def login(self, query: dict[str, list[str]], headers: dict[str, str]) -> None:
         user = headers.get("x-auth-user") or self.one(query, "username")
-        password = (headers.get("x-auth-password") or headers.get("x-auth-key")
-                    or self.one(query, "password"))
+        password = (
+            headers.get("x-auth-password")
+            or headers.get("x-auth-key")
+            or self.one(query, "password")
+        )
         key = headers.get("x-auth-securekey") or self.one(query, "securekey")
         if not user or not (password or key):
             self.cielo24_error("MISSING_PARAMETER", "username with password or securekey")
@@ -390,10 +398,27 @@ def self_signed_certificate(directory: Path) -> tuple[Path, Path]:
 
     cert, key = directory / "cert.pem", directory / "key.pem"
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-         "-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1",
-         "-addext", "subjectAltName=IP:127.0.0.1"],
-        check=True, capture_output=True, timeout=60,
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
     )
     return cert, key
 

@@ -201,7 +201,11 @@ def test_each_error_type_becomes_its_exception(server, error_type):
     again = pickle.loads(pickle.dumps(exc))
     assert type(again) is type(exc)
     assert (again.error_type, again.comment, again.status, str(again)) == (
-        exc.error_type, exc.comment, exc.status, str(exc))
+        exc.error_type,
+        exc.comment,
+        exc.status,
+        str(exc),
+    )
 
 
 def test_unknown_error_type_is_a_plain_cielo24_error(server):
@@ -212,8 +216,9 @@ def test_unknown_error_type_is_a_plain_cielo24_error(server):
 
 
 def test_wrong_password_is_login_invalid_and_the_echoed_secret_is_masked(server):
-    creds = Cielo24Credentials(username=USERNAME, password="not-the-password-99",
-                               base_url=server.url)
+    creds = Cielo24Credentials(
+        username=USERNAME, password="not-the-password-99", base_url=server.url
+    )
     with pytest.raises(fetch_errors.LoginInvalid) as info:
         get_elementlist(JOB_ID, credentials=creds)
     assert str(info.value) == (
@@ -261,8 +266,12 @@ def test_logs_never_show_secrets(server, caplog):
     caplog.set_level(logging.DEBUG)
     get_elementlist(JOB_ID, credentials=by_password(server))
     with pytest.raises(fetch_errors.BadApiToken):
-        get_elementlist(JOB_ID, credentials=Cielo24Credentials(
-            api_token="0123456789abcdef0123456789abcdef", base_url=server.url))
+        get_elementlist(
+            JOB_ID,
+            credentials=Cielo24Credentials(
+                api_token="0123456789abcdef0123456789abcdef", base_url=server.url
+            ),
+        )
     assert "api_token=***" in caplog.text
     assert_clean(server, caplog.text)
     assert "0123456789abcdef0123456789abcdef" not in caplog.text
@@ -272,8 +281,9 @@ def test_logs_never_show_secrets(server, caplog):
 
 
 def test_credentials_repr_is_redacted():
-    creds = Cielo24Credentials(username="bob", password=PASSWORD, api_key=API_KEY,
-                               api_token="tok-123456789")
+    creds = Cielo24Credentials(
+        username="bob", password=PASSWORD, api_key=API_KEY, api_token="tok-123456789"
+    )
     for text in (repr(creds), str(creds), f"{creds!r}", repr([creds])):
         assert PASSWORD not in text and API_KEY not in text and "tok-123456789" not in text
     assert repr(creds) == (
@@ -292,20 +302,29 @@ def test_client_repr_is_redacted(server):
 
 
 def test_credentials_from_environment():
-    env = {"CIELO24_USERNAME": "env-user", "CIELO24_API_KEY": "env-key-1234",
-           "CIELO24_BASE_URL": "sandbox", "XDG_CONFIG_HOME": "/nonexistent-dir"}
+    env = {
+        "CIELO24_USERNAME": "env-user",
+        "CIELO24_API_KEY": "env-key-1234",
+        "CIELO24_BASE_URL": "sandbox",
+        "XDG_CONFIG_HOME": "/nonexistent-dir",
+    }
     creds = resolve_cielo24(env=env)
     assert (creds.username, creds.api_key, creds.base_url) == (
-        "env-user", "env-key-1234", SANDBOX_URL)
+        "env-user",
+        "env-key-1234",
+        SANDBOX_URL,
+    )
     assert creds.api_token is None and creds.password is None
 
 
 def test_arguments_win_over_environment_and_a_login_wins_over_a_token():
-    env = {"CIELO24_API_TOKEN": "env-token-1234", "CIELO24_USERNAME": "env-user",
-           "XDG_CONFIG_HOME": "/nonexistent-dir"}
+    env = {
+        "CIELO24_API_TOKEN": "env-token-1234",
+        "CIELO24_USERNAME": "env-user",
+        "XDG_CONFIG_HOME": "/nonexistent-dir",
+    }
     creds = resolve_cielo24(username="arg-user", password="arg-pass-1234", env=env)
-    assert (creds.username, creds.password, creds.api_token) == (
-        "arg-user", "arg-pass-1234", None)
+    assert (creds.username, creds.password, creds.api_token) == ("arg-user", "arg-pass-1234", None)
     assert resolve_cielo24(env=env).api_token == "env-token-1234"
 
 
@@ -317,10 +336,16 @@ def test_credentials_from_config_file(tmp_path):
     )
     creds = resolve_cielo24(config=config, env={})
     assert (creds.username, creds.password, creds.base_url) == (
-        "file-user", "p%ss;word#1", PRODUCTION_URL)
+        "file-user",
+        "p%ss;word#1",
+        PRODUCTION_URL,
+    )
     sandbox = resolve_cielo24(config=config, profile="sandbox", env={})
     assert (sandbox.username, sandbox.api_key, sandbox.base_url) == (
-        "sb-user", "sb-key-1234", SANDBOX_URL)
+        "sb-user",
+        "sb-key-1234",
+        SANDBOX_URL,
+    )
     overridden = resolve_cielo24(config=config, env={"CIELO24_USERNAME": "env-user"})
     assert (overridden.username, overridden.password) == ("env-user", "p%ss;word#1")
 
@@ -450,8 +475,11 @@ def test_read_source_with_options(server):
     assert read_source(f"{server.url}/bearer/doc.json", fetch=options)[0] == DOC
     assert read_source(f"cielo24:{JOB_ID}", fetch=options)[0] == variant("AUDIO_DESCRIPTION")
     # the URL's bearer token is never sent to cielo24
-    assert all("authorization" not in r.headers for r in server.state.requests
-               if r.path.startswith("/api/"))
+    assert all(
+        "authorization" not in r.headers
+        for r in server.state.requests
+        if r.path.startswith("/api/")
+    )
 
 
 def test_not_json_from_cielo24_is_an_element_list_error(server):

@@ -32,8 +32,17 @@ from elementlist.cli.exits import BAD_INPUT, OK
 from elementlist.fetch import Cielo24Client, Cielo24Credentials
 
 ROOT = Path(__file__).resolve().parent.parent
-FIXED_SECRETS = (PASSWORD, API_KEY, BASIC_KEY, BEARER_TOKEN, HEADER_KEY, HEADER_VALUE,
-                 "wrong-bearer-0042", "typed-on-the-line-77", "deadbeef00deadbeef00deadbeef00aa")
+FIXED_SECRETS = (
+    PASSWORD,
+    API_KEY,
+    BASIC_KEY,
+    BEARER_TOKEN,
+    HEADER_KEY,
+    HEADER_VALUE,
+    "wrong-bearer-0042",
+    "typed-on-the-line-77",
+    "deadbeef00deadbeef00deadbeef00aa",
+)
 _keys = itertools.count()
 
 
@@ -62,8 +71,13 @@ def run(args, env, stdin: str | None = None) -> subprocess.CompletedProcess[byte
 
 
 def cielo24_env(base_env, server, **extra):
-    return {**base_env, "CIELO24_USERNAME": USERNAME, "CIELO24_PASSWORD": PASSWORD,
-            "CIELO24_BASE_URL": server.url, **extra}
+    return {
+        **base_env,
+        "CIELO24_USERNAME": USERNAME,
+        "CIELO24_PASSWORD": PASSWORD,
+        "CIELO24_BASE_URL": server.url,
+        **extra,
+    }
 
 
 def assert_clean(result, server) -> None:
@@ -102,8 +116,20 @@ def test_cielo24_version_to_file(server, base_env, tmp_path):
 def test_cielo24_audio_description_and_key_from_stdin(server, base_env, tmp_path):
     out = tmp_path / "ad.json"
     env = {**base_env, "CIELO24_BASE_URL": server.url}
-    result = run([f"cielo24:{JOB_ID}", "--audio-description", "--username", USERNAME,
-                  "--api-key", "stdin", "-o", str(out)], env, stdin=API_KEY + "\n")
+    result = run(
+        [
+            f"cielo24:{JOB_ID}",
+            "--audio-description",
+            "--username",
+            USERNAME,
+            "--api-key",
+            "stdin",
+            "-o",
+            str(out),
+        ],
+        env,
+        stdin=API_KEY + "\n",
+    )
     assert result.returncode == OK, result.stderr
     assert json.loads(out.read_bytes())["x_served"] == "AUDIO_DESCRIPTION"
     assert server.state.calls("/api/account/login")[-1].headers["x-auth-securekey"] == API_KEY
@@ -120,8 +146,7 @@ def test_list_versions(server, base_env):
 
 def test_api_token_from_environment(server, base_env):
     """A token made by a login here is reused by the CLI: no login, no logout."""
-    api = Cielo24Client(Cielo24Credentials(username=USERNAME, api_key=API_KEY,
-                                           base_url=server.url))
+    api = Cielo24Client(Cielo24Credentials(username=USERNAME, api_key=API_KEY, base_url=server.url))
     api.login()
     token = api._token
     assert token
@@ -139,16 +164,25 @@ def test_api_token_from_environment(server, base_env):
     ("path", "flags", "env_extra", "stdin"),
     [
         ("/bearer/doc.json", ["--bearer", "env:SVC_TOKEN"], {"SVC_TOKEN": BEARER_TOKEN}, None),
-        ("/basic/doc.json", ["--basic-user", BASIC_USER, "--basic-key", "stdin"], {},
-         BASIC_KEY + "\n"),
-        ("/header/doc.json", ["--header", "Authorization: APIKEY:ACME ${SVC_KEY}"],
-         {"SVC_KEY": HEADER_KEY}, None),
+        (
+            "/basic/doc.json",
+            ["--basic-user", BASIC_USER, "--basic-key", "stdin"],
+            {},
+            BASIC_KEY + "\n",
+        ),
+        (
+            "/header/doc.json",
+            ["--header", "Authorization: APIKEY:ACME ${SVC_KEY}"],
+            {"SVC_KEY": HEADER_KEY},
+            None,
+        ),
     ],
 )
 def test_url_auth_schemes(server, base_env, tmp_path, path, flags, env_extra, stdin):
     out = tmp_path / "auth.json"
-    result = run([server.url + path, *flags, "-o", str(out)], {**base_env, **env_extra},
-                 stdin=stdin)
+    result = run(
+        [server.url + path, *flags, "-o", str(out)], {**base_env, **env_extra}, stdin=stdin
+    )
     assert result.returncode == OK, result.stderr
     assert out.read_bytes() == DOC
     assert_clean(result, server)
@@ -176,43 +210,127 @@ def test_busy_server_then_success(server, base_env):
 def failures(url: str, port: int):
     """(name, argv, extra environment, stdin, what stderr must say)."""
     return [
-        ("wrong password", [f"cielo24:{JOB_ID}"],
-         {"CIELO24_PASSWORD": "typed-on-the-line-77"}, None, "cielo24 LOGIN_INVALID"),
-        ("bad token", [f"cielo24:{JOB_ID}"],
-         {"CIELO24_API_TOKEN": "deadbeef00deadbeef00deadbeef00aa", "CIELO24_USERNAME": ""},
-         None, "cielo24 BAD_API_TOKEN: api_token *** is not a valid session"),
-        ("no such job", ["cielo24:ffffffffffffffffffffffffffffffff"], {}, None,
-         "cielo24 ITEM_NOT_FOUND"),
+        (
+            "wrong password",
+            [f"cielo24:{JOB_ID}"],
+            {"CIELO24_PASSWORD": "typed-on-the-line-77"},
+            None,
+            "cielo24 LOGIN_INVALID",
+        ),
+        (
+            "bad token",
+            [f"cielo24:{JOB_ID}"],
+            {"CIELO24_API_TOKEN": "deadbeef00deadbeef00deadbeef00aa", "CIELO24_USERNAME": ""},
+            None,
+            "cielo24 BAD_API_TOKEN: api_token *** is not a valid session",
+        ),
+        (
+            "no such job",
+            ["cielo24:ffffffffffffffffffffffffffffffff"],
+            {},
+            None,
+            "cielo24 ITEM_NOT_FOUND",
+        ),
         ("unknown version", [f"cielo24:{JOB_ID}@NOPE"], {}, None, "cielo24 INVALID_OPTION"),
-        ("not an ElementList from cielo24", [f"cielo24:{NOT_JSON_JOB}"], {}, None,
-         f"cielo24:{NOT_JSON_JOB}: JSON is malformed"),
-        ("wrong bearer", [f"{url}/bearer/doc.json", "--bearer", "env:T"],
-         {"T": "wrong-bearer-0042"}, None, "HTTP 403 Forbidden"),
+        (
+            "not an ElementList from cielo24",
+            [f"cielo24:{NOT_JSON_JOB}"],
+            {},
+            None,
+            f"cielo24:{NOT_JSON_JOB}: JSON is malformed",
+        ),
+        (
+            "wrong bearer",
+            [f"{url}/bearer/doc.json", "--bearer", "env:T"],
+            {"T": "wrong-bearer-0042"},
+            None,
+            "HTTP 403 Forbidden",
+        ),
         ("no credentials for URL", [f"{url}/basic/doc.json"], {}, None, "HTTP 401"),
         ("404", [f"{url}/status/cli404?code=404"], {}, None, "HTTP 404 Not Found"),
         ("not json", [f"{url}/not-json"], {}, None, "JSON is malformed"),
-        ("too large", [f"{url}/doc.json", "--max-size", "100K"], {}, None,
-         "larger than the limit of 102400 bytes"),
-        ("slow", [f"{url}/slow/cli?delay=3", "--read-timeout", "0.2", "--retries", "0"], {},
-         None, "no data for 0.2 s (read timeout)"),
-        ("refused", [f"http://127.0.0.1:{port}/x.json", "--retries", "0"], {}, None,
-         "could not connect"),
-        ("dropped", [f"{url}/drop/cli-drop?fail=99", "--retries", "0"], {}, None,
-         "connection closed before a whole response"),
-        ("bare secret", [f"{url}/bearer/doc.json", "--bearer", "typed-on-the-line-77"], {},
-         None, "--bearer: give it as env:VAR, file:PATH or stdin"),
-        ("plain http off this machine", ["http://example.invalid/x.json", "--bearer", "env:T"],
-         {"T": BEARER_TOKEN}, None, "refusing to send credentials over plain http"),
-        ("missing header variable", [f"{url}/header/doc.json", "--header",
-                                     "Authorization: APIKEY:ACME ${NOT_SET_ANYWHERE}"],
-         {}, None, "environment variable NOT_SET_ANYWHERE is not set"),
-        ("stdin twice", [f"{url}/basic/doc.json", "--basic-user", "a", "--basic-key", "stdin",
-                         "--bearer", "stdin"], {}, "x-secret-1\nx-secret-2\n",
-         "--bearer: stdin already gives --basic-key"),
-        ("list on a URL", ["--list", f"{url}/doc.json"], {}, None,
-         "--list needs a cielo24:JOB_ID source"),
-        ("no cielo24 credentials", [f"cielo24:{JOB_ID}"],
-         {"CIELO24_USERNAME": "", "CIELO24_PASSWORD": ""}, None, "no cielo24 credentials"),
+        (
+            "too large",
+            [f"{url}/doc.json", "--max-size", "100K"],
+            {},
+            None,
+            "larger than the limit of 102400 bytes",
+        ),
+        (
+            "slow",
+            [f"{url}/slow/cli?delay=3", "--read-timeout", "0.2", "--retries", "0"],
+            {},
+            None,
+            "no data for 0.2 s (read timeout)",
+        ),
+        (
+            "refused",
+            [f"http://127.0.0.1:{port}/x.json", "--retries", "0"],
+            {},
+            None,
+            "could not connect",
+        ),
+        (
+            "dropped",
+            [f"{url}/drop/cli-drop?fail=99", "--retries", "0"],
+            {},
+            None,
+            "connection closed before a whole response",
+        ),
+        (
+            "bare secret",
+            [f"{url}/bearer/doc.json", "--bearer", "typed-on-the-line-77"],
+            {},
+            None,
+            "--bearer: give it as env:VAR, file:PATH or stdin",
+        ),
+        (
+            "plain http off this machine",
+            ["http://example.invalid/x.json", "--bearer", "env:T"],
+            {"T": BEARER_TOKEN},
+            None,
+            "refusing to send credentials over plain http",
+        ),
+        (
+            "missing header variable",
+            [
+                f"{url}/header/doc.json",
+                "--header",
+                "Authorization: APIKEY:ACME ${NOT_SET_ANYWHERE}",
+            ],
+            {},
+            None,
+            "environment variable NOT_SET_ANYWHERE is not set",
+        ),
+        (
+            "stdin twice",
+            [
+                f"{url}/basic/doc.json",
+                "--basic-user",
+                "a",
+                "--basic-key",
+                "stdin",
+                "--bearer",
+                "stdin",
+            ],
+            {},
+            "x-secret-1\nx-secret-2\n",
+            "--bearer: stdin already gives --basic-key",
+        ),
+        (
+            "list on a URL",
+            ["--list", f"{url}/doc.json"],
+            {},
+            None,
+            "--list needs a cielo24:JOB_ID source",
+        ),
+        (
+            "no cielo24 credentials",
+            [f"cielo24:{JOB_ID}"],
+            {"CIELO24_USERNAME": "", "CIELO24_PASSWORD": ""},
+            None,
+            "no cielo24 credentials",
+        ),
     ]
 
 
@@ -246,8 +364,9 @@ def test_failure_creates_no_output_file(server, base_env, tmp_path):
 
 
 def test_output_in_a_missing_directory(server, base_env, tmp_path):
-    result = run([f"{server.url}/doc.json", "-o", str(tmp_path / "no" / "such" / "x.json")],
-                 base_env)
+    result = run(
+        [f"{server.url}/doc.json", "-o", str(tmp_path / "no" / "such" / "x.json")], base_env
+    )
     assert result.returncode == BAD_INPUT
     assert result.stderr.decode().startswith("elementlist: error: ")
     assert result.stderr.decode().count("\n") == 1

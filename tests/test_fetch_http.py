@@ -176,8 +176,10 @@ def test_dropped_connections_until_retries_run_out(server):
     waits = Waits()
     k = key("drop")
     with pytest.raises(FetchConnectionError) as info:
-        fetch_url(f"{server.url}/drop/{k}?fail=10", session=session(waits, retry=Retry(
-            total=2, jitter=0.0, backoff_factor=0.01)))
+        fetch_url(
+            f"{server.url}/drop/{k}?fail=10",
+            session=session(waits, retry=Retry(total=2, jitter=0.0, backoff_factor=0.01)),
+        )
     assert server.state.counters[k] == 3
     assert str(info.value) == (
         f"{server.url}/drop/{k}?...: connection closed before a whole response (3 attempts)"
@@ -252,8 +254,12 @@ def test_slow_server_read_timeout(server):
     k = key("slow")
     fast = Timeout(connect=2.0, read=0.2)
     with pytest.raises(FetchTimeout) as info:
-        fetch_url(f"{server.url}/slow/{k}?delay=3", session=session(
-            waits, timeout=fast, retry=Retry(total=1, jitter=0.0, backoff_factor=0.01)))
+        fetch_url(
+            f"{server.url}/slow/{k}?delay=3",
+            session=session(
+                waits, timeout=fast, retry=Retry(total=1, jitter=0.0, backoff_factor=0.01)
+            ),
+        )
     assert str(info.value) == (
         f"{server.url}/slow/{k}?...: no data for 0.2 s (read timeout) (2 attempts)"
     )
@@ -286,8 +292,11 @@ def test_oversized_declared_length_is_refused_before_reading(server):
     time out; refusing on the header gives ResponseTooLarge at once."""
     k = key("big")
     with pytest.raises(ResponseTooLarge) as info:
-        fetch_url(f"{server.url}/big/{k}?size={2**30}&declare=1", max_bytes=1024 * 1024,
-                  timeout=Timeout(read=10.0))
+        fetch_url(
+            f"{server.url}/big/{k}?size={2**30}&declare=1",
+            max_bytes=1024 * 1024,
+            timeout=Timeout(read=10.0),
+        )
     assert str(info.value).endswith(
         "response of 1073741824 bytes is larger than the limit of 1048576 bytes"
     )

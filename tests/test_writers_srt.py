@@ -120,7 +120,10 @@ def _unknown(field: str, template: str) -> str:
             "'int'), got '{caption_number:q}'",
         ),
         ("{}", _unknown("", "{}")),
-        ("{caption_text.__class__}", _unknown("caption_text.__class__", "{caption_text.__class__}")),
+        (
+            "{caption_text.__class__}",
+            _unknown("caption_text.__class__", "{caption_text.__class__}"),
+        ),
         ("{caption_number[0]}", _unknown("caption_number[0]", "{caption_number[0]}")),
         ("{caption_number:{x}}", _unknown("x", "{caption_number:{x}}")),
         (

@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "caption": ".caption",
     "validate": ".validate",
     "fetch": ".fetch",
+    "transcript": ".transcript",
     "batch": ".batch",
 }
 

@@ -68,9 +68,7 @@ def add_fetch_arguments(
     c24.add_argument("--password", metavar="SECRET", help="cielo24 password")
     c24.add_argument("--api-key", metavar="SECRET", help="cielo24 API secure key")
     c24.add_argument("--api-token", metavar="SECRET", help="an existing cielo24 API token")
-    c24.add_argument(
-        "--base-url", metavar="URL", help="production (default), sandbox, or a URL"
-    )
+    c24.add_argument("--base-url", metavar="URL", help="production (default), sandbox, or a URL")
     c24.add_argument("--config", metavar="PATH", type=Path, help="cielo24 config file (INI)")
     c24.add_argument("--profile", metavar="NAME", help="config file section (default: default)")
     if audio_description_flag:
@@ -95,16 +93,41 @@ def add_fetch_arguments(
         "(e.g. 'Authorization: APIKEY:ORG ${MY_KEY}' in single quotes)",
     )
     net = parser.add_argument_group("network")
-    net.add_argument("--connect-timeout", metavar="S", type=_seconds, default=10.0,
-                     help="seconds to connect (default 10)")
-    net.add_argument("--read-timeout", metavar="S", type=_seconds, default=30.0,
-                     help="seconds to wait for data (default 30)")
-    net.add_argument("--timeout", metavar="S", type=_seconds, default=300.0,
-                     help="seconds for a whole response (default 300)")
-    net.add_argument("--retries", metavar="N", type=_count, default=3,
-                     help="retries after connection errors, 429 and 5xx (default 3)")
-    net.add_argument("--max-size", metavar="SIZE", type=parse_size, default="128M",
-                     help="largest response accepted, e.g. 500K, 64M (default 128M)")
+    net.add_argument(
+        "--connect-timeout",
+        metavar="S",
+        type=_seconds,
+        default=10.0,
+        help="seconds to connect (default 10)",
+    )
+    net.add_argument(
+        "--read-timeout",
+        metavar="S",
+        type=_seconds,
+        default=30.0,
+        help="seconds to wait for data (default 30)",
+    )
+    net.add_argument(
+        "--timeout",
+        metavar="S",
+        type=_seconds,
+        default=300.0,
+        help="seconds for a whole response (default 300)",
+    )
+    net.add_argument(
+        "--retries",
+        metavar="N",
+        type=_count,
+        default=3,
+        help="retries after connection errors, 429 and 5xx (default 3)",
+    )
+    net.add_argument(
+        "--max-size",
+        metavar="SIZE",
+        type=parse_size,
+        default="128M",
+        help="largest response accepted, e.g. 500K, 64M (default 128M)",
+    )
 
 
 def _seconds(text: str) -> float:
@@ -152,9 +175,7 @@ def fetch_options(args: argparse.Namespace, *, stdin: IO[str] | None = None) -> 
             if "-" in sources:
                 raise OptionError(f"{flag}: stdin is already the input", option=flag)
             if used_stdin:
-                raise OptionError(
-                    f"{flag}: stdin already gives {used_stdin[0]}", option=flag
-                )
+                raise OptionError(f"{flag}: stdin already gives {used_stdin[0]}", option=flag)
             used_stdin.append(flag)
         return read_secret(spec, what=flag, stdin=stdin)
 
@@ -170,7 +191,9 @@ def fetch_options(args: argparse.Namespace, *, stdin: IO[str] | None = None) -> 
     auth.extend(HeaderAuth.parse(line) for line in args.header)
 
     password, api_key, api_token = (
-        secret("--password"), secret("--api-key"), secret("--api-token")
+        secret("--password"),
+        secret("--api-key"),
+        secret("--api-token"),
     )
     cielo24 = None
     if any((args.username, password, api_key, api_token, args.base_url)):
@@ -188,8 +211,7 @@ def fetch_options(args: argparse.Namespace, *, stdin: IO[str] | None = None) -> 
         cielo24=cielo24,
         config=args.config,
         profile=args.profile,
-        timeout=Timeout(connect=args.connect_timeout, read=args.read_timeout,
-                        total=args.timeout),
+        timeout=Timeout(connect=args.connect_timeout, read=args.read_timeout, total=args.timeout),
         retry=Retry(total=args.retries),
         max_bytes=args.max_size,
         audio_description=getattr(args, "audio_description", False),

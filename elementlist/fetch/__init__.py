@@ -96,8 +96,10 @@ class Cielo24Spec:
 
     def __str__(self) -> str:
         version = self.elementlist_version or self.iwp_name
-        return f"{CIELO24_PREFIX}{self.job_id}@{version}" if version else (
-            f"{CIELO24_PREFIX}{self.job_id}"
+        return (
+            f"{CIELO24_PREFIX}{self.job_id}@{version}"
+            if version
+            else (f"{CIELO24_PREFIX}{self.job_id}")
         )
 
 

@@ -213,9 +213,7 @@ class Cielo24Client:
         if isinstance(body, dict) and isinstance(body.get("ErrorType"), str):
             comment = body.get("ErrorComment")
             text = mask(str(comment), self._secrets) if comment is not None else ""
-            return cielo24_error(
-                body["ErrorType"], text, status=reply.status, source=source
-            )
+            return cielo24_error(body["ErrorType"], text, status=reply.status, source=source)
         return status_error(reply, source, had_auth=True)
 
 
@@ -241,9 +239,7 @@ def get_elementlist(
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> bytes:
     """One ElementList in one session (log in if needed, fetch, log out)."""
-    with Cielo24Client(
-        credentials, timeout=timeout, retry=retry, max_bytes=max_bytes
-    ) as api:
+    with Cielo24Client(credentials, timeout=timeout, retry=retry, max_bytes=max_bytes) as api:
         return api.get_elementlist(
             job_id,
             elementlist_version=elementlist_version,

@@ -56,8 +56,9 @@ def _state(value: str | None) -> str:
 
 def mask(text: str, secrets: Iterable[str]) -> str:
     """``text`` with every secret (of 4 characters or more) replaced by ``***``."""
-    for secret in sorted({s for s in secrets if s and len(s) >= _MIN_MASKED}, key=len,
-                         reverse=True):
+    for secret in sorted(
+        {s for s in secrets if s and len(s) >= _MIN_MASKED}, key=len, reverse=True
+    ):
         text = text.replace(secret, "***")
     return text
 
@@ -202,9 +203,7 @@ def resolve_cielo24(
     path = Path(config) if config is not None else default_config_path(env)
     if config is not None and not path.is_file():
         raise CredentialsError(f"config file not found: {path}")
-    merged: dict[str, str] = (
-        read_config(path, profile or "default") if path.is_file() else {}
-    )
+    merged: dict[str, str] = read_config(path, profile or "default") if path.is_file() else {}
     if profile and profile != "default" and not path.is_file():
         raise CredentialsError(f"profile [{profile}] asked for, but no config file: {path}")
     from_env = {

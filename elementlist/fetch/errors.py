@@ -29,9 +29,7 @@ class FetchConnectionError(FetchError):
     ``retryable`` is False for failures that asking again cannot fix (a TLS certificate
     that does not verify)."""
 
-    def __init__(
-        self, message: str, *, source: str | None = None, retryable: bool = True
-    ) -> None:
+    def __init__(self, message: str, *, source: str | None = None, retryable: bool = True) -> None:
         self.retryable = retryable
         super().__init__(message, source=source)
 
@@ -73,8 +71,10 @@ class Cielo24Error(HTTPStatusError):
     ) -> None:
         self.error_type = error_type
         self.comment = comment
-        text = " ".join(f"cielo24 {error_type}: {comment}".split()) if comment else (
-            f"cielo24 {error_type}"
+        text = (
+            " ".join(f"cielo24 {error_type}: {comment}".split())
+            if comment
+            else (f"cielo24 {error_type}")
         )
         super().__init__(text, status=status, source=source)
 

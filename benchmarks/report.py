@@ -1,0 +1,113 @@
+"""One run of every number the README reports: ours against orjson.loads of the same bytes,
+against peer libraries, the compiled kernel against its twin, and peak memory.
+
+    python benchmarks/report.py            # prints a Markdown table
+    python benchmarks/report.py --quick    # 1 min and 1 h only
+
+Each timing is the best of several rounds in this one process, with Python's garbage
+collector left on as a user's process has it (elementlist pauses it inside its own calls;
+orjson and the peers run as they are). Ratios are ours ÷ orjson.loads.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+import orjson
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+import elementlist as el  # noqa: E402
+from corpus import DURATIONS, corpus, words  # noqa: E402
+from elementlist import _layout_py, kernel  # noqa: E402
+from elementlist.layout import kernel_arguments, prepare_layout  # noqa: E402
+from elementlist.options import CaptionOptions  # noqa: E402
+from elementlist.tokens import build_token_table  # noqa: E402
+from elementlist.transforms import apply_transforms  # noqa: E402
+from peers import PEERS  # noqa: E402
+
+
+def best(fn: Callable[[], object], rounds: int) -> float:
+    """Best wall time of ``rounds`` calls, in ms."""
+    times = []
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times) * 1000
+
+
+def peak_memory(fn: Callable[[], object]) -> int:
+    gc.collect()
+    tracemalloc.start()
+    try:
+        fn()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    sizes = ["1min", "1h"] if args.quick else list(DURATIONS)
+    print(f"elementlist {el.__version__}, layout kernel: {kernel.IMPLEMENTATION}\n")
+    print("| document | bytes | words | orjson.loads | → SRT | → WebVTT | → DFXP | peak memory |")
+    print("|---|---|---|---|---|---|---|---|")
+    peers_rows = []
+    for name in sizes:
+        data = corpus(name)
+        rounds = 3 if name == "10h" else 10
+        base = best(lambda d=data: orjson.loads(d), rounds)
+        cells = []
+        for fmt in ("SRT", "WEB_VTT", "DFXP"):
+            ms = best(lambda d=data, f=fmt: el.get_caption(d, f), rounds)
+            cells.append(f"{ms:.1f} ms ({ms / base:.2f}×)")
+        peak = peak_memory(lambda d=data: el.get_caption(d, "SRT"))
+        print(
+            f"| {name} | {len(data) / 1e6:.1f} MB | {words(data):,} | {base:.1f} ms | "
+            + " | ".join(cells)
+            + f" | {peak / len(data):.2f}× input |"
+        )
+        if name != "10h" or not args.quick:
+            row = []
+            for peer, fn in PEERS.items():
+                ms = best(lambda d=data, f=fn: f(d), 3 if name == "10h" else 5)
+                row.append((peer, ms / base))
+            peers_rows.append((name, row))
+
+    print("\nPeers, the same bytes to captions (× orjson.loads; see benchmarks/peers.py):\n")
+    names = list(PEERS)
+    print("| document | elementlist → SRT | " + " | ".join(names) + " |")
+    print("|---|---|" + "---|" * len(names))
+    for name, row in peers_rows:
+        data = corpus(name)
+        base = best(lambda d=data: orjson.loads(d), 3)
+        ours = best(lambda d=data: el.get_caption(d, "SRT"), 3)
+        print(f"| {name} | {ours / base:.2f}× | " + " | ".join(f"{r:.2f}×" for _, r in row) + " |")
+
+    data = corpus(sizes[-1])
+    options = CaptionOptions()
+    with el.gcpause.paused_gc():
+        table = apply_transforms(build_token_table(el.loads(data)), options)
+        arguments = kernel_arguments(prepare_layout(table, options), options)
+    compiled = best(lambda: kernel.layout_units(*arguments), 5)
+    pure = best(lambda: _layout_py.layout_units(*arguments), 2)
+    print(
+        f"\nLayout kernel on the {sizes[-1]} document ({len(arguments[0]):,} units): compiled "
+        f"{compiled:.1f} ms, pure twin {pure:.1f} ms — {pure / compiled:.0f}× "
+        f"(compiled: {kernel.COMPILED})"
+    )
+
+
+if __name__ == "__main__":
+    main()

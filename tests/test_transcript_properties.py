@@ -1,0 +1,96 @@
+"""Properties over generated documents and option sets: every surviving word appears exactly
+once, in order, in both the txt and the HTML transcript; timecodes never run backwards."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import html5lib
+import lxml.html
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import element_lists
+
+import elementlist
+from elementlist.options import TranscriptOptions
+from elementlist.tokens import build_token_table
+from elementlist.transcript import get_transcript
+from elementlist.transforms import apply_transforms
+
+MARKER = "§§"
+TIMECODE = re.compile(r"\[(\d{2,}):(\d\d):(\d\d)\.(\d{3})\]")
+# the speaker names tests/strategies.py gives; an unnamed speaker shows as "Speaker N"
+MARKER_TEXT = re.compile(
+    re.escape(MARKER) + r"(?: (?:Ann Taylor Pittman|Tim|Effects|Speaker \d+):)?"
+)
+
+option_sets = st.fixed_dictionaries(
+    {
+        "create_paragraphs": st.booleans(),
+        "newlines_after_paragraph": st.integers(0, 3),
+        "newlines_after_sentence": st.integers(0, 2),
+        "timecode_every_paragraph": st.booleans(),
+        "timecode_interval": st.sampled_from([0, 700, 3000]),
+        "timecode_offset": st.sampled_from([0, 250, 3600000]),
+        "remove_disfluencies": st.booleans(),
+        "remove_sound_references": st.booleans(),
+        "emit_speaker_change_tokens_as": st.just(MARKER),
+    }
+)
+
+
+def squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+def txt_words(out: str) -> str:
+    """The transcript's text without timecodes and whitespace (markers kept)."""
+    return squeeze(TIMECODE.sub("", out))
+
+
+def html_words(page: str) -> str:
+    root = lxml.html.document_fromstring(page.encode("utf-8"))
+    for element in root.iter("time"):
+        element.text = ""
+    return squeeze(root.find("body").text_content())
+
+
+@settings(max_examples=120, deadline=None)
+@given(element_lists(max_segments=8), option_sets)
+def test_every_surviving_token_appears_once_in_order(doc: dict[str, Any], values: dict) -> None:
+    options = TranscriptOptions.from_mapping(values)
+    table = apply_transforms(build_token_table(elementlist.load(doc)), options)
+    expected = "".join(squeeze(t) for t in table.text)
+    txt = get_transcript(doc, options)
+    page = get_transcript(doc, options, file_format="html")
+    assert txt_words(txt) == expected
+    assert html_words(page) == expected
+    html5lib.HTMLParser(strict=True).parse(page)
+    assert txt == "" or (txt.endswith("\n") and not txt.endswith("\n\n"))
+    assert "\r" not in txt
+
+
+@settings(max_examples=120, deadline=None)
+@given(element_lists(max_segments=8), option_sets)
+def test_nothing_removed_means_every_token_of_the_document(doc: dict, values: dict) -> None:
+    """Checked against the input itself, not against the transforms."""
+    values = {**values, "remove_disfluencies": False, "remove_sound_references": False}
+    shown = [
+        tok["display_as"] for seg in doc["segments"] for seq in seg["sequences"]
+        for tok in seq["tokens"]
+    ]  # fmt: skip
+    out = get_transcript(doc, **values)
+    assert squeeze(MARKER_TEXT.sub("", TIMECODE.sub("", out))) == squeeze("".join(shown))
+
+
+@settings(max_examples=120, deadline=None)
+@given(element_lists(max_segments=8), option_sets)
+def test_timecodes_never_run_backwards(doc: dict, values: dict) -> None:
+    out = get_transcript(doc, **values)
+    stamps = [
+        ((int(h) * 60 + int(m)) * 60 + int(s)) * 1000 + int(f)
+        for h, m, s, f in TIMECODE.findall(out)
+    ]
+    assert stamps == sorted(stamps)
+    assert all(stamp >= values["timecode_offset"] for stamp in stamps)
