@@ -22,6 +22,7 @@ from batch_support import (
     report_lines,
 )
 from conftest import EXAMPLES, REAL_EXAMPLE, run_cli
+from lxml import etree
 from servers import LocalServer
 
 from elementlist import CaptionOptions, OptionError, load, validate
@@ -38,6 +39,7 @@ from elementlist.batch import (
     remote_stem,
     safe_name,
 )
+from elementlist.transcript import get_transcript
 
 EXTENSIONS = {
     "srt": ".srt",
@@ -441,3 +443,58 @@ def test_cli_reads_a_list_from_stdin(tmp_path: Path) -> None:
         "cielo24_docs_example_v3.vtt",
         "podcast_v3.vtt",
     ]
+
+
+# --- transcripts, and the same bytes as the single-file commands ------------------------------
+
+
+def test_transcripts_txt_and_html_beside_the_captions(tmp_path: Path) -> None:
+    tree = make_tree(tmp_path / "in")
+    out = tmp_path / "out"
+    query = "remove_disfluencies=false&timecode_interval=20000&characters_per_caption_line=30"
+    _, captions, transcripts = options_from_query(query)
+    rows = convert(
+        tree.root / "talks", out, ["txt", "html", "transcript", "srt"], captions,
+        transcript_options=transcripts, jobs=2,
+    )
+    assert [r.status for r in rows] == ["ok", "ok"]
+    source = tree.source("talks/real")
+    assert rows[0].outputs == (
+        "real.html", "real.srt", "real.transcript.txt", "real.txt"
+    )
+    txt = (out / "real.txt").read_text()
+    assert txt == get_transcript(load(source), transcripts, title="real")
+    html = (out / "real.html").read_text()
+    assert html == get_transcript(
+        load(source), transcripts.with_values(file_format="html"), title="real"
+    )
+    page = etree.fromstring(html.encode(), etree.HTMLParser())
+    assert page.findtext(".//title") == "real"
+    body_text = " ".join(" ".join(page.find(".//body").itertext()).split())
+    assert all(w in body_text for w in txt.split() if not w.startswith("["))
+    caption_words = (out / "real.transcript.txt").read_text().split()
+    assert caption_words == expected_text(source, "transcript", "real", captions).split()
+    assert max(len(ln) for ln in (out / "real.srt").read_text().splitlines()) <= 30
+
+
+def test_the_same_bytes_as_elementlist_caption_and_transcript(tmp_path: Path, server) -> None:
+    url = f"{server.url}/doc.json"
+    caption_query = "remove_disfluencies=false&lines_per_caption=1"
+    transcript_query = "remove_disfluencies=false&timecode_every_paragraph=false"
+    query = f"{caption_query}&timecode_every_paragraph=false"  # a batch takes both kinds
+    out = tmp_path / "out"
+    done = run_cli(
+        "batch", str(REAL_EXAMPLE), url, "-o", str(out), "-f", "dfxp", "-f", "html",
+        "--query", query,
+    )
+    assert done.returncode == 0, done.stderr
+    port = server.url.rsplit(":", 1)[1]
+    for source, stem in ((str(REAL_EXAMPLE), "cielo24_docs_example_v3"),
+                         (url, f"127.0.0.1_{port}/doc")):
+        caption = run_cli("caption", source, "-f", "dfxp", "--query", caption_query)
+        transcript = run_cli(
+            "transcript", source, "--query", transcript_query, "--file-format", "html"
+        )
+        assert caption.returncode == 0 and transcript.returncode == 0
+        assert (out / f"{stem}.dfxp").read_bytes() == caption.stdout
+        assert (out / f"{stem}.html").read_bytes() == transcript.stdout

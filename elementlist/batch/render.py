@@ -12,7 +12,7 @@ import re
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from ..atomic import write_atomic
@@ -20,7 +20,8 @@ from ..caption import build_captions, check_strict
 from ..captions import DocumentInfo
 from ..decode import loads
 from ..options import CaptionOptions, TranscriptOptions
-from ..sources import read_source
+from ..sources import is_remote, read_source
+from ..transcript import DEFAULT_TITLE, get_transcript
 from ..wordlists import WordLists
 from ..writers import render_captions
 from .formats import CAPTION_EXTENSIONS, OutputFormat
@@ -44,12 +45,22 @@ class Settings:
     fetch: FetchOptions | None = None
 
 
-def _title_and_job_id(job: Job) -> tuple[str, str]:
-    """The DFXP title and job id, as ``elementlist caption`` gives them by default."""
-    if job.source.startswith("cielo24:"):
-        job_id = job.source[len("cielo24:") :].split("@", 1)[0]
-        return job_id, job_id
-    return PurePosixPath(job.stem).name, ""
+def caption_info(source: str, language: str) -> DocumentInfo:
+    """The DFXP title and job id ``elementlist caption`` gives a source by default."""
+    job_id = ""
+    if source.startswith("cielo24:"):
+        job_id = source[len("cielo24:") :].split("@", 1)[0]
+    title = job_id or PurePath(source.split("?", 1)[0]).stem
+    return DocumentInfo(language=language, title=title, job_id=job_id)
+
+
+def transcript_title(source: str) -> str:
+    """The HTML title ``elementlist transcript`` gives a source by default."""
+    if source.startswith("cielo24:"):
+        return source.split("@", 1)[0]
+    if is_remote(source):
+        return source.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1] or DEFAULT_TITLE
+    return PurePath(source).stem or DEFAULT_TITLE
 
 
 def render_outputs(data: bytes, job: Job, settings: Settings) -> Iterator[tuple[str, bytes]]:
@@ -59,9 +70,8 @@ def render_outputs(data: bytes, job: Job, settings: Settings) -> Iterator[tuple[
     doc = loads(data)  # the report names the input; its errors need not
     if settings.strict:
         check_strict(doc)
-    title, job_id = _title_and_job_id(job)
     language = doc.language if isinstance(doc.language, str) else ""
-    info = DocumentInfo(language=language, title=title, job_id=job_id)
+    info = caption_info(job.source, language)
     captions = None
     for i in job.todo:
         fmt = settings.formats[i]
@@ -72,10 +82,10 @@ def render_outputs(data: bytes, job: Job, settings: Settings) -> Iterator[tuple[
                 )
             text = render_captions(captions, fmt.caption_format, settings.caption_options, info)
         else:
-            from ..transcript import get_transcript
-
             options = settings.transcript_options[fmt.file_format or "txt"]
-            text = get_transcript(doc, options, word_lists=settings.word_lists, title=title)
+            text = get_transcript(
+                doc, options, word_lists=settings.word_lists, title=transcript_title(job.source)
+            )
         yield job.stem + fmt.extension, text.encode("utf-8")
 
 
