@@ -37,7 +37,7 @@ from .formats import (
     output_formats,
 )
 from .inputs import Job, display_source, expand_inputs, plan, remote_stem, safe_name
-from .render import Settings, process_job, remove_stale_parts
+from .render import Settings, process_job, remove_parts_of, remove_stale_parts
 from .report import (
     FAILED,
     OK,
@@ -143,8 +143,7 @@ def convert(
         else:
             workers = min(jobs or os.cpu_count() or 1, len(jobs_to_do))
             if workers <= 1:
-                for job in jobs_to_do:
-                    record(job, process_job(job, settings))
+                _run_here(jobs_to_do, settings, record)
             else:
                 from .local import run_pool
 
@@ -155,6 +154,19 @@ def convert(
     ordered = [rows[i] for i in sorted(rows)]
     report.finish(ordered)
     return ordered
+
+
+def _run_here(jobs: list[Job], settings: Settings, record: Record) -> None:
+    """``jobs=1``: convert in this process, one input after another. write_atomic removes
+    its own temporary file when interrupted; the sweep below catches the instant between
+    the file's creation and that guard."""
+    for job in jobs:
+        try:
+            row = process_job(job, settings)
+        except KeyboardInterrupt:
+            remove_parts_of(job, settings)
+            raise
+        record(job, row)
 
 
 def _prepare_outdir(outdir: Path) -> Path:

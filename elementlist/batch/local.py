@@ -62,15 +62,21 @@ def run_pool(jobs: list[Job], settings: Settings, workers: int, record: Record) 
     solo: Job | None = None  # a suspect running alone: if the pool breaks now, it is the cause
     try:
         while waiting or suspects or in_flight:
-            if suspects or solo is not None:
-                if not in_flight:
-                    solo = suspects.popleft()
-                    in_flight[pool.submit(_work, solo)] = solo
-            else:
-                while waiting and len(in_flight) < window:
-                    job = waiting.popleft()
-                    in_flight[pool.submit(_work, job)] = job
-            done, _ = cf.wait(in_flight, return_when=cf.FIRST_COMPLETED)
+            refused = False  # the pool broke before it took the next job
+            try:
+                if suspects or solo is not None:
+                    if solo is None:
+                        in_flight[pool.submit(_work, suspects[0])] = suspects[0]
+                        solo = suspects.popleft()
+                else:
+                    while waiting and len(in_flight) < window:
+                        in_flight[pool.submit(_work, waiting[0])] = waiting[0]
+                        waiting.popleft()
+            except cf.process.BrokenProcessPool:
+                refused = True
+            # once the pool is broken, every future in flight ends soon: wait for them all
+            until = cf.ALL_COMPLETED if refused else cf.FIRST_COMPLETED
+            done = cf.wait(in_flight, return_when=until)[0] if in_flight else set()
             broken: list[Job] = []
             for future in done:
                 job = in_flight.pop(future)
@@ -84,7 +90,7 @@ def run_pool(jobs: list[Job], settings: Settings, workers: int, record: Record) 
                 if job is solo:
                     solo = None
                 record(job, row)
-            if broken:
+            if refused or broken:
                 broken.extend(in_flight.values())
                 in_flight.clear()
                 pool.shutdown(wait=True, cancel_futures=True)
@@ -111,24 +117,24 @@ def _stop_pool(
 ) -> None:
     """After Ctrl-C: cancel what has not started, let running jobs finish and record them.
     A second Ctrl-C stops the workers at once and removes what they were writing."""
-    for future in in_flight:
-        future.cancel()
+    # A future cancelled here never reaches CANCELLED_AND_NOTIFIED once the pool shuts
+    # down, so cf.wait/as_completed would wait for it forever: wait only for running ones.
+    running = {future: job for future, job in in_flight.items() if not future.cancel()}
+    in_flight.clear()
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # shutdown forgets
     pool.shutdown(wait=False, cancel_futures=True)
     try:
-        for future in cf.as_completed(list(in_flight)):
-            job = in_flight.pop(future)
-            if future.cancelled():
-                continue
+        for future in cf.as_completed(list(running)):
+            job = running.pop(future)
             try:
                 record(job, future.result())
             except Exception as exc:
                 record(job, ReportRow(job.input, FAILED, error_line(exc), job.current))
     except KeyboardInterrupt:
-        processes = getattr(pool, "_processes", None) or {}
-        for process in list(processes.values()):
+        for process in processes:
             process.terminate()
-        for process in list(processes.values()):
+        for process in processes:
             process.join(5)
-        for job in in_flight.values():
+        for job in running.values():
             remove_parts_of(job, settings)
         raise
