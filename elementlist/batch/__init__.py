@@ -66,6 +66,7 @@ def convert(
     transcript_options: TranscriptOptions | None = None,
     jobs: int | None = None,
     dask_address: str | None = None,
+    dask_timeout: float = 10.0,
     force: bool = False,
     progress: Progress | None = None,
     strict: bool = False,
@@ -79,7 +80,8 @@ def convert(
     ``transcript_options``: for captions and transcripts (their ``audio_description``,
     ``elementlist_version`` and ``iwp_name`` choose what a cielo24 source fetches; the
     caption options' values win). ``jobs``: worker processes (default: the number of CPUs;
-    1 runs here). ``dask_address``: run on that Dask scheduler instead. ``force``: rewrite
+    1 runs here). ``dask_address``: run on that Dask scheduler instead (connecting for at most
+    ``dask_timeout`` seconds). ``force``: rewrite
     outputs that are up to date. ``progress(row, done, total)`` is called with ``row=None``
     once the inputs are known, then after each input. ``strict`` refuses documents with any
     violation. ``fetch``: authentication and policies for remote sources.
@@ -139,7 +141,7 @@ def convert(
         if dask_address is not None:
             from .cluster import run_dask
 
-            run_dask(jobs_to_do, settings, dask_address, record)
+            run_dask(jobs_to_do, settings, dask_address, record, timeout=dask_timeout)
         else:
             workers = min(jobs or os.cpu_count() or 1, len(jobs_to_do))
             if workers <= 1:

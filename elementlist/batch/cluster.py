@@ -23,7 +23,9 @@ Record = Callable[[Job, ReportRow], None]
 # --- Dask -----------------------------------------------------------------------------------
 
 
-def run_dask(jobs: list[Job], settings: Settings, address: str, record: Record) -> None:
+def run_dask(
+    jobs: list[Job], settings: Settings, address: str, record: Record, *, timeout: float = 10.0
+) -> None:
     """Render on a Dask cluster: this process reads local inputs, the workers render (and
     fetch remote sources), and this process writes every output."""
     try:
@@ -33,7 +35,7 @@ def run_dask(jobs: list[Job], settings: Settings, address: str, record: Record) 
             "--dask needs Dask: pip install 'elementlist[dask]' (dask.distributed)"
         ) from None
     try:
-        client = distributed.Client(address, timeout="15s", set_as_default=False)
+        client = distributed.Client(address, timeout=timeout, set_as_default=False)
     except (OSError, TimeoutError) as exc:
         raise BatchError(
             f"cannot reach the Dask scheduler at {address}: {error_line(exc)}"
@@ -44,25 +46,35 @@ def run_dask(jobs: list[Job], settings: Settings, address: str, record: Record) 
         [shared] = client.scatter([settings], broadcast=True, hash=False)
         waiting = deque(jobs)
         in_flight: dict[Any, Job] = {}
+
+        def fill() -> list[Any]:
+            submitted = []
+            while waiting and len(in_flight) < window:
+                job = waiting.popleft()
+                data: bytes | None = None
+                if not job.remote:
+                    try:
+                        data = Path(job.source).read_bytes()
+                    except OSError as exc:
+                        record(job, ReportRow(job.input, FAILED, error_line(exc), job.current))
+                        continue
+                future = client.submit(render_task, job, shared, data, pure=False)
+                in_flight[future] = job
+                submitted.append(future)
+            return submitted
+
         try:
-            while waiting or in_flight:
-                while waiting and len(in_flight) < window:
-                    job = waiting.popleft()
-                    data: bytes | None = None
-                    if not job.remote:
-                        try:
-                            data = Path(job.source).read_bytes()
-                        except OSError as exc:
-                            record(job, ReportRow(job.input, FAILED, error_line(exc), job.current))
-                            continue
-                    future = client.submit(render_task, job, shared, data, pure=False)
-                    in_flight[future] = job
-                if not in_flight:
-                    continue
-                done, _ = distributed.wait(list(in_flight), return_when="FIRST_COMPLETED")
-                for future in done:
-                    job = in_flight.pop(future)
-                    record(job, _write_rendered(job, settings, future))
+            first = fill()
+            if not first:
+                return
+            # this client's loop: it is not the default client. More futures are
+            # added as results come back, so only a window of inputs is ever in flight
+            finished = distributed.as_completed(first, loop=client.loop)
+            for future in finished:
+                job = in_flight.pop(future)
+                record(job, _write_rendered(job, settings, future))
+                for more in fill():
+                    finished.add(more)
         except KeyboardInterrupt:
             client.cancel(list(in_flight))
             raise
