@@ -95,15 +95,11 @@ class ProgressBar:
         self._closed = True
         if not self.enabled:
             return
+        if self._drawn_done != self.done or not self._drawn:
+            self._draw(force=True)
         if self.tty:
-            self._draw(force=True)
-            if self._drawn:
-                self.stream.write("\n")
-                self.stream.flush()
-        elif self._drawn_done != self.done or not self._drawn:
-            self._draw(force=True)
-
-    # ------------------------------------------------------------------------------------
+            self.stream.write("\n")
+            self.stream.flush()
 
     def rate(self) -> float:
         """Items per second since :meth:`start` (skipped items count: they are done)."""
