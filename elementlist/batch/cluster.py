@@ -5,17 +5,15 @@ imported only here, only when asked for."""
 from __future__ import annotations
 
 import importlib
-import time
 from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..atomic import write_atomic
 from .inputs import Job
 from .local import WINDOW_PER_WORKER
-from .render import Rendered, Settings, in_order, render_task
-from .report import FAILED, OK, BatchError, ReportRow, error_line
+from .render import Rendered, Settings, render, write_rendered
+from .report import FAILED, BatchError, ReportRow, error_line
 
 Record = Callable[[Job, ReportRow], None]
 
@@ -58,7 +56,7 @@ def run_dask(
                     except OSError as exc:
                         record(job, ReportRow(job.input, FAILED, error_line(exc), job.current))
                         continue
-                future = client.submit(render_task, job, shared, data, pure=False)
+                future = client.submit(render, job, shared, data, pure=False)
                 in_flight[future] = job
                 submitted.append(future)
             return submitted
@@ -72,7 +70,7 @@ def run_dask(
             finished = distributed.as_completed(first, loop=client.loop)
             for future in finished:
                 job = in_flight.pop(future)
-                record(job, _write_rendered(job, settings, future))
+                record(job, _written(job, settings, future))
                 for more in fill():
                     finished.add(more)
         except KeyboardInterrupt:
@@ -82,23 +80,9 @@ def run_dask(
         client.close()
 
 
-def _write_rendered(job: Job, settings: Settings, future: Any) -> ReportRow:
-    started = time.perf_counter()
+def _written(job: Job, settings: Settings, future: Any) -> ReportRow:
     try:
         rendered: Rendered = future.result()
-    except Exception as exc:
+    except Exception as exc:  # the task itself failed, e.g. KilledWorker
         return ReportRow(job.input, FAILED, error_line(exc), job.current)
-    written: list[str] = []
-    outdir = Path(settings.outdir)
-    error = rendered.error
-    try:
-        for relative, blob in rendered.outputs:
-            target = outdir / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, blob)
-            written.append(relative)
-    except OSError as exc:
-        error = error_line(exc)
-    elapsed = rendered.time + time.perf_counter() - started
-    status = FAILED if error else OK
-    return ReportRow(job.input, status, error, in_order(job.current, written), elapsed)
+    return write_rendered(job, settings, rendered)

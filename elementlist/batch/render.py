@@ -1,8 +1,8 @@
 """The work of one input, as it runs in a worker: read, render every format, write.
 
-:func:`process_job` does all three (local workers and ``jobs=1``); :func:`render_task` only
-renders (Dask workers; the batch process writes). Both render through
-:func:`render_outputs`, so their bytes are the same.
+:func:`render` reads and renders (a Dask task runs just this, and the batch process writes);
+:func:`write_rendered` writes; :func:`process_job` does both (local workers and ``jobs=1``).
+Both paths render through :func:`render_outputs`, so their bytes are the same.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from ..atomic import write_atomic
 from ..caption import build_captions, check_strict
 from ..captions import DocumentInfo
 from ..decode import loads
+from ..gcpause import paused_gc
 from ..options import CaptionOptions, TranscriptOptions
 from ..sources import is_remote, read_source
 from ..transcript import DEFAULT_TITLE, get_transcript
@@ -89,59 +90,54 @@ def render_outputs(data: bytes, job: Job, settings: Settings) -> Iterator[tuple[
         yield job.stem + fmt.extension, text.encode("utf-8")
 
 
-def process_job(job: Job, settings: Settings) -> ReportRow:
-    """Read, render and write one input; any error becomes a failed row."""
-    started = time.perf_counter()
-    written: list[str] = []
-    outdir = Path(settings.outdir)
-    try:
-        data, _name = read_source(job.source, fetch=settings.fetch)
-        for relative, blob in render_outputs(data, job, settings):
-            target = outdir / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, blob)
-            written.append(relative)
-    except Exception as exc:
-        return ReportRow(
-            job.input,
-            FAILED,
-            error_line(exc),
-            in_order(job.current, written),
-            time.perf_counter() - started,
-        )
-    return ReportRow(
-        job.input, OK, None, in_order(job.current, written), time.perf_counter() - started
-    )
-
-
-def in_order(current: Sequence[str], written: Sequence[str]) -> tuple[str, ...]:
-    return tuple(sorted({*current, *written}))
-
-
-# --- Dask workers -------------------------------------------------------------------------
-
-
 @dataclass(frozen=True, slots=True)
 class Rendered:
-    """A Dask task's answer: the outputs' bytes, or the error that stopped it."""
+    """The outputs rendered for one input (name relative to the output directory, bytes),
+    the error that stopped the rendering (those before it are kept), and the seconds spent."""
 
     outputs: tuple[tuple[str, bytes], ...]
     error: str | None
     time: float
 
 
-def render_task(job: Job, settings: Settings, data: bytes | None) -> Rendered:
-    """Render one input on a Dask worker; ``data`` is None for a remote source (the worker
-    fetches it)."""
+def render(job: Job, settings: Settings, data: bytes | None = None) -> Rendered:
+    """Read the input (unless ``data`` is given) and render its outputs, with the cyclic
+    garbage collector paused as get_caption pauses it. This is what a Dask task runs."""
     started = time.perf_counter()
     outputs: list[tuple[str, bytes]] = []
     try:
         if data is None:
             data, _name = read_source(job.source, fetch=settings.fetch)
-        outputs.extend(render_outputs(data, job, settings))
+        with paused_gc():
+            for output in render_outputs(data, job, settings):
+                outputs.append(output)
     except Exception as exc:
         return Rendered(tuple(outputs), error_line(exc), time.perf_counter() - started)
     return Rendered(tuple(outputs), None, time.perf_counter() - started)
+
+
+def write_rendered(job: Job, settings: Settings, rendered: Rendered) -> ReportRow:
+    """Write what was rendered, each file whole or not at all; the input's report row."""
+    started = time.perf_counter()
+    outdir = Path(settings.outdir)
+    written: list[str] = []
+    error = rendered.error
+    try:
+        for relative, blob in rendered.outputs:
+            target = outdir / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(target, blob)
+            written.append(relative)
+    except OSError as exc:
+        error = error_line(exc)
+    outputs = tuple(sorted({*job.current, *written}))
+    seconds = rendered.time + time.perf_counter() - started
+    return ReportRow(job.input, FAILED if error else OK, error, outputs, seconds)
+
+
+def process_job(job: Job, settings: Settings) -> ReportRow:
+    """Read, render and write one input; any error becomes a failed row."""
+    return write_rendered(job, settings, render(job, settings))
 
 
 # --- temporary files left by a killed process -------------------------------------------
