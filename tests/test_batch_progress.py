@@ -7,6 +7,7 @@ import io
 import os
 import pty
 import re
+import select
 import subprocess
 import sys
 from pathlib import Path
@@ -84,7 +85,11 @@ def test_on_a_terminal_it_redraws_one_line() -> None:
             bar.advance("ok")
             bar.advance("failed")
             bar.close()
-        shown = os.read(leader, 4096).decode()
+        shown = ""
+        while not shown.endswith("\n"):  # a pty hands the text over in pieces
+            ready, _, _ = select.select([leader], [], [], 5)
+            assert ready, f"no more output after {shown!r}"
+            shown += os.read(leader, 4096).decode()
     finally:
         os.close(leader)
         os.close(follower)
