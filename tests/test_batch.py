@@ -498,3 +498,20 @@ def test_the_same_bytes_as_elementlist_caption_and_transcript(tmp_path: Path, se
         assert caption.returncode == 0 and transcript.returncode == 0
         assert (out / f"{stem}.dfxp").read_bytes() == caption.stdout
         assert (out / f"{stem}.html").read_bytes() == transcript.stdout
+
+
+def test_an_output_directory_inside_the_input_tree_is_not_read(tmp_path: Path) -> None:
+    tree = make_tree(tmp_path / "in")
+    out = tree.root / "talks" / "captions"
+    first = convert(tree.root, out, ["srt"], jobs=1)
+    (out / "planted.json").write_bytes(REAL_EXAMPLE.read_bytes())  # would be an input
+    second = convert(tree.root, out, ["srt"], jobs=1)
+    assert [r.input for r in second] == [r.input for r in first]
+
+
+def test_cli_warns_when_no_input_is_found(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    done = run_cli("batch", str(tmp_path / "empty"), "-o", str(tmp_path / "out"))
+    assert done.returncode == 0
+    assert "no inputs found" in done.stderr.decode()
+    assert (tmp_path / "out" / REPORT_NAME).read_text() == ""

@@ -79,7 +79,7 @@ def convert(
     ``formats``: batch format names (see :func:`output_format`). ``options`` /
     ``transcript_options``: for captions and transcripts (their ``audio_description``,
     ``elementlist_version`` and ``iwp_name`` choose what a cielo24 source fetches; the
-    caption options' values win). ``jobs``: worker processes (default: the number of CPUs;
+    caption options' values win). ``jobs``: worker processes (default: the CPUs available;
     1 runs here). ``dask_address``: run on that Dask scheduler instead (connecting for at most
     ``dask_timeout`` seconds). ``force``: rewrite
     outputs that are up to date. ``progress(row, done, total)`` is called with ``row=None``
@@ -143,7 +143,7 @@ def convert(
 
             run_dask(jobs_to_do, settings, dask_address, record, timeout=dask_timeout)
         else:
-            workers = min(jobs or os.cpu_count() or 1, len(jobs_to_do))
+            workers = min(jobs or available_cpus(), len(jobs_to_do))
             if workers <= 1:
                 _run_here(jobs_to_do, settings, record)
             else:
@@ -156,6 +156,13 @@ def convert(
     ordered = [rows[i] for i in sorted(rows)]
     report.finish(ordered)
     return ordered
+
+
+def available_cpus() -> int:
+    """The CPUs this process may run on (its affinity, which containers narrow), else all."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
 
 
 def _run_here(jobs: list[Job], settings: Settings, record: Record) -> None:

@@ -66,7 +66,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--jobs",
         metavar="N",
         type=_positive,
-        help="worker processes (default: the number of CPUs; 1 converts in this process)",
+        help="worker processes (default: the CPUs available; 1 converts in this process)",
     )
     where.add_argument(
         "--dask",
@@ -139,6 +139,9 @@ def run(args: argparse.Namespace) -> int:
             )
         finally:
             bar.close()
+    if not rows:
+        print("elementlist: warning: no inputs found (directories are searched for *.json)",
+              file=sys.stderr)
     _summary(rows, args.outdir)
     return EXIT_FAILED if any(r.status == FAILED for r in rows) else OK
 
