@@ -102,6 +102,7 @@ def test_an_unreachable_scheduler_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(BatchError, match=f"cannot reach the Dask scheduler at tcp://127.0.0.1:{port}"):
         convert(tree_file(tmp_path), tmp_path / "out", ["srt"],
                 dask_address=f"tcp://127.0.0.1:{port}", dask_timeout=2)
+    assert not (tmp_path / "out" / REPORT_NAME).exists()
 
 
 def tree_file(tmp_path: Path) -> Path:

@@ -117,8 +117,18 @@ def convert(
         if any(j.remote for j in jobs_to_do)
         else fetch,
     )
-    remove_stale_parts(out, formats_)
-    report = ReportFile(out)
+    client = None
+    if dask_address is not None:
+        from .cluster import connect, run_dask
+
+        client = connect(dask_address, dask_timeout)  # a usage error: before any work
+    try:
+        remove_stale_parts(out, formats_)
+        report = ReportFile(out)
+    except BaseException:
+        if client is not None:
+            client.close()
+        raise
     done = 0
 
     def record_row(index: int, row: ReportRow) -> None:
@@ -138,10 +148,8 @@ def convert(
         def record(job: Job, row: ReportRow) -> None:
             record_row(job.index, row)
 
-        if dask_address is not None:
-            from .cluster import run_dask
-
-            run_dask(jobs_to_do, settings, dask_address, record, timeout=dask_timeout)
+        if client is not None:
+            run_dask(client, jobs_to_do, settings, record)
         else:
             workers = min(jobs or available_cpus(), len(jobs_to_do))
             if workers <= 1:
@@ -152,6 +160,8 @@ def convert(
                 run_pool(jobs_to_do, settings, workers, record)
     except BaseException:
         report.close()
+        if client is not None:
+            client.close()
         raise
     ordered = [rows[i] for i in sorted(rows)]
     report.finish(ordered)

@@ -18,14 +18,9 @@ from .report import FAILED, BatchError, ReportRow, error_line
 Record = Callable[[Job, ReportRow], None]
 
 
-# --- Dask -----------------------------------------------------------------------------------
-
-
-def run_dask(
-    jobs: list[Job], settings: Settings, address: str, record: Record, *, timeout: float = 10.0
-) -> None:
-    """Render on a Dask cluster: this process reads local inputs, the workers render (and
-    fetch remote sources), and this process writes every output."""
+def connect(address: str, timeout: float = 10.0) -> Any:
+    """A ``distributed.Client`` of the scheduler at ``address`` (not made the default client);
+    :class:`BatchError` when Dask is missing or the scheduler does not answer in time."""
     try:
         distributed: Any = importlib.import_module("distributed")
     except ImportError:
@@ -33,11 +28,17 @@ def run_dask(
             "--dask needs Dask: pip install 'elementlist[dask]' (dask.distributed)"
         ) from None
     try:
-        client = distributed.Client(address, timeout=timeout, set_as_default=False)
+        return distributed.Client(address, timeout=timeout, set_as_default=False)
     except (OSError, TimeoutError) as exc:
         raise BatchError(
             f"cannot reach the Dask scheduler at {address}: {error_line(exc)}"
         ) from None
+
+
+def run_dask(client: Any, jobs: list[Job], settings: Settings, record: Record) -> None:
+    """Render on the cluster: this process reads local inputs, the workers render (and
+    fetch remote sources), and this process writes every output. Closes ``client``."""
+    distributed: Any = importlib.import_module("distributed")
     try:
         threads = sum(client.nthreads().values()) or 1
         window = max(2, threads * WINDOW_PER_WORKER)

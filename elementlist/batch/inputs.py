@@ -134,12 +134,13 @@ def _local_entries(path: Path, base: Path | None, skip: Path) -> Iterator[_Entry
     file lies inside it, else to the directory given (a directory) or just the file name."""
     if path.is_dir():
         for found in _walk(path, skip):
-            inside = base is not None and _inside(found, base)
-            yield _Entry(str(found), str(found), _stem_of(found, base if inside else path))  # type: ignore[arg-type]
+            origin = base if base is not None and _inside(found, base) else path
+            yield _Entry(str(found), str(found), _stem_of(found, origin))
         return
-    inside = base is not None and _inside(path, base)
-    stem = _stem_of(path, base) if inside else _strip_json(path.name)  # type: ignore[arg-type]
-    yield _Entry(str(path), str(path), stem)
+    if base is not None and _inside(path, base):
+        yield _Entry(str(path), str(path), _stem_of(path, base))
+    else:
+        yield _Entry(str(path), str(path), _strip_json(path.name))
 
 
 def _inside(path: Path, base: Path) -> bool:

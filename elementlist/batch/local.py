@@ -16,8 +16,6 @@ from .report import FAILED, ReportRow, error_line
 Record = Callable[[Job, ReportRow], None]
 WINDOW_PER_WORKER = 4  # futures in flight per worker: enough to keep each one busy
 
-# --- local worker processes -------------------------------------------------------------
-
 _worker_settings: Settings | None = None
 
 
