@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT / "examples"))
 from make_examples import PODCAST  # noqa: E402
 from synth import synthesize  # noqa: E402
 
-DURATIONS = {"1min": 60_000, "1h": 3_600_000, "10h": 36_000_000}
+DURATIONS = {"1min": 60_000, "10min": 600_000, "1h": 3_600_000, "10h": 36_000_000}
 
 
 @cache

@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "validate": ".validate",
     "fetch": ".fetch",
     "transcript": ".transcript",
+    "batch": ".batch",
 }
 
 

@@ -1,0 +1,130 @@
+"""Batch throughput: 1,000 generated 10-minute ElementLists into SRT + WebVTT + DFXP.
+
+Run: ``PYTHONPATH=. python benchmarks/bench_batch.py [--files N] [--repeat R]``.
+
+Measured, best of R runs each, every run into a fresh output directory:
+
+* plain loop: read, decode, lay out once, render the three formats, ``write_atomic`` each
+  file; the same work the batch does, with none of its machinery;
+* naive loop: ``get_caption`` once per format and a plain ``write_bytes`` (what a
+  hand-written script does; shown for reference);
+* ``convert(jobs=1)`` (in this process) and ``convert(jobs=2)`` (two worker processes).
+
+The overhead of the batch machinery (walking the tree, checking what is up to date,
+scheduling, the report) is ``convert(jobs=1)`` over the plain loop; the target is under 10%.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import corpus, words
+
+from elementlist import get_caption, loads
+from elementlist.atomic import write_atomic
+from elementlist.batch import convert
+from elementlist.caption import build_captions
+from elementlist.captions import DocumentInfo
+from elementlist.gcpause import paused_gc
+from elementlist.options import CaptionOptions
+from elementlist.writers import render_captions
+
+FORMATS = (("SRT", ".srt"), ("WEB_VTT", ".vtt"), ("DFXP", ".dfxp"))
+
+
+def make_inputs(root: Path, count: int) -> list[Path]:
+    """``count`` copies of the generated 10-minute document, 100 to a folder."""
+    data = corpus("10min")
+    paths = []
+    for i in range(count):
+        path = root / f"set{i // 100:02d}" / f"talk{i:04d}.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        paths.append(path)
+    return paths
+
+
+def plain_loop(paths: list[Path], root: Path, out: Path) -> None:
+    options = CaptionOptions()
+    for path in paths:
+        data = path.read_bytes()
+        with paused_gc():  # as get_caption (and the batch) render
+            doc = loads(data)
+            captions = build_captions(doc, options)
+            info = DocumentInfo(language=doc.language or "", title=path.stem)
+            texts = [render_captions(captions, fmt, options, info) for fmt, _ in FORMATS]
+        stem = out / path.relative_to(root).with_suffix("")
+        stem.parent.mkdir(parents=True, exist_ok=True)
+        for (_, ext), text in zip(FORMATS, texts, strict=True):
+            write_atomic(stem.with_name(stem.name + ext), text.encode("utf-8"))
+
+
+def naive_loop(paths: list[Path], root: Path, out: Path) -> None:
+    for path in paths:
+        data = path.read_bytes()
+        stem = out / path.relative_to(root).with_suffix("")
+        stem.parent.mkdir(parents=True, exist_ok=True)
+        for fmt, ext in FORMATS:
+            text = get_caption(data, fmt, info=DocumentInfo(title=path.stem))
+            stem.with_name(stem.name + ext).write_bytes(text.encode("utf-8"))
+
+
+def best_of(repeat: int, run: Callable[[Path], object], scratch: Path) -> float:
+    best = float("inf")
+    for i in range(repeat):
+        out = scratch / f"out{i}"
+        started = time.perf_counter()
+        run(out)
+        best = min(best, time.perf_counter() - started)
+        shutil.rmtree(out)
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--files", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    data = corpus("10min")
+    with tempfile.TemporaryDirectory(prefix="bench_batch.") as scratch_name:
+        scratch = Path(scratch_name)
+        root = scratch / "in"
+        paths = make_inputs(root, args.files)
+        n = len(paths)
+        print(f"{n} inputs of {len(data) / 1e3:.0f} kB, {words(data)} words, 10 minutes each; "
+              f"SRT + WebVTT + DFXP; {os.cpu_count()} CPUs; best of {args.repeat}")
+        results = {
+            "plain loop (same work, write_atomic)": best_of(
+                args.repeat, lambda out: plain_loop(paths, root, out), scratch),
+            "naive loop (get_caption per format)": best_of(
+                args.repeat, lambda out: naive_loop(paths, root, out), scratch),
+            "convert, jobs=1 (in process)": best_of(
+                args.repeat, lambda out: convert(root, out, ["srt", "vtt", "dfxp"], jobs=1),
+                scratch),
+            "convert, jobs=2 (2 worker processes)": best_of(
+                args.repeat, lambda out: convert(root, out, ["srt", "vtt", "dfxp"], jobs=2),
+                scratch),
+        }
+        width = max(map(len, results))
+        for name, seconds in results.items():
+            print(f"  {name:<{width}}  {seconds:6.2f} s  {n / seconds:7.1f} files/s")
+        plain = results["plain loop (same work, write_atomic)"]
+        one = results["convert, jobs=1 (in process)"]
+        two = results["convert, jobs=2 (2 worker processes)"]
+        print(f"batch machinery overhead (jobs=1 over the plain loop): {(one / plain - 1):+.1%} "
+              "(target < 10%)")
+        print(f"speed-up with 2 workers over jobs=1: {one / two:.2f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,239 @@
+"""Many ElementLists into many formats at once: local worker processes, or a Dask cluster.
+
+:func:`convert` turns every input into every requested format under one output directory,
+mirroring the input tree, and returns one :class:`ReportRow` per input (also written, one
+JSON line each, to ``OUTDIR/_report.jsonl``). docs/batch.md explains every rule; in short:
+
+* Inputs: ElementList files; directories (every ``*.json`` below, hidden names skipped);
+  lists of sources (``@FILE``, or a file named ``*.list`` / ``*.txt``: one path, URL or
+  ``cielo24:JOB_ID[@VERSION]`` a line, ``#`` comments); URLs and cielo24 jobs themselves.
+* Outputs: ``OUTDIR/<relative name>.<ext>``; ``.json`` is dropped from the name. Remote
+  sources get a safe name (``HOST[_PORT]/path/name``, ``cielo24/JOB_ID``).
+* One bad input never stops the batch. Every output is written whole or not at all; a
+  re-run skips the outputs already newer than their input (remote: already there), so an
+  interrupted batch resumes where it stopped. ``force`` redoes everything.
+* Local workers: a pool of ``jobs`` processes (one job per input, submitted a few at a
+  time); a worker that dies takes no other input with it. ``jobs=1`` runs in this process.
+* Dask: the same rendering runs on the cluster's workers; this process reads local inputs
+  and writes every output, so the workers need no shared file system.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import OptionError
+from ..options import CaptionOptions, TranscriptOptions
+from ..wordlists import WordLists
+from .formats import (
+    OutputFormat,
+    lookup_extension,
+    options_from_query,
+    output_format,
+    output_formats,
+)
+from .inputs import Job, display_source, expand_inputs, plan, remote_stem, safe_name
+from .render import Settings, process_job, remove_parts_of, remove_stale_parts
+from .report import (
+    FAILED,
+    OK,
+    REPORT_NAME,
+    SKIPPED,
+    BatchError,
+    ReportFile,
+    ReportRow,
+    error_line,
+    read_report,
+)
+
+if TYPE_CHECKING:
+    from ..fetch import FetchOptions
+
+Progress = Callable[[ReportRow | None, int, int], None]
+Record = Callable[[Job, ReportRow], None]
+
+
+def convert(
+    inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    outdir: str | os.PathLike[str],
+    formats: str | Iterable[str] = ("SRT",),
+    options: CaptionOptions | None = None,
+    *,
+    transcript_options: TranscriptOptions | None = None,
+    jobs: int | None = None,
+    dask_address: str | None = None,
+    dask_timeout: float = 10.0,
+    force: bool = False,
+    progress: Progress | None = None,
+    strict: bool = False,
+    word_lists: WordLists | None = None,
+    fetch: FetchOptions | None = None,
+) -> list[ReportRow]:
+    """Convert every input into every format under ``outdir``; one report row per input,
+    in input order (also written to ``outdir/_report.jsonl``).
+
+    ``formats``: batch format names (see :func:`output_format`). ``options`` /
+    ``transcript_options``: for captions and transcripts (their ``audio_description``,
+    ``elementlist_version`` and ``iwp_name`` choose what a cielo24 source fetches; the
+    caption options' values win). ``jobs``: worker processes (default: the CPUs available;
+    1 runs here). ``dask_address``: run on that Dask scheduler instead (connecting for at most
+    ``dask_timeout`` seconds). ``force``: rewrite
+    outputs that are up to date. ``progress(row, done, total)`` is called with ``row=None``
+    once the inputs are known, then after each input. ``strict`` refuses documents with any
+    violation. ``fetch``: authentication and policies for remote sources.
+
+    Usage errors (bad format or option, no output directory's parent) raise before any work;
+    a failing input never raises, it is reported. Ctrl-C stops the batch after the inputs in
+    progress (a second Ctrl-C stops at once) and is raised again.
+    """
+    formats_ = output_formats(formats)
+    caption_options = options if options is not None else CaptionOptions()
+    base_transcript = transcript_options if transcript_options is not None else (
+        TranscriptOptions()
+    )
+    if jobs is not None and jobs < 1:
+        raise OptionError(f"jobs must be at least 1, not {jobs}", option="jobs", value=jobs)
+    out = _prepare_outdir(Path(outdir))
+    if isinstance(inputs, (str, os.PathLike)):
+        inputs = [inputs]
+    found, total = expand_inputs(inputs, out)
+    jobs_to_do, rows = plan(found, out, formats_, force)
+    settings = Settings(
+        outdir=str(out),
+        formats=formats_,
+        caption_options=caption_options,
+        transcript_options={
+            fmt.file_format: base_transcript.with_values(file_format=fmt.file_format)
+            for fmt in formats_
+            if fmt.file_format is not None
+        },
+        word_lists=word_lists,
+        strict=strict,
+        fetch=_fetch_options(fetch, caption_options)
+        if any(j.remote for j in jobs_to_do)
+        else fetch,
+    )
+    client = None
+    if dask_address is not None:
+        from .cluster import connect, run_dask
+
+        client = connect(dask_address, dask_timeout)  # a usage error: before any work
+    try:
+        remove_stale_parts(out, formats_)
+        report = ReportFile(out)
+    except BaseException:
+        if client is not None:
+            client.close()
+        raise
+    done = 0
+
+    def record_row(index: int, row: ReportRow) -> None:
+        nonlocal done
+        rows[index] = row
+        report.append(row)
+        done += 1
+        if progress is not None:
+            progress(row, done, total)
+
+    try:
+        if progress is not None:
+            progress(None, 0, total)
+        for index in sorted(rows):
+            record_row(index, rows[index])
+
+        def record(job: Job, row: ReportRow) -> None:
+            record_row(job.index, row)
+
+        if client is not None:
+            run_dask(client, jobs_to_do, settings, record)
+        else:
+            workers = min(jobs or available_cpus(), len(jobs_to_do))
+            if workers <= 1:
+                _run_here(jobs_to_do, settings, record)
+            else:
+                from .local import run_pool
+
+                run_pool(jobs_to_do, settings, workers, record)
+    except BaseException:
+        report.close()
+        if client is not None:
+            client.close()
+        raise
+    ordered = [rows[i] for i in sorted(rows)]
+    report.finish(ordered)
+    return ordered
+
+
+def available_cpus() -> int:
+    """The CPUs this process may run on (its affinity, which containers narrow), else all."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def _run_here(jobs: list[Job], settings: Settings, record: Record) -> None:
+    """``jobs=1``: convert in this process, one input after another. write_atomic removes
+    its own temporary file when interrupted; the sweep below catches the instant between
+    the file's creation and that guard."""
+    for job in jobs:
+        try:
+            row = process_job(job, settings)
+        except KeyboardInterrupt:
+            remove_parts_of(job, settings)
+            raise
+        record(job, row)
+
+
+def _prepare_outdir(outdir: Path) -> Path:
+    if outdir.exists() and not outdir.is_dir():
+        raise BatchError(f"output directory is not a directory: {outdir}")
+    parent = outdir.absolute().parent
+    if not parent.is_dir():
+        raise BatchError(f"output directory's parent does not exist: {parent}")
+    try:
+        outdir.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise BatchError(f"cannot create the output directory: {error_line(exc)}") from None
+    return outdir
+
+
+def _fetch_options(fetch: FetchOptions | None, options: CaptionOptions) -> FetchOptions:
+    from ..fetch import FetchOptions
+
+    return dataclasses.replace(
+        fetch if fetch is not None else FetchOptions(),
+        audio_description=options.audio_description,
+        elementlist_version=options.elementlist_version or None,
+        iwp_name=options.iwp_name or None,
+    )
+
+
+
+
+__all__ = [
+    "FAILED",
+    "OK",
+    "REPORT_NAME",
+    "SKIPPED",
+    "BatchError",
+    "Job",
+    "OutputFormat",
+    "Progress",
+    "ReportRow",
+    "Settings",
+    "convert",
+    "display_source",
+    "error_line",
+    "expand_inputs",
+    "lookup_extension",
+    "options_from_query",
+    "output_format",
+    "output_formats",
+    "read_report",
+    "remote_stem",
+    "safe_name",
+]

@@ -1,0 +1,177 @@
+"""The work of one input, as it runs in a worker: read, render every format, write.
+
+:func:`render` reads and renders (a Dask task runs just this, and the batch process writes);
+:func:`write_rendered` writes; :func:`process_job` does both (local workers and ``jobs=1``).
+Both paths render through :func:`render_outputs`, so their bytes are the same.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
+
+from ..atomic import write_atomic
+from ..caption import build_captions, check_strict
+from ..captions import DocumentInfo
+from ..decode import loads
+from ..gcpause import paused_gc
+from ..options import CaptionOptions, TranscriptOptions
+from ..sources import is_remote, read_source
+from ..transcript import DEFAULT_TITLE, get_transcript
+from ..wordlists import WordLists
+from ..writers import render_captions
+from .formats import CAPTION_EXTENSIONS, OutputFormat
+from .inputs import Job
+from .report import FAILED, OK, REPORT_NAME, ReportRow, error_line
+
+if TYPE_CHECKING:
+    from ..fetch import FetchOptions
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a worker needs besides the job; sent to each worker once."""
+
+    outdir: str
+    formats: tuple[OutputFormat, ...]
+    caption_options: CaptionOptions
+    transcript_options: dict[str, TranscriptOptions]  # file_format → options
+    word_lists: WordLists | None = None
+    strict: bool = False
+    fetch: FetchOptions | None = None
+
+
+def caption_info(source: str, language: str) -> DocumentInfo:
+    """The DFXP title and job id ``elementlist caption`` gives a source by default."""
+    job_id = ""
+    if source.startswith("cielo24:"):
+        job_id = source[len("cielo24:") :].split("@", 1)[0]
+    title = job_id or PurePath(source.split("?", 1)[0]).stem
+    return DocumentInfo(language=language, title=title, job_id=job_id)
+
+
+def transcript_title(source: str) -> str:
+    """The HTML title ``elementlist transcript`` gives a source by default."""
+    if source.startswith("cielo24:"):
+        return source.split("@", 1)[0]
+    if is_remote(source):
+        return source.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1] or DEFAULT_TITLE
+    return PurePath(source).stem or DEFAULT_TITLE
+
+
+def render_outputs(data: bytes, job: Job, settings: Settings) -> Iterator[tuple[str, bytes]]:
+    """Each output of ``job`` still to write, as (name relative to the output directory,
+    bytes): the document is decoded once and laid out as captions once for all caption
+    formats; the bytes are exactly what ``get_caption`` / ``get_transcript`` give."""
+    doc = loads(data)  # the report names the input; its errors need not
+    if settings.strict:
+        check_strict(doc)
+    language = doc.language if isinstance(doc.language, str) else ""
+    info = caption_info(job.source, language)
+    captions = None
+    for i in job.todo:
+        fmt = settings.formats[i]
+        if fmt.caption_format is not None:
+            if captions is None:
+                captions = build_captions(
+                    doc, settings.caption_options, word_lists=settings.word_lists
+                )
+            text = render_captions(captions, fmt.caption_format, settings.caption_options, info)
+        else:
+            options = settings.transcript_options[fmt.file_format or "txt"]
+            text = get_transcript(
+                doc, options, word_lists=settings.word_lists, title=transcript_title(job.source)
+            )
+        yield job.stem + fmt.extension, text.encode("utf-8")
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """The outputs rendered for one input (name relative to the output directory, bytes),
+    the error that stopped the rendering (those before it are kept), and the seconds spent."""
+
+    outputs: tuple[tuple[str, bytes], ...]
+    error: str | None
+    time: float
+
+
+def render(job: Job, settings: Settings, data: bytes | None = None) -> Rendered:
+    """Read the input (unless ``data`` is given) and render its outputs, with the cyclic
+    garbage collector paused as get_caption pauses it. This is what a Dask task runs."""
+    started = time.perf_counter()
+    outputs: list[tuple[str, bytes]] = []
+    try:
+        if data is None:
+            data, _name = read_source(job.source, fetch=settings.fetch)
+        with paused_gc():
+            for output in render_outputs(data, job, settings):
+                outputs.append(output)
+    except Exception as exc:
+        return Rendered(tuple(outputs), error_line(exc), time.perf_counter() - started)
+    return Rendered(tuple(outputs), None, time.perf_counter() - started)
+
+
+def write_rendered(job: Job, settings: Settings, rendered: Rendered) -> ReportRow:
+    """Write what was rendered, each file whole or not at all; the input's report row."""
+    started = time.perf_counter()
+    outdir = Path(settings.outdir)
+    written: list[str] = []
+    error = rendered.error
+    try:
+        for relative, blob in rendered.outputs:
+            target = outdir / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(target, blob)
+            written.append(relative)
+    except OSError as exc:
+        error = error_line(exc)
+    outputs = tuple(sorted({*job.current, *written}))
+    seconds = rendered.time + time.perf_counter() - started
+    return ReportRow(job.input, FAILED if error else OK, error, outputs, seconds)
+
+
+def process_job(job: Job, settings: Settings) -> ReportRow:
+    """Read, render and write one input; any error becomes a failed row."""
+    return write_rendered(job, settings, render(job, settings))
+
+
+# --- temporary files left by a killed process -------------------------------------------
+
+
+_PART = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.part$")
+
+
+def remove_stale_parts(outdir: Path, formats: Sequence[OutputFormat]) -> list[Path]:
+    """Delete the temporary files a killed run left under ``outdir`` (those write_atomic
+    makes for our outputs and the report; nothing else)."""
+    extensions = tuple(fmt.extension for fmt in formats) + tuple(CAPTION_EXTENSIONS.values())
+    extensions += (".txt", ".html", REPORT_NAME)
+    removed: list[Path] = []
+    for directory, _dirs, files in os.walk(outdir):
+        for name in files:
+            match = _PART.match(name)
+            if match and match.group("name").endswith(extensions):
+                path = Path(directory) / name
+                path.unlink(missing_ok=True)
+                removed.append(path)
+    return removed
+
+
+def remove_parts_of(job: Job, settings: Settings) -> None:
+    """Delete temporary files a killed worker left for ``job``'s outputs."""
+    outdir = Path(settings.outdir)
+    for i in job.todo:
+        target = outdir / (job.stem + settings.formats[i].extension)
+        directory = target.parent
+        if not directory.is_dir():
+            continue
+        prefix = f".{target.name}."
+        for path in directory.iterdir():
+            name = path.name
+            if name.startswith(prefix) and _PART.match(name):
+                path.unlink(missing_ok=True)

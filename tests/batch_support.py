@@ -1,0 +1,109 @@
+"""What the batch tests share: an input tree of good and bad ElementLists, the bytes each
+output must have, and independent readers for the formats."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import srt
+import webvtt
+from conftest import EXAMPLES, REAL_EXAMPLE
+from lxml import etree
+from test_writers_qt import read_qt
+from test_writers_sami import read_syncs
+from test_writers_sbv import read_sbv
+
+from elementlist import get_caption, load
+from elementlist.batch import REPORT_NAME, output_format
+from elementlist.captions import DocumentInfo
+from elementlist.options import CaptionOptions
+
+CAPTION_FORMATS = ["srt", "vtt", "dfxp", "sbv", "qt", "sami", "transcript"]
+GOOD = {
+    # stem relative to the tree's root → the document it holds
+    "top": EXAMPLES / "podcast_v3.json",
+    "talks/2024/interview": EXAMPLES / "interview_v3_int_types.json",
+    "talks/real": REAL_EXAMPLE,
+}
+BAD = {
+    # file relative to the root → words its report error must contain
+    "broken/not_json.json": "JSON is malformed",
+    "broken/not_elementlist.json": "missing required field",
+    "broken/gone.json": "No such file",
+}
+
+
+@dataclass
+class Tree:
+    root: Path
+
+    def source(self, stem: str) -> Path:
+        return self.root / f"{stem}.json"
+
+    @property
+    def good(self) -> list[Path]:
+        return [self.source(stem) for stem in GOOD]
+
+    @property
+    def bad(self) -> list[Path]:
+        return [self.root / name for name in BAD]
+
+
+def make_tree(root: Path) -> Tree:
+    """Nested folders of good ElementLists, a file that is not JSON, one that is JSON but no
+    ElementList, a link to nowhere (unreadable, even for root), and files that are no
+    inputs (wrong extension, hidden)."""
+    for stem, doc in GOOD.items():
+        target = root / f"{stem}.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(doc.read_bytes())
+    (root / "broken").mkdir()
+    (root / "broken/not_json.json").write_text("this is { not JSON\n")
+    (root / "broken/not_elementlist.json").write_text('{"hello": "world"}')
+    os.symlink(root / "broken/nowhere", root / "broken/gone.json")
+    (root / "talks/notes.md").write_text("not an input\n")
+    (root / ".hidden").mkdir()
+    (root / ".hidden/skip.json").write_bytes(REAL_EXAMPLE.read_bytes())
+    return Tree(root)
+
+
+def expected_text(source: Path, fmt: str, title: str, options: CaptionOptions | None = None) -> str:
+    """What ``get_caption`` makes of one input, with the title ``elementlist caption`` gives."""
+    doc = load(source)
+    language = doc.language if isinstance(doc.language, str) else ""
+    canonical = output_format(fmt).caption_format
+    assert canonical is not None
+    return get_caption(doc, canonical, options, info=DocumentInfo(language=language, title=title))
+
+
+def check_parses(fmt: str, text: str) -> int:
+    """Read ``text`` with an independent reader for ``fmt``; the number of cues found."""
+    if fmt == "srt":
+        return len(list(srt.parse(text)))
+    if fmt == "vtt":
+        return len(webvtt.from_buffer(io.StringIO(text)).captions)
+    if fmt == "dfxp":
+        tree = etree.fromstring(text.encode("utf-8"))
+        assert tree.tag == "{http://www.w3.org/ns/ttml}tt"
+        return len(tree.findall(".//{http://www.w3.org/ns/ttml}p"))
+    if fmt == "sbv":
+        return len(read_sbv(text))
+    if fmt == "qt":
+        return len([s for s in read_qt(text)[1] if s[2]])
+    if fmt == "sami":
+        return len([s for s in read_syncs(text) if s[2] != ("\u00a0",)])
+    if fmt == "transcript":
+        return len(text.split())
+    raise AssertionError(fmt)
+
+
+def report_lines(outdir: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in (outdir / REPORT_NAME).read_text().splitlines()]
+
+
+def part_files(root: Path) -> list[Path]:
+    return [p for p in root.rglob("*") if p.name.endswith(".part")]

@@ -1,0 +1,214 @@
+"""A batch stopped half-way resumes with nothing lost and nothing half-written: a real SIGINT
+to a real ``elementlist batch`` process, and a worker process killed under a running batch."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from batch_support import part_files
+from conftest import REAL_EXAMPLE, ROOT, run_cli
+
+from elementlist import get_caption
+from elementlist.batch import REPORT_NAME, ReportRow, convert
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from corpus import corpus
+
+FILES = 150
+FORMATS = {"srt": ".srt", "vtt": ".vtt"}
+
+
+@pytest.fixture(scope="module")
+def hour_long(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, bytes]]:
+    """A generated one-hour ElementList (long enough that a batch of them takes a while) and
+    the bytes each format must have."""
+    folder = tmp_path_factory.mktemp("hour")
+    source = folder / "hour.json"
+    source.write_bytes(corpus("1h"))
+    expected = {ext: get_caption(source, fmt).encode() for fmt, ext in FORMATS.items()}
+    return source, expected
+
+
+def _inputs(root: Path, source: Path, count: int) -> Path:
+    """``count`` inputs in nested folders, each a link to the same document."""
+    for i in range(count):
+        link = root / f"part{i % 3}" / f"doc{i:03d}.json"
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(source)
+    return root
+
+
+def _outputs(out: Path) -> dict[Path, int]:
+    return {
+        p: p.stat().st_mtime_ns
+        for p in out.rglob("*")
+        if p.is_file() and p.name != REPORT_NAME
+    }
+
+
+def _check_complete(outputs: dict[Path, int], expected: dict[str, bytes]) -> None:
+    for path in outputs:
+        ext = path.suffix
+        assert path.read_bytes() == expected[ext], f"{path} is not whole"
+
+
+def _report(out: Path) -> list[ReportRow]:
+    lines = (out / REPORT_NAME).read_text().splitlines()
+    return [ReportRow.from_json(line) for line in lines]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_sigint_stops_cleanly_and_a_rerun_completes(
+    tmp_path: Path, hour_long: tuple[Path, dict[str, bytes]], jobs: str
+) -> None:
+    source, expected = hour_long
+    root = _inputs(tmp_path / "in", source, FILES)
+    out = tmp_path / "out"
+    args = [sys.executable, "-m", "elementlist", "batch", str(root), "-o", str(out),
+            "-f", "srt", "-f", "vtt", "--jobs", jobs]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    report = out / REPORT_NAME
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        if report.exists() and report.read_text().count("\n") >= 5:
+            break
+        time.sleep(0.02)
+    assert process.poll() is None, "the batch ended before it could be interrupted"
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+
+    assert process.returncode == 130, stderr
+    assert b"interrupted" in stderr
+    assert b"Traceback" not in stderr
+    assert part_files(tmp_path) == []
+    finished = [row for row in _report(out) if row.status == "ok"]
+    assert 5 <= len(finished) < FILES
+    first = _outputs(out)
+    _check_complete(first, expected)
+    for row in finished:
+        assert all((out / name) in first for name in row.outputs)
+
+    again = run_cli("batch", str(root), "-o", str(out), "-f", "srt", "-f", "vtt", "-j", jobs)
+    assert again.returncode == 0, again.stderr
+    rows = _report(out)
+    assert len(rows) == FILES
+    status = {row.input: row.status for row in rows}
+    assert all(status[row.input] == "skipped" for row in finished)
+    # skipped: exactly the inputs whose every output the first run finished (one whose
+    # outputs were done just as Ctrl-C came may lack its report line: it is still skipped)
+    for row in rows:
+        was_done = all((out / name) in first for name in row.outputs)
+        assert row.status == ("skipped" if was_done else "ok"), row
+    second = _outputs(out)
+    assert len(second) == FILES * len(FORMATS)
+    _check_complete(second, expected)
+    assert all(second[path] == when for path, when in first.items())  # not written again
+    assert part_files(tmp_path) == []
+
+
+def test_a_killed_worker_loses_no_input(
+    tmp_path: Path, hour_long: tuple[Path, dict[str, bytes]]
+) -> None:
+    source, expected = hour_long
+    root = _inputs(tmp_path / "in", source, 24)
+    out = tmp_path / "out"
+    killed: list[int] = []
+
+    def kill_a_worker(row: ReportRow | None, done: int, total: int) -> None:
+        if row is None or killed:
+            return
+        workers = multiprocessing.active_children()
+        assert workers, "no worker processes"
+        victim = workers[0].pid
+        assert victim is not None
+        os.kill(victim, signal.SIGKILL)
+        killed.append(victim)
+
+    rows = convert(root, out, list(FORMATS), jobs=2, progress=kill_a_worker)
+
+    assert len(killed) == 1
+    with pytest.raises(ProcessLookupError):
+        os.kill(killed[0], 0)
+    assert [row.status for row in rows] == ["ok"] * 24, [r.error for r in rows]
+    outputs = _outputs(out)
+    assert len(outputs) == 24 * len(FORMATS)
+    _check_complete(outputs, expected)
+    assert part_files(tmp_path) == []
+    assert [json.loads(line)["status"] for line in (out / REPORT_NAME).read_text().splitlines()] == (
+        ["ok"] * 24
+    )
+
+
+def _child_pids() -> set[int]:
+    pids: set[int] = set()
+    for task in Path("/proc/self/task").iterdir():
+        try:
+            pids.update(int(p) for p in (task / "children").read_text().split())
+        except OSError:
+            continue
+    return pids
+
+
+def _holders(path: Path, pids: set[int]) -> list[int]:
+    """The processes among ``pids`` that have ``path`` open."""
+    found = []
+    for pid in pids:
+        try:
+            links = [os.readlink(fd) for fd in Path(f"/proc/{pid}/fd").iterdir()]
+        except OSError:
+            continue
+        if str(path) in links:
+            found.append(pid)
+    return found
+
+
+def test_the_input_that_kills_its_worker_is_found_and_only_it_fails(tmp_path: Path) -> None:
+    """An input that hangs its worker (a FIFO no one ever closes), and an operator who kills
+    every worker stuck on it: the batch retries the inputs that were in flight alongside,
+    then runs each alone, so only the stuck input is reported, as the one that died."""
+    root = tmp_path / "in"
+    for i in range(12):
+        (root / f"d{i % 2}").mkdir(parents=True, exist_ok=True)
+        (root / f"d{i % 2}/doc{i:02d}.json").write_bytes(REAL_EXAMPLE.read_bytes())
+    stuck = root / "d0/doc05b.json"
+    os.mkfifo(stuck)
+    keep_open = os.open(stuck, os.O_RDWR | os.O_NONBLOCK)  # a writer that never finishes
+    kills: list[int] = []
+    stop = threading.Event()
+
+    def operator() -> None:
+        while not stop.is_set():
+            for pid in _holders(stuck, _child_pids()):
+                os.kill(pid, signal.SIGKILL)
+                kills.append(pid)
+            time.sleep(0.01)
+
+    watcher = threading.Thread(target=operator, daemon=True)
+    watcher.start()
+    try:
+        rows = convert(root, tmp_path / "out", ["srt", "vtt"], jobs=2)
+    finally:
+        stop.set()
+        watcher.join(5)
+        os.close(keep_open)
+
+    by_input = {row.input: row for row in rows}
+    assert by_input[str(stuck)].status == "failed"
+    assert by_input[str(stuck)].error == "the worker process died while converting this input"
+    assert by_input[str(stuck)].outputs == ()
+    others = [row for name, row in by_input.items() if name != str(stuck)]
+    assert len(others) == 12 and all(row.status == "ok" for row in others), others
+    assert len(kills) >= 2  # once among the others, once alone
+    assert part_files(tmp_path) == []
+    outputs = sorted(p.name for p in (tmp_path / "out").rglob("*.srt"))
+    assert len(outputs) == 12 and "doc05b.srt" not in outputs
