@@ -78,6 +78,19 @@ cdef enum:
     SEGMENT_START = 4
     SPEAKER_CHANGE = 8
 
+# what a byte means inside a string
+cdef enum:
+    PLAIN = 0
+    QUOTE = 1
+    BACKSLASH = 2
+    CONTROL = 3
+    HIGH = 4  # part of a multi-byte UTF-8 character
+
+cdef unsigned char STRING_BYTE[256]
+for _b in range(256):
+    STRING_BYTE[_b] = (QUOTE if _b == 34 else BACKSLASH if _b == 92 else CONTROL if _b < 0x20
+                       else HIGH if _b >= 0x80 else PLAIN)
+
 cdef int64_t MAX_EXACT_TIME = 9007199254740992  # 2**53: exact through float64
 
 cdef bytes CARRIER_KEY = EXTRA_KEY.encode()
@@ -92,15 +105,15 @@ cdef struct SegmentRecord:
     bint change_hint  # speaker_change is true
 
 
-cdef inline bint same(const unsigned char* p, Py_ssize_t n, const char* lit, Py_ssize_t m):
+cdef inline bint same(const unsigned char* p, Py_ssize_t n, const char* lit, Py_ssize_t m) noexcept:
     return n == m and memcmp(p, lit, m) == 0
 
 
-cdef inline bint is_digit(unsigned char c):
+cdef inline bint is_digit(unsigned char c) noexcept:
     return c >= 48 and c <= 57
 
 
-cdef int hex_value(unsigned char c):
+cdef int hex_value(unsigned char c) noexcept:
     if c >= 48 and c <= 57:
         return c - 48
     if c >= 97 and c <= 102:
@@ -110,7 +123,7 @@ cdef int hex_value(unsigned char c):
     return -1
 
 
-cdef bint valid_utf8(const unsigned char* s, Py_ssize_t n):
+cdef bint valid_utf8(const unsigned char* s, Py_ssize_t n) noexcept:
     """Strict UTF-8, as Python's decoder accepts it (no surrogates, no overlongs)."""
     cdef Py_ssize_t i = 0, need, k
     cdef unsigned char c, lo, hi
@@ -147,7 +160,7 @@ cdef bint valid_utf8(const unsigned char* s, Py_ssize_t n):
     return True
 
 
-cdef inline Py_ssize_t put_utf8(unsigned char* out, uint32_t cp):
+cdef inline Py_ssize_t put_utf8(unsigned char* out, uint32_t cp) noexcept:
     if cp < 0x80:
         out[0] = cp
         return 1
@@ -253,13 +266,13 @@ cdef class _Scanner:
     # -------------------------------------------------------------------------------------
     # lexical level
 
-    cdef inline void skip_ws(self):
+    cdef inline void skip_ws(self) noexcept:
         cdef const unsigned char* p = self.p
         while p < self.end and (p[0] == 32 or p[0] == 10 or p[0] == 13 or p[0] == 9):
             p += 1
         self.p = p
 
-    cdef inline bint expect(self, unsigned char c):
+    cdef inline bint expect(self, unsigned char c) noexcept:
         """Skip whitespace, then consume ``c`` or fail."""
         self.skip_ws()
         if self.p < self.end and self.p[0] == c:
@@ -279,7 +292,7 @@ cdef class _Scanner:
             self.recursion_entered += 1
         return True
 
-    cdef inline void leave(self, bint counted):
+    cdef inline void leave(self, bint counted) noexcept:
         self.depth -= 1
         if counted:
             Py_LeaveRecursiveCall()
@@ -334,20 +347,21 @@ cdef class _Scanner:
         cdef bint escaped = False, high = False
         cdef unsigned char c
         while True:
+            while p < self.end and STRING_BYTE[p[0]] == PLAIN:
+                p += 1
             if p >= self.end:
                 return False
-            c = p[0]
-            if c == 34:  # "
+            c = STRING_BYTE[p[0]]
+            if c == QUOTE:
                 break
-            if c == 92:  # backslash: the escape itself is checked when unescaping
+            if c == BACKSLASH:  # the escape itself is checked when unescaping
                 escaped = True
                 p += 2
-                continue
-            if c < 0x20:
-                return False
-            if c >= 0x80:
+            elif c == HIGH:
                 high = True
-            p += 1
+                p += 1
+            else:  # a control character
+                return False
         self.p = p + 1
         if high and not valid_utf8(start, p - start):
             return False
@@ -417,7 +431,7 @@ cdef class _Scanner:
         self.s_in_input, self.s_ascii = False, not high
         return True
 
-    cdef uint32_t hex4(self, const unsigned char* s, Py_ssize_t n, Py_ssize_t i):
+    cdef uint32_t hex4(self, const unsigned char* s, Py_ssize_t n, Py_ssize_t i) noexcept:
         """The four hex digits at s[i:i+4], or 0x110000 when they are not that."""
         cdef uint32_t v = 0
         cdef int d, k
@@ -481,7 +495,7 @@ cdef class _Scanner:
         self.p = p
         return True
 
-    cdef inline bint literal(self, const char* word, Py_ssize_t n):
+    cdef inline bint literal(self, const char* word, Py_ssize_t n) noexcept:
         if self.end - self.p >= n and memcmp(self.p, word, n) == 0:
             self.p += n
             return True
@@ -549,7 +563,7 @@ cdef class _Scanner:
         self.p += 1
         return self.parse_string()
 
-    cdef inline bint read_bool(self, bint* out):
+    cdef inline bint read_bool(self, bint* out) noexcept:
         if self.literal("true", 4):
             out[0] = True
             return True
@@ -596,7 +610,7 @@ cdef class _Scanner:
         kind[0] = <int>v if 0 <= v <= 2 else UNKNOWN
         return True
 
-    cdef bint ascii_name_is(self, const char* name):
+    cdef bint ascii_name_is(self, const char* name) noexcept:
         """The last (ASCII) string, lowered, equals the lower-case ``name``."""
         cdef Py_ssize_t i
         cdef unsigned char c
@@ -619,14 +633,14 @@ cdef class _Scanner:
     # -------------------------------------------------------------------------------------
     # the model's objects
 
-    cdef bint open_object(self):
+    cdef bint open_object(self) noexcept:
         if self.p < self.end and self.p[0] == 123:
             self.p += 1
             self.depth += 1
             return self.depth <= MAX_DEPTH
         return False
 
-    cdef bint open_array(self):
+    cdef bint open_array(self) noexcept:
         if self.p < self.end and self.p[0] == 91:
             self.p += 1
             self.depth += 1
