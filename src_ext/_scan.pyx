@@ -39,7 +39,7 @@ direct-mapped cache shares the str of repeated short words.
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_FromStringAndSize, PyBytes_GET_SIZE
 from cpython.unicode cimport PyUnicode_DecodeUTF8
 from libc.stdint cimport int16_t, int32_t, int64_t, uint16_t, uint32_t, uint64_t
-from libc.stdlib cimport free, malloc, realloc
+from cpython.mem cimport PyMem_RawFree, PyMem_RawMalloc, PyMem_RawRealloc
 from libc.string cimport memcmp, memcpy
 
 cimport cython
@@ -227,15 +227,15 @@ cdef class _Scanner:
         self.p = <const unsigned char*>PyBytes_AS_STRING(data)
         self.end = self.p + PyBytes_GET_SIZE(data)
         self.cap = max(64, PyBytes_GET_SIZE(data) // 96)
-        self.starts = <int64_t*>malloc(self.cap * sizeof(int64_t))
-        self.ends = <int64_t*>malloc(self.cap * sizeof(int64_t))
-        self.kinds = <signed char*>malloc(self.cap * sizeof(signed char))
-        self.flags = <uint16_t*>malloc(self.cap * sizeof(uint16_t))
-        self.tags = <int16_t*>malloc(self.cap * sizeof(int16_t))
+        self.starts = <int64_t*>PyMem_RawMalloc(self.cap * sizeof(int64_t))
+        self.ends = <int64_t*>PyMem_RawMalloc(self.cap * sizeof(int64_t))
+        self.kinds = <signed char*>PyMem_RawMalloc(self.cap * sizeof(signed char))
+        self.flags = <uint16_t*>PyMem_RawMalloc(self.cap * sizeof(uint16_t))
+        self.tags = <int16_t*>PyMem_RawMalloc(self.cap * sizeof(int16_t))
         self.segments_cap = 64
-        self.segments = <SegmentRecord*>malloc(self.segments_cap * sizeof(SegmentRecord))
-        self.cache_ptr = <const unsigned char**>malloc(CACHE_SIZE * sizeof(void*))
-        self.cache_len = <Py_ssize_t*>malloc(CACHE_SIZE * sizeof(Py_ssize_t))
+        self.segments = <SegmentRecord*>PyMem_RawMalloc(self.segments_cap * sizeof(SegmentRecord))
+        self.cache_ptr = <const unsigned char**>PyMem_RawMalloc(CACHE_SIZE * sizeof(void*))
+        self.cache_len = <Py_ssize_t*>PyMem_RawMalloc(CACHE_SIZE * sizeof(Py_ssize_t))
         if (not self.starts or not self.ends or not self.kinds or not self.flags
                 or not self.tags or not self.segments or not self.cache_ptr
                 or not self.cache_len):
@@ -250,15 +250,15 @@ cdef class _Scanner:
         self.language = ""
 
     def __dealloc__(self):
-        free(self.starts)
-        free(self.ends)
-        free(self.kinds)
-        free(self.flags)
-        free(self.tags)
-        free(self.segments)
-        free(self.cache_ptr)
-        free(self.cache_len)
-        free(self.scratch)
+        PyMem_RawFree(self.starts)
+        PyMem_RawFree(self.ends)
+        PyMem_RawFree(self.kinds)
+        PyMem_RawFree(self.flags)
+        PyMem_RawFree(self.tags)
+        PyMem_RawFree(self.segments)
+        PyMem_RawFree(self.cache_ptr)
+        PyMem_RawFree(self.cache_len)
+        PyMem_RawFree(self.scratch)
         while self.recursion_entered > 0:
             Py_LeaveRecursiveCall()
             self.recursion_entered -= 1
@@ -377,7 +377,7 @@ cdef class _Scanner:
         cdef uint32_t cp, lo
         cdef unsigned char* out
         if n > self.scratch_cap:
-            out = <unsigned char*>realloc(self.scratch, n)
+            out = <unsigned char*>PyMem_RawRealloc(self.scratch, n)
             if not out:
                 raise MemoryError()
             self.scratch, self.scratch_cap = out, n
@@ -785,7 +785,7 @@ cdef class _Scanner:
     cdef bint add_segment(self, SegmentRecord record) except -1:
         cdef SegmentRecord* grown
         if self.n_segments == self.segments_cap:
-            grown = <SegmentRecord*>realloc(
+            grown = <SegmentRecord*>PyMem_RawRealloc(
                 self.segments, 2 * self.segments_cap * sizeof(SegmentRecord))
             if not grown:
                 raise MemoryError()
@@ -938,23 +938,23 @@ cdef class _Scanner:
     cdef bint grow(self) except -1:
         cdef Py_ssize_t cap = 2 * self.cap
         cdef void* p
-        p = realloc(self.starts, cap * sizeof(int64_t))
+        p = PyMem_RawRealloc(self.starts, cap * sizeof(int64_t))
         if not p:
             raise MemoryError()
         self.starts = <int64_t*>p
-        p = realloc(self.ends, cap * sizeof(int64_t))
+        p = PyMem_RawRealloc(self.ends, cap * sizeof(int64_t))
         if not p:
             raise MemoryError()
         self.ends = <int64_t*>p
-        p = realloc(self.kinds, cap * sizeof(signed char))
+        p = PyMem_RawRealloc(self.kinds, cap * sizeof(signed char))
         if not p:
             raise MemoryError()
         self.kinds = <signed char*>p
-        p = realloc(self.flags, cap * sizeof(uint16_t))
+        p = PyMem_RawRealloc(self.flags, cap * sizeof(uint16_t))
         if not p:
             raise MemoryError()
         self.flags = <uint16_t*>p
-        p = realloc(self.tags, cap * sizeof(int16_t))
+        p = PyMem_RawRealloc(self.tags, cap * sizeof(int16_t))
         if not p:
             raise MemoryError()
         self.tags = <int16_t*>p
