@@ -259,9 +259,6 @@ cdef class _Scanner:
         PyMem_RawFree(self.cache_ptr)
         PyMem_RawFree(self.cache_len)
         PyMem_RawFree(self.scratch)
-        while self.recursion_entered > 0:
-            Py_LeaveRecursiveCall()
-            self.recursion_entered -= 1
 
     # -------------------------------------------------------------------------------------
     # lexical level
@@ -1091,6 +1088,14 @@ cdef class _Scanner:
 
     cdef object run(self):
         """Scan the document; the TokenTable fields, or None to bail."""
+        try:
+            return self.scan_document()
+        finally:  # a bail deep inside leaves its levels entered
+            while self.recursion_entered > 0:
+                Py_LeaveRecursiveCall()
+                self.recursion_entered -= 1
+
+    cdef object scan_document(self):
         for _ in range(RECURSION_MARGIN):  # room for the model's levels and loads()'s frames
             if Py_EnterRecursiveCall(" while scanning JSON"):
                 PyErr_Clear()

@@ -293,6 +293,7 @@ def token_doc(token: str, segment: str = "", root: str = "") -> bytes:
         '"value":"a","type":"word","display_as":"","tags":[],"style":"x","interpolated":true',
         '"type":0,"value":"a","x":{"value":1,"type":null,"deep":[[[{}]]]}',
         '"value":"a","type":1,"confidence":1.5e-3,"y":-0.0,"z":1E+2',
+        '"v\\u0061lue":"a","\\u0074ype":"word","t\\u0061gs":["\\u0045NDS_SENTENCE"]',
     ],
 )
 def test_token_fields(token: str) -> None:
@@ -353,6 +354,8 @@ MINIMAL = b'{"version":3,"segments":[]}'
         b'{"version":3,"segments":[],"x":1,"x":2}',
         b'{"version":3,"segments":[],"keywords":{"k":{},"k":{}}}',
         b'{"version":3,"segments":[],"__elementlist_unknown_fields__":{}}',
+        b'{"version":3,"segments":[],"v\\u0065rsion":3}',
+        b'{"version":3,"segments":[],"\\u0078":1,"x":2}',
     ],
 )  # fmt: skip
 def test_unusual_input_bails_and_the_full_path_decides(data: bytes) -> None:
@@ -569,3 +572,17 @@ def test_errors_are_the_full_paths_errors(tmp_path: Path) -> None:
         assert str(got.value) == str(want.value)
     with pytest.raises(FileNotFoundError):
         el.get_caption(tmp_path / "missing.json")
+
+
+def test_bails_leave_the_recursion_budget_as_it_was() -> None:
+    """Each container level entered while skipping counts against the recursion limit (as
+    msgspec's do); a bail deep inside must give every level back."""
+    deep = b'{"version":3,"segments":[],"x":' + b"[" * 200 + b"}"
+    scan = compiled_scan()
+    for _ in range(2000):
+        assert scan(deep) is None
+
+    def recurse(n: int) -> int:
+        return 0 if n == 0 else 1 + recurse(n - 1)
+
+    assert recurse(sys.getrecursionlimit() - 100) == sys.getrecursionlimit() - 100
