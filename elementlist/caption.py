@@ -6,6 +6,8 @@ writer. Options are one typed object per call.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 from .captions import Caption, DocumentInfo
@@ -15,7 +17,7 @@ from .gcpause import paused_gc
 from .layout import layout_captions
 from .model import ElementList
 from .options import CaptionOptions
-from .tokens import build_token_table
+from .tokens import TokenTable, build_token_table, table_from_bytes
 from .transforms import apply_transforms
 from .validate import validate
 from .wordlists import WordLists
@@ -24,6 +26,27 @@ from .writers import render_captions, resolve_format
 
 def _document(source: ElementList | Source) -> ElementList:
     return source if isinstance(source, ElementList) else load(source)
+
+
+def source_bytes(source: ElementList | Source) -> tuple[bytes, str | None] | None:
+    """The JSON bytes of ``source`` and its name for messages, for the sources that
+    :func:`~elementlist.load` reads as JSON bytes (bytes-likes, JSON text, paths); None
+    for the others (a model, a dict, a file object)."""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return bytes(source), None
+    if isinstance(source, str) and source.lstrip()[:1] in ("{", "["):
+        return source.encode("utf-8", "surrogatepass"), None  # as loads() encodes text
+    if isinstance(source, (str, os.PathLike)):
+        return Path(source).read_bytes(), str(source)
+    return None
+
+
+def token_table(source: ElementList | Source) -> TokenTable:
+    """``build_token_table(load(source))``, straight from the bytes when it can be."""
+    raw = source_bytes(source)
+    if raw is None:
+        return build_token_table(_document(source))
+    return table_from_bytes(raw[0], name=raw[1])
 
 
 _DEFAULT_OPTIONS = CaptionOptions()  # checked once: making options validates every field
@@ -56,8 +79,7 @@ def build_captions(
     """The laid-out, timed captions of a document, before any file format is applied."""
     opts = _options(options, option_values)
     with paused_gc():
-        doc = _document(source)
-        table = apply_transforms(build_token_table(doc), opts, word_lists)
+        table = apply_transforms(token_table(source), opts, word_lists)
         return layout_captions(table, opts)
 
 
@@ -81,12 +103,14 @@ def get_caption(
     fmt = resolve_format(caption_format)
     opts = _options(options, option_values)
     with paused_gc():
-        doc = _document(source)
-        if strict:
+        if strict:  # validation needs the model
+            doc = _document(source)
             check_strict(doc)
+            table = build_token_table(doc)
+            del doc  # when we decoded it, its memory goes back before the layout needs more
+        else:
+            table = token_table(source)
         if info is None:
-            info = DocumentInfo(language=doc.language if isinstance(doc.language, str) else "")
-        table = build_token_table(doc)
-        del doc  # when we decoded it, its memory goes back before the layout needs more
+            info = DocumentInfo(language=table.language)
         captions = layout_captions(apply_transforms(table, opts, word_lists), opts)
         return render_captions(captions, fmt, opts, info)

@@ -16,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 from msgspec import UNSET
 
+from .decode import loads
 from .model import TOKEN_KIND_BY_NAME, ElementList
 
 # kind column
@@ -193,6 +194,42 @@ def _fill_columns_impl() -> Any:
 
 
 _fill = _fill_columns_impl()
+
+
+def _scanner_impl() -> Any:
+    """The compiled bytes → columns scanner, or None (pure mode, or not built)."""
+    if os.environ.get("ELEMENTLIST_PURE") == "1":
+        return None
+    try:
+        from ._scan import scan
+    except ImportError:
+        return None
+    return scan
+
+
+_scan = _scanner_impl()
+
+
+def scanner_available() -> bool:
+    """True when :func:`table_from_bytes` can use the compiled scanner."""
+    return _scan is not None
+
+
+def table_from_bytes(
+    data: bytes | bytearray | memoryview, *, name: str | None = None
+) -> TokenTable:
+    """The TokenTable of the ElementList JSON in ``data``: ``build_token_table(loads(data))``.
+
+    The compiled scanner reads the bytes straight into the columns; when it is missing or
+    not sure (anything unusual, see src_ext/_scan.pyx) the full decoder decides, so errors
+    are the same ElementListError ``loads`` raises (``name`` names the source in them).
+    """
+    raw = bytes(data)  # the same object for bytes; a copy for the others
+    if _scan is not None:
+        fields = _scan(raw)
+        if fields is not None:
+            return TokenTable(*fields)
+    return build_token_table(loads(raw, name=name))
 
 
 def build_token_table(doc: ElementList) -> TokenTable:

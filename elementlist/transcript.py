@@ -35,7 +35,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from .caption import check_strict
+from .caption import check_strict, token_table
 from .decode import Source, load
 from .model import ElementList
 from .options import TranscriptOptions
@@ -148,10 +148,13 @@ def get_transcript(
     ``title`` names the HTML page (default: the file name, else "Transcript").
     """
     opts = resolve_options(options, option_values)
-    doc = source if isinstance(source, ElementList) else load(source)
-    if strict:
+    if strict:  # validation needs the model
+        doc = source if isinstance(source, ElementList) else load(source)
         check_strict(doc)
-    table = apply_transforms(build_token_table(doc), opts, word_lists)
+        table = build_token_table(doc)
+    else:
+        table = token_table(source)
+    table = apply_transforms(table, opts, word_lists)
     transcript = layout_transcript(table, opts)
     if opts.file_format == "html":
         from .transcript_html import render_html
