@@ -101,19 +101,23 @@ def main() -> None:
         root = scratch / "in"
         paths = make_inputs(root, args.files)
         n = len(paths)
-        print(f"{n} inputs of {len(data) / 1e3:.0f} kB, {words(data)} words, 10 minutes each; "
-              f"SRT + WebVTT + DFXP; {os.cpu_count()} CPUs; best of {args.repeat}")
+        print(
+            f"{n} inputs of {len(data) / 1e3:.0f} kB, {words(data)} words, 10 minutes each; "
+            f"SRT + WebVTT + DFXP; {os.cpu_count()} CPUs; best of {args.repeat}"
+        )
         results = {
             "plain loop (same work, write_atomic)": best_of(
-                args.repeat, lambda out: plain_loop(paths, root, out), scratch),
+                args.repeat, lambda out: plain_loop(paths, root, out), scratch
+            ),
             "naive loop (get_caption per format)": best_of(
-                args.repeat, lambda out: naive_loop(paths, root, out), scratch),
+                args.repeat, lambda out: naive_loop(paths, root, out), scratch
+            ),
             "convert, jobs=1 (in process)": best_of(
-                args.repeat, lambda out: convert(root, out, ["srt", "vtt", "dfxp"], jobs=1),
-                scratch),
+                args.repeat, lambda out: convert(root, out, ["srt", "vtt", "dfxp"], jobs=1), scratch
+            ),
             "convert, jobs=2 (2 worker processes)": best_of(
-                args.repeat, lambda out: convert(root, out, ["srt", "vtt", "dfxp"], jobs=2),
-                scratch),
+                args.repeat, lambda out: convert(root, out, ["srt", "vtt", "dfxp"], jobs=2), scratch
+            ),
         }
         width = max(map(len, results))
         for name, seconds in results.items():
@@ -121,8 +125,10 @@ def main() -> None:
         plain = results["plain loop (same work, write_atomic)"]
         one = results["convert, jobs=1 (in process)"]
         two = results["convert, jobs=2 (2 worker processes)"]
-        print(f"batch machinery overhead (jobs=1 over the plain loop): {(one / plain - 1):+.1%} "
-              "(target < 10%)")
+        print(
+            f"batch machinery overhead (jobs=1 over the plain loop): {(one / plain - 1):+.1%} "
+            "(target < 10%)"
+        )
         print(f"speed-up with 2 workers over jobs=1: {one / two:.2f}x")
 
 

@@ -150,6 +150,10 @@ def _decode_keeping_extras(data: bytes, name: str | None) -> ElementList:
         tree = _generic_decoder.decode(data)
     except msgspec.DecodeError as exc:
         raise _decode_error(exc, data, name) from None
+    except UnicodeDecodeError:  # msgspec's generic decoder lets this one through
+        raise ElementListError(
+            "JSON is malformed: invalid UTF-8 in a string", source=name
+        ) from None
     except RecursionError:
         raise ElementListError("JSON nested too deeply", path="$", source=name) from None
     return _from_dict(tree, name)

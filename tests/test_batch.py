@@ -152,7 +152,11 @@ def test_strict_fails_a_document_with_warnings(tmp_path: Path) -> None:
 
 def test_format_names_and_extensions() -> None:
     assert [f.extension for f in output_formats(["SRT", "web-vtt", "ttml", "smi", "QT"])] == [
-        ".srt", ".vtt", ".dfxp", ".smi", ".qt.txt"
+        ".srt",
+        ".vtt",
+        ".dfxp",
+        ".smi",
+        ".qt.txt",
     ]
     # txt and html are get_transcript; TRANSCRIPT is the caption format, apart on disk
     assert output_format("txt").file_format == "txt"
@@ -454,14 +458,16 @@ def test_transcripts_txt_and_html_beside_the_captions(tmp_path: Path) -> None:
     query = "remove_disfluencies=false&timecode_interval=20000&characters_per_caption_line=30"
     _, captions, transcripts = options_from_query(query)
     rows = convert(
-        tree.root / "talks", out, ["txt", "html", "transcript", "srt"], captions,
-        transcript_options=transcripts, jobs=2,
+        tree.root / "talks",
+        out,
+        ["txt", "html", "transcript", "srt"],
+        captions,
+        transcript_options=transcripts,
+        jobs=2,
     )
     assert [r.status for r in rows] == ["ok", "ok"]
     source = tree.source("talks/real")
-    assert rows[0].outputs == (
-        "real.html", "real.srt", "real.transcript.txt", "real.txt"
-    )
+    assert rows[0].outputs == ("real.html", "real.srt", "real.transcript.txt", "real.txt")
     txt = (out / "real.txt").read_text()
     assert txt == get_transcript(load(source), transcripts, title="real")
     html = (out / "real.html").read_text()
@@ -484,13 +490,24 @@ def test_the_same_bytes_as_elementlist_caption_and_transcript(tmp_path: Path, se
     query = f"{caption_query}&timecode_every_paragraph=false"  # a batch takes both kinds
     out = tmp_path / "out"
     done = run_cli(
-        "batch", str(REAL_EXAMPLE), url, "-o", str(out), "-f", "dfxp", "-f", "html",
-        "--query", query,
+        "batch",
+        str(REAL_EXAMPLE),
+        url,
+        "-o",
+        str(out),
+        "-f",
+        "dfxp",
+        "-f",
+        "html",
+        "--query",
+        query,
     )
     assert done.returncode == 0, done.stderr
     port = server.url.rsplit(":", 1)[1]
-    for source, stem in ((str(REAL_EXAMPLE), "cielo24_docs_example_v3"),
-                         (url, f"127.0.0.1_{port}/doc")):
+    for source, stem in (
+        (str(REAL_EXAMPLE), "cielo24_docs_example_v3"),
+        (url, f"127.0.0.1_{port}/doc"),
+    ):
         caption = run_cli("caption", source, "-f", "dfxp", "--query", caption_query)
         transcript = run_cli(
             "transcript", source, "--query", transcript_query, "--file-format", "html"

@@ -63,10 +63,17 @@ def test_dask_gives_the_bytes_local_workers_give(tmp_path: Path, scheduler: str,
     )
     inputs = [tree.root, listing]
 
-    local = convert(inputs, tmp_path / "local", FORMATS, captions,
-                    transcript_options=transcripts, jobs=2)
-    on_dask = convert(inputs, tmp_path / "dask", FORMATS, captions,
-                      transcript_options=transcripts, dask_address=scheduler)
+    local = convert(
+        inputs, tmp_path / "local", FORMATS, captions, transcript_options=transcripts, jobs=2
+    )
+    on_dask = convert(
+        inputs,
+        tmp_path / "dask",
+        FORMATS,
+        captions,
+        transcript_options=transcripts,
+        dask_address=scheduler,
+    )
 
     assert _without_time(on_dask) == _without_time(local)
     assert [r.status for r in on_dask].count("ok") == 4  # three files and one URL
@@ -75,8 +82,14 @@ def test_dask_gives_the_bytes_local_workers_give(tmp_path: Path, scheduler: str,
     assert dask_files == local_files
     assert part_files(tmp_path) == []
 
-    again = convert(inputs, tmp_path / "dask", FORMATS, captions,
-                    transcript_options=transcripts, dask_address=scheduler)
+    again = convert(
+        inputs,
+        tmp_path / "dask",
+        FORMATS,
+        captions,
+        transcript_options=transcripts,
+        dask_address=scheduler,
+    )
     assert [r.status for r in again] == [
         "skipped" if r.status == "ok" else "failed" for r in on_dask
     ]
@@ -84,10 +97,21 @@ def test_dask_gives_the_bytes_local_workers_give(tmp_path: Path, scheduler: str,
 
 def test_the_command_with_dask(tmp_path: Path, scheduler: str) -> None:
     tree = make_tree(tmp_path / "in")
-    local = run_cli("batch", str(tree.root), "-o", str(tmp_path / "local"), "-f", "vtt",
-                    "-f", "txt", "-j", "2")
-    on_dask = run_cli("batch", str(tree.root), "-o", str(tmp_path / "dask"), "-f", "vtt",
-                      "-f", "txt", "--dask", scheduler)
+    local = run_cli(
+        "batch", str(tree.root), "-o", str(tmp_path / "local"), "-f", "vtt", "-f", "txt", "-j", "2"
+    )
+    on_dask = run_cli(
+        "batch",
+        str(tree.root),
+        "-o",
+        str(tmp_path / "dask"),
+        "-f",
+        "vtt",
+        "-f",
+        "txt",
+        "--dask",
+        scheduler,
+    )
     assert local.returncode == on_dask.returncode == 1  # the broken inputs
     assert b"3 converted, 3 failed, 0 up to date" in on_dask.stderr
     assert _files(tmp_path / "dask") == _files(tmp_path / "local")
@@ -99,9 +123,16 @@ def test_an_unreachable_scheduler_is_a_usage_error(tmp_path: Path) -> None:
     with socket.socket() as sock:  # a port nothing listens on
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    with pytest.raises(BatchError, match=f"cannot reach the Dask scheduler at tcp://127.0.0.1:{port}"):
-        convert(tree_file(tmp_path), tmp_path / "out", ["srt"],
-                dask_address=f"tcp://127.0.0.1:{port}", dask_timeout=2)
+    with pytest.raises(
+        BatchError, match=f"cannot reach the Dask scheduler at tcp://127.0.0.1:{port}"
+    ):
+        convert(
+            tree_file(tmp_path),
+            tmp_path / "out",
+            ["srt"],
+            dask_address=f"tcp://127.0.0.1:{port}",
+            dask_timeout=2,
+        )
     assert not (tmp_path / "out" / REPORT_NAME).exists()
 
 

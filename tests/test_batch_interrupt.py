@@ -49,9 +49,7 @@ def _inputs(root: Path, source: Path, count: int) -> Path:
 
 def _outputs(out: Path) -> dict[Path, int]:
     return {
-        p: p.stat().st_mtime_ns
-        for p in out.rglob("*")
-        if p.is_file() and p.name != REPORT_NAME
+        p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file() and p.name != REPORT_NAME
     }
 
 
@@ -73,8 +71,21 @@ def test_sigint_stops_cleanly_and_a_rerun_completes(
     source, expected = hour_long
     root = _inputs(tmp_path / "in", source, FILES)
     out = tmp_path / "out"
-    args = [sys.executable, "-m", "elementlist", "batch", str(root), "-o", str(out),
-            "-f", "srt", "-f", "vtt", "--jobs", jobs]
+    args = [
+        sys.executable,
+        "-m",
+        "elementlist",
+        "batch",
+        str(root),
+        "-o",
+        str(out),
+        "-f",
+        "srt",
+        "-f",
+        "vtt",
+        "--jobs",
+        jobs,
+    ]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     report = out / REPORT_NAME
@@ -144,9 +155,9 @@ def test_a_killed_worker_loses_no_input(
     assert len(outputs) == 24 * len(FORMATS)
     _check_complete(outputs, expected)
     assert part_files(tmp_path) == []
-    assert [json.loads(line)["status"] for line in (out / REPORT_NAME).read_text().splitlines()] == (
-        ["ok"] * 24
-    )
+    assert [
+        json.loads(line)["status"] for line in (out / REPORT_NAME).read_text().splitlines()
+    ] == (["ok"] * 24)
 
 
 def _child_pids() -> set[int]:

@@ -135,9 +135,20 @@ def test_on_a_terminal_the_command_shows_the_bar_by_itself(tmp_path: Path) -> No
     leader, follower = pty.openpty()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen(
-        [sys.executable, "-m", "elementlist", "batch", str(tree.root), "-o", str(tmp_path / "o"),
-         "-j", "1"],
-        stderr=follower, stdout=subprocess.DEVNULL, env=env,
+        [
+            sys.executable,
+            "-m",
+            "elementlist",
+            "batch",
+            str(tree.root),
+            "-o",
+            str(tmp_path / "o"),
+            "-j",
+            "1",
+        ],
+        stderr=follower,
+        stdout=subprocess.DEVNULL,
+        env=env,
     )
     os.close(follower)
     shown = b""

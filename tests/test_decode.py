@@ -160,6 +160,12 @@ def test_errors_name_the_path(data: bytes, message: str) -> None:
     assert str(info.value) == f"in.json: {message}"
 
 
+def test_invalid_utf8_in_an_unknown_field_is_an_elementlisterror() -> None:
+    with pytest.raises(ElementListError) as info:
+        el.loads(b'{"version":3,"segments":[],"x":"\xff"}', name="u.json")
+    assert str(info.value) == "u.json: JSON is malformed: invalid UTF-8 in a string"
+
+
 def test_bom_is_tolerated() -> None:
     raw = REAL_EXAMPLE.read_bytes()
     assert el.loads(b"\xef\xbb\xbf" + raw).version == 3

@@ -92,8 +92,8 @@ def convert(
     """
     formats_ = output_formats(formats)
     caption_options = options if options is not None else CaptionOptions()
-    base_transcript = transcript_options if transcript_options is not None else (
-        TranscriptOptions()
+    base_transcript = (
+        transcript_options if transcript_options is not None else (TranscriptOptions())
     )
     if jobs is not None and jobs < 1:
         raise OptionError(f"jobs must be at least 1, not {jobs}", option="jobs", value=jobs)
@@ -210,8 +210,6 @@ def _fetch_options(fetch: FetchOptions | None, options: CaptionOptions) -> Fetch
         elementlist_version=options.elementlist_version or None,
         iwp_name=options.iwp_name or None,
     )
-
-
 
 
 __all__ = [

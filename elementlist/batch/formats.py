@@ -91,8 +91,9 @@ def options_from_query(
             option="caption_format",
             value=fmt,
         )
-    caption_names, transcript_names = set(option_names(CaptionOptions)), set(
-        option_names(TranscriptOptions)
+    caption_names, transcript_names = (
+        set(option_names(CaptionOptions)),
+        set(option_names(TranscriptOptions)),
     )
     captions: dict[str, Any] = {}
     transcripts: dict[str, Any] = {}

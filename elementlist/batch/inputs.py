@@ -91,9 +91,7 @@ def display_source(spec: str) -> str:
 
 
 def _is_list_file(spec: str) -> bool:
-    return spec.startswith("@") or (
-        spec.lower().endswith(LIST_SUFFIXES) and Path(spec).is_file()
-    )
+    return spec.startswith("@") or (spec.lower().endswith(LIST_SUFFIXES) and Path(spec).is_file())
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,9 +107,7 @@ def _walk(root: Path, skip: Path) -> Iterator[Path]:
     directory) left out; symbolic links to directories not followed."""
     for directory, dirs, files in os.walk(root):
         here = Path(directory)
-        dirs[:] = sorted(
-            d for d in dirs if not d.startswith(".") and _resolved(here / d) != skip
-        )
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and _resolved(here / d) != skip)
         for name in sorted(files):
             if not name.startswith(".") and name.lower().endswith(".json"):
                 yield here / name
@@ -226,9 +222,7 @@ def plan(
         if not todo:
             rows[index] = ReportRow(entry.input, SKIPPED, None, current)
             continue
-        jobs.append(
-            Job(index, entry.source, entry.input, entry.stem, entry.remote, todo, current)
-        )
+        jobs.append(Job(index, entry.source, entry.input, entry.stem, entry.remote, todo, current))
     return jobs, rows
 
 

@@ -140,8 +140,10 @@ def run(args: argparse.Namespace) -> int:
         finally:
             bar.close()
     if not rows:
-        print("elementlist: warning: no inputs found (directories are searched for *.json)",
-              file=sys.stderr)
+        print(
+            "elementlist: warning: no inputs found (directories are searched for *.json)",
+            file=sys.stderr,
+        )
     _summary(rows, args.outdir)
     return EXIT_FAILED if any(r.status == FAILED for r in rows) else OK
 
@@ -153,8 +155,7 @@ def _summary(rows: list[ReportRow], outdir: str) -> None:
     for row in failed[:SHOWN_FAILURES]:
         print(f"elementlist: failed: {row.input}: {row.error}", file=sys.stderr)
     if len(failed) > SHOWN_FAILURES:
-        print(f"elementlist: ... and {len(failed) - SHOWN_FAILURES} more failures",
-              file=sys.stderr)
+        print(f"elementlist: ... and {len(failed) - SHOWN_FAILURES} more failures", file=sys.stderr)
     print(
         f"elementlist: {converted} converted, {len(failed)} failed, {skipped} up to date; "
         f"report: {outdir.rstrip('/')}/{REPORT_NAME}",
