@@ -41,8 +41,11 @@ def source_bytes(source: ElementList | Source) -> tuple[bytes, str | None] | Non
     return None
 
 
-def token_table(source: ElementList | Source) -> TokenTable:
-    """``build_token_table(load(source))``, straight from the bytes when it can be."""
+def token_table(source: ElementList | TokenTable | Source) -> TokenTable:
+    """``build_token_table(load(source))``, straight from the bytes when it can be; a
+    TokenTable is taken as it is (a batch builds one for several outputs)."""
+    if isinstance(source, TokenTable):
+        return source
     raw = source_bytes(source)
     if raw is None:
         return build_token_table(_document(source))
@@ -70,7 +73,7 @@ def check_strict(doc: ElementList) -> None:
 
 
 def build_captions(
-    source: ElementList | Source,
+    source: ElementList | TokenTable | Source,
     options: CaptionOptions | None = None,
     *,
     word_lists: WordLists | None = None,

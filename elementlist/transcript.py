@@ -37,6 +37,7 @@ import numpy as np
 
 from .caption import check_strict, token_table
 from .decode import Source, load
+from .gcpause import paused_gc
 from .model import ElementList
 from .options import TranscriptOptions
 from .timecode import timecode_formatter
@@ -130,7 +131,7 @@ PARAGRAPH_RULE = ParagraphRule()
 
 
 def get_transcript(
-    source: ElementList | Source,
+    source: ElementList | TokenTable | Source,
     options: TranscriptOptions | None = None,
     *,
     word_lists: WordLists | None = None,
@@ -148,14 +149,16 @@ def get_transcript(
     ``title`` names the HTML page (default: the file name, else "Transcript").
     """
     opts = resolve_options(options, option_values)
-    if strict:  # validation needs the model
-        doc = source if isinstance(source, ElementList) else load(source)
-        check_strict(doc)
-        table = build_token_table(doc)
-    else:
-        table = token_table(source)
-    table = apply_transforms(table, opts, word_lists)
-    transcript = layout_transcript(table, opts)
+    with paused_gc():
+        if strict:  # validation needs the model
+            if isinstance(source, TokenTable):
+                raise TypeError("strict=True needs the document, not a TokenTable")
+            doc = source if isinstance(source, ElementList) else load(source)
+            check_strict(doc)
+            table = build_token_table(doc)
+        else:
+            table = token_table(source)
+        transcript = layout_transcript(apply_transforms(table, opts, word_lists), opts)
     if opts.file_format == "html":
         from .transcript_html import render_html
 

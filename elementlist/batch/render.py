@@ -20,8 +20,10 @@ from ..caption import build_captions, check_strict
 from ..captions import DocumentInfo
 from ..decode import loads
 from ..gcpause import paused_gc
+from ..model import ElementList
 from ..options import CaptionOptions, TranscriptOptions
 from ..sources import is_remote, read_source
+from ..tokens import TokenTable, table_from_bytes
 from ..transcript import DEFAULT_TITLE, get_transcript
 from ..wordlists import WordLists
 from ..writers import render_captions
@@ -68,10 +70,14 @@ def render_outputs(data: bytes, job: Job, settings: Settings) -> Iterator[tuple[
     """Each output of ``job`` still to write, as (name relative to the output directory,
     bytes): the document is decoded once and laid out as captions once for all caption
     formats; the bytes are exactly what ``get_caption`` / ``get_transcript`` give."""
-    doc = loads(data)  # the report names the input; its errors need not
-    if settings.strict:
-        check_strict(doc)
-    language = doc.language if isinstance(doc.language, str) else ""
+    document: ElementList | TokenTable
+    if settings.strict:  # validation needs the model
+        document = loads(data)  # the report names the input; its errors need not
+        check_strict(document)
+        language = document.language if isinstance(document.language, str) else ""
+    else:  # straight to the table, once for every output
+        document = table_from_bytes(data)
+        language = document.language
     info = caption_info(job.source, language)
     captions = None
     for i in job.todo:
@@ -79,13 +85,16 @@ def render_outputs(data: bytes, job: Job, settings: Settings) -> Iterator[tuple[
         if fmt.caption_format is not None:
             if captions is None:
                 captions = build_captions(
-                    doc, settings.caption_options, word_lists=settings.word_lists
+                    document, settings.caption_options, word_lists=settings.word_lists
                 )
             text = render_captions(captions, fmt.caption_format, settings.caption_options, info)
         else:
             options = settings.transcript_options[fmt.file_format or "txt"]
             text = get_transcript(
-                doc, options, word_lists=settings.word_lists, title=transcript_title(job.source)
+                document,
+                options,
+                word_lists=settings.word_lists,
+                title=transcript_title(job.source),
             )
         yield job.stem + fmt.extension, text.encode("utf-8")
 
