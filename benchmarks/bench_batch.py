@@ -29,13 +29,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import corpus, words
 
-from elementlist import get_caption, loads
+from elementlist import get_caption
 from elementlist.atomic import write_atomic
 from elementlist.batch import convert
 from elementlist.caption import build_captions
 from elementlist.captions import DocumentInfo
 from elementlist.gcpause import paused_gc
 from elementlist.options import CaptionOptions
+from elementlist.tokens import table_from_bytes
 from elementlist.writers import render_captions
 
 FORMATS = (("SRT", ".srt"), ("WEB_VTT", ".vtt"), ("DFXP", ".dfxp"))
@@ -58,9 +59,9 @@ def plain_loop(paths: list[Path], root: Path, out: Path) -> None:
     for path in paths:
         data = path.read_bytes()
         with paused_gc():  # as get_caption (and the batch) render
-            doc = loads(data)
-            captions = build_captions(doc, options)
-            info = DocumentInfo(language=doc.language or "", title=path.stem)
+            table = table_from_bytes(data)  # the route the batch takes
+            captions = build_captions(table, options)
+            info = DocumentInfo(language=table.language, title=path.stem)
             texts = [render_captions(captions, fmt, options, info) for fmt, _ in FORMATS]
         stem = out / path.relative_to(root).with_suffix("")
         stem.parent.mkdir(parents=True, exist_ok=True)
