@@ -183,6 +183,12 @@ def parse_query(query: str) -> dict[str, Any]:
 def split_caption_query(query: str) -> tuple[str | None, CaptionOptions]:
     """A pasted get_caption query → (its ``caption_format`` or None, the CaptionOptions)."""
     mapping = parse_query(query)
+    caption_format = pop_caption_format(mapping)
+    return caption_format, CaptionOptions.from_mapping(mapping)
+
+
+def pop_caption_format(mapping: dict[str, Any]) -> str | None:
+    """Take ``caption_format`` out of a parsed query: the one format it names, or None."""
     fmt = mapping.pop("caption_format", None)
     if isinstance(fmt, list):
         raise OptionError(
@@ -190,8 +196,7 @@ def split_caption_query(query: str) -> tuple[str | None, CaptionOptions]:
             option="caption_format",
             value=fmt,
         )
-    caption_format = fmt.strip() if isinstance(fmt, str) and fmt.strip() else None
-    return caption_format, CaptionOptions.from_mapping(mapping)
+    return fmt.strip() if isinstance(fmt, str) and fmt.strip() else None
 
 
 # ---------------------------------------------------------------------------------------
@@ -255,5 +260,6 @@ __all__ = [
     "option_names",
     "parse_option",
     "parse_query",
+    "pop_caption_format",
     "split_caption_query",
 ]

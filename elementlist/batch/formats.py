@@ -7,7 +7,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import OptionError
-from ..options import ALIASES, CaptionOptions, TranscriptOptions, option_names, parse_query
+from ..options import (
+    ALIASES,
+    CaptionOptions,
+    TranscriptOptions,
+    option_names,
+    parse_query,
+    pop_caption_format,
+)
 from ..writers import FORMATS, resolve_format
 
 
@@ -84,13 +91,7 @@ def options_from_query(
     if not query:
         return None, CaptionOptions(), TranscriptOptions()
     mapping = parse_query(query)
-    fmt = mapping.pop("caption_format", None)
-    if isinstance(fmt, list):
-        raise OptionError(
-            f"caption_format: given {len(fmt)} times; expected one",
-            option="caption_format",
-            value=fmt,
-        )
+    caption_format = pop_caption_format(mapping)
     caption_names, transcript_names = (
         set(option_names(CaptionOptions)),
         set(option_names(TranscriptOptions)),
@@ -112,7 +113,6 @@ def options_from_query(
             captions[raw] = value
         if name in transcript_names:
             transcripts[raw] = value
-    caption_format = fmt.strip() if isinstance(fmt, str) and fmt.strip() else None
     return (
         caption_format,
         CaptionOptions.from_mapping(captions),
