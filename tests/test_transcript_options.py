@@ -399,5 +399,5 @@ def test_bad_values_raise_one_clear_line(values: dict, message: str) -> None:
 
 
 def test_options_of_the_wrong_class_are_refused() -> None:
-    with pytest.raises(TypeError, match="options must be TranscriptOptions"):
+    with pytest.raises(OptionError, match="options must be TranscriptOptions"):
         get_transcript(TWO_SPEAKERS, elementlist.CaptionOptions())  # type: ignore[arg-type]
