@@ -86,7 +86,7 @@ TIM_COLON = {
     ],
     "language": "EN_US",
 }  # fmt: skip
-DEFAULT_VALUES = {
+EXAMPLE_VALUES = {
     "create_paragraphs": True, "newlines_after_paragraph": 2, "newlines_after_sentence": 0,
     "timecode_every_paragraph": True, "timecode_interval": 0, "timecode_offset": 0,
     "remove_disfluencies": False, "remove_sound_references": False,
@@ -127,9 +127,9 @@ def test_every_surviving_token_appears_once_in_order(doc: dict[str, Any], values
 
 @settings(max_examples=120, deadline=None)
 @given(element_lists(max_segments=8), option_sets)
-@example(TIM_COLON, DEFAULT_VALUES)
+@example(TIM_COLON, EXAMPLE_VALUES)
 @example({**TIM_COLON, "speakers": [{"id": 1, "name": "Tim", "gender": "MALE"}],
-          "segments": [{**TIM_COLON["segments"][0], "speaker_id": 1}]}, DEFAULT_VALUES)  # fmt: skip
+          "segments": [{**TIM_COLON["segments"][0], "speaker_id": 1}]}, EXAMPLE_VALUES)  # fmt: skip
 def test_nothing_removed_means_every_token_of_the_document(doc: dict, values: dict) -> None:
     """Checked against the input itself, not against the transforms."""
     doc = labelled(doc)
