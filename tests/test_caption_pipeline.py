@@ -67,6 +67,7 @@ def test_webvtt_reads_back_in_webvtt_py(path: Path) -> None:
         assert cue.text == cap.text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+@pytest.mark.browser
 def test_webvtt_is_read_by_chromium() -> None:
     docs = [el.load(p) for p in DOCUMENTS]
     files = [el.get_caption(d, "vtt") for d in docs]

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import REAL_EXAMPLE
 from transcript_docs import make_doc, turn
 
 import elementlist
@@ -16,9 +17,8 @@ from elementlist.errors import OptionError
 from elementlist.options import TranscriptOptions
 from elementlist.transcript import get_transcript
 
-DATA = Path(__file__).parent / "data"
 EXAMPLES = Path(__file__).parent.parent / "examples"
-REAL = DATA / "cielo24_docs_example_v3.json"
+REAL = REAL_EXAMPLE
 PODCAST = EXAMPLES / "podcast_v3.json"
 INTERVIEW = EXAMPLES / "interview_v3_int_types.json"
 
