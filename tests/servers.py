@@ -2,7 +2,8 @@
 use, and plain routes that misbehave on purpose.
 
 It runs in a thread on an ephemeral port; every request is recorded (path, query, headers)
-so tests can check what the client really sent. Slow routes wait on an event that stopping
+so tests can check what the client really sent, and ``state.delays[path]`` makes any path
+(the cielo24 ones too) wait that many seconds before answering. Slow routes wait on an event that stopping
 the server sets, so nothing outlives the test session.
 
 cielo24 (paths and parameters of API document v1.4.10): ``/api/account/login``,
@@ -90,6 +91,8 @@ class State:
     stopping: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
     documents: dict[tuple[str, str], bytes] = field(default_factory=dict)
+    # seconds to wait before answering a path (a test sets and clears them)
+    delays: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for iwp_name, _version in VERSIONS:
@@ -151,6 +154,9 @@ class _Handler(BaseHTTPRequestHandler):
         headers = {k.lower(): v for k, v in self.headers.items()}
         with self.state.lock:
             self.state.requests.append(Recorded(parts.path, query, headers))
+            delay = self.state.delays.get(parts.path, 0.0)
+        if delay:
+            self.state.stopping.wait(delay)
         path = parts.path
         segments = path.strip("/").split("/")
         route = getattr(self, "route_" + segments[0].replace("-", "_").replace(".", "_"), None)
