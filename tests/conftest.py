@@ -104,8 +104,7 @@ def _code_holds_sample(code: types.CodeType, names: dict[str, Any], seen: set[in
     if any(name in names and _holds_sample(names[name], seen) for name in code.co_names):
         return True
     return any(
-        isinstance(c, types.CodeType) and _code_holds_sample(c, names, seen)
-        for c in code.co_consts
+        isinstance(c, types.CodeType) and _code_holds_sample(c, names, seen) for c in code.co_consts
     )
 
 
@@ -122,20 +121,18 @@ def _uses_samples(item: pytest.Item) -> bool:
     info = getattr(item, "_fixtureinfo", None)
     for definitions in getattr(info, "name2fixturedefs", {}).values():
         functions.extend(d.func for d in definitions)
-    return any(
-        _holds_sample(getattr(f, "__func__", f), seen) for f in functions if f is not None
-    )
+    return any(_holds_sample(getattr(f, "__func__", f), seen) for f in functions if f is not None)
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    for program in PROGRAMS:
-        config.addinivalue_line(
-            "markers",
-            f"{program.marker}: needs {program.name} (Debian package '{program.debian_package}')",
-        )
-    config.addinivalue_line(
-        "markers", f"{SAMPLES_MARKER}: reads the real ElementLists in ../shared/reference/samples"
-    )
+    known = {line.split(":")[0].strip() for line in config.getini("markers")}
+    lines = [
+        *(f"{p.marker}: needs {p.name} (Debian package '{p.debian_package}')" for p in PROGRAMS),
+        f"{SAMPLES_MARKER}: reads the real ElementLists in ../shared/reference/samples",
+    ]
+    for line in lines:
+        if line.split(":")[0] not in known:  # pyproject.toml may declare it already
+            config.addinivalue_line("markers", line)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

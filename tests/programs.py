@@ -53,6 +53,8 @@ class Program:
         )
 
 
-CHROMIUM = Program("browser", "headless Chromium", "chromium", find_chromium, "ELEMENTLIST_CHROMIUM")
+CHROMIUM = Program(
+    "browser", "headless Chromium", "chromium", find_chromium, "ELEMENTLIST_CHROMIUM"
+)
 FFMPEG = Program("ffmpeg", "FFmpeg", "ffmpeg", _find_ffmpeg, "ELEMENTLIST_FFMPEG")
 PROGRAMS = (CHROMIUM, FFMPEG)

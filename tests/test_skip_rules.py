@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, ROOT, TESTS
 
-FFMPEG_TEST = '''
+FFMPEG_TEST = """
 import pytest
 
 @pytest.mark.ffmpeg
 def test_needs_ffmpeg() -> None:
     raise AssertionError("must not run without FFmpeg")
-'''
+"""
 
 
 def _pytest(
