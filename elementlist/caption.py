@@ -12,11 +12,11 @@ from typing import Any
 
 from .captions import Caption, DocumentInfo
 from .decode import Source, load
-from .errors import InvalidDocumentError
+from .errors import InvalidDocumentError, OptionError
 from .gcpause import paused_gc
 from .layout import layout_captions
 from .model import ElementList
-from .options import CaptionOptions
+from .options import CaptionOptions, require_options
 from .tokens import TokenTable, build_token_table, table_from_bytes
 from .transforms import apply_transforms
 from .validate import validate
@@ -56,7 +56,7 @@ _DEFAULT_OPTIONS = CaptionOptions()  # checked once: making options validates ev
 
 
 def _options(options: CaptionOptions | None, values: dict[str, Any]) -> CaptionOptions:
-    base = options if options is not None else _DEFAULT_OPTIONS
+    base = require_options(options, CaptionOptions) if options is not None else _DEFAULT_OPTIONS
     return base.with_values(**values) if values else base
 
 
@@ -103,6 +103,13 @@ def get_caption(
     ``"true"`` or ``'["MUSIC"]'`` are accepted), or both (keywords win). With ``strict`` a
     document with any violation is refused.
     """
+    if not isinstance(caption_format, str):
+        raise OptionError(
+            f"caption_format must be a format name such as 'SRT', not "
+            f"{type(caption_format).__name__} (options go in options=)",
+            option="caption_format",
+            value=type(caption_format).__name__,
+        )
     fmt = resolve_format(caption_format)
     opts = _options(options, option_values)
     with paused_gc():

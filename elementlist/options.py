@@ -208,6 +208,21 @@ def option_names(options_class: type[Any]) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(options_class))
 
 
+def require_options(options: object, cls: type[OptionsT]) -> OptionsT:
+    """``options`` when it is a ``cls``; otherwise the OptionError get_caption and
+    get_transcript both raise (the other call's options are the usual mistake)."""
+    if isinstance(options, cls):
+        return options
+    name = cls.__name__
+    given = f"the class {options.__name__}" if isinstance(options, type) else type(options).__name__
+    raise OptionError(
+        f"options must be {name}, not {given} "
+        f"(make one with {name}(...), {name}.from_mapping or {name}.from_query)",
+        option="options",
+        value=type(options).__name__,
+    )
+
+
 def _canonical_kwargs(cls: type[Any], mapping: Mapping[str, Any]) -> dict[str, Any]:
     names = option_names(cls)
     known = set(names)
@@ -261,5 +276,6 @@ __all__ = [
     "parse_option",
     "parse_query",
     "pop_caption_format",
+    "require_options",
     "split_caption_query",
 ]

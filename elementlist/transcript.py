@@ -39,7 +39,7 @@ from .caption import check_strict, token_table
 from .decode import Source, load
 from .gcpause import paused_gc
 from .model import ElementList
-from .options import TranscriptOptions
+from .options import TranscriptOptions, require_options
 from .timecode import timecode_formatter
 from .tokens import (
     SEGMENT_START,
@@ -172,11 +172,7 @@ def resolve_options(
     """``options`` (or the defaults) with ``option_values`` applied and validated."""
     if options is None:
         return TranscriptOptions.from_mapping(option_values)
-    if not isinstance(options, TranscriptOptions):
-        raise TypeError(
-            f"options must be TranscriptOptions, not {type(options).__name__} "
-            "(use TranscriptOptions.from_mapping or from_query)"
-        )
+    options = require_options(options, TranscriptOptions)
     return options.with_values(**option_values) if option_values else options
 
 

@@ -1,13 +1,15 @@
 """Regenerate the bundled example ElementLists from their scripts (deterministic).
 
-    python examples/make_examples.py
+    python examples/make_examples.py [OUTDIR]
 
-Writes examples/podcast_v3.json (a few minutes, three speakers, sounds, disfluencies,
-slang, British spellings) and examples/interview_v3_int_types.json (integer token types).
+Writes podcast_v3.json (a few minutes, three speakers, sounds, disfluencies, slang, British
+spellings) and interview_v3_int_types.json (integer token types) into OUTDIR, by default
+examples/ itself (the tests write elsewhere and compare with the committed files).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
 
@@ -92,7 +94,12 @@ INTERVIEW = [
 ]
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Regenerate the bundled example ElementLists.")
+    parser.add_argument(
+        "outdir", nargs="?", type=Path, default=HERE, help="where to write (default: examples/)"
+    )
+    outdir: Path = parser.parse_args(argv).outdir
     podcast = synthesize(
         PODCAST,
         seed=7,
@@ -100,7 +107,7 @@ def main() -> None:
     )
     interview = synthesize(INTERVIEW, seed=11, int_types=True, language="en")
     for name, doc in (("podcast_v3.json", podcast), ("interview_v3_int_types.json", interview)):
-        (HERE / name).write_text(
+        (outdir / name).write_text(
             json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
         )
 

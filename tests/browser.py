@@ -5,8 +5,10 @@
 with a virtual-time budget, so the page's own loads finish first). ``browser_cues(vtt)``
 gives Chromium's own reading of a WebVTT file: every cue of a ``<track>`` on a ``<video>``.
 
-A missing Chromium is an error (``BrowserError``), never a skip: the tests marked
-``browser`` must run wherever the suite runs. ``ELEMENTLIST_CHROMIUM`` names another binary.
+``ELEMENTLIST_CHROMIUM`` names another binary. Calling these without Chromium is an error
+(``BrowserError``); the tests that need it are marked ``browser``, and conftest skips them
+where :func:`find_chromium` finds nothing (CI, which installs it, turns that skip into a
+failure: see tests/programs.py).
 """
 
 from __future__ import annotations
@@ -35,16 +37,23 @@ class BrowserError(RuntimeError):
     """Chromium is missing, failed, or the page did not produce its result."""
 
 
-def chromium_path() -> str:
+def find_chromium() -> str | None:
+    """The Chromium binary: ``$ELEMENTLIST_CHROMIUM`` (else /usr/bin/chromium) when it is
+    executable, else ``chromium`` or ``chromium-browser`` on PATH; None when there is none."""
     candidate = os.environ.get("ELEMENTLIST_CHROMIUM") or DEFAULT_CHROMIUM
-    if os.access(candidate, os.X_OK):
+    if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
         return candidate
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def chromium_path() -> str:
+    found = find_chromium()
     if found:
         return found
+    candidate = os.environ.get("ELEMENTLIST_CHROMIUM") or DEFAULT_CHROMIUM
     raise BrowserError(
-        f"headless Chromium not found at {candidate} (install the Debian 'chromium' package "
-        "or set ELEMENTLIST_CHROMIUM)"
+        f"headless Chromium not found at {candidate} nor on PATH (install the Debian "
+        "'chromium' package or set ELEMENTLIST_CHROMIUM)"
     )
 
 

@@ -2,7 +2,8 @@
 use, and plain routes that misbehave on purpose.
 
 It runs in a thread on an ephemeral port; every request is recorded (path, query, headers)
-so tests can check what the client really sent. Slow routes wait on an event that stopping
+so tests can check what the client really sent, and ``state.delays[path]`` makes any path
+(the cielo24 ones too) wait that many seconds before answering. Slow routes wait on an event that stopping
 the server sets, so nothing outlives the test session.
 
 cielo24 (paths and parameters of API document v1.4.10): ``/api/account/login``,
@@ -16,7 +17,8 @@ Plain routes (``KEY`` names a counter, so one test's attempts do not mix with an
 - ``/doc.json``: the ElementList; ``/not-json``: bytes that are no ElementList
 - ``/basic/doc.json``, ``/bearer/doc.json``, ``/header/doc.json``: need Basic, Bearer, or
   ``Authorization: APIKEY:ACME <key>``; a missing header is 401, a wrong one 403
-- ``/slow?delay=S``: waits S seconds before answering
+- ``/slow/KEY?delay=S[&to=URL]``: waits S seconds before answering (with a 302 to URL)
+- ``/drip/KEY?every=S``: the ElementList, its length declared, one byte every S seconds
 - ``/drop/KEY?fail=N``: the first N requests are closed without any response
 - ``/flaky/KEY?status=500&fail=N``: the first N requests get that status
 - ``/busy/KEY?after=V&fail=N``: the first N requests get 429 with ``Retry-After: V``
@@ -42,8 +44,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-DATA = Path(__file__).parent / "data" / "cielo24_docs_example_v3.json"
-DOC = DATA.read_bytes()
+# The document every route serves: a bundled example (the fetchers' tests test transport and
+# must not depend on ../shared being there).
+SERVED = Path(__file__).resolve().parent.parent / "examples" / "podcast_v3.json"
+DOC = SERVED.read_bytes()
 
 JOB_ID = "64bea283eff6475ea6596027a6ba0929"
 NOT_JSON_JOB = "0000000000000000000000000000feed"
@@ -87,6 +91,8 @@ class State:
     stopping: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
     documents: dict[tuple[str, str], bytes] = field(default_factory=dict)
+    # seconds to wait before answering a path (a test sets and clears them)
+    delays: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for iwp_name, _version in VERSIONS:
@@ -148,6 +154,9 @@ class _Handler(BaseHTTPRequestHandler):
         headers = {k.lower(): v for k, v in self.headers.items()}
         with self.state.lock:
             self.state.requests.append(Recorded(parts.path, query, headers))
+            delay = self.state.delays.get(parts.path, 0.0)
+        if delay:
+            self.state.stopping.wait(delay)
         path = parts.path
         segments = path.strip("/").split("/")
         route = getattr(self, "route_" + segments[0].replace("-", "_").replace(".", "_"), None)
@@ -278,8 +287,33 @@ class _Handler(BaseHTTPRequestHandler):
         key = rest[0] if rest else "slow"
         self.state.count(key)
         self.state.stopping.wait(float(self.one(query, "delay") or "5"))
+        to = self.one(query, "to")
         with contextlib.suppress(OSError):
-            self.send(200, DOC)
+            if to:
+                self.send(302, b"", headers={"Location": to})
+            else:
+                self.send(200, DOC)
+
+    def route_drip(self, rest: list[str], query: Any, headers: dict[str, str]) -> None:
+        """The ElementList (its length declared) one byte every ``every`` seconds."""
+        key = rest[0]
+        self.state.count(key)
+        every = float(self.one(query, "every") or "1")
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(DOC)))
+        self.end_headers()
+        self.close_connection = True
+        try:
+            for index in range(len(DOC)):
+                self.wfile.write(DOC[index : index + 1])
+                self.wfile.flush()
+                if self.state.stopping.wait(every):
+                    break
+        except OSError:
+            pass
+        finally:
+            self.state.finished[key].set()
 
     def route_drop(self, rest: list[str], query: Any, headers: dict[str, str]) -> None:
         n = self.state.count(rest[0])

@@ -23,7 +23,7 @@ from batch_support import (
 )
 from conftest import EXAMPLES, REAL_EXAMPLE, run_cli
 from lxml import etree
-from servers import LocalServer
+from servers import SERVED, LocalServer
 
 from elementlist import CaptionOptions, OptionError, load, validate
 from elementlist.batch import (
@@ -341,7 +341,7 @@ def test_a_list_of_sources_with_paths_folders_and_urls(tmp_path: Path, server) -
     assert rows[3].outputs == (f"127.0.0.1_{port}/doc.srt", f"127.0.0.1_{port}/doc.vtt")
     assert "404" in rows[4].error
     served = (out / f"127.0.0.1_{port}/doc.srt").read_text()
-    assert served == expected_text(REAL_EXAMPLE, "srt", "doc")
+    assert served == expected_text(SERVED, "srt", "doc")
     assert check_parses("srt", served) > 0
 
     # the same list by its extension, without @

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from batch_support import make_tree, part_files
-from conftest import ROOT, run_cli
+from conftest import REAL_EXAMPLE, ROOT, run_cli
 from servers import LocalServer
 
 from elementlist.batch import REPORT_NAME, BatchError, ReportRow, convert, options_from_query
@@ -138,7 +138,7 @@ def test_an_unreachable_scheduler_is_a_usage_error(tmp_path: Path) -> None:
 
 def tree_file(tmp_path: Path) -> Path:
     source = tmp_path / "one.json"
-    source.write_bytes((ROOT / "tests/data/cielo24_docs_example_v3.json").read_bytes())
+    source.write_bytes(REAL_EXAMPLE.read_bytes())
     return source
 
 

@@ -67,6 +67,7 @@ def test_webvtt_reads_back_in_webvtt_py(path: Path) -> None:
         assert cue.text == cap.text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+@pytest.mark.browser
 def test_webvtt_is_read_by_chromium() -> None:
     docs = [el.load(p) for p in DOCUMENTS]
     files = [el.get_caption(d, "vtt") for d in docs]
@@ -186,3 +187,70 @@ def test_strict_refuses_a_document_with_violations() -> None:
         el.get_caption(REAL_EXAMPLE, "SRT", strict=True)
     assert str(info.value).startswith("document has 0 error(s) and 4 warning(s); first: ")
     assert len(info.value.violations) == 4
+
+
+@pytest.mark.parametrize(
+    ("call", "wanted", "given"),
+    [
+        (
+            lambda doc: el.get_caption(doc, options=el.TranscriptOptions()),
+            "CaptionOptions",
+            "TranscriptOptions",
+        ),
+        (
+            lambda doc: el.get_caption(doc, "SRT", el.TranscriptOptions()),
+            "CaptionOptions",
+            "TranscriptOptions",
+        ),
+        (
+            lambda doc: el.build_captions(doc, el.TranscriptOptions()),
+            "CaptionOptions",
+            "TranscriptOptions",
+        ),
+        (
+            lambda doc: el.get_caption(doc, options={"lines_per_caption": 1}),
+            "CaptionOptions",
+            "dict",
+        ),
+        (
+            lambda doc: el.get_transcript(doc, el.CaptionOptions()),
+            "TranscriptOptions",
+            "CaptionOptions",
+        ),
+        (
+            lambda doc: el.get_transcript(doc, options=el.TranscriptOptions),
+            "TranscriptOptions",
+            "the class TranscriptOptions",
+        ),
+    ],
+    ids=[
+        "caption-kw",
+        "caption-positional",
+        "build_captions",
+        "caption-dict",
+        "transcript",
+        "transcript-class",
+    ],
+)
+def test_the_other_calls_options_are_one_clear_option_error(call, wanted: str, given: str) -> None:  # type: ignore[no-untyped-def]
+    """Both calls refuse options of the wrong class the same way: an OptionError (an
+    elementlist.Error), never an AttributeError from deep inside."""
+    doc = el.load(EXAMPLES / "podcast_v3.json")
+    with pytest.raises(el.OptionError) as info:
+        call(doc)
+    assert isinstance(info.value, el.Error)
+    assert str(info.value) == (
+        f"options must be {wanted}, not {given} "
+        f"(make one with {wanted}(...), {wanted}.from_mapping or {wanted}.from_query)"
+    )
+    assert info.value.option == "options"
+
+
+def test_options_in_the_place_of_the_format_are_an_option_error() -> None:
+    doc = el.load(EXAMPLES / "podcast_v3.json")
+    with pytest.raises(el.OptionError) as info:
+        el.get_caption(doc, el.CaptionOptions())  # type: ignore[arg-type]
+    assert str(info.value) == (
+        "caption_format must be a format name such as 'SRT', not CaptionOptions "
+        "(options go in options=)"
+    )

@@ -7,7 +7,7 @@ import os
 
 import pytest
 from conftest import REAL_EXAMPLE, ROOT, run_cli
-from servers import API_KEY, JOB_ID, USERNAME, VERSIONS, LocalServer
+from servers import API_KEY, JOB_ID, SERVED, USERNAME, VERSIONS, LocalServer
 
 import elementlist as el
 
@@ -53,7 +53,7 @@ def test_selection_options_reach_the_fetcher(server, tmp_path, flags, expected) 
         else:
             assert query.get(key) in (None, ["false"])
     # offline they change nothing: the served document renders like the local copy
-    assert r.stdout.decode() == el.get_caption(REAL_EXAMPLE, "SRT")
+    assert r.stdout.decode() == el.get_caption(SERVED, "SRT")
 
 
 def test_a_version_in_the_source_wins(server, tmp_path) -> None:  # type: ignore[no-untyped-def]

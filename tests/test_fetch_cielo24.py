@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import logging
 import pickle
+import time
 
 import pytest
 from servers import (
@@ -31,6 +32,8 @@ from elementlist.fetch import (
     ElementListVersion,
     FetchError,
     FetchOptions,
+    FetchTimeout,
+    Timeout,
     get_elementlist,
     list_elementlists,
     read_secret,
@@ -490,3 +493,23 @@ def test_not_json_from_cielo24_is_an_element_list_error(server):
     with pytest.raises(ElementListError) as info:
         load_source(f"cielo24:{NOT_JSON_JOB}", fetch=FetchOptions(cielo24=by_key(server)))
     assert str(info.value).startswith(f"cielo24:{NOT_JSON_JOB}: ")
+
+
+def test_the_login_and_the_request_share_one_deadline():
+    """Login and get_elementlist take 0.8 s each: within 1.2 s apiece, but not together."""
+    with LocalServer() as slow:
+        slow.state.delays.update({LOGIN: 0.8, GET: 0.8})
+        creds = Cielo24Credentials(username=USERNAME, api_key=API_KEY, base_url=slow.url)
+        started = time.monotonic()
+        with pytest.raises(FetchTimeout) as info:
+            get_elementlist(JOB_ID, credentials=creds, timeout=Timeout(total=1.2))
+        elapsed = time.monotonic() - started
+        assert str(info.value) == (
+            f"cielo24:{JOB_ID}: no whole response within 1.2 s, the time allowed for the whole fetch"
+        )
+        assert len(slow.state.calls(GET)) == 1  # not retried: no time was left
+        assert slow.state.issued[-1] not in slow.state.tokens  # the login was given back
+        assert elapsed < 1.2 + 2.0, elapsed  # generous slack; before, it took 1.6 s and passed
+        assert get_elementlist(JOB_ID, credentials=creds, timeout=Timeout(total=10.0)) == (
+            variant("FINAL")
+        )

@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -370,3 +371,34 @@ def test_output_in_a_missing_directory(server, base_env, tmp_path):
     assert result.returncode == BAD_INPUT
     assert result.stderr.decode().startswith("elementlist: error: ")
     assert result.stderr.decode().count("\n") == 1
+
+
+def test_timeout_is_one_deadline_for_the_whole_fetch(server, base_env, tmp_path):
+    """A server dripping one byte every 50 ms, the default 3 retries and 30 s read timeout:
+    --timeout 1.5 ends the command after about 1.5 s (before: 1.5 s per attempt, 4 attempts
+    and the waits between them). The slack covers starting Python."""
+    k = f"cli-drip{next(_keys)}"
+    out = tmp_path / "drip.json"
+    started = time.monotonic()
+    result = run(
+        [f"{server.url}/drip/{k}?every=0.05", "--timeout", "1.5", "-o", str(out)], base_env
+    )
+    elapsed = time.monotonic() - started
+    stderr = result.stderr.decode()
+    assert result.returncode == BAD_INPUT, stderr
+    assert stderr == (
+        f"elementlist: error: {server.url}/drip/{k}?...: no whole response within 1.5 s, "
+        "the time allowed for the whole fetch\n"
+    )
+    assert server.state.counters[k] == 1
+    assert elapsed < 1.5 + 4.0, elapsed
+    assert not out.exists()
+
+
+def test_the_timeout_help_says_it_covers_the_whole_fetch(base_env):
+    result = run(["--help"], {**base_env, "COLUMNS": "200"})
+    assert result.returncode == OK
+    assert (
+        "seconds for the whole fetch of a source: every attempt, redirect and wait between "
+        "retries together (default 300)"
+    ) in " ".join(result.stdout.decode().split())

@@ -7,6 +7,8 @@ import gzip
 import itertools
 import pickle
 import random
+import time
+from urllib.parse import quote
 
 import pytest
 from servers import (
@@ -264,6 +266,83 @@ def test_slow_server_read_timeout(server):
         f"{server.url}/slow/{k}?...: no data for 0.2 s (read timeout) (2 attempts)"
     )
     assert server.state.counters[k] == 2
+
+
+# --- one deadline for the whole fetch --------------------------------------------------------
+# Real waits here (no recorded sleep): the elapsed time is the behaviour under test. The slack
+# is generous (a loaded machine); what is excluded is the old per-attempt timeout, which took
+# attempts × timeout plus the waits between them.
+
+SLACK = 2.0
+
+
+def test_a_dripping_server_is_cut_off_at_the_deadline_not_retried(server):
+    k = key("drip")
+    policy = Timeout(connect=2.0, read=5.0, total=1.5)
+    retry = Retry(total=3, jitter=0.0, backoff_factor=0.05)
+    started = time.monotonic()
+    with pytest.raises(FetchTimeout) as info:
+        fetch_url(f"{server.url}/drip/{k}?every=0.05", timeout=policy, retry=retry)
+    elapsed = time.monotonic() - started
+    assert str(info.value) == (
+        f"{server.url}/drip/{k}?...: no whole response within 1.5 s, "
+        "the time allowed for the whole fetch"
+    )
+    assert server.state.counters[k] == 1  # no time was left for another attempt
+    assert 1.5 <= elapsed < 1.5 + SLACK, elapsed
+
+
+def test_a_long_read_timeout_is_cut_short_by_the_deadline(server):
+    """The server sends nothing for 10 s: with a 30 s read timeout the deadline ends it."""
+    k = key("slow")
+    started = time.monotonic()
+    with pytest.raises(FetchTimeout) as info:
+        fetch_url(
+            f"{server.url}/slow/{k}?delay=10",
+            timeout=Timeout(connect=2.0, read=30.0, total=1.0),
+            retry=Retry(total=3, jitter=0.0, backoff_factor=0.05),
+        )
+    elapsed = time.monotonic() - started
+    assert str(info.value).endswith(
+        "no whole response within 1 s, the time allowed for the whole fetch"
+    )
+    assert server.state.counters[k] == 1
+    assert elapsed < 1.0 + SLACK, elapsed
+
+
+def test_the_waits_between_retries_count_against_the_deadline(server):
+    """429 with Retry-After: 1, again and again. Within 1.5 s there is time for one wait;
+    the second would end past the deadline, so the last answer is reported at once."""
+    k = key("busy")
+    started = time.monotonic()
+    with pytest.raises(HTTPStatusError) as info:
+        fetch_url(
+            f"{server.url}/busy/{k}?after=1&fail=10",
+            timeout=Timeout(total=1.5),
+            retry=Retry(total=3, jitter=0.0),
+        )
+    elapsed = time.monotonic() - started
+    assert info.value.status == 429
+    assert str(info.value).endswith("HTTP 429 Too Many Requests (2 attempts)")
+    assert server.state.counters[k] == 2
+    assert 1.0 <= elapsed < 1.5 + SLACK, elapsed
+
+
+def test_redirects_share_the_deadline(server):
+    """Two hops of 0.8 s each, then the document: 1.6 s in all, more than the 1.2 s allowed
+    although each hop alone is well within it."""
+    k = key("hop")
+    last = f"/slow/{k}?delay=0.8&to=/doc.json"
+    first = f"{server.url}/slow/{k}?delay=0.8&to={quote(last, safe='')}"
+    started = time.monotonic()
+    with pytest.raises(FetchTimeout) as info:
+        fetch_url(first, timeout=Timeout(total=1.2), retry=Retry(total=0))
+    elapsed = time.monotonic() - started
+    assert "no whole response within 1.2 s, the time allowed for the whole fetch" in str(info.value)
+    assert server.state.counters[k] == 2
+    assert elapsed < 1.2 + SLACK, elapsed
+    # and with the time for both, the same chain gives the document
+    assert fetch_url(first, timeout=Timeout(total=10.0), retry=Retry(total=0)) == DOC
 
 
 def test_slow_server_within_the_timeout_succeeds(server):

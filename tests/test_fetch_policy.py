@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from elementlist.fetch.policy import Retry, Timeout, parse_retry_after
+from elementlist.fetch.policy import Deadline, Retry, Timeout, parse_retry_after
 
 
 def test_increment_returns_a_new_policy_and_leaves_the_old_one():
@@ -117,3 +117,21 @@ def test_timeout_values():
     for bad in ({"connect": 0.0}, {"read": -1.0}, {"total": float("inf")}, {"read": float("nan")}):
         with pytest.raises(ValueError):
             Timeout(**bad)  # type: ignore[arg-type]
+
+
+def test_a_deadline_is_a_moment_and_its_budget():
+    d = Deadline.start(2.0, now=100.0)
+    assert (d.at, d.seconds) == (102.0, 2.0)
+    assert d.remaining(100.5) == 1.5 and d.remaining(103.0) == 0.0
+    assert not d.expired(101.999) and d.expired(102.0)
+    # a wait is allowed only if another attempt can start before the deadline
+    assert d.allows(1.0, now=100.5) and not d.allows(1.5, now=100.5)
+    # per-attempt timeouts are cut to the time left (never to zero: httpx reads 0 as "none")
+    assert d.cap(30.0, now=101.0) == 1.0 and d.cap(0.5, now=101.0) == 0.5
+    assert d.cap(30.0, now=105.0) == 0.001
+
+
+def test_no_deadline_never_expires():
+    for d in (Deadline.none(), Deadline.start(None, now=5.0)):
+        assert d.remaining(1e12) is None and not d.expired(1e12)
+        assert d.allows(1e9, now=0.0) and d.cap(30.0, now=1e12) == 30.0

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from itertools import pairwise
-from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import REAL_EXAMPLE
 
 import elementlist
 from elementlist.captions import Caption
@@ -30,7 +30,7 @@ from elementlist.tokens import (
     build_token_table,
 )
 
-EXAMPLE = Path(__file__).parent / "data" / "cielo24_docs_example_v3.json"
+EXAMPLE = REAL_EXAMPLE
 TAGS = ("MUSIC", "LAUGH", "NOISE", "BLANK_AUDIO")
 SPEAKERS = ((0, "Effects"), (1, "Tim"), (2, "Ann"))
 # Options that keep the limits out of the way unless a test sets them.

@@ -10,6 +10,7 @@ import html5lib
 import lxml.html
 import pytest
 from browser import render_dom
+from conftest import REAL_EXAMPLE
 from transcript_docs import make_doc, turn
 
 import elementlist
@@ -19,7 +20,7 @@ from elementlist.transcript import get_transcript, layout_transcript
 from elementlist.transforms import apply_transforms
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
-REAL = Path(__file__).parent / "data" / "cielo24_docs_example_v3.json"
+REAL = REAL_EXAMPLE
 PODCAST = EXAMPLES / "podcast_v3.json"
 
 TRICKY = make_doc(

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import REAL_EXAMPLE
 from transcript_docs import make_doc, sentences_of, turn
 
 import elementlist
@@ -23,7 +24,7 @@ from elementlist.transcript import (
 from elementlist.transforms import apply_transforms
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
-REAL = Path(__file__).parent / "data" / "cielo24_docs_example_v3.json"
+REAL = REAL_EXAMPLE
 
 
 def paragraph_texts(doc: dict, **values: object) -> list[str]:

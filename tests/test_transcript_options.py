@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import REAL_EXAMPLE
 from transcript_docs import make_doc, turn
 
 import elementlist
@@ -16,9 +17,8 @@ from elementlist.errors import OptionError
 from elementlist.options import TranscriptOptions
 from elementlist.transcript import get_transcript
 
-DATA = Path(__file__).parent / "data"
 EXAMPLES = Path(__file__).parent.parent / "examples"
-REAL = DATA / "cielo24_docs_example_v3.json"
+REAL = REAL_EXAMPLE
 PODCAST = EXAMPLES / "podcast_v3.json"
 INTERVIEW = EXAMPLES / "interview_v3_int_types.json"
 
@@ -399,5 +399,5 @@ def test_bad_values_raise_one_clear_line(values: dict, message: str) -> None:
 
 
 def test_options_of_the_wrong_class_are_refused() -> None:
-    with pytest.raises(TypeError, match="options must be TranscriptOptions"):
+    with pytest.raises(OptionError, match="options must be TranscriptOptions"):
         get_transcript(TWO_SPEAKERS, elementlist.CaptionOptions())  # type: ignore[arg-type]

@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from conftest import REAL_EXAMPLE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -28,7 +29,7 @@ from elementlist.tokens import (
 from elementlist.transforms import apply_transforms, marker_text, sound_display
 from elementlist.wordlists import WordListError, WordLists
 
-EXAMPLE = Path(__file__).parent / "data" / "cielo24_docs_example_v3.json"
+EXAMPLE = REAL_EXAMPLE
 
 # Everything that changes text switched off: the baseline each option is compared with.
 PLAIN = CaptionOptions(

@@ -12,12 +12,12 @@ import io
 import itertools
 import textwrap
 import warnings
-from pathlib import Path
 
 import pycaption
 import pytest
 import srt
 import webvtt
+from conftest import REAL_EXAMPLE
 from test_writers_qt import read_qt
 from test_writers_sami import read_syncs
 from test_writers_sbv import read_sbv
@@ -28,11 +28,9 @@ from elementlist.options import CaptionOptions
 from elementlist.writers import render_captions
 from elementlist.writers.timestamps import parse_timestamp
 
-DATA = Path(__file__).parent / "data" / "cielo24_docs_example_v3.json"
-
 
 def _captions() -> tuple[list[Caption], DocumentInfo]:
-    doc = load(DATA)
+    doc = load(REAL_EXAMPLE)
     captions: list[Caption] = []
     for segment in doc.segments:
         words = ["".join(token.text for token in sequence.tokens) for sequence in segment.sequences]
@@ -47,22 +45,29 @@ def _captions() -> tuple[list[Caption], DocumentInfo]:
     return captions, DocumentInfo(language=language, title="Docs example", job_id="0" * 32)
 
 
-CAPTIONS, INFO = _captions()
 OPTIONS = CaptionOptions()
 
 
-def test_the_cut_is_sane() -> None:
-    assert len(CAPTIONS) > 45 and INFO.language == "EN_US"
-    assert all(a.end <= b.start for a, b in itertools.pairwise(CAPTIONS))
-    assert all(c.start < c.end for c in CAPTIONS)
+@pytest.fixture(scope="module")
+def cut() -> tuple[list[Caption], DocumentInfo]:
+    """The captions and document info (read when a test needs them: ../shared may be absent)."""
+    return _captions()
 
 
-def _expected() -> list[tuple[int, int, str]]:
-    return [(c.start, c.end, "\n".join(c.lines)) for c in CAPTIONS]
+def test_the_cut_is_sane(cut: tuple[list[Caption], DocumentInfo]) -> None:
+    captions, info = cut
+    assert len(captions) > 45 and info.language == "EN_US"
+    assert all(a.end <= b.start for a, b in itertools.pairwise(captions))
+    assert all(c.start < c.end for c in captions)
 
 
-def test_srt() -> None:
-    parsed = srt.parse(render_captions(CAPTIONS, "srt", OPTIONS, INFO))
+def _expected(captions: list[Caption]) -> list[tuple[int, int, str]]:
+    return [(c.start, c.end, "\n".join(c.lines)) for c in captions]
+
+
+def test_srt(cut: tuple[list[Caption], DocumentInfo]) -> None:
+    written, info = cut
+    parsed = srt.parse(render_captions(written, "srt", OPTIONS, info))
     read = [
         (
             s.start // srt.timedelta(milliseconds=1),
@@ -71,11 +76,12 @@ def test_srt() -> None:
         )
         for s in parsed
     ]
-    assert read == _expected()
+    assert read == _expected(written)
 
 
-def test_webvtt() -> None:
-    cues = webvtt.from_buffer(io.StringIO(render_captions(CAPTIONS, "vtt", OPTIONS, INFO)))
+def test_webvtt(cut: tuple[list[Caption], DocumentInfo]) -> None:
+    written, info = cut
+    cues = webvtt.from_buffer(io.StringIO(render_captions(written, "vtt", OPTIONS, info)))
     read = [
         (
             parse_timestamp(c.start, "webvtt"),
@@ -84,36 +90,43 @@ def test_webvtt() -> None:
         )
         for c in cues
     ]
-    assert read == _expected()
+    assert read == _expected(written)
 
 
 @pytest.mark.parametrize("reader", ["DFXPReader", "SAMIReader"])
-def test_dfxp_and_sami_with_pycaption(reader: str) -> None:
+def test_dfxp_and_sami_with_pycaption(reader: str, cut: tuple[list[Caption], DocumentInfo]) -> None:
+    written, info = cut
     name = "DFXP" if reader == "DFXPReader" else "SAMI"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        captions = getattr(pycaption, reader)().read(render_captions(CAPTIONS, name, OPTIONS, INFO))
+        captions = getattr(pycaption, reader)().read(render_captions(written, name, OPTIONS, info))
     assert captions.get_languages() == ["en-US"]
     read = [(c.start // 1000, c.end // 1000, c.get_text()) for c in captions.get_captions("en-US")]
-    assert read == _expected()
+    assert read == _expected(written)
 
 
-def test_sami_markup() -> None:
-    syncs = read_syncs(render_captions(CAPTIONS, "SAMI", OPTIONS, INFO))
+def test_sami_markup(cut: tuple[list[Caption], DocumentInfo]) -> None:
+    written, info = cut
+    syncs = read_syncs(render_captions(written, "SAMI", OPTIONS, info))
     shown = [(start, "\n".join(lines)) for start, _, lines in syncs if lines != ("\u00a0",)]
-    assert shown == [(c.start, text) for c, (_, _, text) in zip(CAPTIONS, _expected(), strict=True)]
+    assert shown == [
+        (c.start, text) for c, (_, _, text) in zip(written, _expected(written), strict=True)
+    ]
 
 
-def test_sbv() -> None:
-    read = read_sbv(render_captions(CAPTIONS, "SBV", OPTIONS, INFO))
-    assert [(s, e, "\n".join(t)) for s, e, t in read] == _expected()
+def test_sbv(cut: tuple[list[Caption], DocumentInfo]) -> None:
+    written, info = cut
+    read = read_sbv(render_captions(written, "SBV", OPTIONS, info))
+    assert [(s, e, "\n".join(t)) for s, e, t in read] == _expected(written)
 
 
-def test_qt() -> None:
-    _, samples = read_qt(render_captions(CAPTIONS, "QT", OPTIONS, INFO))
-    assert [(s, e, "\n".join(t)) for s, e, t in samples if t] == _expected()
+def test_qt(cut: tuple[list[Caption], DocumentInfo]) -> None:
+    written, info = cut
+    _, samples = read_qt(render_captions(written, "QT", OPTIONS, info))
+    assert [(s, e, "\n".join(t)) for s, e, t in samples if t] == _expected(written)
 
 
-def test_transcript_keeps_every_word() -> None:
-    text = render_captions(CAPTIONS, "TRANSCRIPT", OPTIONS, INFO)
-    assert text.split() == [word for c in CAPTIONS for line in c.lines for word in line.split()]
+def test_transcript_keeps_every_word(cut: tuple[list[Caption], DocumentInfo]) -> None:
+    written, info = cut
+    text = render_captions(written, "TRANSCRIPT", OPTIONS, info)
+    assert text.split() == [word for c in written for line in c.lines for word in line.split()]

@@ -112,7 +112,8 @@ def add_fetch_arguments(
         metavar="S",
         type=_seconds,
         default=300.0,
-        help="seconds for a whole response (default 300)",
+        help="seconds for the whole fetch of a source: every attempt, redirect and wait "
+        "between retries together (default 300)",
     )
     net.add_argument(
         "--retries",

@@ -40,7 +40,7 @@ from .errors import (
     ResponseTooLarge,
 )
 from .http import DEFAULT_MAX_BYTES, Session, display_url, fetch_url
-from .policy import Retry, Timeout
+from .policy import Deadline, Retry, Timeout
 
 CIELO24_PREFIX = "cielo24:"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -146,6 +146,7 @@ __all__ = [
     "Cielo24Error",
     "Cielo24Spec",
     "CredentialsError",
+    "Deadline",
     "ElementListVersion",
     "FetchConnectionError",
     "FetchError",

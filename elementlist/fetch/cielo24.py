@@ -22,7 +22,7 @@ from typing import Any
 from .credentials import Cielo24Credentials, mask, refuse_plain_http, resolve_cielo24
 from .errors import CredentialsError, FetchError, cielo24_error
 from .http import DEFAULT_MAX_BYTES, Reply, Session, status_error
-from .policy import Retry, Timeout
+from .policy import Deadline, Retry, Timeout
 
 API_VERSION = "1"
 LOGIN_PATH = "/api/account/login"
@@ -88,7 +88,7 @@ class Cielo24Client:
 
     # --- session ---------------------------------------------------------------------------
 
-    def login(self) -> None:
+    def login(self, deadline: Deadline | None = None) -> None:
         """Get an API token for this session (kept private; see :meth:`close`)."""
         creds = self.credentials
         if not creds.can_log_in or creds.username is None:
@@ -106,6 +106,7 @@ class Cielo24Client:
             headers=headers,
             source=source,
             secrets=creds.secrets,
+            deadline=deadline,
         )
         body = self._json(reply, source)
         token = body.get("ApiToken") if isinstance(body, dict) else None
@@ -116,7 +117,7 @@ class Cielo24Client:
 
     def logout(self) -> None:
         """Give back a token this client made; a failure here is ignored (the token expires
-        after an hour of disuse anyway)."""
+        after an hour of disuse anyway), and it gets no longer than the connect timeout."""
         if not (self._made_token and self._token):
             return
         token, self._token, self._made_token = self._token, None, False
@@ -127,6 +128,7 @@ class Cielo24Client:
                 source="cielo24 logout",
                 secrets=(*self.credentials.secrets, token),
                 retry=Retry(total=0),
+                deadline=self._session.start_deadline(self._session.timeout.connect),
             )
 
     def close(self) -> None:
@@ -136,9 +138,9 @@ class Cielo24Client:
             if self._own_session:
                 self._session.close()
 
-    def _api_token(self) -> str:
+    def _api_token(self, deadline: Deadline | None = None) -> str:
         if self._token is None:
-            self.login()
+            self.login(deadline)
         assert self._token is not None
         return self._token
 
@@ -153,8 +155,12 @@ class Cielo24Client:
         audio_description: bool = False,
     ) -> bytes:
         """The ElementList of a job as the bytes the server sent (decode with
-        :func:`elementlist.loads`). Without a version or IWP name, the latest."""
-        params = self._job_params(job_id)
+        :func:`elementlist.loads`). Without a version or IWP name, the latest.
+
+        The session's ``timeout.total`` covers the call whole: the login when one is needed
+        and the request, with their retries."""
+        deadline = self._session.start_deadline()
+        params = self._job_params(job_id, deadline)
         if elementlist_version:
             params["elementlist_version"] = elementlist_version
         if iwp_name:
@@ -162,13 +168,16 @@ class Cielo24Client:
         if audio_description:
             params["audio_description"] = "true"
         source = _job_source(job_id, elementlist_version or iwp_name)
-        reply = self._call(GET_ELEMENTLIST_PATH, params, source)
+        reply = self._call(GET_ELEMENTLIST_PATH, params, source, deadline)
         return reply.body
 
     def list_elementlists(self, job_id: str) -> list[ElementListVersion]:
-        """The ElementList versions of a job, as the server lists them."""
+        """The ElementList versions of a job, as the server lists them (one deadline for the
+        login and the request, as :meth:`get_elementlist`)."""
         source = _job_source(job_id, None)
-        reply = self._call(LIST_ELEMENTLISTS_PATH, self._job_params(job_id), source)
+        deadline = self._session.start_deadline()
+        params = self._job_params(job_id, deadline)
+        reply = self._call(LIST_ELEMENTLISTS_PATH, params, source, deadline)
         body = self._json(reply, source)
         if not isinstance(body, list):
             raise FetchError("list_elementlists answer is not a JSON list", source=source)
@@ -184,13 +193,13 @@ class Cielo24Client:
             versions.append(ElementListVersion(item["iwp_name"], item["version"]))
         return versions
 
-    def _job_params(self, job_id: str) -> dict[str, str]:
+    def _job_params(self, job_id: str, deadline: Deadline) -> dict[str, str]:
         check_job_id(job_id)
-        return {"v": API_VERSION, "api_token": self._api_token(), "job_id": job_id}
+        return {"v": API_VERSION, "api_token": self._api_token(deadline), "job_id": job_id}
 
-    def _call(self, path: str, params: dict[str, str], source: str) -> Reply:
+    def _call(self, path: str, params: dict[str, str], source: str, deadline: Deadline) -> Reply:
         reply = self._session.get(
-            self._url(path), params=params, source=source, secrets=self._secrets
+            self._url(path), params=params, source=source, secrets=self._secrets, deadline=deadline
         )
         if not reply.ok:
             raise self._error(reply, source)

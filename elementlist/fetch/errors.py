@@ -20,7 +20,12 @@ class FetchError(Error):
 
 
 class FetchTimeout(FetchError):
-    """The server did not connect or send data within the timeout."""
+    """The server did not connect or send data within the timeout, or the whole fetch did
+    not finish within its deadline (``retryable`` False: no time is left to try again)."""
+
+    def __init__(self, message: str, *, source: str | None = None, retryable: bool = True) -> None:
+        self.retryable = retryable
+        super().__init__(message, source=source)
 
 
 class FetchConnectionError(FetchError):

@@ -29,7 +29,7 @@ from .errors import (
     HTTPStatusError,
     ResponseTooLarge,
 )
-from .policy import Retry, Timeout, parse_retry_after
+from .policy import Deadline, Retry, Timeout, parse_retry_after
 
 DEFAULT_MAX_BYTES = 128 * 1024 * 1024  # a 10-hour ElementList is about 16 MB
 ERROR_BODY_MAX = 64 * 1024  # enough for any error description; the rest is not read
@@ -136,6 +136,11 @@ class Session:
             )
         return self._client
 
+    def start_deadline(self, seconds: float | None = None) -> Deadline:
+        """A deadline from now: ``seconds``, by default the policy's ``timeout.total``."""
+        budget = self.timeout.total if seconds is None else seconds
+        return Deadline.start(budget, time.monotonic())
+
     def get(
         self,
         url: str,
@@ -146,21 +151,33 @@ class Session:
         secrets: Iterable[str] = (),
         retry: Retry | None = None,
         body_limit: int | None = None,
+        deadline: Deadline | None = None,
     ) -> Reply:
         """GET ``url``, retrying by the policy, following redirects. Returns the last reply
-        whatever its status; raises a :class:`FetchError` for everything else."""
+        whatever its status; raises a :class:`FetchError` for everything else.
+
+        Every attempt, redirect and wait between retries counts against one ``deadline``
+        (by default ``timeout.total`` from now). Past it the fetch ends with a
+        :class:`FetchTimeout`; when the wait before the next retry would end past it, there
+        is no next retry and the last failure is what the caller gets.
+        """
         secrets = tuple(secrets)
         policy = self.retry if retry is None else retry
+        deadline = deadline or self.start_deadline()
         attempts = 0
         while True:
             attempts += 1
             try:
-                reply = self._follow(url, params, headers, source, secrets, body_limit)
+                reply = self._follow(url, params, headers, source, secrets, body_limit, deadline)
             except (FetchTimeout, FetchConnectionError) as exc:
-                if getattr(exc, "retryable", True) is False or policy.exhausted:
+                if not exc.retryable or policy.exhausted:
                     raise _with_attempts(exc, attempts) from None
-                policy = policy.increment()
-                self.sleep(policy.backoff(self.rng))
+                following = policy.increment()
+                backoff = following.backoff(self.rng)
+                if not deadline.allows(backoff, time.monotonic()):
+                    raise _with_attempts(exc, attempts) from None
+                policy = following
+                self.sleep(backoff)
                 continue
             if not Retry.retryable_status(reply.status) or policy.exhausted:
                 return _replace_attempts(reply, attempts)
@@ -169,6 +186,8 @@ class Session:
             wait = following.delay(after, self.rng)
             if wait is None:
                 return _replace_attempts(reply, attempts, retry_after=after)
+            if not deadline.allows(wait, time.monotonic()):
+                return _replace_attempts(reply, attempts)
             policy = following
             self.sleep(wait)
 
@@ -180,11 +199,16 @@ class Session:
         source: str,
         secrets: tuple[str, ...],
         body_limit: int | None,
+        deadline: Deadline,
     ) -> Reply:
         origin = _origin(url)
         for _ in range(MAX_REDIRECTS + 1):
+            if deadline.expired(time.monotonic()):
+                raise _deadline_error(deadline, source)
             sent_headers = dict(headers or {}) if _origin(url) == origin else {}
-            reply, location = self._once(url, params, sent_headers, source, secrets, body_limit)
+            reply, location = self._once(
+                url, params, sent_headers, source, secrets, body_limit, deadline
+            )
             if location is None:
                 return reply
             url = str(httpx.URL(url).join(location))
@@ -201,10 +225,16 @@ class Session:
         source: str,
         secrets: tuple[str, ...],
         body_limit: int | None,
+        deadline: Deadline,
     ) -> tuple[Reply, str | None]:
-        deadline = time.monotonic() + self.timeout.total if self.timeout.total else None
+        now = time.monotonic()
+        connect = deadline.cap(self.timeout.connect, now)
+        read = deadline.cap(self.timeout.read, now)
+        timeout = httpx.Timeout(connect=connect, read=read, write=read, pool=connect)
         try:
-            with self.client.stream("GET", url, params=params, headers=headers) as response:
+            with self.client.stream(
+                "GET", url, params=params, headers=headers, timeout=timeout
+            ) as response:
                 status = response.status_code
                 location = response.headers.get("location")
                 if status in _REDIRECTS and location:
@@ -218,6 +248,11 @@ class Session:
                     body = self._read(response, body_limit or self.max_bytes, source, deadline)
                 return _reply(response, body), None
         except httpx.TimeoutException as exc:
+            # a timeout cut short to fit the deadline fires at the deadline
+            connecting = isinstance(exc, (httpx.ConnectTimeout, httpx.PoolTimeout))
+            cut = connect < self.timeout.connect if connecting else read < self.timeout.read
+            if cut or deadline.expired(time.monotonic()):
+                raise _deadline_error(deadline, source) from None
             raise _timeout_error(exc, self.timeout, source) from None
         except httpx.TransportError as exc:
             raise _transport_error(exc, source, secrets) from None
@@ -230,7 +265,7 @@ class Session:
         response: httpx.Response,
         limit: int,
         source: str,
-        deadline: float | None,
+        deadline: Deadline,
         *,
         truncate: bool = False,
     ) -> bytes:
@@ -255,10 +290,8 @@ class Session:
                     source=source,
                 )
             chunks.append(chunk)
-            if deadline is not None and time.monotonic() > deadline:
-                raise FetchTimeout(
-                    f"response not complete within {self.timeout.total:g} s", source=source
-                )
+            if deadline.expired(time.monotonic()):
+                raise _deadline_error(deadline, source)
         return b"".join(chunks)
 
 
@@ -287,6 +320,15 @@ def _with_attempts(exc: FetchError, attempts: int) -> FetchError:
     if exc.source and text.startswith(f"{exc.source}: "):
         text = text[len(exc.source) + 2 :]
     return type(exc)(f"{text} ({attempts} attempts)", source=exc.source)
+
+
+def _deadline_error(deadline: Deadline, source: str) -> FetchTimeout:
+    seconds = f"{deadline.seconds:g} s" if deadline.seconds is not None else "the deadline"
+    return FetchTimeout(
+        f"no whole response within {seconds}, the time allowed for the whole fetch",
+        source=source,
+        retryable=False,
+    )
 
 
 def _timeout_error(exc: httpx.TimeoutException, timeout: Timeout, source: str) -> FetchTimeout:

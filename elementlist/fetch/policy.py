@@ -21,7 +21,9 @@ from email.utils import parsedate_to_datetime
 @dataclass(frozen=True)
 class Timeout:
     """Seconds to wait: ``connect`` for a connection, ``read`` between two pieces of data,
-    ``total`` for one whole response (a server that drips bytes cannot hold us forever)."""
+    ``total`` for the whole fetch — every attempt, every redirect and every wait between
+    retries together (a server that drips bytes, or keeps failing, cannot hold us longer).
+    None: no such limit."""
 
     connect: float = 10.0
     read: float = 30.0
@@ -32,6 +34,40 @@ class Timeout:
             value = getattr(self, name)
             if value is not None and not (value > 0 and math.isfinite(value)):
                 raise ValueError(f"timeout {name} must be a positive number of seconds")
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """The moment one fetch must be done by, on the ``time.monotonic()`` clock (the caller
+    reads the clock and passes ``now``); ``seconds`` is the budget it was started with.
+    ``Deadline.none()`` never expires."""
+
+    at: float | None
+    seconds: float | None
+
+    @classmethod
+    def start(cls, seconds: float | None, now: float) -> Deadline:
+        return cls(None if seconds is None else now + seconds, seconds)
+
+    @classmethod
+    def none(cls) -> Deadline:
+        return cls(None, None)
+
+    def remaining(self, now: float) -> float | None:
+        """Seconds left (0 once past); None without a deadline."""
+        return None if self.at is None else max(0.0, self.at - now)
+
+    def expired(self, now: float) -> bool:
+        return self.at is not None and now >= self.at
+
+    def allows(self, wait: float, now: float) -> bool:
+        """Whether waiting ``wait`` seconds still leaves time for another attempt."""
+        return self.at is None or now + wait < self.at
+
+    def cap(self, seconds: float, now: float) -> float:
+        """``seconds``, or the time left when that is less (one wait never overruns it)."""
+        left = self.remaining(now)
+        return seconds if left is None else max(min(seconds, left), 0.001)
 
 
 @dataclass(frozen=True)
