@@ -21,8 +21,10 @@ from test_writers_sbv import read_sbv
 import elementlist
 from elementlist import CaptionOptions, OptionError, TranscriptOptions
 from elementlist.caption import build_captions
+from elementlist.captions import DocumentInfo
 from elementlist.text_clean import clean_text, is_clean
 from elementlist.wordlists import WordLists
+from elementlist.writers import render_captions
 
 INJECTED = "3\n\n00:00:01,000 --> 00:00:02,000\ninjected"
 CONTROLS = "\x00\x07\x08\x1b\x1f\x7f\x80\x9b\x9f"
@@ -248,3 +250,15 @@ def test_transcript_options_refuse_controls() -> None:
 def test_multi_line_options_keep_their_line_breaks_and_tabs() -> None:
     options = CaptionOptions(srt_format="{caption_number}\t{caption_text}\r\n\r\n")
     assert options.srt_format == "{caption_number}\t{caption_text}\r\n\r\n"
+
+
+def test_titles_follow_the_same_rule() -> None:
+    info = DocumentInfo(language="en", title="talk\x1b[2J\nnight\ud800", job_id="j\x9b1\t2")
+    captions = build_captions(doc("Hi"))
+    dfxp = render_captions(captions, "DFXP", CaptionOptions(), info)
+    assert "<ttm:title>talk[2J night\ufffd</ttm:title>" in dfxp
+    assert "<ttm:desc>job_id: j1 2</ttm:desc>" in dfxp
+    sami = render_captions(captions, "SAMI", CaptionOptions(), info)
+    assert "<TITLE>talk[2J night\ufffd</TITLE>" in sami
+    page = elementlist.get_transcript(doc("Hi"), file_format="html", title="a\x1bb\nc")
+    assert "<title>ab c</title>" in page
