@@ -70,14 +70,6 @@ def is_clean(text: str) -> bool:
     return text.isprintable() or _UNCLEAN.search(text) is None
 
 
-def first_unclean(text: str) -> int:
-    """The index of the first character :func:`clean_text` would change, or -1."""
-    if text.isprintable():
-        return -1
-    found = _UNCLEAN.search(text)
-    return -1 if found is None else found.start()
-
-
 def unclean_positions(text: str) -> list[int]:
     """The index of every character :func:`clean_text` would change (for a joined text)."""
     if text.isprintable():
@@ -115,7 +107,6 @@ __all__ = [
     "LINE_BREAK_CHARACTERS",
     "REPLACEMENT_CHARACTER",
     "clean_text",
-    "first_unclean",
     "is_clean",
     "unclean_positions",
 ]
