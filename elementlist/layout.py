@@ -12,11 +12,23 @@ Rules (what each option does here; docs/options.md carries the same text):
   without spaces, only around speaker markers.
 - ``characters_per_caption_line`` and ``lines_per_caption`` are hard limits. A token wider
   than a line is cut into pieces of at most that many graphemes, glued without a space,
-  its time shared in proportion to the graphemes. A run of glued tokens wider than a line
-  is cut where it must be. The only overrun is ``disallow_dangling``: the unit that ends a
-  sentence stays on the line before it rather than wrap alone (that line may then exceed
-  the limit by that unit); a line or caption holding just the sentence's last word is
-  avoided where any other layout exists.
+  its time shared in proportion to the graphemes (each piece at least 1 ms when the token
+  lasts that many). A run of glued tokens wider than a line is cut where it must be. The
+  only overrun of a line is ``disallow_dangling``: the unit that ends a sentence stays on
+  the line before it rather than wrap alone (that line may then exceed the limit by that
+  unit); a line or caption holding just the sentence's last word is avoided where any
+  other layout exists.
+- A cut token keeps to its own time. Its *run* (the token with what is glued to it: a
+  speaker marker, a bracket, its punctuation) spans its first start to its last end, and
+  every caption holding a line of it lasts at least 1 ms inside that span: where a line
+  would last 0 ms, the span is shared among the run's lines in proportion to their
+  graphemes. When the span has fewer ms than lines, no caption could hold a line and last
+  1 ms: the run's lines are grouped into captions of their own, as few as the span allows,
+  of ``lines_per_caption`` lines or more. This is the one exception to
+  ``lines_per_caption``: a run of ``m`` lines over ``D`` ms gets captions of
+  ``max(lines_per_caption, ceil(m / D))`` lines (all in one caption when ``D`` is 0), each
+  an equal share of the span. Text is never dropped and the next word never pushed (a 1 MiB
+  word over 500 ms: 500 captions of 50 lines, 1 ms each).
 - Units: a line or caption may break before a sequence start (any token in unspaced
   languages) but never before closing punctuation (``, . ? ! ) 」`` …) and never between a
   speaker marker and the word after it.
@@ -107,6 +119,7 @@ class PreparedLayout:
     start: Int64Array  # per token (a speaker marker carries the next token's start)
     end: Int64Array
     space: BoolArray  # a space before the token when it is not first on its line
+    newline: BoolArray  # the token starts a new line inside its unit (a long word's block)
     unit_first: npt.NDArray[np.intp]  # the first token of each unit
     unit_start: Int64Array
     unit_end: Int64Array
@@ -165,15 +178,17 @@ def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout
     distinct = _Distinct(text)
     width = distinct.width()
     piece = np.zeros(n, dtype=np.bool_)
+    split: BoolArray | None = None
     if n and int(width.max()) > cpl:
-        table, width, piece = _split_long_tokens(table, width, cpl)
+        table, width, piece, split = _split_long_tokens(table, width, cpl)
         text = list(table.text)
         n = len(text)
         distinct = _Distinct(text)
     if n == 0:
         empty64 = np.zeros(0, dtype=np.int64)
+        no = np.zeros(0, np.bool_)
         return PreparedLayout(
-            [], empty64, empty64, np.zeros(0, np.bool_), np.zeros(0, np.intp), empty64,
+            [], empty64, empty64, no, no, np.zeros(0, np.intp), empty64,
             empty64, np.zeros(0, np.int32), np.zeros(0, np.uint16), np.zeros(0, np.int32),
         )  # fmt: skip
 
@@ -213,10 +228,20 @@ def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout
 
     space_w = space.astype(np.int32)
     first = _unit_starts(breakable, width, space_w, cpl)
+    unit_width = (np.add.reduceat(width + space_w, first) - space_w[first]).astype(np.int32)
+    newline = np.zeros(n, dtype=np.bool_)
+    if split is not None:
+        lines = first
+        first, hard = _time_long_runs(
+            lines, unit_width, breakable, split, piece, ts, te, options.lines_per_caption
+        )
+        if len(first) < len(lines):
+            newline[np.setdiff1d(lines, first, assume_unique=True)] = True
+            unit_width = np.maximum.reduceat(unit_width, np.searchsorted(lines, first))
+        before[hard] |= U_HARD
     last = np.empty_like(first)
     last[:-1] = first[1:] - 1
     last[-1] = n - 1
-    unit_width = (np.add.reduceat(width + space_w, first) - space_w[first]).astype(np.int32)
     unit_bits = (
         (before[first] & _MOVABLE)
         | np.where(space[first], U_SPACE, 0)
@@ -229,6 +254,7 @@ def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout
         start=ts,
         end=te,
         space=space,
+        newline=newline,
         unit_first=first,
         unit_start=np.minimum.reduceat(ts, first),
         unit_end=np.maximum.reduceat(te, first),
@@ -315,6 +341,7 @@ def _lines_by_separators(
     unit_sep[unit_codes == 1] = 2
     unit_sep[unit_codes == 2] = 3
     sep[prepared.unit_first] = unit_sep
+    sep[prepared.newline] = 2
     sep[0] = 0
     parts: list[str] = [""] * (2 * n)
     parts[0::2] = _SEPARATORS[sep].tolist()
@@ -323,7 +350,7 @@ def _lines_by_separators(
     captions = joined.split(_CAPTION_BREAK)
     if len(captions) != int((unit_codes == 2).sum()) or joined.count("\n") != int(
         (unit_codes == 1).sum()
-    ):
+    ) + int(prepared.newline.sum()):
         return None
     return [tuple(caption.split("\n")) for caption in captions]
 
@@ -331,27 +358,35 @@ def _lines_by_separators(
 def _caption_units(
     prepared: PreparedLayout, unit_codes: npt.NDArray[np.uint8]
 ) -> list[list[tuple[int, str, bool]]]:
-    """Per caption, its units as (line number, text, space before)."""
+    """Per caption, its units as (line number, text, space before); a long word's block,
+    one unit of several lines, gives one entry per line."""
     text = prepared.text
     space = prepared.space.tolist()
+    newline = prepared.newline.tolist()
     first = prepared.unit_first.tolist()
     bounds = [*first[1:], len(text)]
     unit_spaced = ((prepared.unit_bits & U_SPACE) != 0).tolist()
     units: list[list[tuple[int, str, bool]]] = []
     line_no = 0
     for a, b, code, spaced in zip(first, bounds, unit_codes.tolist(), unit_spaced, strict=True):
-        if b - a == 1:
-            chunk = text[a]
-        else:
-            chunk = text[a] + "".join(
-                " " + text[k] if space[k] else text[k] for k in range(a + 1, b)
-            )
         if code == 2:
             units.append([])
             line_no = 0
         elif code == 1:
             line_no += 1
-        units[-1].append((line_no, chunk, spaced))
+        if b - a == 1:
+            units[-1].append((line_no, text[a], spaced))
+            continue
+        chunk = [text[a]]
+        for k in range(a + 1, b):
+            if newline[k]:
+                units[-1].append((line_no, "".join(chunk), spaced))
+                line_no += 1
+                chunk = [text[k]]
+                spaced = False
+            else:
+                chunk.append(" " + text[k] if space[k] else text[k])
+        units[-1].append((line_no, "".join(chunk), spaced))
     return units
 
 
@@ -537,8 +572,14 @@ def _unit_starts(
 
 def _split_long_tokens(
     table: TokenTable, width: npt.NDArray[np.int32], cpl: int
-) -> tuple[TokenTable, npt.NDArray[np.int32], BoolArray]:
-    """Cut every token wider than ``cpl`` into glued pieces of at most ``cpl`` graphemes."""
+) -> tuple[TokenTable, npt.NDArray[np.int32], BoolArray, BoolArray]:
+    """Cut every token wider than ``cpl`` into glued pieces of at most ``cpl`` graphemes.
+
+    The pieces share the token's span in proportion to their graphemes, each getting at
+    least 1 ms when the span has that many (:func:`_time_long_runs` sees to the rest).
+    Returns the new table, its widths, which rows are pieces after a token's first, and
+    which rows are pieces at all.
+    """
     counts = np.where(width > cpl, -(-width // cpl), 1)
     rows = np.repeat(np.arange(len(width)), counts)
     start = np.array(table.start, dtype=np.int64)[rows]
@@ -546,6 +587,7 @@ def _split_long_tokens(
     flags = np.array(table.flags)[rows]
     new_width = width[rows].copy()
     piece = np.zeros(len(rows), dtype=np.bool_)
+    split = counts[rows] > 1
     text: list[str] = []
     value: list[str] = []
     out = 0
@@ -561,19 +603,23 @@ def _split_long_tokens(
         s = int(table.start[i])
         d = int(table.end[i]) - s
         f = int(table.flags[i])
+        lows = [k * cpl for k in range(c)]
+        bounds = [d * lo // total for lo in lows] + [d]
+        if d >= c:
+            _at_least_one_ms_apart(bounds)
         for k in range(c):
-            lo = k * cpl
+            lo = lows[k]
             hi = min(total, lo + cpl)
             chunk = "".join(clusters[lo:hi])
             text.append(chunk)
             value.append(chunk.lower())
-            start[out] = s + d * lo // total
-            end[out] = s + d * hi // total
+            start[out] = s + bounds[k]
+            end[out] = s + bounds[k + 1]
             flags[out] = f & ~keep_last if k == 0 else (f & keep_last if k == c - 1 else 0)
             piece[out] = k > 0
             new_width[out] = hi - lo
             out += 1
-    split = replace(
+    table = replace(
         table,
         start=start,
         end=end,
@@ -584,4 +630,96 @@ def _split_long_tokens(
         text=text,
         value=value,
     )
-    return split, new_width, piece
+    return table, new_width, piece, split
+
+
+def _at_least_one_ms_apart(bounds: list[int]) -> None:
+    """Make ``bounds`` (0 … d, with d ≥ len - 1) strictly increasing, moving each as little
+    as it must: bounds that already are stay as they are."""
+    last = len(bounds) - 1
+    for k in range(1, last):
+        if bounds[k] <= bounds[k - 1]:
+            bounds[k] = bounds[k - 1] + 1
+    for k in range(last - 1, 0, -1):
+        if bounds[k] >= bounds[k + 1]:
+            bounds[k] = bounds[k + 1] - 1
+
+
+def _time_long_runs(
+    lines: npt.NDArray[np.intp],
+    line_width: npt.NDArray[np.int32],
+    breakable: BoolArray,
+    split: BoolArray,
+    piece: BoolArray,
+    ts: Int64Array,
+    te: Int64Array,
+    lines_per_caption: int,
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """Times (and, where they must, captions) for the runs holding a token cut into pieces.
+
+    ``lines`` are the unit starts: where a cut token is, one line each. A run is the cut
+    token (all its pieces, ``piece`` marking those after the first) with the tokens glued
+    to it (a speaker marker, a bracket, its punctuation); its
+    *span* runs from its first start to its last end. Where every line of the run already
+    lasts at least 1 ms, in order, nothing changes. Otherwise, when the span has at least
+    as many ms as the run has lines, the span is shared among the lines in proportion to
+    their graphemes, each at least 1 ms. When it has fewer, the lines are grouped into
+    *blocks* of ``L`` lines, each block one unit and one caption of its own: ``L`` is
+    ``lines_per_caption``, or as many more as keep the number of blocks within the span's
+    ms, and block ``k`` of ``C`` lasts from ``S + D·k // C`` to ``S + D·(k+1) // C`` (``S``,
+    ``D``: the span's start and length; a span of 0 ms gets one block). Every caption so
+    lasts at least 1 ms inside the run's own span.
+
+    ``ts``/``te`` are changed in place. Returns the unit starts (block lines merged) and
+    the rows that must start a caption (each block, and the token after its run).
+    """
+    n = len(breakable)
+    run_starts = np.flatnonzero(breakable)
+    rows = np.flatnonzero(split)
+    continued = piece.tolist()
+    regions: list[list[int]] = []  # [first row, last row] of each run of a cut token
+    for r in rows.tolist():
+        after = int(np.searchsorted(run_starts, r, side="right"))
+        b = int(run_starts[after]) - 1 if after < len(run_starts) else n - 1
+        if regions and (r <= regions[-1][1] or continued[r]):
+            regions[-1][1] = max(regions[-1][1], b)
+        else:
+            regions.append([int(run_starts[after - 1]), b])
+    line_list = lines.tolist()
+    dropped: list[int] = []
+    hard: list[int] = []
+    for a, b in regions:
+        lo = int(np.searchsorted(lines, a))
+        hi = int(np.searchsorted(lines, b, side="right"))
+        starts = line_list[lo:hi]
+        m = len(starts)
+        offsets = np.array(starts, dtype=np.intp) - a
+        line_start = np.minimum.reduceat(ts[a : b + 1], offsets)
+        line_end = np.maximum.reduceat(te[a : b + 1], offsets)
+        if (line_end > line_start).all() and (line_start[1:] >= line_end[:-1]).all():
+            continue
+        span_start = int(ts[a : b + 1].min())
+        length = max(int(te[a : b + 1].max()) - span_start, 0)
+        stops = [*starts[1:], b + 1]
+        if length >= m:
+            widths = np.cumsum(line_width[lo:hi]).tolist()
+            total = max(widths[-1], 1)
+            bounds = [0] + [length * w // total for w in widths[:-1]] + [length]
+            _at_least_one_ms_apart(bounds)
+            for k in range(m):
+                ts[starts[k] : stops[k]] = span_start + bounds[k]
+                te[starts[k] : stops[k]] = span_start + bounds[k + 1]
+            continue
+        per_block = max(lines_per_caption, -(-m // max(length, 1)))
+        count = -(-m // per_block)
+        for k in range(count):
+            first_line = k * per_block
+            last_line = min(first_line + per_block, m) - 1
+            hard.append(starts[first_line])
+            dropped.extend(starts[first_line + 1 : last_line + 1])
+            ts[starts[first_line] : stops[last_line]] = span_start + length * k // count
+            te[starts[first_line] : stops[last_line]] = span_start + length * (k + 1) // count
+        if b + 1 < n:
+            hard.append(b + 1)
+    kept = np.setdiff1d(lines, np.array(dropped, dtype=np.intp), assume_unique=True)
+    return kept.astype(np.intp), np.array(hard, dtype=np.intp)

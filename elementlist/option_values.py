@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from .errors import OptionError
+from .text_clean import LINE_BREAK_CHARACTERS, unclean_positions
 
 # The Sound Tag enumeration (reference/enums.md) plus SOUND, which real data uses.
 SOUND_TAGS = (
@@ -142,15 +143,33 @@ def _optional_int_parser(minimum: int) -> Callable[[str, Any], int | None]:
     return parse
 
 
+def _check_characters(name: str, value: str, *, one_line: bool, given: Any = None) -> None:
+    """Refuse what :mod:`elementlist.text_clean` would change in document text, since an
+    option's text reaches the outputs as it is. Multi-line options may hold tab, LF, CR.
+    ``given`` is the value as the caller gave it, for the message (default ``value``)."""
+    shown = value if given is None else given
+    for index in unclean_positions(value):
+        char = value[index]
+        if not one_line and char in "\t\n\r":
+            continue
+        if one_line and char in LINE_BREAK_CHARACTERS and char != "\t":
+            raise OptionError(
+                f"{name}: expected one line of text, got {shown!r}", option=name, value=shown
+            )
+        raise OptionError(
+            f"{name}: expected text without control characters "
+            f"(U+{ord(char):04X} at index {index}), got {shown!r}",
+            option=name,
+            value=shown,
+        )
+
+
 def _text_parser(*, one_line: bool) -> Callable[[str, Any], str]:
     def parse(name: str, value: Any) -> str:
         value = _single(name, value)
         if not isinstance(value, str):
             raise OptionError(f"{name}: expected text, got {value!r}", option=name, value=value)
-        if one_line and ("\n" in value or "\r" in value):
-            raise OptionError(
-                f"{name}: expected one line of text, got {value!r}", option=name, value=value
-            )
+        _check_characters(name, value, one_line=one_line)
         return value
 
     return parse
@@ -272,6 +291,8 @@ def _parse_boundaries(name: str, value: Any) -> tuple[str, str]:
             option=name,
             value=value,
         )
+    for part in parts:
+        _check_characters(name, part, one_line=True, given=value)
     result = (parts[0], parts[1])
     return value if result == value and isinstance(value, tuple) else result
 

@@ -20,8 +20,11 @@
    the time in equal parts. When there are fewer words than pieces, each word gets a
    piece of the maximum length and the caption ends sooner.
 
-Afterwards captions never overlap, never go backwards and never last less than 1 ms. When
-the minimum length exceeds the maximum duration, the maximum wins (it comes last).
+Afterwards captions never overlap, never go backwards and never last less than 1 ms: that is
+the floor for every caption in every format. Step 0 only ever needs to give that 1 ms to a
+caption of zero spoken length (a lone zero-length mark, or overlapping input); the layout
+sees to it that a word cut across captions never does (layout.py). When the minimum length
+exceeds the maximum duration, the maximum wins (it comes last).
 """
 
 from __future__ import annotations

@@ -26,7 +26,6 @@ rule with examples; in short:
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import pairwise
@@ -301,21 +300,11 @@ def layout_transcript(
     return Transcript(tuple(paragraphs), language, table.spaced, options)
 
 
-# Line breaks inside a token's text would break the layout's lines (and LF-only output).
-_LINE_BREAKS = re.compile("[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
-
-
-def _one_line_texts(text: list[str]) -> list[str]:
-    if not _LINE_BREAKS.search("\0".join(text)):
-        return text
-    return [_LINE_BREAKS.sub(" ", t) for t in text]
-
-
 class _Builder:
     """Turns token rows into pieces; the columns are read into lists once."""
 
     def __init__(self, table: TokenTable, options: TranscriptOptions, marks: set[int]) -> None:
-        self.text = _one_line_texts(table.text)
+        self.text = table.text  # clean: apply_transforms normalised it (no line breaks)
         self.start = table.start.tolist()
         self.end = table.end.tolist()
         self.kind = table.kind.tolist()

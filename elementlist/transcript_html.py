@@ -20,6 +20,7 @@ import html
 import re
 
 from ._version import __version__
+from .text_clean import clean_text
 from .timecode import html_duration
 from .transcript import (
     LINE_BREAKS,
@@ -95,7 +96,7 @@ def render_html(transcript: Transcript, *, title: str = "Transcript") -> str:
         '<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="generator" content="elementlist {html.escape(__version__)}">\n'
-        f"<title>{html_text(title) or 'Transcript'}</title>\n"
+        f"<title>{html_text(clean_text(title)) or 'Transcript'}</title>\n"
         f"<style>\n{style}\n</style>\n"
         "</head>\n"
         "<body>\n"

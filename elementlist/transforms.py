@@ -2,6 +2,9 @@
 
 ``apply_transforms(table, options)`` returns a new TokenTable (the input is never changed):
 
+0. text clean-up (:mod:`elementlist.text_clean`): line breaks and tabs become spaces,
+   controls go, in every token's text, speaker name and sound tag; a token left blank by
+   it is dropped (its flags move as removal moves them)
 1. sound removal (``remove_sound_references`` / ``remove_sounds_list``)
 2. ``remove_disfluencies`` (with punctuation and capital-letter repair)
 3. ``replace_slang``  4. ``replace_english_spelling``  5. ``mask_profanity``
@@ -10,8 +13,11 @@
 9. speaker-change marker tokens (kind SPEAKER)
 
 Steps 7 and 8 apply to the marker text too. docs/options.md describes each step and the
-decisions taken where cielo24 is silent. The work is done on the numpy columns; Python
-loops touch only the tokens a step changes, with set and dict look-ups.
+decisions taken where cielo24 is silent. After step 0 every later step only ever sees and
+makes clean text (options that add text are checked when they are made, word-list
+replacements are cleaned), so no writer is handed a line break it did not make. The work
+is done on the numpy columns; Python loops touch only the tokens a step changes, with set
+and dict look-ups.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .options import CaptionOptions, TranscriptOptions
+from .text_clean import clean_text, is_clean, unclean_positions
 from .tokens import (
     NO_BREAK_AFTER,
     PUNCTUATION,
@@ -53,6 +60,7 @@ def apply_transforms(
     table: TokenTable, options: Options, word_lists: WordLists | None = None
 ) -> TokenTable:
     """Apply every transform ``options`` asks for, in the documented order."""
+    table = clean_table(table)
     if len(table) == 0:
         return table
     lists = word_lists if word_lists is not None else WordLists.default()
@@ -69,6 +77,47 @@ def apply_transforms(
     if case:
         table = _force_case(table, case)
     return table
+
+
+# ---------------------------------------------------------------------------------------
+# 0. Text clean-up
+
+
+def clean_table(table: TokenTable) -> TokenTable:
+    """``table`` with every text from the document under :func:`clean_text`.
+
+    Clean text (nearly all of it) costs one join and one C-level scan; only the tokens that
+    hold a character to change are touched. A word or punctuation token whose text the
+    clean-up leaves blank is removed as a disfluency is, with the punctuation attached to
+    it (a sound stays: it shows its tag; text that was blank to begin with is left as it is).
+    """
+    names = table.speakers
+    if not all(is_clean(name) for _, name in names):
+        names = tuple((sid, clean_text(name)) for sid, name in names)
+    tags = table.tag_names
+    if not all(is_clean(tag) for tag in tags):
+        tags = tuple(clean_text(tag) for tag in tags)
+    if names is not table.speakers or tags is not table.tag_names:
+        table = replace(table, speakers=names, tag_names=tags)
+    text = table.text
+    joined = "".join(text)
+    if is_clean(joined):
+        return table
+    ends = np.cumsum(np.fromiter(map(len, text), dtype=np.int64, count=len(text)))
+    rows = np.unique(np.searchsorted(ends, unclean_positions(joined), side="right")).tolist()
+    new_text = list(text)
+    blank: list[int] = []
+    kind = table.kind
+    for i in rows:
+        cleaned = new_text[i] = clean_text(text[i])
+        if not cleaned.strip() and kind[i] != SOUND:  # a sound shows its tag
+            blank.append(i)
+    table = replace(table, text=new_text)
+    if not blank:
+        return table
+    core = np.zeros(len(table), dtype=np.bool_)
+    core[blank] = True
+    return _remove_tokens(table, core)
 
 
 # ---------------------------------------------------------------------------------------
@@ -269,6 +318,8 @@ def word_rewriter(
         value = out.lower() if out != text else None
         if profanity is not None:
             out = mask_word(out, profanity)
+        if value is not None and not is_clean(out):  # a replacement from the caller's list
+            out = clean_text(out)
         return out, value
 
     return rewrite

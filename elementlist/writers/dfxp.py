@@ -33,6 +33,7 @@ from lxml import etree
 from ..captions import Caption, DocumentInfo
 from ..errors import OptionError
 from ..options import CaptionOptions
+from ..text_clean import clean_text
 from .language import bcp47
 from .text import visible_lines, xml_safe
 from .timestamps import timestamp_formatter
@@ -54,9 +55,10 @@ def _tt(name: str) -> str:
 def _metadata(info: DocumentInfo, language: str) -> Any:
     metadata = etree.Element(_tt("metadata"), nsmap=NSMAP)
     if info.title:
-        etree.SubElement(metadata, f"{{{TTM}}}title").text = xml_safe(info.title)
+        etree.SubElement(metadata, f"{{{TTM}}}title").text = xml_safe(clean_text(info.title))
     if info.job_id:
-        etree.SubElement(metadata, f"{{{TTM}}}desc").text = xml_safe(f"job_id: {info.job_id}")
+        job = clean_text(f"job_id: {info.job_id}")
+        etree.SubElement(metadata, f"{{{TTM}}}desc").text = xml_safe(job)
     etree.SubElement(metadata, f"{{{TTM}}}desc").text = f"language: {language}"
     return metadata
 

@@ -8,13 +8,15 @@ captions; with it each caption lasts until the next one starts. Either way a bla
 covers the time from 0 to the first caption, and a final timestamp closes the last caption
 (QuickTime needs one to know the track's end).
 
-QuickTime reads ``{`` … ``}`` inside text as a descriptor, so caption text shows braces as
+QuickTime reads ``{`` … ``}`` inside text as a descriptor and ``[00:00:01.000]`` as a
+timestamp, so caption text shows braces, and the brackets around a clock time, as
 parentheses. The ``{language:N}`` descriptor (a classic Mac OS language code) is written only
 for languages with a known code.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..captions import Caption, DocumentInfo
@@ -39,6 +41,17 @@ _MAC_LANGUAGE: dict[str, int] = {
 
 _clock = timestamp_formatter("qt")
 
+# A bracketed clock time in caption text, which QuickTime would read as a timestamp.
+_BRACKETED_TIME = re.compile(r"\[(\d+:\d+:\d+(?:[.:]\d+)?)\]")
+
+
+def shown_line(line: str) -> str:
+    """A caption line as QT text: no descriptor braces, no bracketed clock time."""
+    line = line.replace("{", "(").replace("}", ")")
+    if "[" in line:
+        line = _BRACKETED_TIME.sub(r"(\1)", line)
+    return line
+
 
 def _stamp(ms: int) -> str:
     return f"[{_clock(ms)}]"
@@ -60,9 +73,7 @@ def write(captions: Sequence[Caption], options: CaptionOptions, info: DocumentIn
         if caption.start > shown_until and (index == 0 or not seamless):
             out.append(_stamp(shown_until))  # a blank sample over the gap
         out.append(_stamp(caption.start))
-        out.extend(
-            line.replace("{", "(").replace("}", ")") for line in visible_lines(caption.lines)
-        )
+        out.extend(map(shown_line, visible_lines(caption.lines)))
         if seamless and index + 1 < len(captions):
             shown_until = captions[index + 1].start
         else:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from ..captions import Caption, DocumentInfo
 from ..options import CaptionOptions
+from ..text_clean import clean_text
 from .language import bcp47, display_name
 from .text import visible_lines, xml_safe
 
@@ -38,7 +39,7 @@ def write(captions: Sequence[Caption], options: CaptionOptions, info: DocumentIn
     out = [
         "<SAMI>",
         "<HEAD>",
-        f"<TITLE>{_escape(info.title)}</TITLE>",
+        f"<TITLE>{_escape(clean_text(info.title))}</TITLE>",
         "<SAMIParam>",
         "  Metrics {time:ms;}",
         "  Spec {MSFT:1.0;}",

@@ -6,6 +6,11 @@ The template is a Python ``str.format`` string with the placeholders cielo24 doc
 has a space after ``-->``, as the Docs' own sample output shows. Hours do not wrap: past 99
 they take three digits or more. CaptionOptions checks the template when it is made (only the
 documented names, no attribute or index access), so it is safe to fill here.
+
+SRT has no escaping. The text holds no line break the layout did not make (the transforms
+normalise it), so no blank line can end a cue early; a clock time in the text
+(``00:00:01,000``), which loose readers such as pysubs2 and FFmpeg take for a timing line,
+gets an invisible ZERO WIDTH NON-JOINER after its hours (:func:`.text.defuse_clock_times`).
 """
 
 from __future__ import annotations
@@ -14,8 +19,17 @@ from collections.abc import Sequence
 
 from ..captions import Caption, DocumentInfo
 from ..options import DEFAULT_SRT_FORMAT, CaptionOptions
-from .text import visible_lines
+from .text import defuse_clock_times, has_clock_time, visible_lines
 from .timestamps import split_ms, timestamp_formatter
+
+
+def caption_texts(captions: Sequence[Caption]) -> list[str]:
+    """Each caption's text as SRT writes it: visible lines joined by ``\\n``, clock times
+    defused (one scan over all the text decides whether any needs it)."""
+    texts = ["\n".join(visible_lines(caption.lines)) for caption in captions]
+    if has_clock_time("\n".join(texts)):
+        texts = [defuse_clock_times(text) for text in texts]
+    return texts
 
 
 def write(captions: Sequence[Caption], options: CaptionOptions, info: DocumentInfo) -> str:
@@ -24,7 +38,8 @@ def write(captions: Sequence[Caption], options: CaptionOptions, info: DocumentIn
         return _write_default(captions)
     fill = template.format
     parts: list[str] = []
-    for number, caption in enumerate(captions, start=1):
+    texts = caption_texts(captions)
+    for number, (caption, text) in enumerate(zip(captions, texts, strict=True), start=1):
         sh, sm, ss, sms = split_ms(caption.start)
         eh, em, es, ems = split_ms(caption.end)
         parts.append(
@@ -38,7 +53,7 @@ def write(captions: Sequence[Caption], options: CaptionOptions, info: DocumentIn
                 end_minute=em,
                 end_second=es,
                 end_millisecond=ems,
-                caption_text="\n".join(visible_lines(caption.lines)),
+                caption_text=text,
             )
         )
     return "".join(parts)
@@ -49,7 +64,7 @@ def _write_default(captions: Sequence[Caption]) -> str:
     clock = timestamp_formatter("srt")
     parts: list[str] = []
     append = parts.append
-    for number, caption in enumerate(captions, start=1):
-        text = "\n".join(visible_lines(caption.lines))
+    texts = caption_texts(captions)
+    for number, (caption, text) in enumerate(zip(captions, texts, strict=True), start=1):
         append(f"{number}\n{clock(caption.start)} --> {clock(caption.end)}\n{text}\n\n")
     return "".join(parts)
