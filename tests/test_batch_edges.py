@@ -312,18 +312,24 @@ def test_failure_lines_name_the_source_once(tmp_path: Path) -> None:
     link.symlink_to(tmp_path / "nowhere")
     gone_list = tmp_path / "gone.list"
     out = tmp_path / "out"
-    done = run_cli("batch", str(missing), str(link), f"@{gone_list}", "-o", str(out))
+    with LocalServer() as server:
+        url = f"{server.url}/status/batch-once/talk.json?code=404"
+        done = run_cli(
+            "batch", str(missing), str(link), f"@{gone_list}", url, "-o", str(out), "-j", "1"
+        )
     assert done.returncode == 1
     failures = [line for line in _stderr_lines(done) if line.startswith("elementlist: failed:")]
     assert failures == [
         f"elementlist: failed: {missing}: No such file or directory",
         f"elementlist: failed: {link}: No such file or directory",
         f"elementlist: failed: @{gone_list}: list of sources: No such file or directory",
+        f"elementlist: failed: {url}: HTTP 404 Not Found",
     ]
     assert [row["error"] for row in report_lines(out)] == [
         "No such file or directory",
         "No such file or directory",
         "list of sources: No such file or directory",
+        "HTTP 404 Not Found",
     ]
 
 

@@ -39,10 +39,14 @@ class Job:
     current: tuple[str, ...] = ()
 
     @property
-    def names(self) -> tuple[str, str]:
-        """How the input is known (its source, its name in the report): an error message
-        need not repeat them (:func:`error_line`)."""
-        return self.source, self.input
+    def names(self) -> tuple[str, ...]:
+        """How the input is known (its source, its name in the report, a URL as the fetcher's
+        messages show it): an error message need not repeat them (:func:`error_line`)."""
+        if not self.remote or self.source.startswith("cielo24:"):
+            return self.source, self.input
+        from ..fetch.http import display_url  # only on an error: no HTTP client otherwise
+
+        return self.source, self.input, display_url(self.source)
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._@+-]")
@@ -268,6 +272,16 @@ def plan(
     return jobs, rows
 
 
+def _folders_of(stem: str) -> list[str]:
+    """``a/b/c`` → ``["a", "a/b"]``: the folders an output named after ``stem`` needs."""
+    folders = []
+    cut = stem.find("/")
+    while cut != -1:
+        folders.append(stem[:cut])
+        cut = stem.find("/", cut + 1)
+    return folders
+
+
 class _OutputOwners:
     """Which input each output path (relative to the output directory), and each folder
     those paths need, belongs to; the first input to claim a path keeps it."""
@@ -300,9 +314,8 @@ class _OutputOwners:
                     FAILED,
                     f"its output {name} is a folder of {self._folders[key]}'s outputs",
                 )
-        folders = {str(parent) for name in names for parent in PurePosixPath(name).parents}
-        folders.discard(".")
-        for folder in sorted(folders):
+        folders = _folders_of(entry.stem)  # every output of an input shares its stem's folders
+        for folder in folders:
             folder_owner = self._files.get(self._key(folder))
             if folder_owner is not None:
                 return ReportRow(

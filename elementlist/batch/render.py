@@ -12,7 +12,7 @@ import re
 import stat
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
@@ -48,25 +48,44 @@ class Settings:
     strict: bool = False
     fetch: FetchOptions | None = None
     real_outdir: str = ""  # outdir with every symbolic link followed (set by convert)
+    # the real location of each output folder found so far (this run only: a new
+    # Settings for each convert call, so a folder changed between runs is seen anew)
+    _real_folders: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def output_path(self, relative: str) -> Path:
         """Where output ``relative`` is written: its real location, every symbolic link
         followed. :class:`BatchError` when that is not inside the output directory's own
         real location, or is something else than a regular file (a FIFO, a device)."""
         root = self.real_outdir or os.path.realpath(self.outdir)
-        real = os.path.realpath(os.path.join(self.outdir, relative))
-        if not real.startswith(root.rstrip(os.sep) + os.sep):
-            raise BatchError(
-                f"{relative} would land outside the output directory, at {real} (through a "
-                "symbolic link); not written"
-            )
+        folder, _, name = relative.rpartition("/")
+        real_folder = self._real_folders.get(folder)
+        if real_folder is None:
+            real_folder = os.path.realpath(os.path.join(self.outdir, folder)) if folder else root
+            _check_inside(root, real_folder, os.path.join(real_folder, name), relative)
+            self._real_folders[folder] = real_folder
+        real = os.path.join(real_folder, name)
         try:
             mode = os.lstat(real).st_mode
         except OSError:
             return Path(real)
+        if stat.S_ISLNK(mode):
+            real = os.path.realpath(real)
+            _check_inside(root, real, real, relative)
+            try:
+                mode = os.lstat(real).st_mode
+            except OSError:
+                return Path(real)  # a dangling link inside: its target is made
         if not stat.S_ISREG(mode):
             raise BatchError(f"{relative} is there but is no regular file; not written")
         return Path(real)
+
+
+def _check_inside(root: str, real: str, lands: str, relative: str) -> None:
+    if real != root and not real.startswith(root.rstrip(os.sep) + os.sep):
+        raise BatchError(
+            f"{relative} would land outside the output directory, at {lands} (through a "
+            "symbolic link); not written"
+        )
 
 
 def caption_info(source: str, language: str) -> DocumentInfo:

@@ -111,7 +111,7 @@ class ReportFile:
     def __init__(self, outdir: Path) -> None:
         given = outdir / REPORT_NAME
         real = Path(os.path.realpath(given))
-        if real.parent != Path(os.path.realpath(outdir)):
+        if not real.is_relative_to(os.path.realpath(outdir)):
             raise BatchError(
                 f"the report {given} is a symbolic link out of the output directory (to "
                 f"{real}); remove it"
