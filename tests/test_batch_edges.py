@@ -357,3 +357,59 @@ def test_the_command_reports_a_clash_the_same_with_workers(tmp_path: Path, jobs:
     done = run_cli("batch", str(src), "-o", str(out), "-f", "qt", "-f", "txt", "-j", jobs)
     assert done.returncode == 1
     assert [row["status"] for row in report_lines(out)] == ["ok", "failed", "ok"]
+
+
+HOSTILE_NAMES = [
+    b"two\nlines",
+    b"esc\x1b[31mred",
+    b"tab\there",
+    b"-starts-with-dash",
+    b"pct%2e%2e",
+    b"back\\slash",
+    b"caf\xe9",
+    b"lone\xed\xa0\x80surrogate",
+    b"emoji\xf0\x9f\x98\x80",
+    b"\xe2\x80\xaebidi",
+    b"x" * 240,
+    b"\xe9" * 120,
+]
+
+
+def test_hostile_file_names_convert_and_every_message_stays_one_line(tmp_path: Path) -> None:
+    """Names a Linux file system accepts but a careless tool does not: every one converts,
+    its outputs have UTF-8 names without control characters and within 255 bytes, and the
+    report and the failure lines stay one line each."""
+    src = os.fsencode(tmp_path / "in")
+    os.mkdir(src)
+    for name in HOSTILE_NAMES:
+        with open(src + b"/" + name + b".json", "wb") as handle:
+            handle.write(REAL_EXAMPLE.read_bytes())
+    with open(src + b"/bad\nname\x1b.json", "wb") as handle:
+        handle.write(b"{ not JSON")
+    out = tmp_path / "out"
+    formats = ["-f", "srt", "-f", "transcript", "-f", "txt"]
+    done = run_cli("batch", os.fsdecode(src), "-o", str(out), *formats, "-j", "2")
+    assert done.returncode == 1, done.stderr
+    assert b"Traceback" not in done.stderr and b"\x1b" not in done.stderr
+    failures = [line for line in _stderr_lines(done) if line.startswith("elementlist: failed:")]
+    assert len(failures) == 1
+    assert failures[0].startswith(
+        f"elementlist: failed: {tmp_path}/in/bad\\x0aname\\x1b.json: JSON is malformed"
+    )
+    rows = report_lines(out)
+    assert len(rows) == len(HOSTILE_NAMES) + 1
+    assert sum(row["status"] == "ok" for row in rows) == len(HOSTILE_NAMES)
+    expected = expected_text(REAL_EXAMPLE, "srt", "")
+    written = [p for p in out.iterdir() if p.name != REPORT_NAME]
+    assert len(written) == 3 * len(HOSTILE_NAMES)
+    for path in written:
+        raw = os.fsencode(path.name)
+        raw.decode("utf-8")  # a valid UTF-8 name
+        assert len(raw) <= 255
+        assert not any(b < 0x20 or b == 0x7F for b in raw), path.name
+        if path.suffix == ".srt" and not path.name.endswith(".transcript.txt"):
+            assert path.read_text() == expected
+    names = {str(row["input"]).rsplit("/", 1)[1] for row in rows}
+    assert "caf\\xe9.json" in names and "two\\x0alines.json" in names
+    assert (out / "caf%E9.srt").is_file() and (out / "two%0Alines.srt").is_file()
+    assert (out / "\u202ebidi.srt").is_file()  # text that is no control is kept

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 from ..errors import OptionError
 from ..filenames import output_safe, shown
 from ..sources import is_remote
-from .formats import OutputFormat
+from .formats import CAPTION_EXTENSIONS, OutputFormat
 from .report import FAILED, REPORT_NAME, SKIPPED, ReportRow, error_line, given_twice
 
 LIST_SUFFIXES = (".list", ".txt")
@@ -161,7 +161,26 @@ def _local_entries(path: Path, base: Path | None, skip: Path) -> Iterator[_Entry
 
 def _local(path: Path, stem: str) -> _Entry:
     source = str(path)
-    return _Entry(source, shown(source), output_safe(stem))
+    return _Entry(source, shown(source), _fitted(output_safe(stem)))
+
+
+_NAME_MAX = 255  # bytes in one name, on every common file system
+_LONGEST_EXTENSION = max(len(e) for e in (*CAPTION_EXTENSIONS.values(), ".txt", ".html"))
+
+
+def _fitted(stem: str) -> str:
+    """``stem`` with each segment short enough to be a file name (its last one with any
+    extension): a longer one is cut and ends with ``_`` and 8 hex digits of its hash. A
+    legal input name can be too long as an output's (``%NN`` escapes, an extension)."""
+    segments = stem.split("/")
+    for i, segment in enumerate(segments):
+        room = _NAME_MAX - (_LONGEST_EXTENSION if i == len(segments) - 1 else 0)
+        encoded = segment.encode("utf-8")
+        if len(encoded) > room:
+            digest = hashlib.sha256(encoded).hexdigest()[:8]
+            cut = encoded[: room - 9].decode("utf-8", "ignore")  # never half a character
+            segments[i] = f"{cut}_{digest}"
+    return "/".join(segments)
 
 
 def _inside(path: Path, base: Path) -> bool:
