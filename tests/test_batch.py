@@ -304,7 +304,7 @@ def test_two_inputs_with_the_same_output_name(tmp_path: Path) -> None:
         jobs=1,
     )
     assert [r.status for r in rows] == ["ok", "failed", "skipped"]
-    assert rows[1].error == f"its outputs (talk.*) are {tmp_path / 'one/talk.json'}'s too"
+    assert rows[1].error == f"its outputs (talk.srt) are {tmp_path / 'one/talk.json'}'s too"
     assert rows[2].error == f"given twice (as {tmp_path / 'one/talk.json'})"
 
 

@@ -98,10 +98,30 @@ def convert(
     if jobs is not None and jobs < 1:
         raise OptionError(f"jobs must be at least 1, not {jobs}", option="jobs", value=jobs)
     out = _prepare_outdir(Path(outdir))
+    if dask_address is None and (jobs or available_cpus()) > 1:
+        from .local import check_main_guard
+
+        check_main_guard()  # a script that would run again in every worker: a usage error
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
     found, total = expand_inputs(inputs, out)
-    jobs_to_do, rows = plan(found, out, formats_, force)
+    client = None
+    if dask_address is not None:
+        from .cluster import connect, run_dask
+
+        client = connect(dask_address, dask_timeout)  # a usage error: before any work
+    report: ReportFile | None = None
+    try:
+        remove_stale_parts(out, formats_)
+        report = ReportFile(out)
+        jobs_to_do, rows = plan(found, out, formats_, force, fold_case=_folds_case(report.path))
+    except BaseException:
+        if report is not None:
+            report.close()
+        if client is not None:
+            client.close()
+        raise
+    written = report
     settings = Settings(
         outdir=str(out),
         formats=formats_,
@@ -116,25 +136,14 @@ def convert(
         fetch=_fetch_options(fetch, caption_options)
         if any(j.remote for j in jobs_to_do)
         else fetch,
+        real_outdir=os.path.realpath(out),
     )
-    client = None
-    if dask_address is not None:
-        from .cluster import connect, run_dask
-
-        client = connect(dask_address, dask_timeout)  # a usage error: before any work
-    try:
-        remove_stale_parts(out, formats_)
-        report = ReportFile(out)
-    except BaseException:
-        if client is not None:
-            client.close()
-        raise
     done = 0
 
     def record_row(index: int, row: ReportRow) -> None:
         nonlocal done
         rows[index] = row
-        report.append(row)
+        written.append(row)
         done += 1
         if progress is not None:
             progress(row, done, total)
@@ -159,12 +168,12 @@ def convert(
 
                 run_pool(jobs_to_do, settings, workers, record)
     except BaseException:
-        report.close()
+        written.close()
         if client is not None:
             client.close()
         raise
     ordered = [rows[i] for i in sorted(rows)]
-    report.finish(ordered)
+    written.finish(ordered)
     return ordered
 
 
@@ -186,6 +195,15 @@ def _run_here(jobs: list[Job], settings: Settings, record: Record) -> None:
             remove_parts_of(job, settings)
             raise
         record(job, row)
+
+
+def _folds_case(report: Path) -> bool:
+    """Whether the output directory ignores case in names (macOS, Windows): the report,
+    just made, found again under its name in capitals."""
+    try:
+        return os.path.samefile(report, report.with_name(report.name.upper()))
+    except OSError:
+        return False
 
 
 def _prepare_outdir(outdir: Path) -> Path:

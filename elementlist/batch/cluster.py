@@ -55,7 +55,8 @@ def run_dask(client: Any, jobs: list[Job], settings: Settings, record: Record) -
                     try:
                         data = Path(job.source).read_bytes()
                     except OSError as exc:
-                        record(job, ReportRow(job.input, FAILED, error_line(exc), job.current))
+                        error = error_line(exc, job.names)
+                        record(job, ReportRow(job.input, FAILED, error, job.current))
                         continue
                 future = client.submit(render, job, shared, data, pure=False)
                 in_flight[future] = job
@@ -85,5 +86,5 @@ def _written(job: Job, settings: Settings, future: Any) -> ReportRow:
     try:
         rendered: Rendered = future.result()
     except Exception as exc:  # the task itself failed, e.g. KilledWorker
-        return ReportRow(job.input, FAILED, error_line(exc), job.current)
+        return ReportRow(job.input, FAILED, error_line(exc, job.names), job.current)
     return write_rendered(job, settings, rendered)

@@ -3,19 +3,22 @@ remote sources; their output names; which outputs are already up to date."""
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 import re
 import sys
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from ..errors import OptionError
+from ..filenames import output_safe, shown
 from ..sources import is_remote
-from .formats import OutputFormat
-from .report import FAILED, SKIPPED, ReportRow, error_line
+from .formats import CAPTION_EXTENSIONS, OutputFormat
+from .report import FAILED, REPORT_NAME, SKIPPED, ReportRow, error_line, given_twice
 
 LIST_SUFFIXES = (".list", ".txt")
 
@@ -34,6 +37,16 @@ class Job:
     remote: bool = False
     todo: tuple[int, ...] = ()
     current: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """How the input is known (its source, its name in the report, a URL as the fetcher's
+        messages show it): an error message need not repeat them (:func:`error_line`)."""
+        if not self.remote or self.source.startswith("cielo24:"):
+            return self.source, self.input
+        from ..fetch.http import display_url  # only on an error: no HTTP client otherwise
+
+        return self.source, self.input, display_url(self.source)
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._@+-]")
@@ -67,12 +80,18 @@ def remote_stem(spec: str) -> str:
     'media.example.com_8443/a/talk_1'
     >>> remote_stem("cielo24:64bea283eff6475ea6596027a6ba0929@FINAL")
     'cielo24/64bea283eff6475ea6596027a6ba0929@FINAL'
+
+    ``.`` and ``..`` segments are dropped, percent-encoded too (``%2e%2E``):
+
+    >>> remote_stem("http://h/a/%2e%2E/b/.%2e/talk.json")
+    'h/a/b/talk'
     """
     if spec.startswith("cielo24:"):
         return "cielo24/" + safe_name(spec[len("cielo24:") :])
     parts = urlsplit(spec)
     host = safe_name((parts.hostname or "host") + (f"_{parts.port}" if parts.port else ""))
-    segments = [unquote(s) for s in parts.path.split("/") if s not in ("", ".", "..")]
+    decoded = (unquote(s) for s in parts.path.split("/"))
+    segments = [s for s in decoded if s not in ("", ".", "..")]
     last = _strip_json(segments.pop()) if segments else "index"
     if parts.query:
         last += "_" + hashlib.sha256(parts.query.encode()).hexdigest()[:8]
@@ -127,16 +146,41 @@ def _stem_of(path: Path, base: Path) -> str:
 
 def _local_entries(path: Path, base: Path | None, skip: Path) -> Iterator[_Entry]:
     """A file, or every ElementList below a directory; names relative to ``base`` when the
-    file lies inside it, else to the directory given (a directory) or just the file name."""
+    file lies inside it, else to the directory given (a directory) or just the file name.
+    A name that is not UTF-8 is shown escaped (``\\xNN``) and named ``%NN`` in outputs."""
     if path.is_dir():
         for found in _walk(path, skip):
             origin = base if base is not None and _inside(found, base) else path
-            yield _Entry(str(found), str(found), _stem_of(found, origin))
+            yield _local(found, _stem_of(found, origin))
         return
     if base is not None and _inside(path, base):
-        yield _Entry(str(path), str(path), _stem_of(path, base))
+        yield _local(path, _stem_of(path, base))
     else:
-        yield _Entry(str(path), str(path), _strip_json(path.name))
+        yield _local(path, _strip_json(path.name))
+
+
+def _local(path: Path, stem: str) -> _Entry:
+    source = str(path)
+    return _Entry(source, shown(source), _fitted(output_safe(stem)))
+
+
+_NAME_MAX = 255  # bytes in one name, on every common file system
+_LONGEST_EXTENSION = max(len(e) for e in (*CAPTION_EXTENSIONS.values(), ".txt", ".html"))
+
+
+def _fitted(stem: str) -> str:
+    """``stem`` with each segment short enough to be a file name (its last one with any
+    extension): a longer one is cut and ends with ``_`` and 8 hex digits of its hash. A
+    legal input name can be too long as an output's (``%NN`` escapes, an extension)."""
+    segments = stem.split("/")
+    for i, segment in enumerate(segments):
+        room = _NAME_MAX - (_LONGEST_EXTENSION if i == len(segments) - 1 else 0)
+        encoded = segment.encode("utf-8")
+        if len(encoded) > room:
+            digest = hashlib.sha256(encoded).hexdigest()[:8]
+            cut = encoded[: room - 9].decode("utf-8", "ignore")  # never half a character
+            segments[i] = f"{cut}_{digest}"
+    return "/".join(segments)
 
 
 def _inside(path: Path, base: Path) -> bool:
@@ -147,17 +191,34 @@ def _inside(path: Path, base: Path) -> bool:
     return ".." not in path.relative_to(base).parts
 
 
-def _list_entries(spec: str, skip: Path) -> Iterator[_Entry]:
-    """The sources a list file names; relative paths are relative to the list's folder."""
+def _list_entries(spec: str, skip: Path) -> Iterator[_Entry | ReportRow]:
+    """The sources a list file names; relative paths are relative to the list's folder.
+    A line that is not UTF-8 text (or holds a NUL) is a failed row named ``LIST:LINE``;
+    the lines after it are read as usual."""
     name = spec[1:] if spec.startswith("@") else spec
     if name == "-":
-        text, base = sys.stdin.read(), Path(".")
+        data, base, label = sys.stdin.buffer.read(), Path("."), "@-"
     else:
-        text = Path(name).read_text(encoding="utf-8-sig")
-        base = Path(name).parent
-    for raw in text.splitlines():
-        line = raw.strip()
+        data, base, label = Path(name).read_bytes(), Path(name).parent, shown(spec)
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    for number, raw in enumerate(data.splitlines(), 1):
+        try:
+            line = raw.decode("utf-8").strip()
+        except UnicodeDecodeError as exc:
+            yield ReportRow(
+                f"{label}:{number}",
+                FAILED,
+                f"line {number} of the list is not UTF-8 text "
+                f"(byte 0x{raw[exc.start]:02x} at byte {exc.start + 1} of the line)",
+            )
+            continue
         if not line or line.startswith("#"):
+            continue
+        if "\0" in line:
+            yield ReportRow(
+                f"{label}:{number}", FAILED, f"line {number} of the list holds a NUL character"
+            )
             continue
         if is_remote(line):
             yield _Entry(line, display_source(line), remote_stem(line), remote=True)
@@ -186,39 +247,43 @@ def expand_inputs(
         if is_remote(spec):
             found.append(_Entry(spec, display_source(spec), remote_stem(spec), remote=True))
         elif _is_list_file(spec):
+            name = spec[1:] if spec.startswith("@") else spec
             try:
                 found.extend(_list_entries(spec, skip))
-            except (OSError, UnicodeDecodeError) as exc:
-                found.append(ReportRow(spec, FAILED, f"list of sources: {error_line(exc)}"))
+            except OSError as exc:
+                error = error_line(exc, (name,))
+                found.append(ReportRow(shown(spec), FAILED, f"list of sources: {error}"))
         else:
             found.extend(_local_entries(Path(spec), None, skip))
     return found, len(found)
 
 
 def plan(
-    found: list[_Entry | ReportRow], outdir: Path, formats: Sequence[OutputFormat], force: bool
+    found: list[_Entry | ReportRow],
+    outdir: Path,
+    formats: Sequence[OutputFormat],
+    force: bool,
+    *,
+    fold_case: bool = False,
 ) -> tuple[list[Job], dict[int, ReportRow]]:
     """Jobs for the entries with work to do; rows for the others (already failed, skipped
-    because every output is up to date, or clashing with an earlier input's outputs)."""
+    because every output is up to date, given twice, or clashing with an earlier input's
+    outputs). ``fold_case``: the output directory ignores case (macOS, Windows), so names
+    that differ only by case (or Unicode normalisation) clash too."""
     jobs: list[Job] = []
     rows: dict[int, ReportRow] = {}
-    owners: dict[str, tuple[str, str]] = {}  # stem → (real source, input)
+    outputs = _OutputOwners(fold_case)
     for index, entry in enumerate(found):
         if isinstance(entry, ReportRow):
             rows[index] = entry
             continue
         real = entry.source if entry.remote else str(_resolved(Path(entry.source)))
-        owner = owners.get(entry.stem)
-        if owner is not None:
-            if owner[0] != real:
-                rows[index] = ReportRow(
-                    entry.input, FAILED, f"its outputs ({entry.stem}.*) are {owner[1]}'s too"
-                )
-            else:
-                rows[index] = ReportRow(entry.input, SKIPPED, f"given twice (as {owner[1]})")
+        names = [entry.stem + fmt.extension for fmt in formats]
+        clash = outputs.claim(names, real, entry)
+        if clash is not None:
+            rows[index] = clash
             continue
-        owners[entry.stem] = (real, entry.input)
-        todo, current = _outdated(entry, outdir, formats, force)
+        todo, current = _outdated(entry, names, outdir, force)
         if not todo:
             rows[index] = ReportRow(entry.input, SKIPPED, None, current)
             continue
@@ -226,20 +291,78 @@ def plan(
     return jobs, rows
 
 
+def _folders_of(stem: str) -> list[str]:
+    """``a/b/c`` → ``["a", "a/b"]``: the folders an output named after ``stem`` needs."""
+    folders = []
+    cut = stem.find("/")
+    while cut != -1:
+        folders.append(stem[:cut])
+        cut = stem.find("/", cut + 1)
+    return folders
+
+
+class _OutputOwners:
+    """Which input each output path (relative to the output directory), and each folder
+    those paths need, belongs to; the first input to claim a path keeps it."""
+
+    def __init__(self, fold_case: bool) -> None:
+        self._fold = fold_case
+        self._files: dict[str, tuple[str, str, str]] = {}  # key → (real source, input, stem)
+        self._folders: dict[str, str] = {}  # key → the input whose output needs it
+        self._files[self._key(REPORT_NAME)] = ("", "the batch report", "")
+
+    def _key(self, name: str) -> str:
+        return unicodedata.normalize("NFC", name).casefold() if self._fold else name
+
+    def claim(self, names: list[str], real: str, entry: _Entry) -> ReportRow | None:
+        """None when ``names`` are free (they are now ``entry``'s), else its report row: given
+        twice (the same file under the same name) or failed (another input's outputs)."""
+        keys = [self._key(name) for name in names]
+        pairs = list(zip(names, keys, strict=True))
+        taken = [(name, self._files[key]) for name, key in pairs if key in self._files]
+        if taken:
+            owner = taken[0][1]
+            if owner[0] == real and owner[2] == entry.stem:
+                return ReportRow(entry.input, SKIPPED, given_twice(owner[1]))
+            listed = ", ".join(name for name, _ in taken)
+            return ReportRow(entry.input, FAILED, f"its outputs ({listed}) are {owner[1]}'s too")
+        for name, key in pairs:
+            if key in self._folders:
+                return ReportRow(
+                    entry.input,
+                    FAILED,
+                    f"its output {name} is a folder of {self._folders[key]}'s outputs",
+                )
+        folders = _folders_of(entry.stem)  # every output of an input shares its stem's folders
+        for folder in folders:
+            folder_owner = self._files.get(self._key(folder))
+            if folder_owner is not None:
+                return ReportRow(
+                    entry.input,
+                    FAILED,
+                    f"its outputs need a folder {folder}: {folder_owner[1]}'s output",
+                )
+        for key in keys:
+            self._files[key] = (real, entry.input, entry.stem)
+        for folder in folders:
+            self._folders.setdefault(self._key(folder), entry.input)
+        return None
+
+
 def _outdated(
-    entry: _Entry, outdir: Path, formats: Sequence[OutputFormat], force: bool
+    entry: _Entry, names: list[str], outdir: Path, force: bool
 ) -> tuple[tuple[int, ...], tuple[str, ...]]:
-    """The formats to (re)write and the outputs already up to date: an output is up to date
-    when it is at least as new as its input (a remote input: when it exists)."""
-    names = [entry.stem + fmt.extension for fmt in formats]
+    """The formats to (re)write (indexes into ``names``, one output name per format) and the
+    outputs already up to date: an output is up to date when it is at least as new as its
+    input (a remote input: when it exists)."""
     if force:
-        return tuple(range(len(formats))), ()
+        return tuple(range(len(names))), ()
     source_time: int | None = None
     if not entry.remote:
         try:
             source_time = os.stat(entry.source).st_mtime_ns
         except OSError:
-            return tuple(range(len(formats))), ()  # the job reports why it cannot be read
+            return tuple(range(len(names))), ()  # the job reports why it cannot be read
     todo: list[int] = []
     current: list[str] = []
     for i, name in enumerate(names):

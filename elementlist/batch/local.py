@@ -1,29 +1,73 @@
 """Local worker processes: a spawned pool, fed a few jobs at a time; a worker that dies
-takes no other input with it; Ctrl-C lets running jobs finish their files."""
+takes no other input with it; Ctrl-C (or SIGTERM, SIGHUP) lets running jobs finish their
+files."""
 
 from __future__ import annotations
 
+import ast
 import concurrent.futures as cf
+import linecache
 import multiprocessing
 import signal
+import sys
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from types import FrameType
 
 from .inputs import Job
 from .render import Settings, process_job, remove_parts_of
-from .report import FAILED, ReportRow, error_line
+from .report import FAILED, BatchError, ReportRow, error_line
 
 Record = Callable[[Job, ReportRow], None]
 WINDOW_PER_WORKER = 4  # futures in flight per worker: enough to keep each one busy
+
+# What a terminal, ``docker stop`` or systemd send to the whole process group: workers
+# leave them to the parent, which decides when they stop (it SIGKILLs them if it must).
+WORKER_IGNORES: tuple[signal.Signals, ...] = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
 
 _worker_settings: Settings | None = None
 
 
 def _init_worker(settings: Settings) -> None:
-    """Workers leave Ctrl-C to the parent, which lets running jobs finish their files."""
+    """Ignore the stop signals, then take the ones that came while the worker started
+    (blocked since its birth, see :func:`_signals_held`): ignored, they are dropped."""
     global _worker_settings
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for signum in WORKER_IGNORES:
+        signal.signal(signum, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, WORKER_IGNORES)
     _worker_settings = settings
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker (the pool's queues need it) with the stop
+    signals held: it ignores SIGINT and SIGTERM itself, not SIGHUP, and once dead it comes
+    back knowing nothing, and says so (``KeyError: '/mp-…'``) when the pool closes."""
+    try:
+        from multiprocessing import resource_tracker
+    except ImportError:  # Windows
+        return
+    with _signals_held():
+        resource_tracker.ensure_running()
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Stop signals blocked in this thread while it submits (the pool starts its processes
+    inside ``submit``): a new worker inherits the mask, so a signal sent to the process group
+    while it starts waits until it ignores them instead of killing it. This process still
+    gets them (through another thread, or when the mask is restored)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, WORKER_IGNORES)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _work(job: Job) -> ReportRow:
@@ -56,20 +100,22 @@ def run_pool(jobs: list[Job], settings: Settings, workers: int, record: Record) 
             workers, mp_context=context, initializer=_init_worker, initargs=(settings,)
         )
 
+    _start_resource_tracker()
     pool = new_pool()
     solo: Job | None = None  # a suspect running alone: if the pool breaks now, it is the cause
     try:
         while waiting or suspects or in_flight:
             refused = False  # the pool broke before it took the next job
             try:
-                if suspects or solo is not None:
-                    if solo is None:
-                        in_flight[pool.submit(_work, suspects[0])] = suspects[0]
-                        solo = suspects.popleft()
-                else:
-                    while waiting and len(in_flight) < window:
-                        in_flight[pool.submit(_work, waiting[0])] = waiting[0]
-                        waiting.popleft()
+                with _signals_held():
+                    if suspects or solo is not None:
+                        if solo is None:
+                            in_flight[pool.submit(_work, suspects[0])] = suspects[0]
+                            solo = suspects.popleft()
+                    else:
+                        while waiting and len(in_flight) < window:
+                            in_flight[pool.submit(_work, waiting[0])] = waiting[0]
+                            waiting.popleft()
             except cf.process.BrokenProcessPool:
                 refused = True
             # once the pool is broken, every future in flight ends soon: wait for them all
@@ -84,7 +130,7 @@ def run_pool(jobs: list[Job], settings: Settings, workers: int, record: Record) 
                     broken.append(job)
                     continue
                 except Exception as exc:
-                    row = ReportRow(job.input, FAILED, error_line(exc), job.current)
+                    row = ReportRow(job.input, FAILED, error_line(exc, job.names), job.current)
                 if job is solo:
                     solo = None
                 record(job, row)
@@ -114,7 +160,9 @@ def _stop_pool(
     record: Record,
 ) -> None:
     """After Ctrl-C: cancel what has not started, let running jobs finish and record them.
-    A second Ctrl-C stops the workers at once and removes what they were writing."""
+    A second Ctrl-C stops the workers at once (SIGKILL: they ignore the others) and removes
+    what they were writing. A job whose worker died meanwhile is abandoned, not failed: it
+    has no outputs, and the next run does it."""
     # A future cancelled here never reaches CANCELLED_AND_NOTIFIED once the pool shuts
     # down, so cf.wait/as_completed would wait for it forever: wait only for running ones.
     running = {future: job for future, job in in_flight.items() if not future.cancel()}
@@ -123,16 +171,98 @@ def _stop_pool(
     pool.shutdown(wait=False, cancel_futures=True)
     try:
         for future in cf.as_completed(list(running)):
-            job = running.pop(future)
+            job = running[future]
             try:
-                record(job, future.result())
+                row = future.result()
+            except cf.process.BrokenProcessPool:
+                remove_parts_of(job, settings)
+                del running[future]
+                continue
             except Exception as exc:
-                record(job, ReportRow(job.input, FAILED, error_line(exc), job.current))
+                row = ReportRow(job.input, FAILED, error_line(exc, job.names), job.current)
+            del running[future]
+            record(job, row)
     except KeyboardInterrupt:
         for process in processes:
-            process.terminate()
+            process.kill()
         for process in processes:
             process.join(5)
         for job in running.values():
             remove_parts_of(job, settings)
         raise
+
+
+# --- a script without ``if __name__ == "__main__":`` ----------------------------------
+
+
+def check_main_guard() -> None:
+    """Raise :class:`BatchError` when worker processes would run the calling script again.
+
+    A spawned worker starts by importing the ``__main__`` module again (as
+    ``__mp_main__``), so a script that calls :func:`convert` from its top level, outside
+    ``if __name__ == "__main__":``, would start the batch again in every worker, and every
+    worker would die. The check mirrors what :mod:`multiprocessing` re-imports: a script
+    run by path or a module run with ``-m`` (not a package's ``__main__``, not ``-c``, not
+    an interactive session)."""
+    main = sys.modules.get("__main__")
+    if main is None:
+        return
+    name = getattr(getattr(main, "__spec__", None), "name", None)
+    if name is not None:
+        if name == "__main__" or name.endswith(".__main__"):
+            return
+    elif getattr(main, "__file__", None) is None:
+        return
+    frame: FrameType | None = sys._getframe(1)
+    while frame is not None:
+        if frame.f_globals is vars(main) and frame.f_code.co_name == "<module>":
+            break
+        frame = frame.f_back
+    if frame is None:  # not called while the script's top level runs
+        return
+    filename, line = frame.f_code.co_filename, frame.f_lineno
+    guarded = _guarded_lines(filename)
+    if guarded is None or line in guarded:
+        return
+    raise BatchError(
+        f"{filename}, line {line}: convert() with worker processes must run under "
+        "'if __name__ == \"__main__\":' (each worker imports your script again and would "
+        "start the batch again); put the call under that guard, or pass jobs=1"
+    )
+
+
+def _guarded_lines(filename: str) -> set[int] | None:
+    """The lines of ``filename``'s top level inside ``if __name__ == "__main__":``; None
+    when its source cannot be read (then nothing is refused)."""
+    source = "".join(linecache.getlines(filename))
+    if not source:
+        return None
+    try:
+        tree = ast.parse(source, filename)
+    except (SyntaxError, ValueError):
+        return None
+    lines: set[int] = set()
+    pending: list[ast.stmt] = list(tree.body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.If) and _is_main_test(node.test):
+            end = node.end_lineno or node.lineno
+            lines.update(range(node.body[0].lineno, end + 1))
+            pending.extend(node.orelse)
+        elif isinstance(node, (ast.If, ast.For, ast.While, ast.With, ast.Try)):
+            for field in ("body", "orelse", "finalbody"):
+                pending.extend(getattr(node, field, []))
+            pending.extend(s for h in getattr(node, "handlers", []) for s in h.body)
+    return lines
+
+
+def _is_main_test(test: ast.expr) -> bool:
+    """Whether ``test`` compares ``__name__`` with ``"__main__"`` (anywhere in it)."""
+    for node in ast.walk(test):
+        if isinstance(node, ast.Compare) and len(node.comparators) == 1:
+            sides = [node.left, node.comparators[0]]
+            names = [s for s in sides if isinstance(s, ast.Name) and s.id == "__name__"]
+            texts = [s for s in sides if isinstance(s, ast.Constant) and s.value == "__main__"]
+            if names and texts:
+                return True
+    return False

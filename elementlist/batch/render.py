@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
-from ..atomic import write_atomic
+from ..atomic import temp_prefix, write_atomic
 from ..caption import build_captions, check_strict
 from ..captions import DocumentInfo
 from ..decode import loads
@@ -29,7 +30,7 @@ from ..wordlists import WordLists
 from ..writers import render_captions
 from .formats import CAPTION_EXTENSIONS, OutputFormat
 from .inputs import Job
-from .report import FAILED, OK, REPORT_NAME, ReportRow, error_line
+from .report import FAILED, OK, REPORT_NAME, BatchError, ReportRow, error_line
 
 if TYPE_CHECKING:
     from ..fetch import FetchOptions
@@ -46,6 +47,45 @@ class Settings:
     word_lists: WordLists | None = None
     strict: bool = False
     fetch: FetchOptions | None = None
+    real_outdir: str = ""  # outdir with every symbolic link followed (set by convert)
+    # the real location of each output folder found so far (this run only: a new
+    # Settings for each convert call, so a folder changed between runs is seen anew)
+    _real_folders: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    def output_path(self, relative: str) -> Path:
+        """Where output ``relative`` is written: its real location, every symbolic link
+        followed. :class:`BatchError` when that is not inside the output directory's own
+        real location, or is something else than a regular file (a FIFO, a device)."""
+        root = self.real_outdir or os.path.realpath(self.outdir)
+        folder, _, name = relative.rpartition("/")
+        real_folder = self._real_folders.get(folder)
+        if real_folder is None:
+            real_folder = os.path.realpath(os.path.join(self.outdir, folder)) if folder else root
+            _check_inside(root, real_folder, os.path.join(real_folder, name), relative)
+            self._real_folders[folder] = real_folder
+        real = os.path.join(real_folder, name)
+        try:
+            mode = os.lstat(real).st_mode
+        except OSError:
+            return Path(real)
+        if stat.S_ISLNK(mode):
+            real = os.path.realpath(real)
+            _check_inside(root, real, real, relative)
+            try:
+                mode = os.lstat(real).st_mode
+            except OSError:
+                return Path(real)  # a dangling link inside: its target is made
+        if not stat.S_ISREG(mode):
+            raise BatchError(f"{relative} is there but is no regular file; not written")
+        return Path(real)
+
+
+def _check_inside(root: str, real: str, lands: str, relative: str) -> None:
+    if real != root and not real.startswith(root.rstrip(os.sep) + os.sep):
+        raise BatchError(
+            f"{relative} would land outside the output directory, at {lands} (through a "
+            "symbolic link); not written"
+        )
 
 
 def caption_info(source: str, language: str) -> DocumentInfo:
@@ -121,23 +161,23 @@ def render(job: Job, settings: Settings, data: bytes | None = None) -> Rendered:
             for output in render_outputs(data, job, settings):
                 outputs.append(output)
     except Exception as exc:
-        return Rendered(tuple(outputs), error_line(exc), time.perf_counter() - started)
+        error = error_line(exc, job.names)
+        return Rendered(tuple(outputs), error, time.perf_counter() - started)
     return Rendered(tuple(outputs), None, time.perf_counter() - started)
 
 
 def write_rendered(job: Job, settings: Settings, rendered: Rendered) -> ReportRow:
     """Write what was rendered, each file whole or not at all; the input's report row."""
     started = time.perf_counter()
-    outdir = Path(settings.outdir)
     written: list[str] = []
     error = rendered.error
     try:
         for relative, blob in rendered.outputs:
-            target = outdir / relative
+            target = settings.output_path(relative)
             target.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(target, blob)
             written.append(relative)
-    except OSError as exc:
+    except (OSError, BatchError) as exc:
         error = error_line(exc)
     outputs = tuple(sorted({*job.current, *written}))
     seconds = rendered.time + time.perf_counter() - started
@@ -173,13 +213,15 @@ def remove_stale_parts(outdir: Path, formats: Sequence[OutputFormat]) -> list[Pa
 
 def remove_parts_of(job: Job, settings: Settings) -> None:
     """Delete temporary files a killed worker left for ``job``'s outputs."""
-    outdir = Path(settings.outdir)
     for i in job.todo:
-        target = outdir / (job.stem + settings.formats[i].extension)
+        try:
+            target = settings.output_path(job.stem + settings.formats[i].extension)
+        except BatchError:
+            continue  # never written: nothing to remove
         directory = target.parent
         if not directory.is_dir():
             continue
-        prefix = f".{target.name}."
+        prefix = temp_prefix(target.name)
         for path in directory.iterdir():
             name = path.name
             if name.startswith(prefix) and _PART.match(name):

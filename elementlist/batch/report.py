@@ -11,22 +11,26 @@ from pathlib import Path
 
 from ..atomic import write_atomic
 from ..errors import Error
+from ..filenames import shown
 
 REPORT_NAME = "_report.jsonl"
 OK, FAILED, SKIPPED = "ok", "failed", "skipped"
 MAX_ERROR_CHARS = 500
+GIVEN_TWICE = "given twice"
 
 
 class BatchError(Error):
-    """A batch that cannot start: the output directory, the inputs, or the Dask scheduler."""
+    """A batch that cannot start (the output directory, the inputs, the Dask scheduler), or
+    an output it will not write (one that would land outside the output directory)."""
 
 
 @dataclass(frozen=True, slots=True)
 class ReportRow:
     """What happened to one input: ``status`` is ``ok``, ``failed`` or ``skipped`` (every
-    output already up to date); ``error`` one line (None unless failed); ``outputs`` the
-    output files that are up to date after this run, relative to the output directory;
-    ``time`` seconds spent on it."""
+    output already up to date, or the input given twice); ``error`` one line (None unless
+    failed or given twice); ``outputs`` the output files that are up to date after this
+    run, relative to the output directory; ``time`` seconds spent on it. ``input`` and
+    ``error`` are UTF-8-safe: bytes of a file name that are not UTF-8 read ``\\xNN``."""
 
     input: str
     status: str
@@ -36,6 +40,14 @@ class ReportRow:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "time", round(float(self.time), 4))  # as the report keeps it
+        object.__setattr__(self, "input", shown(self.input))
+        if self.error is not None:
+            object.__setattr__(self, "error", shown(self.error))
+
+    @property
+    def given_twice(self) -> bool:
+        """Skipped because the same file was already given (under the same output names)."""
+        return self.status == SKIPPED and (self.error or "").startswith(GIVEN_TWICE)
 
     def to_json(self) -> str:
         """One line of JSON (no newline)."""
@@ -64,16 +76,31 @@ def read_report(outdir: str | os.PathLike[str]) -> list[ReportRow]:
     return [ReportRow.from_json(line) for line in text.splitlines() if line.strip()]
 
 
-def error_line(exc: BaseException) -> str:
+def given_twice(first: str) -> str:
+    """The ``error`` of an input given twice: which input it repeats."""
+    return f"{GIVEN_TWICE} (as {first})"
+
+
+def error_line(exc: BaseException, names: tuple[str, ...] = ()) -> str:
     """An exception as one line: the message of our errors and of OSError, otherwise the
-    exception's type and message."""
+    exception's type and message. ``names``: how the input is known (its source, its name
+    in the report); a message that starts or ends with one drops it, since the report row
+    and the failure line name the input already."""
     if isinstance(exc, OSError) and exc.strerror:
-        text = f"{exc.strerror}: {exc.filename}" if exc.filename else exc.strerror
+        filename = exc.filename
+        filename = os.fsdecode(filename) if isinstance(filename, bytes) else str(filename or "")
+        text = f"{exc.strerror}: {filename}" if filename and filename not in names else exc.strerror
     elif isinstance(exc, Error):
         text = str(exc)
     else:
         text = f"{type(exc).__name__}: {exc}"
     text = " ".join(text.split())
+    for name in names:
+        if name and text.startswith(f"{name}: "):
+            text = text[len(name) + 2 :]
+        elif name and text.endswith(f": {name}"):
+            text = text[: -len(name) - 2]
+    text = shown(text)
     return text if len(text) <= MAX_ERROR_CHARS else text[: MAX_ERROR_CHARS - 1] + "…"
 
 
@@ -82,8 +109,18 @@ class ReportFile:
     lines), then the whole report rewritten atomically in input order."""
 
     def __init__(self, outdir: Path) -> None:
-        self.path = outdir / REPORT_NAME
-        self._fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_APPEND, 0o666)
+        given = outdir / REPORT_NAME
+        real = Path(os.path.realpath(given))
+        if not real.is_relative_to(os.path.realpath(outdir)):
+            raise BatchError(
+                f"the report {given} is a symbolic link out of the output directory (to "
+                f"{real}); remove it"
+            )
+        self.path = real
+        try:
+            self._fd = os.open(real, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_APPEND, 0o666)
+        except OSError as exc:
+            raise BatchError(f"cannot write the report: {error_line(exc)}") from None
 
     def append(self, row: ReportRow) -> None:
         os.write(self._fd, (row.to_json() + "\n").encode("utf-8"))

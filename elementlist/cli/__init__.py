@@ -3,20 +3,30 @@
 Each subcommand module defines ``SUMMARY`` (one line), ``add_arguments(parser)`` and
 ``run(args) -> int``. Known errors become a one-line message and an exit status here, in one
 place; a traceback is printed only with ``ELEMENTLIST_DEBUG=1``.
+
+SIGTERM and SIGHUP stop a command as Ctrl-C does (each raises :class:`~.exits.Stopped`, a
+KeyboardInterrupt, so every clean-up after Ctrl-C runs for them too); the exit status is
+128 + the number of the first stop signal received (130, 143, 129). Once the command has
+stopped and cleaned up, further stop signals are ignored while the interpreter exits (never
+a death by signal, never a traceback from the interpreter's exit: nothing is left to stop).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import importlib
 import os
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from types import FrameType
+from typing import Any
 
 from .._version import __version__
 from ..errors import Error
-from .exits import BAD_INPUT, INTERRUPTED
+from .exits import BAD_INPUT, STOP_SIGNALS, Stopped, exit_status
 
 # name → module (relative to this package); order is the order of --help
 COMMANDS: dict[str, str] = {
@@ -58,6 +68,64 @@ def _suggest(argv: Sequence[str]) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    first: list[int] = []  # the stop signals received, in order: the first one is the cause
+    previous = _stop_on_signals(first)
+    try:
+        return _main(argv)
+    except KeyboardInterrupt as interrupt:
+        if argv is None:  # the command itself, not a call from Python
+            _ignore_stop_signals()
+        signum = first[0] if first else getattr(interrupt, "signum", signal.SIGINT)
+        word = "interrupted" if signum == signal.SIGINT else f"stopped by {_name(signum)}"
+        with contextlib.suppress(OSError):  # a terminal that hung up
+            print(f"elementlist: {word}", file=sys.stderr)
+        return exit_status(signum)
+    finally:
+        if argv is not None:  # called as a function: leave the caller's handlers as they were
+            for number, handler in previous.items():
+                signal.signal(number, handler)
+
+
+_Handler = Callable[[int, FrameType | None], Any] | int | signal.Handlers | None
+
+
+def _stop_on_signals(received: list[int]) -> dict[int, _Handler]:
+    """Each stop signal raises Stopped (a KeyboardInterrupt) and is noted in ``received``;
+    a signal the caller ignores (nohup, a background job) stays ignored, and one it handles
+    itself is left to it. The handlers replaced."""
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        received.append(signum)
+        raise Stopped(signum)
+
+    previous: dict[int, _Handler] = {}
+    for signum in STOP_SIGNALS:
+        try:
+            current = signal.getsignal(signum)
+            if current in (signal.SIG_DFL, signal.default_int_handler):
+                previous[signum] = signal.signal(signum, stop)
+        except ValueError:  # not the main thread: leave signals alone
+            break
+    return previous
+
+
+def _name(signum: int) -> str:
+    try:
+        return signal.Signals(signum).name
+    except ValueError:
+        return f"signal {signum}"
+
+
+def _ignore_stop_signals() -> None:
+    """After the stop: the work is stopped and cleaned up, the interpreter only exits."""
+    for signum in STOP_SIGNALS:
+        try:
+            signal.signal(signum, signal.SIG_IGN)
+        except ValueError:
+            break
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     message = _suggest(args_list)
     if message:
@@ -70,9 +138,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return BAD_INPUT
     try:
         return int(args._run(args))
-    except KeyboardInterrupt:
-        print("elementlist: interrupted", file=sys.stderr)
-        return INTERRUPTED
     except (Error, OSError) as exc:
         if os.environ.get("ELEMENTLIST_DEBUG"):
             raise

@@ -4,17 +4,13 @@ Inputs are files, directories (every ``*.json`` below), lists of sources (``@FIL
 ``*.list`` / ``*.txt`` file) and remote sources. Every input is written in every format
 under OUTDIR, mirroring the input tree; OUTDIR/_report.jsonl says what happened to each.
 Exit status: 0 when nothing failed, 1 when an input failed, 2 for a usage error, 130 after
-Ctrl-C (run it again to resume). See docs/batch.md.
+Ctrl-C and 143 after SIGTERM (run it again to resume). See docs/batch.md.
 """
 
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from types import FrameType
 
 from ..batch import FAILED, REPORT_NAME, SKIPPED, ReportRow, convert, options_from_query
 from ..progress import ProgressBar
@@ -100,20 +96,6 @@ def _positive(text: str) -> int:
     return int(text)
 
 
-@contextmanager
-def _terminate_as_interrupt() -> Iterator[None]:
-    """SIGTERM stops a batch the way Ctrl-C does (finished files kept, nothing half-written)."""
-
-    def interrupt(signum: int, frame: FrameType | None) -> None:
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGTERM, interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
 def run(args: argparse.Namespace) -> int:
     query_format, caption_options, transcript_options = options_from_query(args.query)
     if args.audio_description:
@@ -121,24 +103,23 @@ def run(args: argparse.Namespace) -> int:
         transcript_options = transcript_options.with_values(audio_description=True)
     formats = args.formats or [query_format or "SRT"]
     bar = ProgressBar(sys.stderr, enabled=args.progress)
-    with _terminate_as_interrupt():
-        try:
-            rows = convert(
-                args.sources,
-                args.outdir,
-                formats,
-                caption_options,
-                transcript_options=transcript_options,
-                jobs=args.jobs,
-                dask_address=args.dask,
-                force=args.force,
-                progress=bar,
-                strict=args.strict,
-                word_lists=word_lists_from(args),
-                fetch=fetch_options(args),
-            )
-        finally:
-            bar.close()
+    try:  # SIGTERM and SIGHUP stop it as Ctrl-C does (elementlist.cli.main)
+        rows = convert(
+            args.sources,
+            args.outdir,
+            formats,
+            caption_options,
+            transcript_options=transcript_options,
+            jobs=args.jobs,
+            dask_address=args.dask,
+            force=args.force,
+            progress=bar,
+            strict=args.strict,
+            word_lists=word_lists_from(args),
+            fetch=fetch_options(args),
+        )
+    finally:
+        bar.close()
     if not rows:
         print(
             "elementlist: warning: no inputs found (directories are searched for *.json)",
@@ -150,14 +131,17 @@ def run(args: argparse.Namespace) -> int:
 
 def _summary(rows: list[ReportRow], outdir: str) -> None:
     failed = [r for r in rows if r.status == FAILED]
-    skipped = sum(r.status == SKIPPED for r in rows)
-    converted = len(rows) - len(failed) - skipped
+    twice = sum(r.status == SKIPPED and r.error is not None for r in rows)  # "given twice"
+    current = sum(r.status == SKIPPED and r.error is None for r in rows)
+    converted = len(rows) - len(failed) - twice - current
     for row in failed[:SHOWN_FAILURES]:
         print(f"elementlist: failed: {row.input}: {row.error}", file=sys.stderr)
     if len(failed) > SHOWN_FAILURES:
         print(f"elementlist: ... and {len(failed) - SHOWN_FAILURES} more failures", file=sys.stderr)
+    counts = f"{converted} converted, {len(failed)} failed, {current} up to date"
+    if twice:
+        counts += f", {twice} given twice"
     print(
-        f"elementlist: {converted} converted, {len(failed)} failed, {skipped} up to date; "
-        f"report: {outdir.rstrip('/')}/{REPORT_NAME}",
+        f"elementlist: {counts}; report: {outdir.rstrip('/')}/{REPORT_NAME}",
         file=sys.stderr,
     )

@@ -14,11 +14,9 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from ..atomic import write_atomic
 from ..decode import loads
 from ..errors import OptionError
 from ..sources import read_source
@@ -225,11 +223,9 @@ def run(args: argparse.Namespace) -> int:
         return _list(args.source, options)
     data, name = read_source(args.source, fetch=options)
     loads(data, name=name)  # refuse anything that is not an ElementList before writing
-    if args.output and args.output != "-":
-        write_atomic(args.output, data)
-    else:
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+    from .render import write_output  # render imports this module: not at the top
+
+    write_output(args, data)
     return OK
 
 

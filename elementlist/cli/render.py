@@ -75,6 +75,8 @@ def load_checked(
 
 
 def write_output(args: argparse.Namespace, data: bytes) -> None:
+    """``-o OUT`` through :func:`~elementlist.atomic.write_atomic` (whole or not at all; links,
+    devices, FIFOs and ``/dev/stdout`` written through as they are); else stdout."""
     if args.output and args.output != "-":
         write_atomic(args.output, data)
     else:
