@@ -27,6 +27,7 @@ from .decode_errors import (
     key_not_a_string,
     reported_directly,
     too_deep,
+    tree_with_huge_numbers,
 )
 from .duplicates import find_duplicate_key
 from .errors import ElementListError
@@ -167,6 +168,11 @@ def _decode_keeping_extras(data: bytes, name: str | None) -> ElementList:
     try:
         tree = _generic_decoder.decode(data)
     except msgspec.ValidationError as exc:  # a number too large for any type
+        # find its path when it is in a known field: read the tree with the huge numbers
+        # as ±inf, which the model refuses where they are; else say where it is in the text
+        tree = tree_with_huge_numbers(data)
+        if tree is not None:
+            _from_dict(tree, name)
         raise from_validation_error(exc, name, data) from None
     except (msgspec.DecodeError, UnicodeDecodeError) as exc:
         raise from_decode_error(exc, data, name) from None

@@ -22,6 +22,7 @@ Everything here runs only once decoding has failed, so none of it costs the happ
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterable
 from functools import cache
@@ -235,6 +236,26 @@ def _first_lone_surrogate(data: bytes) -> int | None:
         if any("\ud800" <= c <= "\udfff" for c in text):
             return offset
     return None
+
+
+def _refuse_constant(literal: str) -> float:
+    raise ValueError(literal)  # NaN and Infinity are not JSON
+
+
+def _huge_int(literal: str) -> float | int:
+    if len(literal.lstrip("-")) > _MAX_INT_DIGITS:
+        return -math.inf if literal.startswith("-") else math.inf
+    return int(literal)
+
+
+def tree_with_huge_numbers(data: bytes) -> Any:
+    """The JSON tree of ``data`` with every number msgspec cannot hold read as ±inf, so that
+    the model names the path of one in a known field; None when Python's json cannot read
+    it either."""
+    try:
+        return json.loads(data, parse_int=_huge_int, parse_constant=_refuse_constant)
+    except (ValueError, RecursionError):
+        return None
 
 
 def _first_huge_number(data: bytes) -> int | None:
