@@ -59,6 +59,7 @@ cdef enum:
     BAIL = 0
     ITEM = 1
     END = 2
+    OTHER_KEY = 3  # next_dup_key: a key no model object defines
 
 cdef enum:
     MAX_DEPTH = 1000
@@ -181,6 +182,25 @@ cdef inline Py_ssize_t put_utf8(unsigned char* out, uint32_t cp) noexcept:
     out[2] = 0x80 | ((cp >> 6) & 0x3F)
     out[3] = 0x80 | (cp & 0x3F)
     return 4
+
+# bytes that end a scalar (a number or a literal) in valid JSON
+cdef unsigned char SCALAR_STOP[256]
+for _b in range(256):
+    SCALAR_STOP[_b] = _b in (44, 93, 125, 32, 9, 10, 13)
+
+
+cdef inline const unsigned char* skip_string_body(const unsigned char* p,
+                                                  const unsigned char* end) noexcept:
+    """Past the closing quote of a string whose opening quote is behind p (NULL: none)."""
+    while True:
+        while p < end and STRING_BYTE[p[0]] != QUOTE and STRING_BYTE[p[0]] != BACKSLASH:
+            p += 1
+        if p >= end:
+            return NULL
+        if p[0] == 34:
+            return p + 1
+        p += 2
+
 
 # the model's objects, for the duplicate-key walk
 cdef enum:
@@ -1222,47 +1242,50 @@ cdef class _Scanner:
     # -------------------------------------------------------------------------------------
     # the duplicate-key walk (for input msgspec has accepted; see find_duplicate_key)
 
-    cdef bint skip_lenient(self) except -1:
-        """Past any JSON value without checking it again (msgspec has): strings to their
-        closing quote, containers to their matching bracket, scalars to the next , } or ]."""
+    cdef inline bint skip_lenient(self) noexcept:
+        """Past any JSON value without checking it again (msgspec has): a string to its
+        closing quote, a scalar to the next , } ] or space, a container to its matching
+        bracket."""
         cdef const unsigned char* p = self.p
         cdef const unsigned char* end = self.end
-        cdef Py_ssize_t depth = 0
+        cdef unsigned char c
+        if p >= end:
+            return False
+        c = p[0]
+        if c == 34:  # "
+            p = skip_string_body(p + 1, end)
+            if p == NULL:
+                return False
+            self.p = p
+            return True
+        if c == 123 or c == 91:  # { [
+            return self.skip_container()
+        while p < end and not SCALAR_STOP[p[0]]:
+            p += 1
+        self.p = p
+        return True
+
+    cdef bint skip_container(self) noexcept:
+        cdef const unsigned char* p = self.p + 1
+        cdef const unsigned char* end = self.end
+        cdef Py_ssize_t depth = 1
         cdef unsigned char c
         while p < end:
             c = p[0]
-            if c == 34:  # "
-                p += 1
-                while True:
-                    while p < end and p[0] != 34 and p[0] != 92:
-                        p += 1
-                    if p >= end:
-                        return False
-                    if p[0] == 92:
-                        p += 2
-                        continue
-                    break
-                p += 1
-                if depth == 0:
-                    break
-            elif c == 123 or c == 91:
+            if c == 34:
+                p = skip_string_body(p + 1, end)
+                if p == NULL:
+                    return False
+                continue
+            p += 1
+            if c == 123 or c == 91:
                 depth += 1
-                p += 1
             elif c == 125 or c == 93:
-                if depth == 0:
-                    break
                 depth -= 1
-                p += 1
                 if depth == 0:
-                    break
-            elif c == 44 and depth == 0:
-                break
-            else:
-                p += 1
-        if p > end or depth != 0:
-            return False
-        self.p = p
-        return True
+                    self.p = p
+                    return True
+        return False
 
     cdef int dup_object(self, int kind) except -2:
         """The model object at p: 0 no duplicate in it, 1 one found (dup_key, and
@@ -1272,13 +1295,13 @@ cdef class _Scanner:
         if not self.open_object():
             return -1
         while True:
-            r = self.next_key(first)
+            r = self.next_dup_key(first)
             first = False
             if r == END:
                 break
             if r == BAIL:
                 return -1
-            bit = key_bit(kind, self.s_ptr, self.s_len)
+            bit = key_bit(kind, self.s_ptr, self.s_len) if r == ITEM else 0
             if bit:
                 if seen & bit:
                     self.dup_key = PyUnicode_DecodeUTF8(<const char*>self.s_ptr, self.s_len, NULL)
@@ -1297,6 +1320,59 @@ cdef class _Scanner:
                 return -1
         self.depth -= 1
         return 0
+
+    cdef int next_dup_key(self, bint first) except -1:
+        """next_key for the walk: the same results, and OTHER_KEY for a key that cannot be
+        one the model defines (it holds a byte beyond ASCII), which is not decoded. An
+        unescaped ASCII key, all a real document has, is read in place."""
+        cdef const unsigned char* p = self.p
+        cdef const unsigned char* end = self.end
+        cdef const unsigned char* start
+        while p < end and (p[0] == 32 or p[0] == 10 or p[0] == 13 or p[0] == 9):
+            p += 1
+        if p >= end:
+            return BAIL
+        if p[0] == 125:  # }
+            self.p = p + 1
+            return END
+        if not first:
+            if p[0] != 44:  # ,
+                return BAIL
+            p += 1
+            while p < end and (p[0] == 32 or p[0] == 10 or p[0] == 13 or p[0] == 9):
+                p += 1
+        if p >= end or p[0] != 34:
+            return BAIL
+        p += 1
+        start = p
+        while p < end and STRING_BYTE[p[0]] == PLAIN:
+            p += 1
+        if p >= end:
+            return BAIL
+        if p[0] == 34:
+            self.s_ptr, self.s_len = start, p - start
+            r = ITEM
+            p += 1
+        elif p[0] == 92:  # an escape: read it as the decoder does
+            self.p = start
+            if not self.parse_string():
+                return BAIL
+            p = self.p
+            r = ITEM
+        else:  # a byte beyond ASCII (or a control character msgspec has let through)
+            p = skip_string_body(p, end)
+            if p == NULL:
+                return BAIL
+            r = OTHER_KEY
+        while p < end and (p[0] == 32 or p[0] == 10 or p[0] == 13 or p[0] == 9):
+            p += 1
+        if p >= end or p[0] != 58:  # :
+            return BAIL
+        p += 1
+        while p < end and (p[0] == 32 or p[0] == 10 or p[0] == 13 or p[0] == 9):
+            p += 1
+        self.p = p
+        return r
 
     cdef int dup_list(self, int kind) except -2:
         cdef int r, found
