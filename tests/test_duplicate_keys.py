@@ -203,7 +203,9 @@ def test_generated_documents_with_a_repeated_key(d: dict, rnd: random.Random, kn
     target = rnd.choice(objects)
     keys = list(target) if known and target else ["x_unknown"]
     key = rnd.choice(keys)
-    text = with_repeat(d, target, key, target.get(key, 0), first=rnd.random() < 0.5)
+    maps = [d[group] for group in model.KEYED_MAPS if group in d]
+    unknown_value: Any = {} if any(target is m for m in maps) else 0  # a term's meta is an object
+    text = with_repeat(d, target, key, target.get(key, unknown_value), first=rnd.random() < 0.5)
     data = text.encode()
     want = find_duplicate_key_pure(data)
     assert compiled(data) == want
