@@ -10,7 +10,7 @@ from pathlib import Path
 
 import msgspec
 import pytest
-from conftest import REAL_EXAMPLE
+from conftest import REAL_EXAMPLE, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import element_lists
@@ -418,3 +418,16 @@ def test_errors_pickle_across_processes() -> None:
         pool.map(_raise_in_worker, [0])
     assert info.value.path == "$.segments[0]"
     assert str(info.value) == "w.json: missing required field 'start_time' - at $.segments[0]"
+
+
+def test_empty_stdin_and_an_empty_path_are_one_line_errors() -> None:
+    """Empty stdin used to say msgspec's "Input data was truncated"; "" read the directory."""
+    for stdin in (b"", b" \n"):
+        r = run_cli("caption", "-", stdin=stdin)
+        assert (r.returncode, r.stdout) == (2, b"")
+        assert r.stderr.decode() == "elementlist: error: <stdin>: the input is empty\n"
+    r = run_cli("caption", "")
+    assert (r.returncode, r.stdout) == (2, b"")
+    assert r.stderr.decode() == (
+        "elementlist: error: the input is empty (an empty string is not a path)\n"
+    )
