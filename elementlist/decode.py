@@ -29,7 +29,7 @@ from .decode_errors import (
     too_deep,
     tree_with_huge_numbers,
 )
-from .duplicates import find_duplicate_key
+from .duplicates import first_duplicate
 from .errors import ElementListError
 from .gcpause import paused_gc
 from .model import (
@@ -113,12 +113,12 @@ def loads(data: bytes | str, *, name: str | None = None) -> ElementList:
         raise from_decode_error(exc, raw, name) from None
     except RecursionError:
         raise too_deep(name) from None
-    _refuse_duplicates(raw, name)
+    _refuse_duplicates(raw, name, doc)
     return doc
 
 
-def _refuse_duplicates(raw: bytes, name: str | None) -> None:
-    found = find_duplicate_key(raw)
+def _refuse_duplicates(raw: bytes, name: str | None, doc: ElementList | None = None) -> None:
+    found = first_duplicate(raw, doc)
     if found is not None:
         key, location = found
         raise duplicate_key(key, format_path(location), name)

@@ -11,12 +11,18 @@ value is kept, as in any JSON reader); so may keys inside their values.
 The compiled twin, ``_scan.find_duplicate_key``, walks the bytes without building anything;
 this pure one reads them with :func:`json.loads` and an ``object_pairs_hook``. Both answer
 the same ``(key, location)`` or None, and are only asked about JSON msgspec has accepted.
+
+The pure walk costs ten times msgspec's decode, so without the extension a document that
+decoded on the fast path (no unknown field anywhere) is first checked by counting: see
+:func:`may_repeat_a_key`.
 """
 
 from __future__ import annotations
 
 import json
 from typing import Any
+
+import msgspec
 
 from . import kernel
 from .model import CHILDREN, KEYED_MAPS, KNOWN_KEYS, ElementList, PathKey, _Node
@@ -81,11 +87,38 @@ def _first_in(pairs: _Pairs, cls: type[_Node], location: PathKey) -> Duplicate |
     return None
 
 
+_encoder = msgspec.json.Encoder()
+
+
+def may_repeat_a_key(data: bytes, doc: ElementList) -> bool:
+    """False only when ``data``, which decoded to ``doc`` with no unknown field, surely
+    holds no key twice; cheap (one encode, two counts).
+
+    Every ``:`` outside a string separates one member of one object. Without unknown
+    fields every object is one of the model's (or a keyword map), and encoding ``doc``
+    writes each member it kept once (every default is UNSET, which is never written), with
+    every string as it was read. So ``data`` has as many ``:`` as the encoding plus one per
+    member a repeated key dropped (and the ``:`` inside what that member held), unless a
+    string in ``data`` spells a colon as an escape (``\\u003a``), which the encoding
+    writes as ``:``.
+    """
+    if b"\\u003" in data:
+        return True
+    return data.count(b":") != _encoder.encode(doc).count(b":")
+
+
+def first_duplicate(data: bytes, doc: ElementList | None = None) -> Duplicate | None:
+    """:func:`find_duplicate_key`, skipped without the extension when ``doc`` (what the
+    fast path decoded from ``data``) proves there is none."""
+    if _compiled is None and doc is not None and not may_repeat_a_key(data, doc):
+        return None
+    return find_duplicate_key(data)  # type: ignore[no-any-return]
+
+
 def _choose() -> Any:
-    module = kernel.compiled("_scan")
-    if module is None:
+    if _compiled is None:
         return find_duplicate_key_pure
-    compiled = module.find_duplicate_key
+    compiled = _compiled.find_duplicate_key
 
     def find_duplicate_key_compiled(data: bytes) -> Duplicate | None:
         found = compiled(data)
@@ -96,4 +129,5 @@ def _choose() -> Any:
     return find_duplicate_key_compiled
 
 
+_compiled = kernel.compiled("_scan")
 find_duplicate_key = _choose()

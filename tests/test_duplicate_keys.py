@@ -232,3 +232,37 @@ def test_duplicate_speaker_ids_are_a_validation_error() -> None:
         "$.speakers[3].id: error EL-DUP-SPEAKER: speaker id 2 is already the id of speakers[1]",
     ]
     assert not report.ok
+
+
+def test_counting_never_clears_a_document_with_a_repeated_key() -> None:
+    """Without the extension a fast-path document is cleared by counting ':' (see
+    duplicates.may_repeat_a_key); it must never clear one that repeats a key."""
+    from elementlist.duplicates import may_repeat_a_key
+
+    typed = msgspec.json.Decoder(el.ElementList)  # keeps the last of two keys, as ever
+    for location, key, _ in CASES:
+        d = full_document()
+        target = node_at(d, location)
+        for value in (target[key], 0 if key != "segments" else []):
+            data = with_repeat(d, target, key, value).encode()
+            try:
+                doc = typed.decode(data)
+            except msgspec.ValidationError:
+                continue
+            assert may_repeat_a_key(data, doc), (location, key)
+    clean = full_document()
+    clean["segments"][0]["sequences"][0]["tokens"][0]["display_as"] = 'a: "b" {c}: \\:'
+    data = json.dumps(clean).encode()
+    assert not may_repeat_a_key(data, typed.decode(data))
+    # a colon spelled as an escape is counted by the walk instead
+    escaped = data.replace(b"a: ", b"a\\u003a ")
+    assert may_repeat_a_key(escaped, typed.decode(escaped))
+
+
+@settings(max_examples=100, **SLOW)
+@given(element_lists(max_segments=3))
+def test_counting_clears_generated_documents(d: dict) -> None:
+    from elementlist.duplicates import may_repeat_a_key
+
+    data = msgspec.json.encode(d)
+    assert not may_repeat_a_key(data, msgspec.json.decode(data, type=el.ElementList))
