@@ -25,6 +25,7 @@ from typing import Any
 import msgspec
 
 from . import kernel
+from .gcpause import paused_gc
 from .model import CHILDREN, KEYED_MAPS, KNOWN_KEYS, ElementList, PathKey, _Node
 
 Duplicate = tuple[str, PathKey]
@@ -41,13 +42,14 @@ def _ignore(_: str) -> int:
 def find_duplicate_key_pure(data: bytes) -> Duplicate | None:
     """The first duplicate known key in the ElementList JSON ``data``, or None."""
     try:
-        tree = json.loads(
-            data,
-            object_pairs_hook=_Pairs,
-            parse_int=_ignore,
-            parse_float=_ignore,
-            parse_constant=_ignore,
-        )
+        with paused_gc():  # a million small lists, none of them in a cycle
+            tree = json.loads(
+                data,
+                object_pairs_hook=_Pairs,
+                parse_int=_ignore,
+                parse_float=_ignore,
+                parse_constant=_ignore,
+            )
     except (ValueError, RecursionError):  # not for us to say: msgspec has accepted it
         return None
     return _first_in(tree, ElementList, ()) if isinstance(tree, _Pairs) else None
