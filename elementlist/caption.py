@@ -6,12 +6,10 @@ writer. Options are one typed object per call.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Any
 
 from .captions import Caption, DocumentInfo
-from .decode import Source, load
+from .decode import Source, load, source_bytes
 from .errors import InvalidDocumentError, OptionError
 from .gcpause import paused_gc
 from .layout import layout_captions
@@ -26,19 +24,6 @@ from .writers import render_captions, resolve_format
 
 def _document(source: ElementList | Source) -> ElementList:
     return source if isinstance(source, ElementList) else load(source)
-
-
-def source_bytes(source: ElementList | Source) -> tuple[bytes, str | None] | None:
-    """The JSON bytes of ``source`` and its name for messages, for the sources that
-    :func:`~elementlist.load` reads as JSON bytes (bytes-likes, JSON text, paths); None
-    for the others (a model, a dict, a file object)."""
-    if isinstance(source, (bytes, bytearray, memoryview)):
-        return bytes(source), None
-    if isinstance(source, str) and source.lstrip()[:1] in ("{", "["):
-        return source.encode("utf-8", "surrogatepass"), None  # as loads() encodes text
-    if isinstance(source, (str, os.PathLike)):
-        return Path(source).read_bytes(), str(source)
-    return None
 
 
 def token_table(source: ElementList | TokenTable | Source) -> TokenTable:

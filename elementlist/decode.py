@@ -6,31 +6,41 @@ meets one the document is decoded again generically, the unknown fields are set 
 object (``obj.extra``) and the rest is converted to the model. ``dumps`` puts them back.
 
 Every failure is one :class:`ElementListError` naming the JSON path, and for malformed JSON
-the line and column; nothing else escapes, whatever the input.
+the line and column, worded by :mod:`elementlist.decode_errors` whatever the msgspec release;
+nothing else escapes, whatever the input. A known key given twice in one object is refused
+(:mod:`elementlist.duplicates`), and so is a time beyond ``MAX_TIME_MS`` (see the model).
 """
 
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
 import msgspec
 
+from .decode_errors import (
+    duplicate_key,
+    from_decode_error,
+    from_validation_error,
+    key_not_a_string,
+    reported_directly,
+    too_deep,
+    tree_with_huge_numbers,
+)
+from .duplicates import first_duplicate
 from .errors import ElementListError
 from .gcpause import paused_gc
 from .model import (
+    CHILDREN,
     EXTRA_KEY,
+    KEYED_MAPS,
+    KNOWN_KEYS,
     ElementList,
-    Meta,
-    Segment,
-    Sequence,
-    Speaker,
-    TimeRange,
-    Token,
+    PathKey,
     _Node,
+    format_path,
 )
 
 Source = (
@@ -41,52 +51,52 @@ _decoder = msgspec.json.Decoder(ElementList)
 _generic_decoder = msgspec.json.Decoder()
 _encoder = msgspec.json.Encoder()
 
-_AT = re.compile(r"^(?P<msg>.*?)(?: - at `(?P<path>\$[^`]*)`)?$", re.S)
-_BYTE = re.compile(r"\(byte (\d+)\)")
-_UNKNOWN_FIELD = "Object contains unknown field"
-
-# field name → the Struct its value holds (directly, as a list, or as a dict of them)
-_CHILDREN: dict[type[_Node], dict[str, type[_Node]]] = {
-    ElementList: {
-        "segments": Segment,
-        "speakers": Speaker,
-        "keywords": Meta,
-        "topics": Meta,
-        "entities": Meta,
-    },
-    Segment: {"sequences": Sequence},
-    Sequence: {"tokens": Token},
-    Meta: {"time_ranges": TimeRange},
-    Speaker: {},
-    Token: {},
-    TimeRange: {},
-}
-_FIELDS: dict[type[_Node], frozenset[str]] = {
-    cls: frozenset(cls.__struct_encode_fields__) - {EXTRA_KEY} for cls in _CHILDREN
-}
 _EXTRA_MARK = msgspec.json.encode(EXTRA_KEY)[1:-1]  # how the key looks inside encoded JSON
-_MAPS = frozenset({"keywords", "topics", "entities"})
-
-PathKey = tuple[str | int, ...]
 
 
 def load(source: Source, *, name: str | None = None) -> ElementList:
     """Decode an ElementList from a path, bytes, JSON text, a file object or a dict.
 
-    A ``str`` that starts with ``{`` (after whitespace) is JSON text; any other ``str`` or an
-    ``os.PathLike`` is a path. ``name`` is used in error messages in place of the path.
+    A ``str`` that starts with ``{`` or ``[`` (after whitespace) is JSON text; any other
+    ``str`` or an ``os.PathLike`` is a path. ``name`` is used in error messages in place of
+    the path.
+
+    Errors: input that is not an ElementList (malformed JSON, wrong types, a missing field,
+    a duplicate key, a time beyond a week, nothing at all — ``b""``, ``""`` or a file with
+    only whitespace) raises :class:`ElementListError`, an :class:`elementlist.Error`. A
+    path that cannot be read raises the ``OSError`` Python raises for it
+    (``FileNotFoundError``, ``IsADirectoryError``, ``PermissionError``), which names the
+    path: catch ``(elementlist.Error, OSError)`` to catch both.
     """
     if source is None or isinstance(source, (dict, list, int, float)):  # already-decoded JSON
-        return _from_dict(source, name)
-    if isinstance(source, (bytes, bytearray, memoryview)):
-        return loads(bytes(source), name=name)
-    if isinstance(source, str) and source.lstrip()[:1] in ("{", "["):
-        return loads(source, name=name)
-    if isinstance(source, (str, os.PathLike)):
-        return loads(Path(source).read_bytes(), name=name or str(source))
+        return _from_dict(source, name)  # a dict cannot hold a key twice
+    raw = source_bytes(source)
+    if raw is not None:
+        return loads(raw[0], name=name or raw[1])
     if hasattr(source, "read"):
         return loads(source.read(), name=name or getattr(source, "name", None))
     raise TypeError(f"cannot load an ElementList from {type(source).__name__}")
+
+
+def source_bytes(source: object) -> tuple[bytes, str | None] | None:
+    """The JSON bytes of ``source`` and its name for messages, for the sources that
+    :func:`load` reads as JSON bytes (bytes-likes, JSON text, paths); None for the others
+    (a model, a dict, a file object)."""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return bytes(source), None
+    if isinstance(source, str):
+        if source.lstrip()[:1] in ("{", "["):
+            return source.encode("utf-8", "surrogatepass"), None  # as loads() encodes text
+        if not source.strip():
+            raise ElementListError(
+                "the input is empty (an empty string is neither a path nor JSON text)"
+            )
+    if isinstance(source, (str, os.PathLike)):
+        path = os.fspath(source)
+        if not isinstance(path, str) or "\0" in path:
+            raise ElementListError("not a path: it holds a NUL character or is not text")
+        return Path(path).read_bytes(), path
+    return None
 
 
 def loads(data: bytes | str, *, name: str | None = None) -> ElementList:
@@ -94,15 +104,24 @@ def loads(data: bytes | str, *, name: str | None = None) -> ElementList:
     raw = _strip_bom(data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data)
     try:
         with paused_gc():
-            return _decoder.decode(raw)
+            doc = _decoder.decode(raw)
     except msgspec.ValidationError as exc:
-        if str(exc).startswith(_UNKNOWN_FIELD):
-            return _decode_keeping_extras(raw, name)
-        raise _validation_error(exc, name) from None
-    except msgspec.DecodeError as exc:
-        raise _decode_error(exc, raw, name) from None
+        if reported_directly(exc):
+            raise from_validation_error(exc, name) from None
+        return _decode_keeping_extras(raw, name)  # an unknown field: keep it
+    except (msgspec.DecodeError, UnicodeDecodeError) as exc:
+        raise from_decode_error(exc, raw, name) from None
     except RecursionError:
-        raise ElementListError("JSON nested too deeply", path="$", source=name) from None
+        raise too_deep(name) from None
+    _refuse_duplicates(raw, name, doc)
+    return doc
+
+
+def _refuse_duplicates(raw: bytes, name: str | None, doc: ElementList | None = None) -> None:
+    found = first_duplicate(raw, doc)
+    if found is not None:
+        key, location = found
+        raise duplicate_key(key, format_path(location), name)
 
 
 def dumps(doc: ElementList) -> str:
@@ -148,51 +167,62 @@ def _strip_bom(data: bytes) -> bytes:
 def _decode_keeping_extras(data: bytes, name: str | None) -> ElementList:
     try:
         tree = _generic_decoder.decode(data)
-    except msgspec.DecodeError as exc:
-        raise _decode_error(exc, data, name) from None
-    except UnicodeDecodeError:  # msgspec's generic decoder lets this one through
-        raise ElementListError(
-            "JSON is malformed: invalid UTF-8 in a string", source=name
-        ) from None
+    except msgspec.ValidationError as exc:  # a number too large for any type
+        # find its path when it is in a known field: read the tree with the huge numbers
+        # as ±inf, which the model refuses where they are; else say where it is in the text
+        tree = tree_with_huge_numbers(data)
+        if tree is not None:
+            _from_dict(tree, name)
+        raise from_validation_error(exc, name, data) from None
+    except (msgspec.DecodeError, UnicodeDecodeError) as exc:
+        raise from_decode_error(exc, data, name) from None
     except RecursionError:
-        raise ElementListError("JSON nested too deeply", path="$", source=name) from None
-    return _from_dict(tree, name)
+        raise too_deep(name) from None
+    doc = _from_dict(tree, name)
+    _refuse_duplicates(data, name)
+    return doc
 
 
 def _from_dict(tree: Any, name: str | None) -> ElementList:
     extras: list[tuple[PathKey, dict[str, Any]]] = []
     try:
-        clean = _strip(tree, ElementList, (), extras)
+        clean = _strip(tree, ElementList, (), extras, name)
         doc = msgspec.convert(clean, ElementList)
     except msgspec.ValidationError as exc:
-        raise _validation_error(exc, name) from None
+        raise from_validation_error(exc, name) from None
     except RecursionError:
-        raise ElementListError("JSON nested too deeply", path="$", source=name) from None
+        raise too_deep(name) from None
     for path, extra in extras:
         _node_at(doc, path).extra_fields = extra  # type: ignore[attr-defined]
     return doc
 
 
 def _strip(
-    node: Any, cls: type[_Node], path: PathKey, out: list[tuple[PathKey, dict[str, Any]]]
+    node: Any,
+    cls: type[_Node],
+    path: PathKey,
+    out: list[tuple[PathKey, dict[str, Any]]],
+    name: str | None,
 ) -> Any:
     """A copy of ``node`` without unknown fields; those are appended to ``out`` by path."""
     if not isinstance(node, dict):
         return node  # msgspec.convert reports the wrong type with its path
-    known = _FIELDS[cls]
-    children = _CHILDREN[cls]
+    known = KNOWN_KEYS[cls]
+    children = CHILDREN[cls]
     clean: dict[str, Any] = {}
     extra: dict[str, Any] = {}
     for key, value in node.items():
         if key not in known:
+            if not isinstance(key, str):  # only a dict given to load() can have one
+                raise key_not_a_string(key, format_path(path), name)
             extra[key] = value
             continue
         child = children.get(key)
         if child is not None:
-            if key in _MAPS and isinstance(value, dict):
-                value = {k: _strip(v, child, (*path, key, k), out) for k, v in value.items()}
+            if key in KEYED_MAPS and isinstance(value, dict):
+                value = {k: _strip(v, child, (*path, key, k), out, name) for k, v in value.items()}
             elif isinstance(value, list):
-                value = [_strip(v, child, (*path, key, i), out) for i, v in enumerate(value)]
+                value = [_strip(v, child, (*path, key, i), out, name) for i, v in enumerate(value)]
         clean[key] = value
     if extra:
         out.append((path, extra))
@@ -204,23 +234,6 @@ def _node_at(doc: ElementList, path: PathKey) -> _Node:
     for key in path:
         node = node[key] if isinstance(key, int) or isinstance(node, dict) else getattr(node, key)
     return node  # type: ignore[no-any-return]
-
-
-def _validation_error(exc: msgspec.ValidationError, name: str | None) -> ElementListError:
-    match = _AT.match(str(exc))
-    assert match is not None
-    return ElementListError(match["msg"], path=match["path"] or "$", source=name)
-
-
-def _decode_error(exc: msgspec.DecodeError, data: bytes, name: str | None) -> ElementListError:
-    text = str(exc)
-    m = _BYTE.search(text)
-    if m is None:
-        return ElementListError(text, source=name)
-    offset = int(m.group(1))
-    line = data.count(b"\n", 0, offset) + 1
-    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
-    return ElementListError(_BYTE.sub("", text).rstrip(), line=line, column=column, source=name)
 
 
 def iter_paths(doc: ElementList) -> Iterator[tuple[PathKey, _Node]]:

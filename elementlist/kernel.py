@@ -1,36 +1,58 @@
 """Chooses the compiled kernels or their pure-Python twins, in this one place.
 
-``ELEMENTLIST_PURE=1`` forces the pure twins; a missing or broken extension falls back to
-them. ``COMPILED`` says which is active (``IMPLEMENTATION`` spells it out).
+There are three compiled kernels, each with a pure twin: the layout (``_layout`` /
+``_layout_py``), the TokenTable builder (``_tokens`` / ``tokens.fill_columns``) and the
+bytes → TokenTable scanner with its duplicate-key check (``_scan`` / the full decoder and
+``dupkeys``). Every one of them asks :func:`compiled` here, so one reading of
+``ELEMENTLIST_PURE`` decides for all three.
+
+``ELEMENTLIST_PURE`` set to anything but empty, ``0``, ``false`` or ``no`` (any case, spaces
+ignored) forces the pure twins; a missing or broken extension falls back to its twin.
+``COMPILED`` says whether the compiled layout is active (``IMPLEMENTATION`` spells it out).
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 from types import ModuleType
 
-
-def _pure_requested() -> bool:
-    return os.environ.get("ELEMENTLIST_PURE", "").strip().lower() not in ("", "0", "false", "no")
+_NOT_PURE = ("", "0", "false", "no")
 
 
-def _choose() -> tuple[ModuleType, bool]:
-    if not PURE_REQUESTED:
-        try:
-            from . import _layout  # type: ignore[attr-defined]
+def pure_requested(value: str | None = None) -> bool:
+    """Whether ``value`` (default: ``$ELEMENTLIST_PURE``) asks for the pure twins."""
+    if value is None:
+        value = os.environ.get("ELEMENTLIST_PURE", "")
+    return value.strip().lower() not in _NOT_PURE
 
-            return _layout, True
-        except ImportError:
-            pass
+
+PURE_REQUESTED: bool = pure_requested()
+
+
+def compiled(name: str) -> ModuleType | None:
+    """The compiled extension ``elementlist.<name>``, or None: pure twins requested, or the
+    extension is not built (or does not import)."""
+    if PURE_REQUESTED:
+        return None
+    try:
+        return importlib.import_module(f"{__package__}.{name}")
+    except ImportError:
+        return None
+
+
+def _layout_module() -> tuple[ModuleType, bool]:
+    module = compiled("_layout")
+    if module is not None:
+        return module, True
     from . import _layout_py
 
     return _layout_py, False
 
 
-PURE_REQUESTED: bool = _pure_requested()
-_layout_impl, COMPILED = _choose()
+_layout_impl, COMPILED = _layout_module()
 IMPLEMENTATION: str = "compiled" if COMPILED else "pure"
 
 layout_units = _layout_impl.layout_units
 
-__all__ = ["COMPILED", "IMPLEMENTATION", "PURE_REQUESTED", "layout_units"]
+__all__ = ["COMPILED", "IMPLEMENTATION", "PURE_REQUESTED", "compiled", "layout_units"]

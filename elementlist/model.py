@@ -2,17 +2,25 @@
 
 Optional fields are ``UNSET`` when the input did not carry them, so a document dumps back
 to the JSON it was loaded from. Times are typed ``int | float`` so that a fractional time
-decodes and is *reported* by ``validate`` rather than rejected here. Fields the format does
-not define are kept per object in ``extra`` (see :mod:`elementlist.decode`).
+decodes and is *reported* by ``validate`` rather than rejected here; but a time beyond
+``MAX_TIME_MS`` either way is no time of any real recording, and decoding refuses it (so no
+kernel ever sees a number that does not fit). Fields the format does not define are kept
+per object in ``extra`` (see :mod:`elementlist.decode`).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from msgspec import UNSET, Struct, UnsetType, field
+from msgspec import Meta as Constraint
 
-Time = int | float
+# The bound of every time field, either sign: one week in ms. Far below int64 and exact in
+# float64, so the kernels never overflow, wrap or lose precision; a real recording is hours.
+MAX_TIME_MS = 604_800_000
+
+_WITHIN_A_WEEK = Constraint(ge=-MAX_TIME_MS, le=MAX_TIME_MS)
+Time = Annotated[int, _WITHIN_A_WEEK] | Annotated[float, _WITHIN_A_WEEK]
 
 WORD = 0
 PUNCTUATION = 1
@@ -25,6 +33,22 @@ TOKEN_KIND_BY_NAME = {name: kind for kind, name in enumerate(TOKEN_TYPE_NAMES)}
 # The JSON key under which unknown fields travel inside the model (never seen in real data;
 # ``dumps`` folds it back into the object it belongs to).
 EXTRA_KEY = "__elementlist_unknown_fields__"
+
+
+PathKey = tuple[str | int, ...]  # where a value is: ("segments", 3, "start_time")
+
+
+def format_path(location: PathKey) -> str:
+    """``("segments", 3, "start_time")`` → ``$.segments[3].start_time``."""
+    parts = ["$"]
+    for key in location:
+        if isinstance(key, int):
+            parts.append(f"[{key}]")
+        elif key.isidentifier():
+            parts.append(f".{key}")
+        else:
+            parts.append(f"[{key!r}]")
+    return "".join(parts)
 
 
 def _extra_field() -> Any:
@@ -140,3 +164,28 @@ class ElementList(_Node):
     def tokens(self) -> list[Token]:
         """Every token in document order."""
         return [t for seg in self.segments for seq in seg.sequences for t in seq.tokens]
+
+
+# The shape of the tree, for the code that walks raw JSON beside the Structs (the decoder's
+# slow path, the duplicate-key check): field name → the Struct its value holds, directly,
+# as a list, or (the KEYED_MAPS fields) as a dict of them keyed by the term.
+CHILDREN: dict[type[_Node], dict[str, type[_Node]]] = {
+    ElementList: {
+        "segments": Segment,
+        "speakers": Speaker,
+        "keywords": Meta,
+        "topics": Meta,
+        "entities": Meta,
+    },
+    Segment: {"sequences": Sequence},
+    Sequence: {"tokens": Token},
+    Meta: {"time_ranges": TimeRange},
+    Speaker: {},
+    Token: {},
+    TimeRange: {},
+}
+KEYED_MAPS = frozenset({"keywords", "topics", "entities"})
+# the JSON keys each object of the model defines (its carrier of unknown fields aside)
+KNOWN_KEYS: dict[type[_Node], frozenset[str]] = {
+    cls: frozenset(cls.__struct_encode_fields__) - {EXTRA_KEY} for cls in CHILDREN
+}

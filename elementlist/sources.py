@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .decode import loads
+from .errors import ElementListError
 from .model import ElementList
 
 if TYPE_CHECKING:
@@ -28,7 +29,9 @@ def read_source(spec: str, *, fetch: FetchOptions | None = None) -> tuple[bytes,
     file, and URLs are fetched without credentials.
     """
     if spec == "-":
-        return sys.stdin.buffer.read(), "<stdin>"
+        return sys.stdin.buffer.read(), "<stdin>"  # empty: loads says "the input is empty"
+    if not spec.strip():
+        raise ElementListError("the input is empty (an empty string is not a path)")
     if is_remote(spec):
         from .fetch import fetch_source  # httpx is imported only when a fetch happens
 

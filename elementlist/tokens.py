@@ -7,7 +7,6 @@ pass over the model, linear in the tokens.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, replace
 from itertools import compress
 from typing import Any
@@ -16,8 +15,10 @@ import numpy as np
 import numpy.typing as npt
 from msgspec import UNSET
 
+from . import kernel
 from .decode import loads
-from .model import TOKEN_KIND_BY_NAME, ElementList
+from .errors import ElementListError
+from .model import MAX_TIME_MS, TOKEN_KIND_BY_NAME, ElementList
 
 # kind column
 WORD = 0
@@ -172,8 +173,8 @@ def fill_columns(
                 text.append(tok.value if shown is UNSET else shown)
                 value.append(tok.value)
     return (
-        np.array(starts, dtype=np.float64),
-        np.array(ends, dtype=np.float64),
+        _time_column(starts),
+        _time_column(ends),
         np.array(kinds, dtype=np.int8),
         np.array(flags, dtype=np.uint16),
         np.array(spk, dtype=np.int32),
@@ -183,31 +184,34 @@ def fill_columns(
     )
 
 
-def _fill_columns_impl() -> Any:
-    if os.environ.get("ELEMENTLIST_PURE") == "1":
-        return fill_columns
+# A time beyond any float64 becomes this (then the bound, like any time beyond it).
+BEYOND_ANY_TIME = 1e300
+
+
+def time_value(t: Any) -> float:
+    """A model time as float64 for the table, for any value a model built in Python may
+    hold: huge ints (beyond float64) saturate, other numbers convert as ``float()`` does.
+    Decoded documents never need this (their times are inside the bound); the compiled
+    builder calls it for every time that is not a plain ``int`` or ``float``."""
     try:
-        from ._tokens import fill_columns as compiled
-    except ImportError:
-        return fill_columns
-    return compiled
+        return float(t)
+    except OverflowError:
+        return BEYOND_ANY_TIME if t > 0 else -BEYOND_ANY_TIME
+    except (TypeError, ValueError):
+        raise ElementListError(f"time {t!r:.40} is not a number") from None
 
 
-_fill = _fill_columns_impl()
-
-
-def _scanner_impl() -> Any:
-    """The compiled bytes → columns scanner, or None (pure mode, or not built)."""
-    if os.environ.get("ELEMENTLIST_PURE") == "1":
-        return None
+def _time_column(times: list[Any]) -> npt.NDArray[np.float64]:
     try:
-        from ._scan import scan
-    except ImportError:
-        return None
-    return scan
+        return np.array(times, dtype=np.float64)
+    except (OverflowError, TypeError, ValueError):  # an odd time in a model built in Python
+        return np.array([time_value(t) for t in times], dtype=np.float64)
 
 
-_scan = _scanner_impl()
+_compiled_tokens = kernel.compiled("_tokens")
+_fill = fill_columns if _compiled_tokens is None else _compiled_tokens.fill_columns
+_compiled_scan = kernel.compiled("_scan")
+_scan = None if _compiled_scan is None else _compiled_scan.scan
 
 
 def scanner_available() -> bool:
@@ -228,7 +232,8 @@ def table_from_bytes(
     if _scan is not None:
         fields = _scan(raw)
         if fields is not None:
-            return TokenTable(*fields)
+            start, end, *rest = fields
+            return TokenTable(table_times(start), table_times(end), *rest)
     return build_token_table(loads(raw, name=name))
 
 
@@ -246,8 +251,8 @@ def build_token_table(doc: ElementList) -> TokenTable:
         doc.segments, speaker_index, speakers, tag_index, {}, _kind_of
     )
     return TokenTable(
-        start=_whole_ms(starts),
-        end=_whole_ms(ends),
+        start=table_times(starts),
+        end=table_times(ends),
         kind=kinds,
         flags=flags,
         speaker=spk,
@@ -260,6 +265,16 @@ def build_token_table(doc: ElementList) -> TokenTable:
     )
 
 
-def _whole_ms(times: npt.NDArray[np.float64]) -> npt.NDArray[np.int64]:
-    """Times as int64 ms (a fractional time, which validate reports, is rounded)."""
-    return np.rint(times).astype(np.int64)
+def table_times(times: npt.NDArray[np.float64] | Int64Array) -> Int64Array:
+    """A time column as the table holds it, for the scanner's and the model's alike: int64
+    ms inside [0, MAX_TIME_MS]. A document that renders with violations renders whole, so
+    what ``validate`` reports is made harmless here, in this one place: a time before zero
+    becomes 0, a fraction is rounded, a time beyond the bound (only a model built in Python
+    can hold one) becomes the bound, and NaN becomes 0. No numpy warning is possible: every
+    value is in range before the cast."""
+    if times.dtype == np.int64:  # the scanner's: whole and inside ±MAX_TIME_MS already
+        if len(times) and int(times.min()) < 0:
+            return np.maximum(times, 0)
+        return times  # type: ignore[return-value]
+    inside = np.fmin(np.fmax(times, 0.0), float(MAX_TIME_MS))  # fmax/fmin: NaN → 0
+    return np.rint(inside).astype(np.int64)

@@ -10,6 +10,9 @@ Tolerances (what real cielo24 data does, accepted on purpose):
 - the ``SOUND`` tag, which is in no enumeration but is in cielo24's own example;
 - ``speaker_id: false`` (or null) meaning "no speaker";
 - fields the format does not define (kept, not reported).
+
+A model built in Python can hold what decoding refuses (a time of 10**400, NaN): those are
+reported (EL-TIME-RANGE), never an exception, and every message shows such a value short.
 """
 
 from __future__ import annotations
@@ -20,7 +23,17 @@ from typing import Any, Literal
 
 from msgspec import UNSET
 
-from .model import ElementList, Meta, Segment, Sequence, Token
+from .model import (
+    MAX_TIME_MS,
+    ElementList,
+    Meta,
+    PathKey,
+    Segment,
+    Sequence,
+    Speaker,
+    Token,
+    format_path,
+)
 
 Severity = Literal["error", "warning"]
 ERROR: Severity = "error"
@@ -41,33 +54,21 @@ CODES: dict[str, tuple[Severity, str]] = {
     "EL-VERSION": (ERROR, "version is 2 or 3"),
     "EL-TIME-NOT-INT": (ERROR, "times are whole milliseconds"),
     "EL-NEG-TIME": (ERROR, "times are >= 0"),
+    "EL-TIME-RANGE": (ERROR, f"times are numbers within ±{MAX_TIME_MS} ms (one week)"),
     "EL-TIME-ORDER": (ERROR, "start_time <= end_time"),
     "EL-ZERO-LENGTH": (ERROR, "segments, sequences, words and sounds have a length"),
     "EL-OVERLAP": (ERROR, "siblings do not overlap and come in time order"),
     "EL-OUTSIDE-PARENT": (ERROR, "children lie inside their parent's span"),
     "EL-TOKEN-TYPE": (ERROR, "token type is word/punctuation/sound or 0/1/2"),
     "EL-UNKNOWN-SPEAKER": (ERROR, "speaker_id names a speaker in speakers"),
+    "EL-DUP-SPEAKER": (ERROR, "speaker ids in speakers are unique"),
     "EL-SENTENCE-INSIDE": (ERROR, "ENDS_SENTENCE only on the last token of a segment"),
     "EL-NO-SENTENCE-END": (WARNING, "a speech segment ends a sentence"),
     "EL-UNKNOWN-TAG": (WARNING, "tags are in the enumeration"),
     "EL-META-RANGE": (WARNING, "keyword/topic/entity ranges lie inside the document"),
 }
 
-PathKey = tuple[str | int, ...]
 _SINGULAR = {"keywords": "keyword", "topics": "topic", "entities": "entity"}
-
-
-def format_path(location: PathKey) -> str:
-    """``("segments", 3, "start_time")`` → ``$.segments[3].start_time``."""
-    parts = ["$"]
-    for key in location:
-        if isinstance(key, int):
-            parts.append(f"[{key}]")
-        elif key.isidentifier():
-            parts.append(f".{key}")
-        else:
-            parts.append(f"[{key!r}]")
-    return "".join(parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +135,31 @@ def _v(code: str, location: PathKey, message: str) -> Violation:
     return Violation(code, CODES[code][0], location, message)
 
 
+def _shown(value: Any) -> str:
+    """A number for a message: as written, or short when it is an enormous int (Python
+    will not even print one past 4300 digits)."""
+    if isinstance(value, int) and not -(10**20) < value < 10**20:
+        exponent = int(abs(value).bit_length() * 0.30103)
+        return f"{'-' if value < 0 else ''}about 10^{exponent}"
+    return repr(value)
+
+
+def _span(node: Any) -> str:
+    return f"{_shown(node.start_time)}-{_shown(node.end_time)}"
+
+
+def _in_range(value: Any) -> bool:
+    return bool(-MAX_TIME_MS <= value <= MAX_TIME_MS)  # False for NaN too
+
+
 def _check_time(value: Any, location: PathKey) -> Iterator[Violation]:
+    if not _in_range(value):
+        yield _v(
+            "EL-TIME-RANGE",
+            location,
+            f"time {_shown(value)} is not within ±{MAX_TIME_MS} ms (one week)",
+        )
+        return
     if isinstance(value, float) and not value.is_integer():
         yield _v("EL-TIME-NOT-INT", location, f"time {value!r} is not a whole number of ms")
     if value < 0:
@@ -149,10 +174,10 @@ def _check_span(node: Any, location: PathKey, what: str, zero_ok: bool) -> Itera
         yield _v(
             "EL-TIME-ORDER",
             (*location, "end_time"),
-            f"{what} ends at {end!r}, before it starts at {start!r}",
+            f"{what} ends at {_shown(end)}, before it starts at {_shown(start)}",
         )
     elif start == end and not zero_ok:
-        yield _v("EL-ZERO-LENGTH", location, f"{what} has zero length (at {start!r} ms)")
+        yield _v("EL-ZERO-LENGTH", location, f"{what} has zero length (at {_shown(start)} ms)")
 
 
 def _check_siblings(
@@ -165,8 +190,8 @@ def _check_siblings(
             yield _v(
                 "EL-OVERLAP",
                 (*here, "start_time"),
-                f"{what} starts at {node.start_time!r}, before the previous one ends at "
-                f"{previous_end!r}",
+                f"{what} starts at {_shown(node.start_time)}, before the previous one ends at "
+                f"{_shown(previous_end)}",
             )
         previous_end = node.end_time if previous_end is None else max(previous_end, node.end_time)
         if parent is not None and (
@@ -175,14 +200,13 @@ def _check_siblings(
             yield _v(
                 "EL-OUTSIDE-PARENT",
                 here,
-                f"{what} {node.start_time!r}-{node.end_time!r} lies outside its {parent_what} "
-                f"{parent.start_time!r}-{parent.end_time!r}",
+                f"{what} {_span(node)} lies outside its {parent_what} {_span(parent)}",
             )
 
 
 def _check_document(doc: ElementList) -> Iterator[Violation]:
     if doc.version not in SUPPORTED_VERSIONS or isinstance(doc.version, bool):
-        yield _v("EL-VERSION", ("version",), f"version {doc.version!r} is not 2 or 3")
+        yield _v("EL-VERSION", ("version",), f"version {_shown(doc.version)} is not 2 or 3")
     has_span = doc.start_time is not UNSET and doc.end_time is not UNSET
     if doc.start_time is not UNSET:
         yield from _check_time(doc.start_time, ("start_time",))
@@ -192,9 +216,12 @@ def _check_document(doc: ElementList) -> Iterator[Violation]:
         yield _v(
             "EL-TIME-ORDER",
             ("end_time",),
-            f"document ends at {doc.end_time!r}, before it starts at {doc.start_time!r}",
+            f"document ends at {_shown(doc.end_time)}, before it starts at "
+            f"{_shown(doc.start_time)}",
         )
     speaker_ids = None if doc.speakers is UNSET else {s.id for s in doc.speakers}
+    if doc.speakers is not UNSET and len(speaker_ids or ()) < len(doc.speakers):
+        yield from _check_speaker_ids(doc.speakers)
     yield from _check_siblings(
         doc.segments, (), "segments", "segment", doc if has_span else None, "document"
     )
@@ -204,6 +231,18 @@ def _check_document(doc: ElementList) -> Iterator[Violation]:
         metas = getattr(doc, group)
         if metas is not UNSET:
             yield from _check_meta(doc, group, metas)
+
+
+def _check_speaker_ids(speakers: list[Speaker]) -> Iterator[Violation]:
+    first_index: dict[int, int] = {}
+    for i, speaker in enumerate(speakers):
+        first = first_index.setdefault(speaker.id, i)
+        if first != i:
+            yield _v(
+                "EL-DUP-SPEAKER",
+                ("speakers", i, "id"),
+                f"speaker id {_shown(speaker.id)} is already the id of speakers[{first}]",
+            )
 
 
 def _check_segment(
@@ -216,13 +255,13 @@ def _check_segment(
             yield _v(
                 "EL-UNKNOWN-SPEAKER",
                 (*location, "speaker_id"),
-                f"speaker_id {sid} but the document has no speakers",
+                f"speaker_id {_shown(sid)} but the document has no speakers",
             )
         elif sid not in speaker_ids:
             yield _v(
                 "EL-UNKNOWN-SPEAKER",
                 (*location, "speaker_id"),
-                f"speaker_id {sid} is not in speakers",
+                f"speaker_id {_shown(sid)} is not in speakers",
             )
     yield from _check_siblings(
         segment.sequences, location, "sequences", "sequence", segment, "segment"
@@ -252,7 +291,7 @@ def _fast_kind(t: object) -> int:
 
 def _sequence_is_clean(sequence: Sequence) -> bool:
     first, last = sequence.start_time, sequence.end_time
-    if type(first) is not int or type(last) is not int or not 0 <= first < last:
+    if type(first) is not int or type(last) is not int or not 0 <= first < last <= MAX_TIME_MS:
         return False
     previous_end = first
     for token in sequence.tokens:
@@ -313,7 +352,7 @@ def _check_token(token: Token, location: PathKey) -> Iterator[Violation]:
         yield _v(
             "EL-TOKEN-TYPE",
             (*location, "type"),
-            f"unknown token type {token.type!r} (word, punctuation, sound or 0, 1, 2)",
+            f"unknown token type {_shown(token.type)} (word, punctuation, sound or 0, 1, 2)",
         )
     what = ("word", "punctuation token", "sound token")[kind] if kind >= 0 else "token"
     yield from _check_span(token, location, what, zero_ok=kind == 1)
@@ -355,6 +394,10 @@ def _check_meta(doc: ElementList, group: str, metas: dict[str, Meta]) -> Iterato
             continue
         for n, r in enumerate(meta.time_ranges):
             here = (group, term, "time_ranges", n)
+            if not (_in_range(r.start_time) and _in_range(r.end_time)):
+                yield from _check_time(r.start_time, (*here, "start_time"))
+                yield from _check_time(r.end_time, (*here, "end_time"))
+                continue
             outside = (
                 r.start_time > r.end_time
                 or (start is not None and r.start_time < start)
@@ -366,5 +409,5 @@ def _check_meta(doc: ElementList, group: str, metas: dict[str, Meta]) -> Iterato
                     "EL-META-RANGE",
                     here,
                     f"{_SINGULAR[group]} {term!r} range {r.start_time!r}-{r.end_time!r} "
-                    f"lies outside the document {start!r}-{end!r}",
+                    f"lies outside the document {_shown(start)}-{_shown(end)}",
                 )

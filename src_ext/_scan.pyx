@@ -24,8 +24,10 @@ objects with any valid JSON value, which is skipped):
   meta     = {"display_name"|"url": string, "time_ranges": [{"start_time"|"end_time": number}]}
 
 Bails (return None): anything outside that grammar or typed otherwise (null for an
-optional field included); a float token time or one beyond ±2^53 (the full path goes through
-float64); an int longer than 18 digits; a float whose magnitude could reach 1e300 or whose
+optional field included); a float token time; any time (token, sequence, segment, document,
+time range) beyond ±MAX_TIME_MS, which loads refuses — a float time elsewhere unless its
+decimal magnitude (integer digits + exponent) is at most 8, which keeps it exactly below the
+bound whatever float64 rounds it to; an int longer than 18 digits; a float whose magnitude could reach 1e300 or whose
 exponent has more than 4 digits; a duplicate key in a model object or a keyword map; the
 model's carrier key for unknown fields as a key; invalid UTF-8, an invalid or lone-surrogate
 escape, a control character in a string; nesting deeper than 1000 or than the interpreter's
@@ -45,7 +47,7 @@ from libc.string cimport memcmp, memcpy
 cimport cython
 import numpy as np
 
-from .model import EXTRA_KEY, TOKEN_KIND_BY_NAME
+from .model import EXTRA_KEY, MAX_TIME_MS, TOKEN_KIND_BY_NAME
 
 cdef extern from "Python.h":
     int Py_EnterRecursiveCall(const char *where)
@@ -57,6 +59,7 @@ cdef enum:
     BAIL = 0
     ITEM = 1
     END = 2
+    OTHER_KEY = 3  # next_dup_key: a key no model object defines
 
 cdef enum:
     MAX_DEPTH = 1000
@@ -91,7 +94,8 @@ for _b in range(256):
     STRING_BYTE[_b] = (QUOTE if _b == 34 else BACKSLASH if _b == 92 else CONTROL if _b < 0x20
                        else HIGH if _b >= 0x80 else PLAIN)
 
-cdef int64_t MAX_EXACT_TIME = 9007199254740992  # 2**53: exact through float64
+cdef int64_t MAX_TIME = MAX_TIME_MS  # the model's bound on every time field, either sign
+cdef int MAX_FLOAT_TIME_MAGNITUDE = 8  # a float below 10**8 lies inside the bound (6.048e8)
 
 cdef bytes CARRIER_KEY = EXTRA_KEY.encode()
 cdef dict KIND_BY_NAME = TOKEN_KIND_BY_NAME
@@ -179,6 +183,143 @@ cdef inline Py_ssize_t put_utf8(unsigned char* out, uint32_t cp) noexcept:
     out[3] = 0x80 | (cp & 0x3F)
     return 4
 
+# bytes that end a scalar (a number or a literal) in valid JSON
+cdef unsigned char SCALAR_STOP[256]
+for _b in range(256):
+    SCALAR_STOP[_b] = _b in (44, 93, 125, 32, 9, 10, 13)
+
+
+cdef inline const unsigned char* skip_string_body(const unsigned char* p,
+                                                  const unsigned char* end) noexcept:
+    """Past the closing quote of a string whose opening quote is behind p (NULL: none)."""
+    while True:
+        while p < end and STRING_BYTE[p[0]] != QUOTE and STRING_BYTE[p[0]] != BACKSLASH:
+            p += 1
+        if p >= end:
+            return NULL
+        if p[0] == 34:
+            return p + 1
+        p += 2
+
+
+# the model's objects, for the duplicate-key walk
+cdef enum:
+    K_ROOT = 0
+    K_SEGMENT = 1
+    K_SEQUENCE = 2
+    K_TOKEN = 3
+    K_SPEAKER = 4
+    K_META = 5
+    K_RANGE = 6
+
+
+cdef int key_bit(int kind, const unsigned char* k, Py_ssize_t n) noexcept:
+    """The bit of a key the model defines for this kind of object; 0 for any other key.
+    (The same keys as model.KNOWN_KEYS: tests/test_duplicate_keys.py holds them equal.)"""
+    if same(k, n, "start_time", 10):
+        return 1 if kind != K_SPEAKER and kind != K_META else 0
+    if same(k, n, "end_time", 8):
+        return 2 if kind != K_SPEAKER and kind != K_META else 0
+    if kind == K_TOKEN:
+        if same(k, n, "value", 5):
+            return 4
+        if same(k, n, "type", 4):
+            return 8
+        if same(k, n, "display_as", 10):
+            return 16
+        if same(k, n, "tags", 4):
+            return 32
+        if same(k, n, "interpolated", 12):
+            return 64
+        if same(k, n, "style", 5):
+            return 128
+        return 0
+    if kind == K_SEQUENCE:
+        if same(k, n, "tokens", 6):
+            return 4
+        if same(k, n, "interpolated", 12):
+            return 8
+        if same(k, n, "confidence_score", 16):
+            return 16
+        if same(k, n, "style", 5):
+            return 32
+        return 0
+    if kind == K_SEGMENT:
+        if same(k, n, "sequences", 9):
+            return 4
+        if same(k, n, "speaker_change", 14):
+            return 8
+        if same(k, n, "speaker_id", 10):
+            return 16
+        if same(k, n, "interpolated", 12):
+            return 32
+        if same(k, n, "style", 5):
+            return 64
+        if same(k, n, "bad_timing", 10):
+            return 128
+        return 0
+    if kind == K_ROOT:
+        if same(k, n, "version", 7):
+            return 4
+        if same(k, n, "segments", 8):
+            return 8
+        if same(k, n, "language", 8):
+            return 16
+        if same(k, n, "speakers", 8):
+            return 32
+        if same(k, n, "keywords", 8):
+            return 64
+        if same(k, n, "topics", 6):
+            return 128
+        if same(k, n, "entities", 8):
+            return 256
+        return 0
+    if kind == K_SPEAKER:
+        if same(k, n, "id", 2):
+            return 4
+        if same(k, n, "name", 4):
+            return 8
+        if same(k, n, "gender", 6):
+            return 16
+        return 0
+    if kind == K_META:
+        if same(k, n, "display_name", 12):
+            return 4
+        if same(k, n, "url", 3):
+            return 8
+        if same(k, n, "time_ranges", 11):
+            return 16
+    return 0
+
+
+cdef int child_kind(int kind, int bit) noexcept:
+    """What the value of that key holds (a list of them, or for K_META a map of terms);
+    -1 for a key whose value holds no model object."""
+    if kind == K_ROOT:
+        if bit == 8:
+            return K_SEGMENT
+        if bit == 32:
+            return K_SPEAKER
+        if bit == 64 or bit == 128 or bit == 256:
+            return K_META
+    elif kind == K_SEGMENT and bit == 4:
+        return K_SEQUENCE
+    elif kind == K_SEQUENCE and bit == 4:
+        return K_TOKEN
+    elif kind == K_META and bit == 16:
+        return K_RANGE
+    return -1
+
+
+cdef str child_key(int kind, int bit):
+    if kind == K_ROOT:
+        return {8: "segments", 32: "speakers", 64: "keywords", 128: "topics"}.get(bit, "entities")
+    if kind == K_SEGMENT:
+        return "sequences"
+    if kind == K_SEQUENCE:
+        return "tokens"
+    return "time_ranges"
+
 
 @cython.final
 cdef class _Scanner:
@@ -199,6 +340,7 @@ cdef class _Scanner:
     # the last number read (parse_number)
     cdef bint num_is_int
     cdef int64_t num_int
+    cdef int num_magnitude  # a float's integer digits plus its exponent: |x| < 10**magnitude
 
     # columns, grown as rows come
     cdef Py_ssize_t n, cap
@@ -216,6 +358,10 @@ cdef class _Scanner:
     cdef dict tag_index
     cdef object language
     cdef object first_tag  # the current token's first tag other than ENDS_SENTENCE
+
+    # the duplicate-key walk: what it found, and where (built while it returns)
+    cdef object dup_key
+    cdef list dup_location
 
     # str cache: slot → (pointer into the input, length, str)
     cdef const unsigned char** cache_ptr
@@ -488,6 +634,7 @@ cdef class _Scanner:
             if not exp_negative and digits + exp > MAX_MAGNITUDE:
                 return False
             self.num_is_int = False
+        self.num_magnitude = digits - exp if exp_negative else digits + exp
         self.num_int = -v if negative else v
         self.p = p
         return True
@@ -580,10 +727,19 @@ cdef class _Scanner:
         return True
 
     cdef inline bint read_time(self, int64_t* out) except -1:
-        """A token time: an int that float64 holds exactly (a float time → bail)."""
+        """A token time: an int inside the model's bound (a float time → bail)."""
         if not self.read_int(out):
             return False
-        return -MAX_EXACT_TIME <= out[0] <= MAX_EXACT_TIME
+        return -MAX_TIME <= out[0] <= MAX_TIME
+
+    cdef inline bint read_time_number(self) except -1:
+        """Any other time (validated, not kept): an int inside the bound, or a float that is
+        surely inside it (see the module docstring)."""
+        if not self.read_number():
+            return False
+        if self.num_is_int:
+            return -MAX_TIME <= self.num_int <= MAX_TIME
+        return self.num_magnitude <= MAX_FLOAT_TIME_MAGNITUDE
 
     cdef bint read_kind(self, int* kind) except -1:
         """``type``: a name (any case) or 0/1/2; anything else the format does not know."""
@@ -666,9 +822,9 @@ cdef class _Scanner:
             elif same(k, n, "version", 7):
                 bit, ok = 2, self.read_int(&version)
             elif same(k, n, "start_time", 10):
-                bit, ok = 4, self.read_number()
+                bit, ok = 4, self.read_time_number()
             elif same(k, n, "end_time", 8):
-                bit, ok = 8, self.read_number()
+                bit, ok = 8, self.read_time_number()
             elif same(k, n, "language", 8):
                 bit, ok = 16, self.read_string()
                 if ok:
@@ -744,9 +900,9 @@ cdef class _Scanner:
             if same(k, n, "sequences", 9):
                 bit, ok = 1, self.read_list(1)
             elif same(k, n, "start_time", 10):
-                bit, ok = 2, self.read_number()
+                bit, ok = 2, self.read_time_number()
             elif same(k, n, "end_time", 8):
-                bit, ok = 4, self.read_number()
+                bit, ok = 4, self.read_time_number()
             elif same(k, n, "speaker_id", 10):
                 bit = 8
                 if self.literal("null", 4):
@@ -811,9 +967,9 @@ cdef class _Scanner:
             if same(k, n, "tokens", 6):
                 bit, ok = 1, self.read_list(2)
             elif same(k, n, "start_time", 10):
-                bit, ok = 2, self.read_number()
+                bit, ok = 2, self.read_time_number()
             elif same(k, n, "end_time", 8):
-                bit, ok = 4, self.read_number()
+                bit, ok = 4, self.read_time_number()
             elif same(k, n, "interpolated", 12):
                 bit, ok = 8, self.read_bool(&flag)
             elif same(k, n, "confidence_score", 16):
@@ -1070,9 +1226,9 @@ cdef class _Scanner:
                 return False
             k, n = self.s_ptr, self.s_len
             if same(k, n, "start_time", 10):
-                bit, ok = 1, self.read_number()
+                bit, ok = 1, self.read_time_number()
             elif same(k, n, "end_time", 8):
-                bit, ok = 2, self.read_number()
+                bit, ok = 2, self.read_time_number()
             else:
                 if unknown is None:
                     unknown = set()
@@ -1082,6 +1238,198 @@ cdef class _Scanner:
             seen_bits |= bit
         self.depth -= 1
         return seen_bits == 3
+
+    # -------------------------------------------------------------------------------------
+    # the duplicate-key walk (for input msgspec has accepted; see find_duplicate_key)
+
+    cdef inline bint skip_lenient(self) noexcept:
+        """Past any JSON value without checking it again (msgspec has): a string to its
+        closing quote, a scalar to the next , } ] or space, a container to its matching
+        bracket."""
+        cdef const unsigned char* p = self.p
+        cdef const unsigned char* end = self.end
+        cdef unsigned char c
+        if p >= end:
+            return False
+        c = p[0]
+        if c == 34:  # "
+            p = skip_string_body(p + 1, end)
+            if p == NULL:
+                return False
+            self.p = p
+            return True
+        if c == 123 or c == 91:  # { [
+            return self.skip_container()
+        while p < end and not SCALAR_STOP[p[0]]:
+            p += 1
+        self.p = p
+        return True
+
+    cdef bint skip_container(self) noexcept:
+        cdef const unsigned char* p = self.p + 1
+        cdef const unsigned char* end = self.end
+        cdef Py_ssize_t depth = 1
+        cdef unsigned char c
+        while p < end:
+            c = p[0]
+            if c == 34:
+                p = skip_string_body(p + 1, end)
+                if p == NULL:
+                    return False
+                continue
+            p += 1
+            if c == 123 or c == 91:
+                depth += 1
+            elif c == 125 or c == 93:
+                depth -= 1
+                if depth == 0:
+                    self.p = p
+                    return True
+        return False
+
+    cdef int dup_object(self, int kind) except -2:
+        """The model object at p: 0 no duplicate in it, 1 one found (dup_key, and
+        dup_location from this object down), -1 the walk cannot follow the bytes."""
+        cdef int r, bit, child, found, seen = 0
+        cdef bint first = True
+        if not self.open_object():
+            return -1
+        while True:
+            r = self.next_dup_key(first)
+            first = False
+            if r == END:
+                break
+            if r == BAIL:
+                return -1
+            bit = key_bit(kind, self.s_ptr, self.s_len) if r == ITEM else 0
+            if bit:
+                if seen & bit:
+                    self.dup_key = PyUnicode_DecodeUTF8(<const char*>self.s_ptr, self.s_len, NULL)
+                    self.dup_location = []
+                    return 1
+                seen |= bit
+                child = child_kind(kind, bit)
+                if child >= 0 and self.p < self.end and self.p[0] == (123 if child == K_META else 91):
+                    found = self.dup_map() if child == K_META else self.dup_list(child)
+                    if found == 1:
+                        self.dup_location.insert(0, child_key(kind, bit))
+                    if found != 0:
+                        return found
+                    continue
+            if not self.skip_lenient():
+                return -1
+        self.depth -= 1
+        return 0
+
+    cdef int next_dup_key(self, bint first) except -1:
+        """next_key for the walk: the same results, and OTHER_KEY for a key that cannot be
+        one the model defines (it holds a byte beyond ASCII), which is not decoded. An
+        unescaped ASCII key, all a real document has, is read in place."""
+        cdef const unsigned char* p = self.p
+        cdef const unsigned char* end = self.end
+        cdef const unsigned char* start
+        while p < end and (p[0] == 32 or p[0] == 10 or p[0] == 13 or p[0] == 9):
+            p += 1
+        if p >= end:
+            return BAIL
+        if p[0] == 125:  # }
+            self.p = p + 1
+            return END
+        if not first:
+            if p[0] != 44:  # ,
+                return BAIL
+            p += 1
+            while p < end and (p[0] == 32 or p[0] == 10 or p[0] == 13 or p[0] == 9):
+                p += 1
+        if p >= end or p[0] != 34:
+            return BAIL
+        p += 1
+        start = p
+        while p < end and STRING_BYTE[p[0]] == PLAIN:
+            p += 1
+        if p >= end:
+            return BAIL
+        if p[0] == 34:
+            self.s_ptr, self.s_len = start, p - start
+            r = ITEM
+            p += 1
+        elif p[0] == 92:  # an escape: read it as the decoder does
+            self.p = start
+            if not self.parse_string():
+                return BAIL
+            p = self.p
+            r = ITEM
+        else:  # a byte beyond ASCII (or a control character msgspec has let through)
+            p = skip_string_body(p, end)
+            if p == NULL:
+                return BAIL
+            r = OTHER_KEY
+        while p < end and (p[0] == 32 or p[0] == 10 or p[0] == 13 or p[0] == 9):
+            p += 1
+        if p >= end or p[0] != 58:  # :
+            return BAIL
+        p += 1
+        while p < end and (p[0] == 32 or p[0] == 10 or p[0] == 13 or p[0] == 9):
+            p += 1
+        self.p = p
+        return r
+
+    cdef int dup_list(self, int kind) except -2:
+        cdef int r, found
+        cdef bint first = True
+        cdef Py_ssize_t i = 0
+        if not self.open_array():
+            return -1
+        while True:
+            r = self.next_item(first)
+            first = False
+            if r == END:
+                break
+            if r == BAIL:
+                return -1
+            if self.p[0] == 123:
+                found = self.dup_object(kind)
+                if found == 1:
+                    self.dup_location.insert(0, i)
+                if found != 0:
+                    return found
+            elif not self.skip_lenient():
+                return -1
+            i += 1
+        self.depth -= 1
+        return 0
+
+    cdef int dup_map(self) except -2:
+        """keywords/topics/entities: a term twice, or a duplicate inside a term's meta."""
+        cdef int r, found
+        cdef bint first = True
+        cdef set terms = set()
+        cdef bytes term
+        if not self.open_object():
+            return -1
+        while True:
+            r = self.next_key(first)
+            first = False
+            if r == END:
+                break
+            if r == BAIL:
+                return -1
+            term = PyBytes_FromStringAndSize(<const char*>self.s_ptr, self.s_len)
+            if term in terms:
+                self.dup_key = term.decode("utf-8")
+                self.dup_location = []
+                return 1
+            terms.add(term)
+            if self.p < self.end and self.p[0] == 123:
+                found = self.dup_object(K_META)
+                if found == 1:
+                    self.dup_location.insert(0, term.decode("utf-8"))
+                if found != 0:
+                    return found
+            elif not self.skip_lenient():
+                return -1
+        self.depth -= 1
+        return 0
 
     # -------------------------------------------------------------------------------------
     # the whole document
@@ -1172,3 +1520,18 @@ def scan(bytes data):
     """The TokenTable fields of the ElementList in ``data`` (TokenTable field order), or
     None when the full decoder must decide (see the module docstring for when)."""
     return _Scanner(data).run()
+
+
+def find_duplicate_key(bytes data):
+    """The first key the model defines that occurs twice in one of its objects (or a term
+    twice in keywords/topics/entities), for ElementList JSON that msgspec has accepted:
+    ``(key, location)`` with location a tuple of keys and indices, None when there is none,
+    or False when the walk cannot follow the bytes (the pure twin in
+    elementlist.duplicates then decides)."""
+    cdef _Scanner scanner = _Scanner(data)
+    cdef int found
+    scanner.skip_ws()
+    found = scanner.dup_object(K_ROOT)
+    if found == 1:
+        return scanner.dup_key, tuple(scanner.dup_location)
+    return None if found == 0 else False

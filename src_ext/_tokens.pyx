@@ -1,14 +1,32 @@
 # cython: language_level=3, boundscheck=False, wraparound=False
-"""Compiled twin of elementlist.tokens._fill_columns: one pass over the model into columns."""
+"""Compiled twin of elementlist.tokens.fill_columns: one pass over the model into columns."""
 
 import numpy as np
 cimport numpy as cnp
+from cpython.float cimport PyFloat_AS_DOUBLE
+from cpython.long cimport PyLong_AsLongLongAndOverflow
 from msgspec import UNSET
 
 cnp.import_array()
 
 cdef int SOUND = 2
 cdef int UNKNOWN = -1
+
+
+cdef inline double as_time(object t) except? -1.0:
+    """A model time as float64 without ever raising for a number (tokens.time_value is the
+    rule; plain ints and floats, all that a decoded document holds, take the quick way)."""
+    cdef int overflow = 0
+    cdef long long v
+    if type(t) is float:
+        return PyFloat_AS_DOUBLE(t)
+    if type(t) is int:
+        v = PyLong_AsLongLongAndOverflow(t, &overflow)
+        if not overflow:
+            return <double>v
+    from .tokens import time_value  # only for what a model built in Python may hold
+
+    return time_value(t)
 
 
 def fill_columns(list segments, dict speaker_index, list speakers, dict tag_index,
@@ -60,8 +78,8 @@ def fill_columns(list segments, dict speaker_index, list speakers, dict tag_inde
         for seq in seg.sequences:
             sequence_flag = 2
             for tok in seq.tokens:
-                starts[i] = tok.start_time
-                ends[i] = tok.end_time
+                starts[i] = as_time(tok.start_time)
+                ends[i] = as_time(tok.end_time)
                 t = tok.type
                 kobj = kind_of.get(t)
                 if kobj is None:

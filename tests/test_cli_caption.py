@@ -133,7 +133,7 @@ def test_not_an_elementlist_is_one_line_exit_2(tmp_path: Path) -> None:
     r = run_cli("caption", str(bad), "-o", str(out))
     assert r.returncode == 2
     assert r.stderr.decode() == (
-        f"elementlist: error: {bad}: Object missing required field `end_time` - at $.segments[0]\n"
+        f"elementlist: error: {bad}: missing required field 'end_time' - at $.segments[0]\n"
     )
     assert not out.exists()
 

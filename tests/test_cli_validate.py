@@ -48,7 +48,7 @@ def test_unreadable_and_not_an_elementlist_exit_2(tmp_path: Path) -> None:
     assert r.returncode == 2
     err = r.stderr.decode().splitlines()
     assert err == [
-        f"{broken}: Input data was truncated",
+        f"{broken}: JSON is malformed: the input ends too early (line 2, column 15)",
         f"{tmp_path / 'missing.json'}: No such file or directory",
     ]
     assert "Traceback" not in r.stderr.decode()

@@ -5,10 +5,12 @@ import io
 import json
 import multiprocessing
 import pickle
+import re
+from pathlib import Path
 
 import msgspec
 import pytest
-from conftest import REAL_EXAMPLE
+from conftest import REAL_EXAMPLE, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import element_lists
@@ -128,42 +130,156 @@ def test_integer_types_and_speaker_false() -> None:
     assert el.dumps(doc).count('"speaker_id":false') == 1
 
 
+TOKEN = b'{"version":3,"segments":[{"start_time":0,"end_time":1,"sequences":[{"start_time":0,"end_time":1,"tokens":[{"start_time":0,"end_time":1,'
+TOKEN_END = b"}]}]}]}"
+AT_TOKEN = "$.segments[0].sequences[0].tokens[0]"
+WEEK = "time out of range (beyond ±604800000 ms, one week)"
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
         (
             b'{"version":3,"segments":[{"start_time":"x"}]}',
-            "Expected `int | float`, got `str` - at $.segments[0].start_time",
+            "expected a number, got a string - at $.segments[0].start_time",
         ),
         (
             b'{\n "version": 3,\n "segments": [,]}',
             "JSON is malformed: invalid character (line 3, column 15)",
         ),
-        (b"[]", "Expected `object`, got `array` - at $"),
-        (b"", "Input data was truncated"),
-        (b'{"segments":[]}', "Object missing required field `version` - at $"),
+        (b"[]", "expected an object, got an array - at $"),
+        (b"", "the input is empty"),
+        (b" \r\n\t ", "the input is empty"),
+        (b"\xef\xbb\xbf\n", "the input is empty"),
+        (b'{"segments":[]}', "missing required field 'version' - at $"),
         (
-            b'{"version":3,"segments":[{"start_time":0,"end_time":1,"sequences":[{"start_time":0,'
-            b'"end_time":1,"tokens":[{"start_time":0,"end_time":1,"value":"a","type":null}]}]}]}',
-            "Expected `int | str`, got `null` - at $.segments[0].sequences[0].tokens[0].type",
+            TOKEN + b'"value":"a","type":null' + TOKEN_END,
+            f"expected a string or an integer, got null - at {AT_TOKEN}.type",
         ),
-        (b'{"version":3,"segments":{}}', "Expected `array`, got `object` - at $.segments"),
+        (b'{"version":3,"segments":{}}', "expected an array, got an object - at $.segments"),
         (
             b'{"version":3,"segments":[],"x":1,"speakers":[{"id":"a"}]}',
-            "Expected `int`, got `str` - at $.speakers[0].id",
+            "expected an integer, got a string - at $.speakers[0].id",
         ),
+        (b'{"version":3.0,"segments":[]}', "expected an integer, got a decimal number - at $.version"),
+        (b'{"version":true,"segments":[]}', "expected an integer, got a boolean - at $.version"),
+        (
+            b'{"version":3,"segments":[{"start_time":0,"end_time":1,"speaker_id":"1","sequences":[]}]}',
+            "expected an integer, true, false or null, got a string - at $.segments[0].speaker_id",
+        ),
+        (
+            TOKEN + b'"value":"a","type":"word","tags":"x"' + TOKEN_END,
+            f"expected an array, got a string - at {AT_TOKEN}.tags",
+        ),
+        (
+            TOKEN + b'"value":"a","type":"word","tags":[1]' + TOKEN_END,
+            f"expected a string, got an integer - at {AT_TOKEN}.tags[0]",
+        ),
+        (
+            b'{"version":3,"segments":[],"keywords":{"k":{"url":1}}}',
+            "expected a string, got an integer - at $.keywords[...].url",
+        ),
+        (b'{"version":3,"segments":[],"keywords":[]}', "expected an object, got an array - at $.keywords"),
+        (b'{"version":3,"segments":[]', "JSON is malformed: the input ends too early (line 1, column 27)"),
+        (b'{"version":3,\n"segm', "JSON is malformed: the input ends too early (line 2, column 6)"),
+        (b'{"version":3,"segments":[]} x', "JSON is malformed: more data after the document (line 1, column 30)"),
+        (b'{"version":3,"segments":[],}', "JSON is malformed: trailing comma (line 1, column 28)"),
+        (b'{"version":3,"segments":[],"x":"\\q"}', "JSON is malformed: invalid escape in a string (line 1, column 35)"),
+        (
+            b'{"version":3,"segments":[],"language":"a\\ud800"}',
+            "JSON is malformed: lone surrogate escape in a string (line 1, column 39)",
+        ),
+        (b'{"version":3,"segments":[],"language":"\xc3("}', "JSON is malformed: invalid UTF-8 (line 1, column 40)"),
+        (b'{"version":3,"segments":[],"x":NaN}', "JSON is malformed: invalid character (line 1, column 32)"),
+        (b'{"version":3,"segments":[],"x":1e400}', "number out of range (line 1, column 32)"),
+        (
+            b'{"version":3,"segments":[],"x":[1,\n2e999]}',
+            "number out of range (line 2, column 1)",
+        ),
+        (b'{"version":3,"segments":[],"start_time":1e400}', f"{WEEK} - at $.start_time"),
+        (b'{"version":3,"segments":[],"end_time":604800001}', f"{WEEK} - at $.end_time"),
+        (b'{"version":3,"segments":[],"end_time":-604800000.5}', f"{WEEK} - at $.end_time"),
+        (b'{"version":3,"segments":[],"end_time":' + b"9" * 5000 + b"}", f"{WEEK} - at $.end_time"),
+        (b'{"version":' + b"9" * 5000 + b',"segments":[]}', "number out of range - at $.version"),
+        (
+            b'{"version":3,"segments":[],"x":0,"keywords":{"k":{"time_ranges":[{"start_time":0,"end_time":1e9}]}}}',
+            f"{WEEK} - at $.keywords[...].time_ranges[0].end_time",
+        ),
+        (TOKEN + b'"value":"a","type":"word","start_time":2}]}]}]}', f"duplicate key 'start_time' - at {AT_TOKEN}"),
     ],
-)
+)  # fmt: skip
 def test_errors_name_the_path(data: bytes, message: str) -> None:
+    """Every message is ours: a fixed template ending with the path (or line and column)."""
     with pytest.raises(ElementListError) as info:
         el.loads(data, name="in.json")
     assert str(info.value) == f"in.json: {message}"
+    exc = info.value
+    assert exc.__cause__ is None and (exc.__context__ is None or exc.__suppress_context__)
 
 
-def test_invalid_utf8_in_an_unknown_field_is_an_elementlisterror() -> None:
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (None, "expected an object, got null - at $"),
+        ({"version": 3, "segments": [], "start_time": 10**400}, f"{WEEK} - at $.start_time"),
+        ({"version": 3, "segments": [], "start_time": float("nan")}, f"{WEEK} - at $.start_time"),
+        ({"version": 3, "segments": [], "end_time": float("-inf")}, f"{WEEK} - at $.end_time"),
+        ({"version": 3, "segments": [], 7: 1}, "expected a string key, got an integer - at $"),
+        (
+            {"version": 3, "segments": [], "keywords": {1: {}}},
+            "expected a string key, got an integer - at $.keywords",
+        ),
+        ({"version": 3, "segments": [{}]}, "missing required field 'start_time' - at $.segments[0]"),
+    ],
+)  # fmt: skip
+def test_errors_from_a_dict_name_the_path(value: object, message: str) -> None:
     with pytest.raises(ElementListError) as info:
-        el.loads(b'{"version":3,"segments":[],"x":"\xff"}', name="u.json")
-    assert str(info.value) == "u.json: JSON is malformed: invalid UTF-8 in a string"
+        el.load(value, name="d")  # type: ignore[arg-type]
+    assert str(info.value) == f"d: {message}"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'{"version":3,"segments":[],"x":"\xff"}',  # an unknown field: the generic decoder
+        b'{"version":3,"segments":[],"language":"\xff"}',  # msgspec 0.18 raised UnicodeDecodeError
+    ],
+)
+def test_invalid_utf8_in_an_unknown_field_is_an_elementlisterror(data: bytes) -> None:
+    with pytest.raises(ElementListError) as info:
+        el.loads(data, name="u.json")
+    column = data.index(b"\xff") + 1
+    assert str(info.value) == f"u.json: JSON is malformed: invalid UTF-8 (line 1, column {column})"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\t"])
+def test_an_empty_string_is_neither_a_path_nor_json(text: str) -> None:
+    """load('') used to read the current directory (IsADirectoryError)."""
+    message = "the input is empty (an empty string is neither a path nor JSON text)"
+    for call in (el.load, lambda s: el.get_caption(s, "SRT"), el.get_transcript):
+        with pytest.raises(ElementListError) as info:
+            call(text)
+        assert str(info.value) == message
+        assert isinstance(info.value, el.Error)
+
+
+def test_odd_sources_raise_an_error_or_an_oserror(tmp_path: Path) -> None:
+    """Documented in load(): what cannot be read is the OSError Python raises, naming the
+    path; what is read but is not an ElementList is an ElementListError."""
+    with pytest.raises(IsADirectoryError, match=re.escape(str(tmp_path))):
+        el.load(tmp_path)
+    with pytest.raises(FileNotFoundError, match=r"missing\.json"):
+        el.load(str(tmp_path / "missing.json"))
+    with pytest.raises(ElementListError, match="NUL"):
+        el.load("a\0b.json")
+    empty = tmp_path / "empty.json"
+    empty.write_bytes(b"\n")
+    with pytest.raises(ElementListError) as info:
+        el.load(empty)
+    assert str(info.value) == f"{empty}: the input is empty"
+    with pytest.raises(ElementListError) as info:
+        el.load(io.BytesIO(b""), name="<stdin>")
+    assert str(info.value) == "<stdin>: the input is empty"
 
 
 def test_bom_is_tolerated() -> None:
@@ -301,6 +417,17 @@ def test_errors_pickle_across_processes() -> None:
     ):
         pool.map(_raise_in_worker, [0])
     assert info.value.path == "$.segments[0]"
-    assert (
-        str(info.value) == "w.json: Object missing required field `start_time` - at $.segments[0]"
+    assert str(info.value) == "w.json: missing required field 'start_time' - at $.segments[0]"
+
+
+def test_empty_stdin_and_an_empty_path_are_one_line_errors() -> None:
+    """Empty stdin used to say msgspec's "Input data was truncated"; "" read the directory."""
+    for stdin in (b"", b" \n"):
+        r = run_cli("caption", "-", stdin=stdin)
+        assert (r.returncode, r.stdout) == (2, b"")
+        assert r.stderr.decode() == "elementlist: error: <stdin>: the input is empty\n"
+    r = run_cli("caption", "")
+    assert (r.returncode, r.stdout) == (2, b"")
+    assert r.stderr.decode() == (
+        "elementlist: error: the input is empty (an empty string is not a path)\n"
     )
