@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REAL_EXAMPLE, ROOT, run_cli
-from servers import LocalServer
+from servers import SERVED, LocalServer
 
 from elementlist.atomic import write_atomic
 
@@ -125,7 +125,7 @@ def test_fetch_o_writes_through_the_same_writer(tmp_path: Path) -> None:
         done = run_cli("fetch", f"{server.url}/doc.json", "-o", str(link))
     assert done.returncode == 0, done.stderr
     assert link.is_symlink()
-    assert (tmp_path / "real.json").read_bytes() == REAL_EXAMPLE.read_bytes()
+    assert (tmp_path / "real.json").read_bytes() == SERVED.read_bytes()
 
 
 def test_a_loop_of_links_is_one_error_naming_the_path(tmp_path: Path) -> None:
