@@ -32,11 +32,11 @@ from corpus import corpus, words
 from elementlist import get_caption
 from elementlist.atomic import write_atomic
 from elementlist.batch import convert
-from elementlist.caption import build_captions
-from elementlist.captions import DocumentInfo
+from elementlist.captions.api import build_captions
+from elementlist.captions.model import DocumentInfo
 from elementlist.gcpause import paused_gc
-from elementlist.options import CaptionOptions
-from elementlist.tokens import table_from_bytes
+from elementlist.options.classes import CaptionOptions
+from elementlist.table.build import table_from_bytes
 from elementlist.writers import render_captions
 
 FORMATS = (("SRT", ".srt"), ("WEB_VTT", ".vtt"), ("DFXP", ".dfxp"))

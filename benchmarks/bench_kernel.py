@@ -15,9 +15,9 @@ from typing import Any
 import numpy as np
 
 from elementlist import _layout_py
-from elementlist.layout import kernel_arguments, layout_captions, prepare_layout
-from elementlist.options import CaptionOptions
-from elementlist.tokens import (
+from elementlist.captions.layout import kernel_arguments, layout_captions, prepare_layout
+from elementlist.options.classes import CaptionOptions
+from elementlist.table.build import (
     PUNCTUATION,
     SEGMENT_START,
     SENTENCE_END,

@@ -30,11 +30,11 @@ from peers import PEERS  # noqa: E402
 
 import elementlist as el  # noqa: E402
 from elementlist import _layout_py, kernel  # noqa: E402
+from elementlist.captions.layout import kernel_arguments, prepare_layout  # noqa: E402
 from elementlist.gcpause import paused_gc  # noqa: E402
-from elementlist.layout import kernel_arguments, prepare_layout  # noqa: E402
-from elementlist.options import CaptionOptions  # noqa: E402
-from elementlist.tokens import build_token_table  # noqa: E402
-from elementlist.transforms import apply_transforms  # noqa: E402
+from elementlist.options.classes import CaptionOptions  # noqa: E402
+from elementlist.table.build import build_token_table  # noqa: E402
+from elementlist.table.transforms import apply_transforms  # noqa: E402
 
 
 def best(fn: Callable[[], object], rounds: int) -> float:

@@ -1,15 +1,15 @@
 """elementlist: cielo24 ElementLists → captions and transcripts, offline and fast."""
 
 from ._version import __version__
-from .caption import build_captions, get_caption
-from .captions import Caption, DocumentInfo
-from .decode import dumpb, dumps, load, loads
+from .captions.api import build_captions, get_caption
+from .captions.model import Caption, DocumentInfo
+from .document.decode import dumpb, dumps, load, loads
+from .document.model import ElementList, Meta, Segment, Sequence, Speaker, TimeRange, Token
+from .document.validate import Report, Violation, validate
 from .errors import ElementListError, Error, InvalidDocumentError, OptionError
-from .model import ElementList, Meta, Segment, Sequence, Speaker, TimeRange, Token
-from .options import CaptionOptions, TranscriptOptions
-from .tokens import TokenTable, build_token_table
-from .transcript import get_transcript
-from .validate import Report, Violation, validate
+from .options.classes import CaptionOptions, TranscriptOptions
+from .table.build import TokenTable, build_token_table
+from .transcripts.api import get_transcript
 
 __all__ = [
     "Caption",

@@ -47,7 +47,7 @@ from libc.string cimport memcmp, memcpy
 cimport cython
 import numpy as np
 
-from .model import EXTRA_KEY, MAX_TIME_MS, TOKEN_KIND_BY_NAME
+from .document.model import EXTRA_KEY, MAX_TIME_MS, TOKEN_KIND_BY_NAME
 
 cdef extern from "Python.h":
     int Py_EnterRecursiveCall(const char *where)
@@ -70,7 +70,7 @@ cdef enum:
     MAX_EXP_DIGITS = 4
     MAX_MAGNITUDE = 300  # decimal digits a float may reach before we bail
 
-# token kinds and flag bits (as in elementlist.tokens)
+# token kinds and flag bits (as in elementlist.table.build)
 cdef enum:
     UNKNOWN = -1
     WORD = 0
@@ -1527,7 +1527,7 @@ def find_duplicate_key(bytes data):
     twice in keywords/topics/entities), for ElementList JSON that msgspec has accepted:
     ``(key, location)`` with location a tuple of keys and indices, None when there is none,
     or False when the walk cannot follow the bytes (the pure twin in
-    elementlist.duplicates then decides)."""
+    elementlist.document.duplicates then decides)."""
     cdef _Scanner scanner = _Scanner(data)
     cdef int found
     scanner.skip_ws()

@@ -1,5 +1,5 @@
 # cython: language_level=3, boundscheck=False, wraparound=False
-"""Compiled twin of elementlist.tokens.fill_columns: one pass over the model into columns."""
+"""Compiled twin of elementlist.table.build.fill_columns: one pass over the model into columns."""
 
 import numpy as np
 cimport numpy as cnp
@@ -24,7 +24,7 @@ cdef inline double as_time(object t) except? -1.0:
         v = PyLong_AsLongLongAndOverflow(t, &overflow)
         if not overflow:
             return <double>v
-    from .tokens import time_value  # only for what a model built in Python may hold
+    from .table.build import time_value  # only for what a model built in Python may hold
 
     return time_value(t)
 

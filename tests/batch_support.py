@@ -19,8 +19,8 @@ from test_writers_sbv import read_sbv
 
 from elementlist import get_caption, load
 from elementlist.batch import REPORT_NAME, output_format
-from elementlist.captions import DocumentInfo
-from elementlist.options import CaptionOptions
+from elementlist.captions.model import DocumentInfo
+from elementlist.options.classes import CaptionOptions
 
 CAPTION_FORMATS = ["srt", "vtt", "dfxp", "sbv", "qt", "sami", "transcript"]
 GOOD = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from elementlist.captions import Caption, DocumentInfo
+from elementlist.captions.model import Caption, DocumentInfo
 
 INFO = DocumentInfo(
     language="EN_US", title='Tea & <Biscuits> "quoted"', job_id="64bea283eff6475ea6596027a6ba0929"

@@ -16,7 +16,7 @@ from batch_support import make_tree
 from conftest import ROOT, run_cli
 
 from elementlist.batch import ReportRow, convert
-from elementlist.progress import ProgressBar, format_duration
+from elementlist.batch.progress import ProgressBar, format_duration
 
 BAR_LINE = re.compile(r"^batch \[[#.]{24}\] \d+/\d+ +\d+%")
 

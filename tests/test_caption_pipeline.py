@@ -121,7 +121,7 @@ def test_other_formats_keep_every_letter(fmt: str) -> None:
 
 
 def _surviving_letters(doc: el.ElementList, options: el.CaptionOptions) -> str:
-    from elementlist.transforms import apply_transforms
+    from elementlist.table.transforms import apply_transforms
 
     table = apply_transforms(el.build_token_table(doc), options)
     return _letters("".join(table.text))

@@ -21,7 +21,7 @@ from test_hostile_text import HOSTILE, PLAIN, visible
 
 from elementlist.batch import read_report
 from elementlist.filenames import shown
-from elementlist.text_clean import clean_text
+from elementlist.table.text import clean_text
 
 FORMATS = ["srt", "vtt", "dfxp", "sbv", "qt", "sami", "transcript", "txt", "html"]
 # Nothing removed and no speaker markers, so the output's text is the document's words.

@@ -24,7 +24,7 @@ from strategies import element_lists
 from test_decode import json_values
 
 import elementlist as el
-from elementlist.tokens import TokenTable, build_token_table, table_from_bytes, table_times
+from elementlist.table.build import TokenTable, build_token_table, table_from_bytes, table_times
 from elementlist.writers import FORMATS
 
 SLOW = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -22,9 +22,9 @@ from strategies import element_lists
 
 import elementlist as el
 from elementlist import model
-from elementlist.duplicates import find_duplicate_key, find_duplicate_key_pure
+from elementlist.document.duplicates import find_duplicate_key, find_duplicate_key_pure
 from elementlist.errors import ElementListError
-from elementlist.tokens import table_from_bytes
+from elementlist.table.build import table_from_bytes
 
 SLOW = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -237,7 +237,7 @@ def test_duplicate_speaker_ids_are_a_validation_error() -> None:
 def test_counting_never_clears_a_document_with_a_repeated_key() -> None:
     """Without the extension a fast-path document is cleared by counting ':' (see
     duplicates.may_repeat_a_key); it must never clear one that repeats a key."""
-    from elementlist.duplicates import may_repeat_a_key
+    from elementlist.document.duplicates import may_repeat_a_key
 
     typed = msgspec.json.Decoder(el.ElementList)  # keeps the last of two keys, as ever
     for location, key, _ in CASES:
@@ -262,7 +262,7 @@ def test_counting_never_clears_a_document_with_a_repeated_key() -> None:
 @settings(max_examples=100, **SLOW)
 @given(element_lists(max_segments=3))
 def test_counting_clears_generated_documents(d: dict) -> None:
-    from elementlist.duplicates import may_repeat_a_key
+    from elementlist.document.duplicates import may_repeat_a_key
 
     data = msgspec.json.encode(d)
     assert not may_repeat_a_key(data, msgspec.json.decode(data, type=el.ElementList))

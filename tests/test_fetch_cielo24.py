@@ -48,7 +48,7 @@ from elementlist.fetch.credentials import (
     mask,
     resolve_base_url,
 )
-from elementlist.sources import load_source, read_source
+from elementlist.fetch.sources import load_source, read_source
 
 LOGIN = "/api/account/login"
 LOGOUT = "/api/account/logout"

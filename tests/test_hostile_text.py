@@ -6,7 +6,7 @@ ends, QuickTime braces and timestamps, controls, bidi controls, emoji, combining
 long words. Every caption format is read back by a parser that is not ours: it finds
 exactly the cues we wrote, no cue holds more than ``lines_per_caption`` lines of more than
 ``characters_per_caption_line`` grapheme clusters, and every word that is kept is there,
-as :func:`elementlist.text_clean.clean_text` documents it.
+as :func:`elementlist.table.text.clean_text` documents it.
 """
 
 from __future__ import annotations
@@ -30,11 +30,11 @@ from test_writers_sbv import read_sbv
 
 import elementlist
 from elementlist import CaptionOptions, TranscriptOptions
-from elementlist.caption import build_captions, token_table
-from elementlist.layout import prepare_layout
-from elementlist.text_clean import clean_text, is_clean
-from elementlist.tokens import SOUND, WORD
-from elementlist.transforms import apply_transforms, sound_display
+from elementlist.captions.api import build_captions, token_table
+from elementlist.captions.layout import prepare_layout
+from elementlist.table.build import SOUND, WORD
+from elementlist.table.text import clean_text, is_clean
+from elementlist.table.transforms import apply_transforms, sound_display
 
 HOSTILE = [
     "\n", "\r\n", "\r", "\v", "\f", "\t", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029",

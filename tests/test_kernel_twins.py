@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from elementlist import _layout_py as pure
 from elementlist import kernel
-from elementlist.layout import (
+from elementlist.captions.layout import (
     PreparedLayout,
     grapheme_width,
     kernel_arguments,
@@ -28,8 +28,8 @@ from elementlist.layout import (
     prepare_layout,
     token_codes,
 )
-from elementlist.options import CaptionOptions
-from elementlist.tokens import (
+from elementlist.options.classes import CaptionOptions
+from elementlist.table.build import (
     NO_BREAK_AFTER,
     PUNCTUATION,
     SEGMENT_START,

@@ -12,11 +12,11 @@ import pytest
 from conftest import REAL_EXAMPLE
 
 import elementlist
-from elementlist.captions import Caption
+from elementlist.captions.layout import grapheme_width, layout_captions, no_break_after_words
+from elementlist.captions.model import Caption
 from elementlist.errors import OptionError
-from elementlist.layout import grapheme_width, layout_captions, no_break_after_words
-from elementlist.options import CaptionOptions
-from elementlist.tokens import (
+from elementlist.options.classes import CaptionOptions
+from elementlist.table.build import (
     NO_BREAK_AFTER,
     PUNCTUATION,
     SEGMENT_START,

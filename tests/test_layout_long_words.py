@@ -19,11 +19,11 @@ from hypothesis import strategies as st
 import elementlist
 from elementlist import _layout_py as pure
 from elementlist import kernel
-from elementlist.caption import build_captions, token_table
-from elementlist.captions import Caption
-from elementlist.layout import kernel_arguments, prepare_layout
-from elementlist.options import CaptionOptions
-from elementlist.transforms import apply_transforms
+from elementlist.captions.api import build_captions, token_table
+from elementlist.captions.layout import kernel_arguments, prepare_layout
+from elementlist.captions.model import Caption
+from elementlist.options.classes import CaptionOptions
+from elementlist.table.transforms import apply_transforms
 
 MEBIBYTE = 1 << 20
 # Timing rules off: the times are the spoken ones, so every property is exact.

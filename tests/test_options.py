@@ -13,7 +13,7 @@ import pytest
 
 from elementlist import CaptionOptions, OptionError, TranscriptOptions
 from elementlist.cli.option_flags import add_option_flags, options_from_cli
-from elementlist.options import (
+from elementlist.options.classes import (
     DEFAULT_SRT_FORMAT,
     SOUND_TAGS,
     option_names,

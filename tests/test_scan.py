@@ -27,8 +27,8 @@ from test_decode import json_values
 import elementlist as el
 from elementlist import tokens
 from elementlist.errors import ElementListError
-from elementlist.tokens import TokenTable, build_token_table, table_from_bytes, table_times
-from elementlist.transcript import get_transcript
+from elementlist.table.build import TokenTable, build_token_table, table_from_bytes, table_times
+from elementlist.transcripts.api import get_transcript
 from elementlist.writers import FORMATS
 
 sys.path.insert(0, str(ROOT / "benchmarks"))

@@ -20,10 +20,10 @@ from test_writers_sbv import read_sbv
 
 import elementlist
 from elementlist import CaptionOptions, OptionError, TranscriptOptions
-from elementlist.caption import build_captions
-from elementlist.captions import DocumentInfo
-from elementlist.text_clean import clean_text, is_clean
-from elementlist.wordlists import WordLists
+from elementlist.captions.api import build_captions
+from elementlist.captions.model import DocumentInfo
+from elementlist.table.text import clean_text, is_clean
+from elementlist.table.wordlists import WordLists
 from elementlist.writers import render_captions
 
 INJECTED = "3\n\n00:00:01,000 --> 00:00:02,000\ninjected"

@@ -22,9 +22,9 @@ from conftest import run_cli
 
 import elementlist as el
 from elementlist import tokens
+from elementlist.document.model import MAX_TIME_MS
 from elementlist.errors import ElementListError
-from elementlist.model import MAX_TIME_MS
-from elementlist.tokens import build_token_table, table_from_bytes
+from elementlist.table.build import build_token_table, table_from_bytes
 from elementlist.writers import FORMATS
 
 WEEK = "time out of range (beyond ±604800000 ms, one week)"

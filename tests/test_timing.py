@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from elementlist.captions import Caption
+from elementlist.captions.model import Caption
+from elementlist.captions.timing import apply_timing, split_long_captions, time_captions
 from elementlist.errors import OptionError
-from elementlist.options import CaptionOptions
-from elementlist.timing import apply_timing, split_long_captions, time_captions
+from elementlist.options.classes import CaptionOptions
 
 OFF = CaptionOptions(merge_gap_interval=0)  # every timing rule off
 

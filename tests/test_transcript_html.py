@@ -14,10 +14,10 @@ from conftest import REAL_EXAMPLE
 from transcript_docs import make_doc, turn
 
 import elementlist
-from elementlist.options import TranscriptOptions
-from elementlist.tokens import build_token_table
-from elementlist.transcript import get_transcript, layout_transcript
-from elementlist.transforms import apply_transforms
+from elementlist.options.classes import TranscriptOptions
+from elementlist.table.build import build_token_table
+from elementlist.table.transforms import apply_transforms
+from elementlist.transcripts.api import get_transcript, layout_transcript
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 REAL = REAL_EXAMPLE

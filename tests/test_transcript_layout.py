@@ -11,9 +11,10 @@ from conftest import REAL_EXAMPLE
 from transcript_docs import make_doc, sentences_of, turn
 
 import elementlist
-from elementlist.options import TranscriptOptions
-from elementlist.tokens import SENTENCE_END, SPEAKER_CHANGE, build_token_table
-from elementlist.transcript import (
+from elementlist.options.classes import TranscriptOptions
+from elementlist.table.build import SENTENCE_END, SPEAKER_CHANGE, build_token_table
+from elementlist.table.transforms import apply_transforms
+from elementlist.transcripts.api import (
     PARAGRAPH_RULE,
     ParagraphRule,
     get_transcript,
@@ -21,7 +22,6 @@ from elementlist.transcript import (
     layout_transcript,
     paragraph_starts,
 )
-from elementlist.transforms import apply_transforms
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 REAL = REAL_EXAMPLE

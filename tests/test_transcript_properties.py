@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 from strategies import element_lists
 
 import elementlist
-from elementlist.options import TranscriptOptions
-from elementlist.tokens import build_token_table
-from elementlist.transcript import get_transcript
-from elementlist.transforms import apply_transforms
+from elementlist.options.classes import TranscriptOptions
+from elementlist.table.build import build_token_table
+from elementlist.table.transforms import apply_transforms
+from elementlist.transcripts.api import get_transcript
 
 MARKER = "§§"
 TIMECODE = re.compile(r"\[(\d{2,}):(\d\d):(\d\d)\.(\d{3})\]")
@@ -27,8 +27,7 @@ TIMECODE = re.compile(r"\[(\d{2,}):(\d\d):(\d\d)\.(\d{3})\]")
 # a label can only be a label.
 NAME_OPEN, NAME_CLOSE = "⟦", "⟧"
 MARKER_TEXT = re.compile(
-    re.escape(MARKER)
-    + rf"(?: (?:{NAME_OPEN}[^{NAME_CLOSE}]*{NAME_CLOSE}|Effects|Speaker \d+):)?"
+    re.escape(MARKER) + rf"(?: (?:{NAME_OPEN}[^{NAME_CLOSE}]*{NAME_CLOSE}|Effects|Speaker \d+):)?"
 )
 
 option_sets = st.fixed_dictionaries(

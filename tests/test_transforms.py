@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import elementlist
 from elementlist import CaptionOptions, TokenTable, TranscriptOptions, build_token_table
-from elementlist.tokens import (
+from elementlist.table.build import (
     NO_BREAK_AFTER,
     PUNCTUATION,
     SEGMENT_START,
@@ -26,8 +26,8 @@ from elementlist.tokens import (
     SPEAKER_CHANGE,
     WORD,
 )
-from elementlist.transforms import apply_transforms, marker_text, sound_display
-from elementlist.wordlists import WordListError, WordLists
+from elementlist.table.transforms import apply_transforms, marker_text, sound_display
+from elementlist.table.wordlists import WordListError, WordLists
 
 EXAMPLE = REAL_EXAMPLE
 

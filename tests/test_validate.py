@@ -285,7 +285,7 @@ def test_fast_path_reports_what_the_detailed_checks_report(
     the skipping turned off it must say exactly the same."""
     import sys
 
-    module = sys.modules["elementlist.validate"]
+    module = sys.modules["elementlist.document.validate"]
     d = copy.deepcopy(d)
     corrupt(d, data)  # type: ignore[misc]
     doc = el.loads(msgspec.json.encode(d))

@@ -11,11 +11,11 @@ from caption_cases import INFO, LATE, TRICKY, TRICKY_LINES, caption_lists
 from hypothesis import given, settings
 from lxml import etree
 
-from elementlist.captions import Caption, DocumentInfo
+from elementlist.captions.model import Caption, DocumentInfo
 from elementlist.errors import OptionError
-from elementlist.options import CaptionOptions
+from elementlist.options.classes import CaptionOptions
+from elementlist.timecodes import parse_timestamp
 from elementlist.writers import render_captions
-from elementlist.writers.timestamps import parse_timestamp
 
 TT = "http://www.w3.org/ns/ttml"
 TTM = "http://www.w3.org/ns/ttml#metadata"

@@ -9,8 +9,8 @@ from fractions import Fraction
 from caption_cases import INFO, LATE, TRICKY, TRICKY_LINES, caption_lists
 from hypothesis import given, settings
 
-from elementlist.captions import Caption, DocumentInfo
-from elementlist.options import CaptionOptions
+from elementlist.captions.model import Caption, DocumentInfo
+from elementlist.options.classes import CaptionOptions
 from elementlist.writers import render_captions
 
 _STAMP = re.compile(r"\[(\d+):([0-5]\d):([0-5]\d)(?:\.(\d+))?\]")

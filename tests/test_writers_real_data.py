@@ -22,11 +22,11 @@ from test_writers_qt import read_qt
 from test_writers_sami import read_syncs
 from test_writers_sbv import read_sbv
 
-from elementlist.captions import Caption, DocumentInfo
-from elementlist.decode import load
-from elementlist.options import CaptionOptions
+from elementlist.captions.model import Caption, DocumentInfo
+from elementlist.document.decode import load
+from elementlist.options.classes import CaptionOptions
+from elementlist.timecodes import parse_timestamp
 from elementlist.writers import render_captions
-from elementlist.writers.timestamps import parse_timestamp
 
 
 def _captions() -> tuple[list[Caption], DocumentInfo]:

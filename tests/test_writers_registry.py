@@ -8,7 +8,7 @@ import pytest
 from caption_cases import INFO, TRICKY
 
 from elementlist.errors import OptionError
-from elementlist.options import CaptionOptions
+from elementlist.options.classes import CaptionOptions
 from elementlist.writers import (
     ALIASES,
     FORMATS,

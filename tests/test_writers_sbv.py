@@ -7,8 +7,8 @@ import re
 from caption_cases import INFO, LATE, TRICKY, TRICKY_LINES, caption_lists
 from hypothesis import given, settings
 
-from elementlist.captions import Caption
-from elementlist.options import CaptionOptions
+from elementlist.captions.model import Caption
+from elementlist.options.classes import CaptionOptions
 from elementlist.writers import render_captions
 
 OPTIONS = CaptionOptions()

@@ -8,9 +8,9 @@ import srt
 from caption_cases import INFO, LATE, TRICKY, TRICKY_LINES, caption_lists
 from hypothesis import given, settings
 
-from elementlist.captions import Caption
+from elementlist.captions.model import Caption
 from elementlist.errors import OptionError
-from elementlist.options import DEFAULT_SRT_FORMAT, CaptionOptions
+from elementlist.options.classes import DEFAULT_SRT_FORMAT, CaptionOptions
 from elementlist.writers import render_captions
 from elementlist.writers.srt import write
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from elementlist.writers.timestamps import format_timestamp, parse_timestamp, split_ms
+from elementlist.timecodes import format_timestamp, parse_timestamp, split_ms
 
 STYLES = ("srt", "webvtt", "dfxp", "qt", "sbv")
 

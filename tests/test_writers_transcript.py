@@ -5,8 +5,8 @@ from __future__ import annotations
 from caption_cases import INFO, TRICKY, caption_lists
 from hypothesis import given, settings
 
-from elementlist.captions import Caption, DocumentInfo
-from elementlist.options import CaptionOptions
+from elementlist.captions.model import Caption, DocumentInfo
+from elementlist.options.classes import CaptionOptions
 from elementlist.writers import render_captions
 
 OPTIONS = CaptionOptions()

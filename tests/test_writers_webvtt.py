@@ -12,10 +12,10 @@ from caption_cases import INFO, LATE, TRICKY, TRICKY_LINES, caption_lists
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from elementlist.captions import Caption
-from elementlist.options import CaptionOptions
+from elementlist.captions.model import Caption
+from elementlist.options.classes import CaptionOptions
+from elementlist.timecodes import parse_timestamp
 from elementlist.writers import render_captions
-from elementlist.writers.timestamps import parse_timestamp
 
 OPTIONS = CaptionOptions()
 

@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import OptionError
-from ..options import CaptionOptions, TranscriptOptions
-from ..wordlists import WordLists
+from ..options.classes import CaptionOptions, TranscriptOptions
+from ..table.wordlists import WordLists
 from .formats import (
     OutputFormat,
     lookup_extension,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import OptionError
-from ..options import (
+from ..options.classes import (
     ALIASES,
     CaptionOptions,
     TranscriptOptions,

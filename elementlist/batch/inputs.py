@@ -15,8 +15,8 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from ..errors import OptionError
+from ..fetch.sources import is_remote
 from ..filenames import output_safe, shown
-from ..sources import is_remote
 from .formats import CAPTION_EXTENSIONS, OutputFormat
 from .report import FAILED, REPORT_NAME, SKIPPED, ReportRow, error_line, given_twice
 

@@ -17,16 +17,16 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from ..atomic import temp_prefix, write_atomic
-from ..caption import build_captions, check_strict
-from ..captions import DocumentInfo
-from ..decode import loads
+from ..captions.api import build_captions, check_strict
+from ..captions.model import DocumentInfo
+from ..document.decode import loads
+from ..document.model import ElementList
+from ..fetch.sources import is_remote, read_source
 from ..gcpause import paused_gc
-from ..model import ElementList
-from ..options import CaptionOptions, TranscriptOptions
-from ..sources import is_remote, read_source
-from ..tokens import TokenTable, table_from_bytes
-from ..transcript import DEFAULT_TITLE, get_transcript
-from ..wordlists import WordLists
+from ..options.classes import CaptionOptions, TranscriptOptions
+from ..table.build import TokenTable, table_from_bytes
+from ..table.wordlists import WordLists
+from ..transcripts.api import DEFAULT_TITLE, get_transcript
 from ..writers import render_captions
 from .formats import CAPTION_EXTENSIONS, OutputFormat
 from .inputs import Job

@@ -13,7 +13,7 @@ import argparse
 import sys
 
 from ..batch import FAILED, REPORT_NAME, SKIPPED, ReportRow, convert, options_from_query
-from ..progress import ProgressBar
+from ..batch.progress import ProgressBar
 from .caption import word_lists_from
 from .exits import FAILED as EXIT_FAILED
 from .exits import OK

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import PurePath
 
-from ..caption import get_caption
-from ..captions import DocumentInfo
-from ..options import CaptionOptions, split_caption_query
-from ..wordlists import WordLists
+from ..captions.api import get_caption
+from ..captions.model import DocumentInfo
+from ..options.classes import CaptionOptions, split_caption_query
+from ..table.wordlists import WordLists
 from ..writers import resolve_format
 from .exits import FAILED, OK
 from .option_flags import add_option_flags, options_from_cli

@@ -17,9 +17,9 @@ import re
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from ..decode import loads
+from ..document.decode import loads
 from ..errors import OptionError
-from ..sources import read_source
+from ..fetch.sources import read_source
 from .exits import OK
 
 if TYPE_CHECKING:

@@ -10,7 +10,8 @@ import argparse
 import dataclasses
 from typing import Any
 
-from ..option_values import (
+from ..options.classes import CaptionOptions, OptionsT, option_names, parse_query
+from ..options.values import (
     _PARSERS,
     ALIASES,
     _min0,
@@ -22,7 +23,6 @@ from ..option_values import (
     _parse_build_url,
     _parse_tags,
 )
-from ..options import CaptionOptions, OptionsT, option_names, parse_query
 
 OPTION_DEST_PREFIX = "option_"
 _LIST_FIELDS = frozenset(

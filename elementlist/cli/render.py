@@ -8,10 +8,10 @@ import dataclasses
 import sys
 
 from ..atomic import write_atomic
-from ..model import ElementList
-from ..options import CaptionOptions, TranscriptOptions
-from ..sources import load_source
-from ..validate import validate
+from ..document.model import ElementList
+from ..document.validate import validate
+from ..fetch.sources import load_source
+from ..options.classes import CaptionOptions, TranscriptOptions
 from .fetch import add_fetch_arguments, fetch_options
 
 

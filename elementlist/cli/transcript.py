@@ -15,9 +15,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..options import TranscriptOptions
-from ..sources import is_remote
-from ..transcript import DEFAULT_TITLE, get_transcript
+from ..fetch.sources import is_remote
+from ..options.classes import TranscriptOptions
+from ..transcripts.api import DEFAULT_TITLE, get_transcript
 from .exits import FAILED, OK
 from .option_flags import add_option_flags, options_from_cli
 from .render import add_input_arguments, load_checked, write_output

@@ -7,9 +7,9 @@ import json
 import sys
 from typing import Any
 
+from ..document.validate import validate
 from ..errors import ElementListError
-from ..sources import load_source
-from ..validate import validate
+from ..fetch.sources import load_source
 from . import one_line
 from .exits import BAD_INPUT, FAILED, OK
 

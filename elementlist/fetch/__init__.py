@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..sources import is_remote
 from .cielo24 import (
     Cielo24Client,
     ElementListVersion,
@@ -41,6 +40,7 @@ from .errors import (
 )
 from .http import DEFAULT_MAX_BYTES, Session, display_url, fetch_url
 from .policy import Deadline, Retry, Timeout
+from .sources import is_remote
 
 CIELO24_PREFIX = "cielo24:"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")

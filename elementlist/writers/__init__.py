@@ -16,9 +16,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ..captions import Caption, DocumentInfo
+from ..captions.model import Caption, DocumentInfo
 from ..errors import OptionError
-from ..options import CaptionOptions
+from ..options.classes import CaptionOptions
 
 Writer = Callable[[Sequence[Caption], CaptionOptions, DocumentInfo], str]
 

@@ -30,13 +30,13 @@ from typing import Any
 
 from lxml import etree
 
-from ..captions import Caption, DocumentInfo
+from ..captions.model import Caption, DocumentInfo
 from ..errors import OptionError
-from ..options import CaptionOptions
-from ..text_clean import clean_text
-from .language import bcp47
+from ..language import bcp47
+from ..options.classes import CaptionOptions
+from ..table.text import clean_text
+from ..timecodes import timestamp_formatter
 from .text import visible_lines, xml_safe
-from .timestamps import timestamp_formatter
 
 TT = "http://www.w3.org/ns/ttml"
 TTS = "http://www.w3.org/ns/ttml#styling"

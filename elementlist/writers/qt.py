@@ -19,11 +19,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..captions import Caption, DocumentInfo
-from ..options import CaptionOptions
-from .language import bcp47
+from ..captions.model import Caption, DocumentInfo
+from ..language import bcp47
+from ..options.classes import CaptionOptions
+from ..timecodes import timestamp_formatter
 from .text import visible_lines
-from .timestamps import timestamp_formatter
 
 HEADER_LINES = (
     "{QTtext}{font:Arial}{plain}{size:20}",

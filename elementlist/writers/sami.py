@@ -11,10 +11,10 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from ..captions import Caption, DocumentInfo
-from ..options import CaptionOptions
-from ..text_clean import clean_text
-from .language import bcp47, display_name
+from ..captions.model import Caption, DocumentInfo
+from ..language import bcp47, display_name
+from ..options.classes import CaptionOptions
+from ..table.text import clean_text
 from .text import visible_lines, xml_safe
 
 PARAGRAPH_STYLE = (

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..captions import Caption, DocumentInfo
-from ..options import CaptionOptions
+from ..captions.model import Caption, DocumentInfo
+from ..options.classes import CaptionOptions
+from ..timecodes import timestamp_formatter
 from .text import visible_lines
-from .timestamps import timestamp_formatter
 
 
 def write(captions: Sequence[Caption], options: CaptionOptions, info: DocumentInfo) -> str:

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..captions import Caption, DocumentInfo
-from ..options import DEFAULT_SRT_FORMAT, CaptionOptions
+from ..captions.model import Caption, DocumentInfo
+from ..options.classes import DEFAULT_SRT_FORMAT, CaptionOptions
+from ..timecodes import split_ms, timestamp_formatter
 from .text import defuse_clock_times, has_clock_time, visible_lines
-from .timestamps import split_ms, timestamp_formatter
 
 
 def caption_texts(captions: Sequence[Caption]) -> list[str]:

@@ -1,6 +1,6 @@
 """Caption text clean-up every writer shares, and the few format escapes that are not markup.
 
-The document's text reaches the writers already normalised (:mod:`elementlist.text_clean`,
+The document's text reaches the writers already normalised (:mod:`elementlist.table.text`,
 the first transform step): no line break, tab or control character is left in a caption
 line. What is left for the writers is what a format itself cannot carry.
 """

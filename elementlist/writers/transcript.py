@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..captions import Caption, DocumentInfo
-from ..options import CaptionOptions
-from ..tokens import UNSPACED_LANGUAGES
-from .language import bcp47
+from ..captions.model import Caption, DocumentInfo
+from ..language import bcp47
+from ..options.classes import CaptionOptions
+from ..table.build import UNSPACED_LANGUAGES
 from .text import visible_lines
 
 

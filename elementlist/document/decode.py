@@ -1,4 +1,4 @@
-"""Bytes, text, paths, files and dicts → :class:`~elementlist.model.ElementList`.
+"""Bytes, text, paths, files and dicts → :class:`~elementlist.document.model.ElementList`.
 
 The fast path is one msgspec decoder compiled from the model's Structs, which rejects
 unknown fields. Real data carries fields the format does not define, so when that decoder
@@ -6,9 +6,10 @@ meets one the document is decoded again generically, the unknown fields are set 
 object (``obj.extra``) and the rest is converted to the model. ``dumps`` puts them back.
 
 Every failure is one :class:`ElementListError` naming the JSON path, and for malformed JSON
-the line and column, worded by :mod:`elementlist.decode_errors` whatever the msgspec release;
-nothing else escapes, whatever the input. A known key given twice in one object is refused
-(:mod:`elementlist.duplicates`), and so is a time beyond ``MAX_TIME_MS`` (see the model).
+the line and column, worded by :mod:`elementlist.document.decode_errors` whatever the
+msgspec release; nothing else escapes, whatever the input. A known key given twice in one
+object is refused (:mod:`elementlist.document.duplicates`), and so is a time beyond
+``MAX_TIME_MS`` (see the model).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from typing import IO, Any
 
 import msgspec
 
+from ..errors import ElementListError
+from ..gcpause import paused_gc
 from .decode_errors import (
     duplicate_key,
     from_decode_error,
@@ -30,8 +33,6 @@ from .decode_errors import (
     tree_with_huge_numbers,
 )
 from .duplicates import first_duplicate
-from .errors import ElementListError
-from .gcpause import paused_gc
 from .model import (
     CHILDREN,
     EXTRA_KEY,

@@ -24,8 +24,8 @@ from typing import Any
 
 import msgspec
 
-from . import kernel
-from .gcpause import paused_gc
+from .. import kernels as kernel
+from ..gcpause import paused_gc
 from .model import CHILDREN, KEYED_MAPS, KNOWN_KEYS, ElementList, PathKey, _Node
 
 Duplicate = tuple[str, PathKey]

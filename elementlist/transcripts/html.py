@@ -19,10 +19,9 @@ from __future__ import annotations
 import html
 import re
 
-from ._version import __version__
-from .text_clean import clean_text
-from .timecode import html_duration
-from .transcript import (
+from .._version import __version__
+from ..table.text import clean_text
+from .api import (
     LINE_BREAKS,
     SOUND_TEXT,
     SPEAKER_LABEL,
@@ -31,6 +30,7 @@ from .transcript import (
     Piece,
     Transcript,
 )
+from .timecode import html_duration
 
 LINE_HEIGHT_EM = 1.6
 

@@ -15,10 +15,10 @@ import numpy as np
 import numpy.typing as npt
 from msgspec import UNSET
 
-from . import kernel
-from .decode import loads
-from .errors import ElementListError
-from .model import MAX_TIME_MS, TOKEN_KIND_BY_NAME, ElementList
+from .. import kernels as kernel
+from ..document.decode import loads
+from ..document.model import MAX_TIME_MS, TOKEN_KIND_BY_NAME, ElementList
+from ..errors import ElementListError
 
 # kind column
 WORD = 0

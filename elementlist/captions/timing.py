@@ -34,9 +34,9 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from .captions import Caption
-from .errors import OptionError
-from .options import CaptionOptions
+from ..errors import OptionError
+from ..options.classes import CaptionOptions
+from .model import Caption
 
 Int64Array = npt.NDArray[np.int64]
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from importlib import resources
 
-from .errors import Error
+from ..errors import Error
 
 SPELLING_CODES = ("A", "B", "Z", "U", "C")
 # Column of the spelling table each replace_english_spelling code rewrites to.

@@ -2,8 +2,8 @@
 
 ``layout_captions(table, options)`` is the whole stage. The prep turns tokens into *units*
 (runs that never break apart) and a bit set per unit that says what the options demand;
-the kernel (:mod:`elementlist.kernel`, compiled or pure) chooses caption and line breaks;
-Python joins the text and :mod:`elementlist.timing` sets the times.
+the kernel (:mod:`elementlist.kernels`, compiled or pure) chooses caption and line breaks;
+Python joins the text and :mod:`elementlist.captions.timing` sets the times.
 
 Rules (what each option does here; docs/options.md carries the same text):
 
@@ -57,7 +57,7 @@ Rules (what each option does here; docs/options.md carries the same text):
   auxiliaries), after the first of two capitalised words in mid-sentence (a name), or
   after a speaker marker, where the limits leave a choice.
 - Caption times: first token start to last token end (a speaker marker takes the time of
-  the word after it); then :func:`elementlist.timing.apply_timing`.
+  the word after it); then :func:`elementlist.captions.timing.apply_timing`.
 """
 
 from __future__ import annotations
@@ -71,22 +71,9 @@ import numpy as np
 import numpy.typing as npt
 import regex
 
-from . import kernel
-from ._layout_py import (
-    U_CLAUSE_END,
-    U_HARD,
-    U_LINE,
-    U_NO_BREAK_AFTER,
-    U_OPENS_PHRASE,
-    U_SENTENCE,
-    U_SENTENCE_END,
-    U_SPACE,
-    U_SPEAKER,
-)
-from .captions import Caption
-from .options import CaptionOptions
-from .timing import apply_timing, join_units, split_long_captions
-from .tokens import (
+from .. import kernels
+from ..options.classes import CaptionOptions
+from ..table.build import (
     NO_BREAK_AFTER,
     PUNCTUATION,
     SENTENCE_END,
@@ -97,6 +84,20 @@ from .tokens import (
     WORD,
     TokenTable,
 )
+from . import layout_kernel
+from .layout_kernel import (
+    U_CLAUSE_END,
+    U_HARD,
+    U_LINE,
+    U_NO_BREAK_AFTER,
+    U_OPENS_PHRASE,
+    U_SENTENCE,
+    U_SENTENCE_END,
+    U_SPACE,
+    U_SPEAKER,
+)
+from .model import Caption
+from .timing import apply_timing, join_units, split_long_captions
 
 Int64Array = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -109,6 +110,10 @@ _CLAUSE_PUNCT = frozenset(",;:—–-、，；：")
 _WORD_SENTENCE_PUNCT = frozenset("?!？！")  # a word ending in "." may be "Dr."
 _CLOSING = frozenset(",.;:!?…)]}»”’\"'、。，；：！？）」』】〉》")
 _STRIP = "\"'“”‘’«»()[]{}<>,.;:!?…-—–¿¡"
+
+
+# The compiled layout kernel, or its pure twin (kernels.py decides for every kernel).
+_kernel: Any = kernels.compiled("_layout") or layout_kernel
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +138,7 @@ def layout_captions(table: TokenTable, options: CaptionOptions) -> list[Caption]
     prepared = prepare_layout(table, options)
     if not prepared.text:
         return []
-    codes = kernel.layout_units(*kernel_arguments(prepared, options))
+    codes = _kernel.layout_units(*kernel_arguments(prepared, options))
     return captions_from_codes(prepared, codes, options)
 
 

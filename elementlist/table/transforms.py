@@ -2,7 +2,7 @@
 
 ``apply_transforms(table, options)`` returns a new TokenTable (the input is never changed):
 
-0. text clean-up (:mod:`elementlist.text_clean`): line breaks and tabs become spaces,
+0. text clean-up (:mod:`elementlist.table.text`): line breaks and tabs become spaces,
    controls go, in every token's text, speaker name and sound tag; a token left blank by
    it is dropped (its flags move as removal moves them)
 1. sound removal (``remove_sound_references`` / ``remove_sounds_list``)
@@ -29,9 +29,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .options import CaptionOptions, TranscriptOptions
-from .text_clean import clean_text, is_clean, unclean_positions
-from .tokens import (
+from ..options.classes import CaptionOptions, TranscriptOptions
+from .build import (
     NO_BREAK_AFTER,
     PUNCTUATION,
     SEGMENT_START,
@@ -43,6 +42,7 @@ from .tokens import (
     WORD,
     TokenTable,
 )
+from .text import clean_text, is_clean, unclean_positions
 from .wordlists import WordLists
 
 Options = CaptionOptions | TranscriptOptions

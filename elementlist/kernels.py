@@ -1,14 +1,15 @@
 """Chooses the compiled kernels or their pure-Python twins, in this one place.
 
 There are three compiled kernels, each with a pure twin: the layout (``_layout`` /
-``_layout_py``), the TokenTable builder (``_tokens`` / ``tokens.fill_columns``) and the
-bytes → TokenTable scanner with its duplicate-key check (``_scan`` / the full decoder and
-``dupkeys``). Every one of them asks :func:`compiled` here, so one reading of
-``ELEMENTLIST_PURE`` decides for all three.
+:mod:`elementlist.captions.layout_kernel`), the TokenTable builder (``_tokens`` /
+``table.build.fill_columns``) and the bytes → TokenTable scanner with its duplicate-key
+check (``_scan`` / the full decoder and :mod:`elementlist.document.duplicates`). Every
+one of them asks :func:`compiled` here, so one reading of ``ELEMENTLIST_PURE`` decides for
+all three.
 
 ``ELEMENTLIST_PURE`` set to anything but empty, ``0``, ``false`` or ``no`` (any case, spaces
 ignored) forces the pure twins; a missing or broken extension falls back to its twin.
-``COMPILED`` says whether the compiled layout is active (``IMPLEMENTATION`` spells it out).
+``COMPILED`` says whether every kernel is compiled (``implementations()`` tells each).
 """
 
 from __future__ import annotations
@@ -41,18 +42,23 @@ def compiled(name: str) -> ModuleType | None:
         return None
 
 
-def _layout_module() -> tuple[ModuleType, bool]:
-    module = compiled("_layout")
-    if module is not None:
-        return module, True
-    from . import _layout_py
-
-    return _layout_py, False
+# The compiled extensions: the caption layout, the TokenTable builder, the bytes scanner.
+EXTENSIONS = ("_layout", "_tokens", "_scan")
 
 
-_layout_impl, COMPILED = _layout_module()
+def implementations() -> dict[str, str]:
+    """Each kernel's name → ``"compiled"`` or ``"pure"`` (what runs in this process)."""
+    return {name: "compiled" if compiled(name) else "pure" for name in EXTENSIONS}
+
+
+COMPILED: bool = all(value == "compiled" for value in implementations().values())
 IMPLEMENTATION: str = "compiled" if COMPILED else "pure"
 
-layout_units = _layout_impl.layout_units
-
-__all__ = ["COMPILED", "IMPLEMENTATION", "PURE_REQUESTED", "compiled", "layout_units"]
+__all__ = [
+    "COMPILED",
+    "EXTENSIONS",
+    "IMPLEMENTATION",
+    "PURE_REQUESTED",
+    "compiled",
+    "implementations",
+]

@@ -8,12 +8,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .decode import loads
-from .errors import ElementListError
-from .model import ElementList
+from ..document.decode import loads
+from ..document.model import ElementList
+from ..errors import ElementListError
 
 if TYPE_CHECKING:
-    from .fetch import FetchOptions
+    from . import FetchOptions
 
 
 def is_remote(spec: str) -> bool:
@@ -33,7 +33,7 @@ def read_source(spec: str, *, fetch: FetchOptions | None = None) -> tuple[bytes,
     if not spec.strip():
         raise ElementListError("the input is empty (an empty string is not a path)")
     if is_remote(spec):
-        from .fetch import fetch_source  # httpx is imported only when a fetch happens
+        from . import fetch_source  # httpx is imported only when a fetch happens
 
         return fetch_source(spec, fetch)
     return Path(spec).read_bytes(), spec

@@ -5,7 +5,7 @@ to the JSON it was loaded from. Times are typed ``int | float`` so that a fracti
 decodes and is *reported* by ``validate`` rather than rejected here; but a time beyond
 ``MAX_TIME_MS`` either way is no time of any real recording, and decoding refuses it (so no
 kernel ever sees a number that does not fit). Fields the format does not define are kept
-per object in ``extra`` (see :mod:`elementlist.decode`).
+per object in ``extra`` (see :mod:`elementlist.document.decode`).
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ class _Node(Struct, omit_defaults=True, forbid_unknown_fields=True, gc=False):
     """Base of the model's Structs (``gc=False``: a document holds no reference cycles).
 
     Each subclass ends with ``extra_fields``: the fields of that object the format does not
-    define, set only by the decoder's slow path (see :mod:`elementlist.decode`).
+    define, set only by the decoder's slow path (see :mod:`elementlist.document.decode`).
     """
 
     @property

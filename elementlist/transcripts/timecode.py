@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from .errors import OptionError
+from ..errors import OptionError
 
 _FIELD = re.compile(r"%(.?)")
 _FORMAT_OF_FIELD = {"H": "{0:02d}", "M": "{1:02d}", "S": "{2:02d}", "f": "{3:03d}", "%": "%"}

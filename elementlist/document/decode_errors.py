@@ -31,7 +31,7 @@ from typing import Any
 import msgspec
 import msgspec.inspect as mi
 
-from .errors import ElementListError
+from ..errors import ElementListError
 from .model import MAX_TIME_MS, ElementList
 
 JSON_WHITESPACE = b" \t\r\n"

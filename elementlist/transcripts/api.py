@@ -1,9 +1,9 @@
 """get_transcript: an ElementList as a timecoded transcript, plain text or HTML.
 
-decode → :func:`~elementlist.tokens.build_token_table` →
-:func:`~elementlist.transforms.apply_transforms` (the transforms captions use too) →
+decode → :func:`~elementlist.table.build.build_token_table` →
+:func:`~elementlist.table.transforms.apply_transforms` (the transforms captions use too) →
 :func:`layout_transcript` (paragraphs, timecodes, line breaks) → :func:`render_text` or
-:func:`~elementlist.transcript_html.render_html`.
+:func:`~elementlist.transcripts.html.render_html`.
 
 The layout is a list of :class:`Paragraph`; both renderers read only that, so the text and
 the HTML always hold the same words in the same paragraphs. docs/transcripts.md gives every
@@ -34,13 +34,13 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from .caption import check_strict, token_table
-from .decode import Source, load
-from .gcpause import paused_gc
-from .model import ElementList
-from .options import TranscriptOptions, require_options
-from .timecode import timecode_formatter
-from .tokens import (
+from ..captions.api import check_strict, token_table
+from ..document.decode import Source, load
+from ..document.model import ElementList
+from ..gcpause import paused_gc
+from ..language import bcp47
+from ..options.classes import TranscriptOptions, require_options
+from ..table.build import (
     SEGMENT_START,
     SENTENCE_END,
     SEQUENCE_START,
@@ -50,9 +50,9 @@ from .tokens import (
     TokenTable,
     build_token_table,
 )
-from .transforms import apply_transforms
-from .wordlists import WordLists
-from .writers.language import bcp47
+from ..table.transforms import apply_transforms
+from ..table.wordlists import WordLists
+from .timecode import timecode_formatter
 
 # Piece kinds
 TEXT = 0  # words, punctuation and the spaces between them
@@ -159,7 +159,7 @@ def get_transcript(
             table = token_table(source)
         transcript = layout_transcript(apply_transforms(table, opts, word_lists), opts)
     if opts.file_format == "html":
-        from .transcript_html import render_html
+        from .html import render_html
 
         return render_html(transcript, title=title or _title_of(source))
     return render_text(transcript)

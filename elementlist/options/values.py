@@ -15,8 +15,8 @@ import string
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from .errors import OptionError
-from .text_clean import LINE_BREAK_CHARACTERS, unclean_positions
+from ..errors import OptionError
+from ..table.text import LINE_BREAK_CHARACTERS, unclean_positions
 
 # The Sound Tag enumeration (reference/enums.md) plus SOUND, which real data uses.
 SOUND_TAGS = (
@@ -144,7 +144,7 @@ def _optional_int_parser(minimum: int) -> Callable[[str, Any], int | None]:
 
 
 def _check_characters(name: str, value: str, *, one_line: bool, given: Any = None) -> None:
-    """Refuse what :mod:`elementlist.text_clean` would change in document text, since an
+    """Refuse what :mod:`elementlist.table.text` would change in document text, since an
     option's text reaches the outputs as it is. Multi-line options may hold tab, LF, CR.
     ``given`` is the value as the caller gave it, for the message (default ``value``)."""
     shown = value if given is None else given

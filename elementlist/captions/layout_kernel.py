@@ -1,10 +1,10 @@
 """Pure-Python twin of the compiled layout kernel (``src_ext/_layout.pyx``).
 
-Same function, same arguments, same results; ``elementlist.kernel`` picks one. The kernel
+Same function, same arguments, same results; ``elementlist.kernels`` picks one. The kernel
 sees *units*: runs of tokens that never break apart (a word with its glued punctuation, a
 speaker marker with the word after it). Per unit it gets the start and end time, the width
 in grapheme clusters, the number of words, and a bit set (``U_*`` below) that the Python
-prep (:mod:`elementlist.layout`) derives from the options. It returns one code per unit:
+prep (:mod:`elementlist.captions.layout`) derives from the options. It returns one code per unit:
 ``CONTINUE`` (same line as the unit before), ``NEW_LINE`` or ``NEW_CAPTION``.
 
 The algorithm, in two passes, every cost an integer so both twins agree to the bit:

@@ -2,7 +2,7 @@
 
 Every text that comes from the document — a token's display text, a speaker's name, a sound
 tag — goes through :func:`clean_text` once, in the first step of
-:func:`elementlist.transforms.apply_transforms`, before any layout, for captions and
+:func:`elementlist.table.transforms.apply_transforms`, before any layout, for captions and
 transcripts alike. Afterwards no writer is ever handed a line break it did not make, nor a
 character that would break its format or reach a terminal as a control sequence.
 

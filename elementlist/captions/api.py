@@ -8,18 +8,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from .captions import Caption, DocumentInfo
-from .decode import Source, load, source_bytes
-from .errors import InvalidDocumentError, OptionError
-from .gcpause import paused_gc
+from ..document.decode import Source, load, source_bytes
+from ..document.model import ElementList
+from ..document.validate import validate
+from ..errors import InvalidDocumentError, OptionError
+from ..gcpause import paused_gc
+from ..options.classes import CaptionOptions, require_options
+from ..table.build import TokenTable, build_token_table, table_from_bytes
+from ..table.transforms import apply_transforms
+from ..table.wordlists import WordLists
+from ..writers import render_captions, resolve_format
 from .layout import layout_captions
-from .model import ElementList
-from .options import CaptionOptions, require_options
-from .tokens import TokenTable, build_token_table, table_from_bytes
-from .transforms import apply_transforms
-from .validate import validate
-from .wordlists import WordLists
-from .writers import render_captions, resolve_format
+from .model import Caption, DocumentInfo
 
 
 def _document(source: ElementList | Source) -> ElementList:

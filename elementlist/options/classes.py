@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 from urllib.parse import parse_qsl, urlsplit
 
-from .errors import OptionError
-from .option_values import (
+from ..errors import OptionError
+from .values import (
     _PARSERS,
     ALIASES,
     SOUND_TAGS,
