@@ -19,6 +19,7 @@ from typing import IO, TYPE_CHECKING
 
 from ..decode import loads
 from ..errors import OptionError
+from ..filenames import shown
 from ..sources import read_source
 from .exits import OK
 
@@ -242,5 +243,5 @@ def _list(source: str, options: FetchOptions) -> int:
         retry=options.retry,
     )
     for item in versions:
-        print(f"{item.iwp_name}\t{item.version}")
+        print(f"{shown(item.iwp_name)}\t{shown(item.version)}")
     return OK
