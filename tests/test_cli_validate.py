@@ -86,3 +86,19 @@ def test_help_version_and_typo() -> None:
     )
     r = run_cli("validate", "--nope", str(REAL_EXAMPLE))
     assert r.returncode == 2 and b"unrecognized arguments: --nope" in r.stderr
+
+
+def test_stdin_is_named_once_in_an_error() -> None:
+    done = run_cli("validate", "-", stdin=b"{")
+    assert done.returncode == 2
+    line = done.stderr.decode().strip()
+    assert line.startswith("<stdin>: ") and not line.startswith("-: ")
+
+
+def test_a_control_character_in_a_name_never_reaches_the_terminal(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "\x1b[2J.json"
+    path.write_bytes(b"{")
+    for command in ("validate", "caption", "transcript"):
+        done = run_cli(command, str(path))
+        assert done.returncode == 2
+        assert b"\x1b" not in done.stderr and b"\\x1b[2J.json" in done.stderr

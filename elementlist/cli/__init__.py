@@ -27,6 +27,7 @@ from typing import Any
 from .._version import __version__
 from ..errors import Error
 from .exits import BAD_INPUT, STOP_SIGNALS, Stopped, exit_status
+from .messages import one_line, say
 
 # name → module (relative to this package); order is the order of --help
 COMMANDS: dict[str, str] = {
@@ -78,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         signum = first[0] if first else getattr(interrupt, "signum", signal.SIGINT)
         word = "interrupted" if signum == signal.SIGINT else f"stopped by {_name(signum)}"
         with contextlib.suppress(OSError):  # a terminal that hung up
-            print(f"elementlist: {word}", file=sys.stderr)
+            say(f"elementlist: {word}")
         return exit_status(signum)
     finally:
         if argv is not None:  # called as a function: leave the caller's handlers as they were
@@ -129,7 +130,7 @@ def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     message = _suggest(args_list)
     if message:
-        print(message, file=sys.stderr)
+        say(message)
         return BAD_INPUT
     parser = build_parser()
     args = parser.parse_args(args_list)
@@ -141,18 +142,8 @@ def _main(argv: Sequence[str] | None) -> int:
     except (Error, OSError) as exc:
         if os.environ.get("ELEMENTLIST_DEBUG"):
             raise
-        print(f"elementlist: error: {one_line(exc)}", file=sys.stderr)
+        say(f"elementlist: error: {one_line(exc)}")
         return BAD_INPUT
-
-
-def one_line(exc: BaseException) -> str:
-    """The exception as one line (OSError without its errno noise)."""
-    if isinstance(exc, OSError) and exc.strerror:
-        where = f": {exc.filename}" if exc.filename else ""
-        text = f"{exc.strerror}{where}"
-    else:
-        text = str(exc) or type(exc).__name__
-    return " ".join(text.split())
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -18,6 +18,7 @@ from .caption import word_lists_from
 from .exits import FAILED as EXIT_FAILED
 from .exits import OK
 from .fetch import add_fetch_arguments, fetch_options
+from .messages import say
 
 SUMMARY = "convert many ElementLists (files, folders, lists of sources) into many formats"
 SHOWN_FAILURES = 10
@@ -121,10 +122,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         bar.close()
     if not rows:
-        print(
-            "elementlist: warning: no inputs found (directories are searched for *.json)",
-            file=sys.stderr,
-        )
+        say("elementlist: warning: no inputs found (directories are searched for *.json)")
     _summary(rows, args.outdir)
     return EXIT_FAILED if any(r.status == FAILED for r in rows) else OK
 
@@ -135,13 +133,10 @@ def _summary(rows: list[ReportRow], outdir: str) -> None:
     current = sum(r.status == SKIPPED and r.error is None for r in rows)
     converted = len(rows) - len(failed) - twice - current
     for row in failed[:SHOWN_FAILURES]:
-        print(f"elementlist: failed: {row.input}: {row.error}", file=sys.stderr)
+        say(f"elementlist: failed: {row.input}: {row.error}")
     if len(failed) > SHOWN_FAILURES:
-        print(f"elementlist: ... and {len(failed) - SHOWN_FAILURES} more failures", file=sys.stderr)
+        say(f"elementlist: ... and {len(failed) - SHOWN_FAILURES} more failures")
     counts = f"{converted} converted, {len(failed)} failed, {current} up to date"
     if twice:
         counts += f", {twice} given twice"
-    print(
-        f"elementlist: {counts}; report: {outdir.rstrip('/')}/{REPORT_NAME}",
-        file=sys.stderr,
-    )
+    say(f"elementlist: {counts}; report: {outdir.rstrip('/')}/{REPORT_NAME}")

@@ -20,6 +20,7 @@ from typing import IO, TYPE_CHECKING
 from ..document.decode import loads
 from ..errors import OptionError
 from ..fetch.sources import read_source
+from ..filenames import shown
 from .exits import OK
 
 if TYPE_CHECKING:
@@ -242,5 +243,5 @@ def _list(source: str, options: FetchOptions) -> int:
         retry=options.retry,
     )
     for item in versions:
-        print(f"{item.iwp_name}\t{item.version}")
+        print(f"{shown(item.iwp_name)}\t{shown(item.version)}")
     return OK

@@ -13,6 +13,7 @@ from ..document.validate import validate
 from ..fetch.sources import load_source
 from ..options.classes import CaptionOptions, TranscriptOptions
 from .fetch import add_fetch_arguments, fetch_options
+from .messages import say
 
 
 def add_input_arguments(parser: argparse.ArgumentParser, call: str) -> None:
@@ -59,17 +60,15 @@ def load_checked(
     name = "<stdin>" if args.source == "-" else args.source
     if args.strict:
         for violation in report.violations:
-            print(f"{name}: {violation}", file=sys.stderr)
-        print(
+            say(f"{name}: {violation}")
+        say(
             f"elementlist: error: {name}: {len(report.errors)} error(s), "
-            f"{len(report.warnings)} warning(s); not rendered (--strict)",
-            file=sys.stderr,
+            f"{len(report.warnings)} warning(s); not rendered (--strict)"
         )
         return None
-    print(
+    say(
         f"elementlist: warning: {name}: {len(report.errors)} error(s), "
-        f"{len(report.warnings)} warning(s) (see 'elementlist validate'); rendered anyway",
-        file=sys.stderr,
+        f"{len(report.warnings)} warning(s) (see 'elementlist validate'); rendered anyway"
     )
     return doc
 

@@ -10,8 +10,8 @@ from typing import Any
 from ..document.validate import validate
 from ..errors import ElementListError
 from ..fetch.sources import load_source
-from . import one_line
 from .exits import BAD_INPUT, FAILED, OK
+from .messages import one_line, say
 
 SUMMARY = "check ElementLists against the format's rules"
 
@@ -33,8 +33,9 @@ def run(args: argparse.Namespace) -> int:
             message = exc.strerror if isinstance(exc, OSError) and exc.strerror else one_line(exc)
             files.append({"file": spec, "status": "unreadable", "error": message})
             if not args.json:
-                prefix = "" if message.startswith(f"{spec}:") else f"{spec}: "
-                print(f"{prefix}{message}", file=sys.stderr)
+                name = "<stdin>" if spec == "-" else spec
+                prefix = "" if message.startswith(f"{name}:") else f"{name}: "
+                say(f"{prefix}{message}")
             continue
         errors += len(report.errors)
         warnings += len(report.warnings)
@@ -43,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         files.append({"file": spec, "status": "ok" if passed else "failed", **report.to_dict()})
         if not args.json:
             for violation in report.violations:
-                print(f"{spec}: {violation}")
+                say(f"{spec}: {violation}", sys.stdout)
     summary = {
         "files": len(args.inputs),
         "failed": failed,

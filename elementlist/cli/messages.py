@@ -1,0 +1,25 @@
+"""Every line the ``elementlist`` command prints for people (errors, warnings, violations,
+summaries) goes through :func:`say`, so a file name, a URL or a document's text can never
+put a control character (ESC, a newline) into the terminal or split a message in two."""
+
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+from ..filenames import shown
+
+
+def say(text: str, file: TextIO | None = None) -> None:
+    """Print one message line (stderr by default), control characters shown as ``\\xNN``."""
+    print(shown(text), file=file if file is not None else sys.stderr)
+
+
+def one_line(exc: BaseException) -> str:
+    """The exception as one line (OSError without its errno noise)."""
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f": {exc.filename}" if exc.filename else ""
+        text = f"{exc.strerror}{where}"
+    else:
+        text = str(exc) or type(exc).__name__
+    return " ".join(text.split())
