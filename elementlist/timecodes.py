@@ -1,4 +1,7 @@
-"""Timestamps of every caption format, from and to whole milliseconds.
+"""Times as people and formats write them, from and to whole milliseconds: the one place
+that turns milliseconds into hours, minutes, seconds and milliseconds (:func:`split_ms`).
+
+Caption timestamps, one style per format:
 
 | style    | shape           | example        | hours                  |
 |----------|-----------------|----------------|------------------------|
@@ -10,15 +13,40 @@
 
 Hours never wrap: 100 hours is written ``100:00:00,000`` (the field widens), which WebVTT,
 TTML clock-time and SBV allow and SubRip readers accept.
+
+Transcript timecodes: cielo24's strftime-like ``timecode_format``:
+
+| field | prints                                   | 3 723 004 ms |
+|-------|------------------------------------------|--------------|
+| ``%H`` | hours, two digits or more (never wraps) | ``01``       |
+| ``%M`` | minutes, two digits                     | ``02``       |
+| ``%S`` | seconds, two digits                     | ``03``       |
+| ``%f`` | milliseconds, three digits              | ``004``      |
+| ``%%`` | a percent sign                          | ``%``        |
+
+Everything else is copied as it is. cielo24 documents ``%f`` as milliseconds (Python's own
+``%f`` would print six digits of microseconds). Hours keep counting past 24 (a 30-hour
+recording shows ``30:00:00``): a transcript timecode is a position in the media, not a time
+of day. A negative time (never produced from valid data) prints as zero in a transcript; a
+caption timestamp refuses it.
+
+>>> format_timestamp(3723004, "srt"), format_timestamp(3723004, "sbv")
+('01:02:03,004', '1:02:03.004')
+>>> format_timecode(3723004, "[%H:%M:%S.%f]"), format_timecode(90061000, "%H:%M:%S")
+('[01:02:03.004]', '25:01:01')
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Literal
 
+from .errors import OptionError
+
 TimestampStyle = Literal["srt", "webvtt", "dfxp", "qt", "sbv"]
+Clock = Callable[[int], str]
 
 _SEPARATOR: dict[str, str] = {"srt": ",", "webvtt": ".", "dfxp": ".", "qt": ".", "sbv": "."}
 _HOUR_DIGITS: dict[str, int] = {"srt": 2, "webvtt": 2, "dfxp": 2, "qt": 2, "sbv": 1}
@@ -29,6 +57,11 @@ _PATTERN: dict[str, re.Pattern[str]] = {
     )
     for style, digits in _HOUR_DIGITS.items()
 }
+
+# timecode_format: a % field and what it prints (positions in split_ms's tuple)
+TIMECODE_FIELD = re.compile(r"%(.?)")
+_FORMAT_OF_FIELD = {"H": "{0:02d}", "M": "{1:02d}", "S": "{2:02d}", "f": "{3:03d}", "%": "%"}
+TIMECODE_FIELDS = "%H %M %S %f %%"
 
 
 def split_ms(ms: int) -> tuple[int, int, int, int]:
@@ -41,41 +74,28 @@ def split_ms(ms: int) -> tuple[int, int, int, int]:
     return hours, minutes, seconds, millis
 
 
-def timestamp_formatter(style: TimestampStyle) -> Callable[[int], str]:
-    """A function formatting milliseconds in one style (for writers' loops)."""
-    try:
-        template = f"%0{_HOUR_DIGITS[style]}d:%02d:%02d{_SEPARATOR[style]}%03d"
-    except KeyError:
-        raise ValueError(f"unknown timestamp style {style!r}") from None
+def _style(style: str) -> str:
+    if style not in _SEPARATOR:
+        raise ValueError(f"unknown timestamp style {style!r}")
+    return style
+
+
+def timestamp_formatter(style: TimestampStyle) -> Clock:
+    """A function formatting milliseconds in one caption style (for writers' loops)."""
+    template = f"%0{_HOUR_DIGITS[_style(style)]}d:%02d:%02d{_SEPARATOR[style]}%03d"
 
     def format_ms(ms: int) -> str:
-        if ms < 0:
-            raise ValueError(f"a timestamp cannot be negative: {ms} ms")
-        seconds, millis = divmod(ms, 1000)
-        minutes, seconds = divmod(seconds, 60)
-        hours, minutes = divmod(minutes, 60)
-        return template % (hours, minutes, seconds, millis)
+        return template % split_ms(ms)
 
     return format_ms
 
 
-_FORMATTERS: dict[str, Callable[[int], str]] = {
-    style: timestamp_formatter(style)  # type: ignore[arg-type]
-    for style in _SEPARATOR
-}
+_FORMATTERS: dict[str, Clock] = {style: timestamp_formatter(style) for style in _SEPARATOR}  # type: ignore[arg-type]
 
 
 def format_timestamp(ms: int, style: TimestampStyle) -> str:
-    """Whole milliseconds as the given format writes them.
-
-    >>> format_timestamp(3723004, "srt"), format_timestamp(3723004, "sbv")
-    ('01:02:03,004', '1:02:03.004')
-    """
-    try:
-        formatter = _FORMATTERS[style]
-    except KeyError:
-        raise ValueError(f"unknown timestamp style {style!r}") from None
-    return formatter(ms)
+    """Whole milliseconds as the given caption format writes them."""
+    return _FORMATTERS[_style(style)](ms)
 
 
 def parse_timestamp(text: str, style: TimestampStyle) -> int:
@@ -84,12 +104,67 @@ def parse_timestamp(text: str, style: TimestampStyle) -> int:
     >>> parse_timestamp("100:00:00.001", "webvtt")
     360000001
     """
-    try:
-        pattern = _PATTERN[style]
-    except KeyError:
-        raise ValueError(f"unknown timestamp style {style!r}") from None
-    match = pattern.fullmatch(text)
+    match = _PATTERN[_style(style)].fullmatch(text)
     if match is None:
         raise ValueError(f"not a {style} timestamp: {text!r}")
     seconds = (int(match["h"]) * 60 + int(match["m"])) * 60 + int(match["s"])
     return seconds * 1000 + int(match["ms"])
+
+
+@lru_cache(maxsize=32)
+def timecode_formatter(pattern: str) -> Clock:
+    """A function formatting whole milliseconds with a ``timecode_format`` (compiled once).
+
+    Raises :class:`OptionError` for a ``%`` field other than ``%H %M %S %f %%`` (this is the
+    check the ``timecode_format`` option makes).
+    """
+    pieces: list[str] = []
+    position = 0
+    for match in TIMECODE_FIELD.finditer(pattern):
+        pieces.append(_literal(pattern[position : match.start()]))
+        field = match.group(1)
+        if field not in _FORMAT_OF_FIELD:
+            raise OptionError(
+                f"timecode_format: unknown field %{field} (known: {TIMECODE_FIELDS}), "
+                f"got {pattern!r}",
+                option="timecode_format",
+                value=pattern,
+            )
+        pieces.append(_FORMAT_OF_FIELD[field])
+        position = match.end()
+    pieces.append(_literal(pattern[position:]))
+    template = "".join(pieces).format
+
+    def format_ms(ms: int) -> str:
+        return template(*split_ms(ms if ms > 0 else 0))
+
+    return format_ms
+
+
+def _literal(text: str) -> str:
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+def format_timecode(ms: int, pattern: str = "[%H:%M:%S.%f]") -> str:
+    """``ms`` (whole milliseconds, clamped at 0) written with ``pattern``."""
+    return timecode_formatter(pattern)(int(ms))
+
+
+def html_duration(ms: int) -> str:
+    """A valid HTML duration string for a ``<time datetime>``: ``PT6.230S``."""
+    seconds, millis = divmod(ms if ms > 0 else 0, 1000)
+    return f"PT{seconds}.{millis:03d}S"
+
+
+__all__ = [
+    "TIMECODE_FIELDS",
+    "Clock",
+    "TimestampStyle",
+    "format_timecode",
+    "format_timestamp",
+    "html_duration",
+    "parse_timestamp",
+    "split_ms",
+    "timecode_formatter",
+    "timestamp_formatter",
+]

@@ -39,7 +39,7 @@ from elementlist.batch import (
     remote_stem,
     safe_name,
 )
-from elementlist.transcripts.api import get_transcript
+from elementlist.transcripts import get_transcript
 
 EXTENSIONS = {
     "srt": ".srt",

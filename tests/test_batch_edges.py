@@ -16,7 +16,7 @@ from servers import LocalServer
 
 from elementlist.batch import REPORT_NAME, convert, output_formats, remote_stem
 from elementlist.batch.inputs import _Entry, plan
-from elementlist.transcripts.api import get_transcript
+from elementlist.transcripts import get_transcript
 
 PODCAST = EXAMPLES / "podcast_v3.json"
 

@@ -28,7 +28,7 @@ import elementlist as el
 from elementlist import tokens
 from elementlist.errors import ElementListError
 from elementlist.table.build import TokenTable, build_token_table, table_from_bytes, table_times
-from elementlist.transcripts.api import get_transcript
+from elementlist.transcripts import get_transcript
 from elementlist.writers import FORMATS
 
 sys.path.insert(0, str(ROOT / "benchmarks"))

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from elementlist.errors import OptionError
-from elementlist.transcripts.timecode import format_timecode, html_duration, timecode_formatter
+from elementlist.timecodes import format_timecode, html_duration, timecode_formatter
 
 
 @pytest.mark.parametrize(

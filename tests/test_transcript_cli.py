@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, REAL_EXAMPLE, run_cli
 
-from elementlist.transcripts.api import get_transcript
+from elementlist.transcripts import get_transcript
 
 PODCAST = EXAMPLES / "podcast_v3.json"
 

@@ -17,7 +17,7 @@ import elementlist
 from elementlist.options.classes import TranscriptOptions
 from elementlist.table.build import build_token_table
 from elementlist.table.transforms import apply_transforms
-from elementlist.transcripts.api import get_transcript, layout_transcript
+from elementlist.transcripts import get_transcript, layout_transcript
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 REAL = REAL_EXAMPLE

@@ -14,7 +14,7 @@ import elementlist
 from elementlist.options.classes import TranscriptOptions
 from elementlist.table.build import SENTENCE_END, SPEAKER_CHANGE, build_token_table
 from elementlist.table.transforms import apply_transforms
-from elementlist.transcripts.api import (
+from elementlist.transcripts import (
     PARAGRAPH_RULE,
     ParagraphRule,
     get_transcript,

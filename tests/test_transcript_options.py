@@ -15,7 +15,7 @@ from transcript_docs import make_doc, turn
 import elementlist
 from elementlist.errors import OptionError
 from elementlist.options.classes import TranscriptOptions
-from elementlist.transcripts.api import get_transcript
+from elementlist.transcripts import get_transcript
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 REAL = REAL_EXAMPLE

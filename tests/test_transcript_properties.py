@@ -16,7 +16,7 @@ import elementlist
 from elementlist.options.classes import TranscriptOptions
 from elementlist.table.build import build_token_table
 from elementlist.table.transforms import apply_transforms
-from elementlist.transcripts.api import get_transcript
+from elementlist.transcripts import get_transcript
 
 MARKER = "§§"
 TIMECODE = re.compile(r"\[(\d{2,}):(\d\d):(\d\d)\.(\d{3})\]")

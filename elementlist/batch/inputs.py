@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from ..errors import OptionError
-from ..fetch.sources import is_remote
+from ..fetch.specs import CIELO24_PREFIX, is_cielo24, is_remote
 from ..filenames import output_safe, shown
 from .formats import CAPTION_EXTENSIONS, OutputFormat
 from .report import FAILED, REPORT_NAME, SKIPPED, ReportRow, error_line, given_twice
@@ -42,7 +42,7 @@ class Job:
     def names(self) -> tuple[str, ...]:
         """How the input is known (its source, its name in the report, a URL as the fetcher's
         messages show it): an error message need not repeat them (:func:`error_line`)."""
-        if not self.remote or self.source.startswith("cielo24:"):
+        if not self.remote or is_cielo24(self.source):
             return self.source, self.input
         from ..fetch.http import display_url  # only on an error: no HTTP client otherwise
 
@@ -86,8 +86,8 @@ def remote_stem(spec: str) -> str:
     >>> remote_stem("http://h/a/%2e%2E/b/.%2e/talk.json")
     'h/a/b/talk'
     """
-    if spec.startswith("cielo24:"):
-        return "cielo24/" + safe_name(spec[len("cielo24:") :])
+    if is_cielo24(spec):
+        return "cielo24/" + safe_name(spec[len(CIELO24_PREFIX) :])
     parts = urlsplit(spec)
     host = safe_name((parts.hostname or "host") + (f"_{parts.port}" if parts.port else ""))
     decoded = (unquote(s) for s in parts.path.split("/"))

@@ -13,7 +13,7 @@ import stat
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..atomic import temp_prefix, write_atomic
@@ -21,12 +21,13 @@ from ..captions.api import build_captions, check_strict
 from ..captions.model import DocumentInfo
 from ..document.decode import loads
 from ..document.model import ElementList
-from ..fetch.sources import is_remote, read_source
+from ..fetch.sources import read_source
+from ..fetch.specs import source_title
 from ..gcpause import paused_gc
 from ..options.classes import CaptionOptions, TranscriptOptions
 from ..table.build import TokenTable, table_from_bytes
 from ..table.wordlists import WordLists
-from ..transcripts.api import DEFAULT_TITLE, get_transcript
+from ..transcripts import get_transcript
 from ..writers import render_captions
 from .formats import CAPTION_EXTENSIONS, OutputFormat
 from .inputs import Job
@@ -88,24 +89,6 @@ def _check_inside(root: str, real: str, lands: str, relative: str) -> None:
         )
 
 
-def caption_info(source: str, language: str) -> DocumentInfo:
-    """The DFXP title and job id ``elementlist caption`` gives a source by default."""
-    job_id = ""
-    if source.startswith("cielo24:"):
-        job_id = source[len("cielo24:") :].split("@", 1)[0]
-    title = job_id or PurePath(source.split("?", 1)[0]).stem
-    return DocumentInfo(language=language, title=title, job_id=job_id)
-
-
-def transcript_title(source: str) -> str:
-    """The HTML title ``elementlist transcript`` gives a source by default."""
-    if source.startswith("cielo24:"):
-        return source.split("@", 1)[0]
-    if is_remote(source):
-        return source.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1] or DEFAULT_TITLE
-    return PurePath(source).stem or DEFAULT_TITLE
-
-
 def render_outputs(data: bytes, job: Job, settings: Settings) -> Iterator[tuple[str, bytes]]:
     """Each output of ``job`` still to write, as (name relative to the output directory,
     bytes): the document is decoded once and laid out as captions once for all caption
@@ -118,7 +101,7 @@ def render_outputs(data: bytes, job: Job, settings: Settings) -> Iterator[tuple[
     else:  # straight to the table, once for every output
         document = table_from_bytes(data)
         language = document.language
-    info = caption_info(job.source, language)
+    info = DocumentInfo.for_source(job.source, language)
     captions = None
     for i in job.todo:
         fmt = settings.formats[i]
@@ -134,7 +117,7 @@ def render_outputs(data: bytes, job: Job, settings: Settings) -> Iterator[tuple[
                 document,
                 options,
                 word_lists=settings.word_lists,
-                title=transcript_title(job.source),
+                title=source_title(job.source),
             )
         yield job.stem + fmt.extension, text.encode("utf-8")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..document.decode import Source, load, source_bytes
+from ..document.decode import Source, load, source_bytes, source_path
 from ..document.model import ElementList
 from ..document.validate import validate
 from ..errors import InvalidDocumentError, OptionError
@@ -106,6 +106,6 @@ def get_caption(
         else:
             table = token_table(source)
         if info is None:
-            info = DocumentInfo(language=table.language)
+            info = DocumentInfo.for_source(source_path(source), table.language)
         captions = layout_captions(apply_transforms(table, opts, word_lists), opts)
         return render_captions(captions, fmt, opts, info)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import PurePath
 
 from ..captions.api import get_caption
 from ..captions.model import DocumentInfo
@@ -45,13 +44,9 @@ def word_lists_from(args: argparse.Namespace) -> WordLists | None:
 
 
 def _info(args: argparse.Namespace, language: str) -> DocumentInfo:
-    source: str = args.source
-    job_id = ""
-    if source.startswith("cielo24:"):
-        job_id = source[len("cielo24:") :].split("@", 1)[0]
-    title = job_id or ("" if source == "-" else PurePath(source.split("?", 1)[0]).stem)
+    info = DocumentInfo.for_source(args.source, language)
     return DocumentInfo(
-        language=language, title=args.job_name or title, job_id=args.job_id or job_id
+        language=language, title=args.job_name or info.title, job_id=args.job_id or info.job_id
     )
 
 

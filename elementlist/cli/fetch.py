@@ -20,6 +20,7 @@ from typing import IO, TYPE_CHECKING
 from ..document.decode import loads
 from ..errors import OptionError
 from ..fetch.sources import read_source
+from ..fetch.specs import is_cielo24
 from ..filenames import shown
 from .exits import OK
 
@@ -233,7 +234,7 @@ def run(args: argparse.Namespace) -> int:
 def _list(source: str, options: FetchOptions) -> int:
     from ..fetch import Cielo24Spec, list_elementlists
 
-    if not source.startswith("cielo24:"):
+    if not is_cielo24(source):
         raise OptionError("--list needs a cielo24:JOB_ID source", option="--list", value=source)
     spec = Cielo24Spec.parse(source)
     versions = list_elementlists(

@@ -13,11 +13,10 @@ fetch and ``--audio-description true`` fetches the audio description ElementList
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from ..fetch.sources import is_remote
+from ..fetch.specs import source_title
 from ..options.classes import TranscriptOptions
-from ..transcripts.api import DEFAULT_TITLE, get_transcript
+from ..transcripts import get_transcript
 from .exits import FAILED, OK
 from .option_flags import add_option_flags, options_from_cli
 from .render import add_input_arguments, load_checked, write_output
@@ -35,16 +34,6 @@ def run(args: argparse.Namespace) -> int:
     doc = load_checked(args, options)
     if doc is None:
         return FAILED
-    text = get_transcript(doc, options, title=_title(args.source))
+    text = get_transcript(doc, options, title=source_title(args.source))
     write_output(args, text.encode("utf-8"))
     return OK
-
-
-def _title(source: str) -> str:
-    if source == "-":
-        return DEFAULT_TITLE
-    if source.startswith("cielo24:"):
-        return source.split("@", 1)[0]
-    if is_remote(source):
-        return source.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1] or DEFAULT_TITLE
-    return Path(source).stem or DEFAULT_TITLE

@@ -79,25 +79,42 @@ def load(source: Source, *, name: str | None = None) -> ElementList:
     raise TypeError(f"cannot load an ElementList from {type(source).__name__}")
 
 
+def is_json_text(text: str) -> bool:
+    """A ``str`` source is JSON text when it starts with ``{`` or ``[`` (after whitespace);
+    any other ``str`` is a path. The one place that decides."""
+    return text.lstrip()[:1] in ("{", "[")
+
+
+def source_path(source: object) -> str | None:
+    """The path a source names (a ``str`` that is not JSON text, or an ``os.PathLike``), or
+    None for every other kind of source."""
+    if isinstance(source, str):
+        if is_json_text(source):
+            return None
+        if not source.strip():
+            raise ElementListError(
+                "the input is empty (an empty string is neither a path nor JSON text)"
+            )
+    if not isinstance(source, (str, os.PathLike)):
+        return None
+    path = os.fspath(source)
+    if not isinstance(path, str) or "\0" in path:
+        raise ElementListError("not a path: it holds a NUL character or is not text")
+    return path
+
+
 def source_bytes(source: object) -> tuple[bytes, str | None] | None:
     """The JSON bytes of ``source`` and its name for messages, for the sources that
     :func:`load` reads as JSON bytes (bytes-likes, JSON text, paths); None for the others
     (a model, a dict, a file object)."""
     if isinstance(source, (bytes, bytearray, memoryview)):
         return bytes(source), None
-    if isinstance(source, str):
-        if source.lstrip()[:1] in ("{", "["):
-            return source.encode("utf-8", "surrogatepass"), None  # as loads() encodes text
-        if not source.strip():
-            raise ElementListError(
-                "the input is empty (an empty string is neither a path nor JSON text)"
-            )
-    if isinstance(source, (str, os.PathLike)):
-        path = os.fspath(source)
-        if not isinstance(path, str) or "\0" in path:
-            raise ElementListError("not a path: it holds a NUL character or is not text")
-        return Path(path).read_bytes(), path
-    return None
+    if isinstance(source, str) and is_json_text(source):
+        return source.encode("utf-8", "surrogatepass"), None  # as loads() encodes text
+    path = source_path(source)
+    if path is None:
+        return None
+    return Path(path).read_bytes(), path
 
 
 def loads(data: bytes | str, *, name: str | None = None) -> ElementList:

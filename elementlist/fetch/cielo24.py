@@ -23,6 +23,7 @@ from .credentials import Cielo24Credentials, mask, refuse_plain_http, resolve_ci
 from .errors import CredentialsError, FetchError, cielo24_error
 from .http import DEFAULT_MAX_BYTES, Reply, Session, status_error
 from .policy import Deadline, Retry, Timeout
+from .specs import Cielo24Spec, check_job_id
 
 API_VERSION = "1"
 LOGIN_PATH = "/api/account/login"
@@ -226,14 +227,8 @@ class Cielo24Client:
         return status_error(reply, source, had_auth=True)
 
 
-def check_job_id(job_id: str) -> None:
-    """A job id is a non-empty word (cielo24's are 32 hex digits)."""
-    if not job_id or not all(c.isalnum() or c in "-_" for c in job_id):
-        raise FetchError(f"not a cielo24 job id: {job_id!r}")
-
-
 def _job_source(job_id: str, version: str | None) -> str:
-    return f"cielo24:{job_id}@{version}" if version else f"cielo24:{job_id}"
+    return str(Cielo24Spec(job_id, iwp_name=version))
 
 
 def get_elementlist(

@@ -11,14 +11,10 @@ from typing import TYPE_CHECKING
 from ..document.decode import loads
 from ..document.model import ElementList
 from ..errors import ElementListError
+from .specs import STDIN, is_remote
 
 if TYPE_CHECKING:
-    from . import FetchOptions
-
-
-def is_remote(spec: str) -> bool:
-    """``spec`` names an http(s) URL or a cielo24 job rather than a file."""
-    return spec.lower().startswith(("http://", "https://")) or spec.startswith("cielo24:")
+    from .remote import FetchOptions
 
 
 def read_source(spec: str, *, fetch: FetchOptions | None = None) -> tuple[bytes, str]:
@@ -28,12 +24,12 @@ def read_source(spec: str, *, fetch: FetchOptions | None = None) -> tuple[bytes,
     by default cielo24 credentials come from the environment (``CIELO24_*``) or the config
     file, and URLs are fetched without credentials.
     """
-    if spec == "-":
+    if spec == STDIN:
         return sys.stdin.buffer.read(), "<stdin>"  # empty: loads says "the input is empty"
     if not spec.strip():
         raise ElementListError("the input is empty (an empty string is not a path)")
     if is_remote(spec):
-        from . import fetch_source  # httpx is imported only when a fetch happens
+        from .remote import fetch_source  # httpx is imported only when a fetch happens
 
         return fetch_source(spec, fetch)
     return Path(spec).read_bytes(), spec

@@ -22,7 +22,6 @@ from .values import (
     ALIASES,
     SOUND_TAGS,
     SRT_PLACEHOLDERS,
-    TIMECODE_DIRECTIVES,
     parse_option,
 )
 
@@ -268,7 +267,6 @@ __all__ = [
     "REQUEST_KEYS",
     "SOUND_TAGS",
     "SRT_PLACEHOLDERS",
-    "TIMECODE_DIRECTIVES",
     "CaptionOptions",
     "OptionsT",
     "TranscriptOptions",

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..errors import OptionError
 from ..table.text import LINE_BREAK_CHARACTERS, unclean_positions
+from ..timecodes import timecode_formatter
 
 # The Sound Tag enumeration (reference/enums.md) plus SOUND, which real data uses.
 SOUND_TAGS = (
@@ -51,7 +52,6 @@ SRT_PLACEHOLDERS = (
     "end_millisecond",
     "caption_text",
 )
-TIMECODE_DIRECTIVES = "HMSf%"
 
 # ---------------------------------------------------------------------------------------
 # Value parsers: (name, value) → normalised value, or OptionError naming both.
@@ -334,18 +334,9 @@ def _parse_srt_format(name: str, value: Any) -> str:
     return value if text == value else text
 
 
-_TIMECODE_DIRECTIVE_RE = re.compile(r"%(.?)")
-
-
 def _parse_timecode_format(name: str, value: Any) -> str:
     text = _text_parser(one_line=True)(name, value)
-    for match in _TIMECODE_DIRECTIVE_RE.finditer(text):
-        if match.group(1) == "" or match.group(1) not in TIMECODE_DIRECTIVES:
-            raise OptionError(
-                f"{name}: unknown field %{match.group(1)} (known: %H %M %S %f %%), got {value!r}",
-                option=name,
-                value=value,
-            )
+    timecode_formatter(text)  # the grammar's one owner refuses an unknown field
     return text
 
 

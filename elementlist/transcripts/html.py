@@ -21,7 +21,9 @@ import re
 
 from .._version import __version__
 from ..table.text import clean_text
-from .api import (
+from ..timecodes import html_duration
+from .model import (
+    DEFAULT_TITLE,
     LINE_BREAKS,
     SOUND_TEXT,
     SPEAKER_LABEL,
@@ -30,7 +32,6 @@ from .api import (
     Piece,
     Transcript,
 )
-from .timecode import html_duration
 
 LINE_HEIGHT_EM = 1.6
 
@@ -84,7 +85,7 @@ def paragraph_style(transcript: Transcript) -> str:
     return f"margin: 0 0 {gap:g}em;"
 
 
-def render_html(transcript: Transcript, *, title: str = "Transcript") -> str:
+def render_html(transcript: Transcript, *, title: str = DEFAULT_TITLE) -> str:
     """The transcript as an HTML5 document (UTF-8, LF line ends, ending with a newline)."""
     style = _STYLE.format(line=LINE_HEIGHT_EM, paragraph=paragraph_style(transcript))
     joiner = "\n" if transcript.spaced else ""
@@ -96,7 +97,7 @@ def render_html(transcript: Transcript, *, title: str = "Transcript") -> str:
         '<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="generator" content="elementlist {html.escape(__version__)}">\n'
-        f"<title>{html_text(clean_text(title)) or 'Transcript'}</title>\n"
+        f"<title>{html_text(clean_text(title)) or DEFAULT_TITLE}</title>\n"
         f"<style>\n{style}\n</style>\n"
         "</head>\n"
         "<body>\n"
