@@ -19,10 +19,11 @@ from hypothesis import strategies as st
 import elementlist
 from elementlist import _layout_py as pure
 from elementlist import kernel
-from elementlist.captions.api import build_captions, token_table
+from elementlist.captions.api import build_captions
 from elementlist.captions.layout import kernel_arguments, prepare_layout
 from elementlist.captions.model import Caption
 from elementlist.options.classes import CaptionOptions
+from elementlist.table.build import table_of as token_table
 from elementlist.table.transforms import apply_transforms
 
 MEBIBYTE = 1 << 20

@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..atomic import temp_prefix, write_atomic
-from ..captions.api import build_captions, check_strict
+from ..captions.api import build_captions
 from ..captions.model import DocumentInfo
 from ..document.decode import loads
 from ..document.model import ElementList
+from ..document.validate import require_valid
 from ..fetch.sources import read_source
 from ..fetch.specs import source_title
 from ..gcpause import paused_gc
@@ -96,7 +97,7 @@ def render_outputs(data: bytes, job: Job, settings: Settings) -> Iterator[tuple[
     document: ElementList | TokenTable
     if settings.strict:  # validation needs the model
         document = loads(data)  # the report names the input; its errors need not
-        check_strict(document)
+        require_valid(document)
         language = document.language if isinstance(document.language, str) else ""
     else:  # straight to the table, once for every output
         document = table_from_bytes(data)

@@ -8,34 +8,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..document.decode import Source, load, source_bytes, source_path
+from ..document.decode import Source, source_path
 from ..document.model import ElementList
-from ..document.validate import validate
-from ..errors import InvalidDocumentError, OptionError
+from ..errors import OptionError
 from ..gcpause import paused_gc
 from ..options.classes import CaptionOptions, require_options
-from ..table.build import TokenTable, build_token_table, table_from_bytes
+from ..table.build import TokenTable, table_of
 from ..table.transforms import apply_transforms
 from ..table.wordlists import WordLists
 from ..writers import render_captions, resolve_format
 from .layout import layout_captions
 from .model import Caption, DocumentInfo
-
-
-def _document(source: ElementList | Source) -> ElementList:
-    return source if isinstance(source, ElementList) else load(source)
-
-
-def token_table(source: ElementList | TokenTable | Source) -> TokenTable:
-    """``build_token_table(load(source))``, straight from the bytes when it can be; a
-    TokenTable is taken as it is (a batch builds one for several outputs)."""
-    if isinstance(source, TokenTable):
-        return source
-    raw = source_bytes(source)
-    if raw is None:
-        return build_token_table(_document(source))
-    return table_from_bytes(raw[0], name=raw[1])
-
 
 _DEFAULT_OPTIONS = CaptionOptions()  # checked once: making options validates every field
 
@@ -43,18 +26,6 @@ _DEFAULT_OPTIONS = CaptionOptions()  # checked once: making options validates ev
 def _options(options: CaptionOptions | None, values: dict[str, Any]) -> CaptionOptions:
     base = require_options(options, CaptionOptions) if options is not None else _DEFAULT_OPTIONS
     return base.with_values(**values) if values else base
-
-
-def check_strict(doc: ElementList) -> None:
-    """Raise InvalidDocumentError when ``doc`` has any violation (errors or warnings)."""
-    report = validate(doc)
-    if report.violations:
-        first = report.violations[0]
-        raise InvalidDocumentError(
-            f"document has {len(report.errors)} error(s) and {len(report.warnings)} warning(s); "
-            f"first: {first}",
-            violations=report.violations,
-        )
 
 
 def build_captions(
@@ -67,7 +38,7 @@ def build_captions(
     """The laid-out, timed captions of a document, before any file format is applied."""
     opts = _options(options, option_values)
     with paused_gc():
-        table = apply_transforms(token_table(source), opts, word_lists)
+        table = apply_transforms(table_of(source), opts, word_lists)
         return layout_captions(table, opts)
 
 
@@ -98,13 +69,7 @@ def get_caption(
     fmt = resolve_format(caption_format)
     opts = _options(options, option_values)
     with paused_gc():
-        if strict:  # validation needs the model
-            doc = _document(source)
-            check_strict(doc)
-            table = build_token_table(doc)
-            del doc  # when we decoded it, its memory goes back before the layout needs more
-        else:
-            table = token_table(source)
+        table = table_of(source, strict=strict)
         if info is None:
             info = DocumentInfo.for_source(source_path(source), table.language)
         captions = layout_captions(apply_transforms(table, opts, word_lists), opts)

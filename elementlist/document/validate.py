@@ -23,6 +23,7 @@ from typing import Any, Literal
 
 from msgspec import UNSET
 
+from ..errors import InvalidDocumentError
 from .model import (
     MAX_TIME_MS,
     ElementList,
@@ -411,3 +412,16 @@ def _check_meta(doc: ElementList, group: str, metas: dict[str, Meta]) -> Iterato
                     f"{_SINGULAR[group]} {term!r} range {r.start_time!r}-{r.end_time!r} "
                     f"lies outside the document {_shown(start)}-{_shown(end)}",
                 )
+
+
+def require_valid(doc: ElementList) -> None:
+    """Raise :class:`InvalidDocumentError` when ``doc`` has any violation (errors or
+    warnings): what ``strict=True`` and ``--strict`` refuse."""
+    report = validate(doc)
+    if report.violations:
+        first = report.violations[0]
+        raise InvalidDocumentError(
+            f"document has {len(report.errors)} error(s) and {len(report.warnings)} warning(s); "
+            f"first: {first}",
+            violations=report.violations,
+        )

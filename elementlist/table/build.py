@@ -16,8 +16,9 @@ import numpy.typing as npt
 from msgspec import UNSET
 
 from .. import kernels as kernel
-from ..document.decode import loads
+from ..document.decode import load, loads, source_bytes
 from ..document.model import MAX_TIME_MS, TOKEN_KIND_BY_NAME, ElementList
+from ..document.validate import require_valid
 from ..errors import ElementListError
 
 # kind column
@@ -278,3 +279,24 @@ def table_times(times: npt.NDArray[np.float64] | Int64Array) -> Int64Array:
         return times  # type: ignore[return-value]
     inside = np.fmin(np.fmax(times, 0.0), float(MAX_TIME_MS))  # fmax/fmin: NaN → 0
     return np.rint(inside).astype(np.int64)
+
+
+def table_of(source: ElementList | TokenTable | Any, *, strict: bool = False) -> TokenTable:
+    """The TokenTable of any source :func:`elementlist.load` takes, of an ElementList, or a
+    TokenTable as it is (a batch builds one for several outputs): straight from the bytes
+    when it can be. With ``strict`` the document is validated first and any violation
+    raises :class:`InvalidDocumentError` (validation needs the model)."""
+    if isinstance(source, TokenTable):
+        if strict:
+            raise TypeError("strict=True needs the document, not a TokenTable")
+        return source
+    if strict:
+        doc = source if isinstance(source, ElementList) else load(source)
+        require_valid(doc)
+        return build_token_table(doc)
+    if isinstance(source, ElementList):
+        return build_token_table(source)
+    raw = source_bytes(source)
+    if raw is None:
+        return build_token_table(load(source))
+    return table_from_bytes(raw[0], name=raw[1])

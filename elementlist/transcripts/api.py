@@ -29,13 +29,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..captions.api import check_strict, token_table
-from ..document.decode import Source, load, source_path
+from ..document.decode import Source, source_path
 from ..document.model import ElementList
 from ..fetch.specs import source_title
 from ..gcpause import paused_gc
 from ..options.classes import TranscriptOptions, require_options
-from ..table.build import TokenTable, build_token_table
+from ..table.build import TokenTable, table_of
 from ..table.transforms import apply_transforms
 from ..table.wordlists import WordLists
 from .html import render_html
@@ -63,14 +62,7 @@ def get_transcript(
     """
     opts = resolve_options(options, option_values)
     with paused_gc():
-        if strict:  # validation needs the model
-            if isinstance(source, TokenTable):
-                raise TypeError("strict=True needs the document, not a TokenTable")
-            doc = source if isinstance(source, ElementList) else load(source)
-            check_strict(doc)
-            table = build_token_table(doc)
-        else:
-            table = token_table(source)
+        table = table_of(source, strict=strict)
         transcript = layout_transcript(apply_transforms(table, opts, word_lists), opts)
     if opts.file_format == "html":
         return render_html(transcript, title=title or _title_of(source))

@@ -15,7 +15,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent.parent), str(HERE.parent)]  # this tree's package and tests
 
-from golden_cases import GOLDEN, cases, render
+from golden_cases import GOLDEN, cases, render  # noqa: E402
 
 
 def main() -> int:
