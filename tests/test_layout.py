@@ -12,8 +12,9 @@ import pytest
 from conftest import REAL_EXAMPLE
 
 import elementlist
-from elementlist.captions.layout import grapheme_width, layout_captions, no_break_after_words
+from elementlist.captions.layout import layout_captions
 from elementlist.captions.model import Caption
+from elementlist.captions.word_facts import grapheme_width, no_break_after_words
 from elementlist.errors import OptionError
 from elementlist.options.classes import CaptionOptions
 from elementlist.table.build import (
