@@ -38,9 +38,11 @@ def test_the_calls_take_their_arguments_in_the_same_order() -> None:
         ("caption_format", "POSITIONAL_OR_KEYWORD"),
         ("options", "POSITIONAL_OR_KEYWORD"),
     ]
+    # positional only: file_format= as a keyword is the option (so that the older
+    # get_transcript(source, options, file_format="html") still binds)
     assert transcript[:3] == [
-        ("source", "POSITIONAL_OR_KEYWORD"),
-        ("file_format", "POSITIONAL_OR_KEYWORD"),
+        ("source", "POSITIONAL_ONLY"),
+        ("file_format", "POSITIONAL_ONLY"),
         ("options", "POSITIONAL_OR_KEYWORD"),
     ]
     assert made[:2] == caption[:1] + caption[2:3]
@@ -55,6 +57,8 @@ def test_get_transcript_takes_the_format_second_and_the_older_forms_too() -> Non
     assert el.get_transcript(doc, file_format="html") == page
     assert el.get_transcript(doc, options=el.TranscriptOptions(file_format="html")) == page
     assert el.get_transcript(doc, el.TranscriptOptions(file_format="html")) == page  # older
+    assert el.get_transcript(doc, el.TranscriptOptions(), file_format="html") == page  # older
+    assert el.get_transcript(doc, "html", file_format="html") == page
     # the format argument wins over the options' file_format, as keywords do
     assert el.get_transcript(doc, "html", el.TranscriptOptions(file_format="txt")) == page
     text = el.get_transcript(doc)
@@ -77,6 +81,9 @@ def test_get_transcript_refuses_options_twice_and_a_number_for_a_format() -> Non
     assert str(info.value) == "file_format must be 'txt' or 'html', not int"
     with pytest.raises(el.OptionError, match="file_format=pdf is not supported offline"):
         el.get_transcript(doc, "pdf")
+    with pytest.raises(el.OptionError) as info:
+        el.get_transcript(doc, "html", file_format="txt")
+    assert str(info.value) == "file_format given twice, as 'html' and file_format='txt'"
 
 
 def test_source_name_titles_every_output_alike() -> None:

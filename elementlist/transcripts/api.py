@@ -46,6 +46,7 @@ from .text import render_text
 def get_transcript(
     source: ElementList | TokenTable | Source,
     file_format: str | TranscriptOptions | None = None,
+    /,
     options: TranscriptOptions | None = None,
     *,
     word_lists: WordLists | None = None,
@@ -61,14 +62,15 @@ def get_transcript(
     the format (``file_format``: ``"txt"`` or ``"html"``; default: the options', else txt),
     ``options`` (default: cielo24's defaults) and ``option_values`` (cielo24 names, Python
     or wire values: ``timecode_interval="30000"``), the keywords winning over ``options``
-    and ``file_format`` over both. ``strict`` refuses a document with any violation (errors
-    or warnings) with :class:`InvalidDocumentError`; otherwise it renders what it safely
-    can. ``title`` names the HTML page (default: the name of ``source_name``, or of
-    ``source`` when it is a path; else "Transcript").
+    and the format over the options' ``file_format``. ``strict`` refuses a document with
+    any violation (errors or warnings) with :class:`InvalidDocumentError`; otherwise it
+    renders what it safely can. ``title`` names the HTML page (default: the name of
+    ``source_name``, or of ``source`` when it is a path; else "Transcript").
 
-    ``get_transcript(source, options)``, options second, is the older form and still works:
-    an object in the place of ``file_format`` that is no str (nor a number) is taken as the
-    options.
+    ``source`` and the format are positional: ``file_format="html"`` as a keyword is the
+    option of that name, with the same effect. ``get_transcript(source, options)``, options
+    second, is the older form and still works (an object in the place of the format that is
+    no str, nor a number, is taken as the options), also with ``file_format=`` beside it.
     """
     if isinstance(file_format, (int, float, bytes)):
         raise OptionError(
@@ -85,9 +87,16 @@ def get_transcript(
                 value=type(file_format).__name__,
             )
         options, file_format = file_format, None
-    opts = resolve_options(options, option_values)
     if file_format is not None:
-        opts = opts.with_values(file_format=file_format)
+        keyword = option_values.get("file_format", file_format)
+        if keyword != file_format:
+            raise OptionError(
+                f"file_format given twice, as {file_format!r} and file_format={keyword!r}",
+                option="file_format",
+                value=keyword,
+            )
+        option_values = {**option_values, "file_format": file_format}
+    opts = resolve_options(options, option_values)
     with paused_gc():
         table = table_of(source, strict=strict)
         transcript = layout_transcript(apply_transforms(table, opts, word_lists), opts)
