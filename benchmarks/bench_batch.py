@@ -29,15 +29,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import corpus, words
 
-from elementlist import get_caption
+from elementlist import CaptionOptions, captions, get_caption
 from elementlist.atomic import write_atomic
 from elementlist.batch import convert
-from elementlist.captions.api import build_captions
-from elementlist.captions.model import DocumentInfo
-from elementlist.gcpause import paused_gc
-from elementlist.options.classes import CaptionOptions
-from elementlist.table.build import table_from_bytes
-from elementlist.writers import render_captions
 
 FORMATS = (("SRT", ".srt"), ("WEB_VTT", ".vtt"), ("DFXP", ".dfxp"))
 
@@ -57,12 +51,8 @@ def make_inputs(root: Path, count: int) -> list[Path]:
 def plain_loop(paths: list[Path], root: Path, out: Path) -> None:
     options = CaptionOptions()
     for path in paths:
-        data = path.read_bytes()
-        with paused_gc():  # as get_caption (and the batch) render
-            table = table_from_bytes(data)  # the route the batch takes
-            captions = build_captions(table, options)
-            info = DocumentInfo(language=table.language, title=path.stem)
-            texts = [render_captions(captions, fmt, options, info) for fmt, _ in FORMATS]
+        made = captions(path.read_bytes(), options, source_name=path.name)  # one layout
+        texts = [made.to(fmt) for fmt, _ in FORMATS]
         stem = out / path.relative_to(root).with_suffix("")
         stem.parent.mkdir(parents=True, exist_ok=True)
         for (_, ext), text in zip(FORMATS, texts, strict=True):
@@ -75,7 +65,7 @@ def naive_loop(paths: list[Path], root: Path, out: Path) -> None:
         stem = out / path.relative_to(root).with_suffix("")
         stem.parent.mkdir(parents=True, exist_ok=True)
         for fmt, ext in FORMATS:
-            text = get_caption(data, fmt, info=DocumentInfo(title=path.stem))
+            text = get_caption(data, fmt, source_name=path.name)
             stem.with_name(stem.name + ext).write_bytes(text.encode("utf-8"))
 
 

@@ -14,8 +14,9 @@ from typing import Any
 
 import numpy as np
 
-from elementlist import _layout_py
-from elementlist.captions.layout import kernel_arguments, layout_captions, prepare_layout
+from elementlist.captions import layout_kernel as _layout_py
+from elementlist.captions.layout import layout_captions
+from elementlist.captions.prepare import kernel_arguments, prepare_layout
 from elementlist.options.classes import CaptionOptions
 from elementlist.table.build import (
     PUNCTUATION,

@@ -1,19 +1,27 @@
-"""elementlist: cielo24 ElementLists → captions and transcripts, offline and fast."""
+"""elementlist: cielo24 ElementLists → captions and transcripts, offline and fast.
+
+``elementlist.captions(source, ...)`` is the function that makes a :class:`Captions` value;
+it is bound here over the name of the ``elementlist.captions`` subpackage, which is reached
+with ``from elementlist.captions.<module> import ...`` (docs/captions.md, "Names").
+"""
 
 from ._version import __version__
-from .captions.api import build_captions, get_caption
+from .captions.api import build_captions, captions, get_caption
 from .captions.model import Caption, DocumentInfo
+from .captions.value import Captions
 from .document.decode import dumpb, dumps, load, loads
 from .document.model import ElementList, Meta, Segment, Sequence, Speaker, TimeRange, Token
 from .document.validate import Report, Violation, validate
-from .errors import ElementListError, Error, InvalidDocumentError, OptionError
+from .errors import CaptionError, ElementListError, Error, InvalidDocumentError, OptionError
 from .options.classes import CaptionOptions, TranscriptOptions
 from .table.build import TokenTable, build_token_table
 from .transcripts.api import get_transcript
 
 __all__ = [
     "Caption",
+    "CaptionError",
     "CaptionOptions",
+    "Captions",
     "DocumentInfo",
     "ElementList",
     "ElementListError",
@@ -33,6 +41,7 @@ __all__ = [
     "__version__",
     "build_captions",
     "build_token_table",
+    "captions",
     "dumpb",
     "dumps",
     "get_caption",

@@ -86,3 +86,9 @@ class InvalidDocumentError(Error):
     def __init__(self, message: str, *, violations: tuple[Any, ...] = ()) -> None:
         self.violations = violations
         super().__init__(message)
+
+
+class CaptionError(Error, ValueError):
+    """Captions that would break what every caption file may rely on: a caption that starts
+    before 0 or before the previous one ends, lasts no time, or holds a line break inside a
+    line (made by hand, or by an edit of :class:`~elementlist.captions.value.Captions`)."""

@@ -1,43 +1,21 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
-"""Compiled layout kernel; twin of ``elementlist/_layout_py.py`` (read that docstring).
+"""Compiled layout kernel; twin of ``elementlist/captions/layout_kernel.py`` (read that one
+first: it names every step). Here ``_break_costs`` is its caption_break_costs and
+line_break_costs in one loop, ``_caption_starts`` its choose_caption_starts (with
+best_captions, captions_from, greedy_lines and caption_cost inline), ``_lines_needed`` and
+``_balanced_line_starts`` (with last_lines inline) the same as there.
 
-Same function, arguments and results. Costs are integers and every loop visits candidates
-in the same order with the same strict comparisons, so the two agree to the bit. The work
-runs without the GIL over typed buffers; only argument checks and allocation hold it.
+Same function, arguments and results. The unit bits and result codes (SPACE … OPENS_PHRASE,
+CONTINUE, NEW_LINE, NEW_CAPTION) are declared in ``elementlist._layout.pxd`` beside this
+file, which Cython reads first. Costs are integers and every loop visits candidates in the
+same order with the same strict comparisons, so the two agree to the bit. The work runs
+without the GIL over typed buffers; only argument checks and allocation hold it.
 """
 
 from libc.stdint cimport int32_t, int64_t, uint8_t, uint16_t
 from libc.stdlib cimport free, malloc
 
 import numpy as np
-
-# Unit bits (the same values as _layout_py; tests compare them).
-U_SPACE = 1
-U_HARD = 2
-U_SENTENCE = 4
-U_LINE = 8
-U_SPEAKER = 16
-U_NO_BREAK_AFTER = 32
-U_SENTENCE_END = 64
-U_CLAUSE_END = 128
-U_OPENS_PHRASE = 256
-
-CONTINUE = 0
-NEW_LINE = 1
-NEW_CAPTION = 2
-
-cdef enum:
-    B_SPACE = 1
-    B_HARD = 2
-    B_SENTENCE = 4
-    B_LINE = 8
-    B_SPEAKER = 16
-    B_NO_BREAK_AFTER = 32
-    B_SENTENCE_END = 64
-    B_CLAUSE_END = 128
-    B_OPENS_PHRASE = 256
-    C_NEW_LINE = 1
-    C_NEW_CAPTION = 2
 
 cdef int64_t INF = (<int64_t>1) << 62
 cdef int64_t W_CAPTION = 40
@@ -110,7 +88,7 @@ def layout_units(
             raise MemoryError()
         with nogil:
             _break_costs(&start[0], &end[0], &bits[0], n, cap_cost, line_cost)
-            ncap = _captions(&start[0], &end[0], &width[0], &bits[0], &words[0], n,
+            ncap = _caption_starts(&start[0], &end[0], &width[0], &bits[0], &words[0], n,
                              chars_per_line, lines_per_caption, target_ms, max_ms, words_min,
                              dangling, cap_cost, best, prev, cstarts)
             cstarts[ncap] = n
@@ -131,10 +109,10 @@ def layout_units(
             for c in range(ncap):
                 a = cstarts[c]
                 b = cstarts[c + 1]
-                codes[a] = C_NEW_CAPTION
+                codes[a] = NEW_CAPTION
                 q = _lines_needed(&width[0], &bits[0], a, b, chars_per_line, dangling)
                 if q > 1:
-                    if _line_starts(&width[0], &bits[0], line_cost, a, b, q, chars_per_line,
+                    if _balanced_line_starts(&width[0], &bits[0], line_cost, a, b, q, chars_per_line,
                                     dangling, f, back, &codes[0]) != 0:
                         status = 1
                         break
@@ -162,13 +140,13 @@ cdef void _break_costs(const int64_t *st, const int64_t *en, const uint16_t *bt,
     line_cost[n] = 0
     for j in range(1, n):
         pb = bt[j - 1]
-        if pb & B_SENTENCE_END:
+        if pb & SENTENCE_END:
             c = 0
-        elif pb & B_CLAUSE_END:
+        elif pb & CLAUSE_END:
             c = CAPTION_BREAK_CLAUSE
-        elif bt[j] & B_SPEAKER:
+        elif bt[j] & SPEAKER:
             c = 0
-        elif bt[j] & B_OPENS_PHRASE:
+        elif bt[j] & OPENS_PHRASE:
             c = CAPTION_BREAK_PHRASE
         else:
             c = CAPTION_BREAK_PLAIN
@@ -177,24 +155,24 @@ cdef void _break_costs(const int64_t *st, const int64_t *en, const uint16_t *bt,
             c -= (gap if gap < PAUSE_CAP_MS else PAUSE_CAP_MS) // PAUSE_STEP_MS
             if c < 0:
                 c = 0
-        if pb & B_NO_BREAK_AFTER:
+        if pb & NO_BREAK_AFTER:
             c += NO_BREAK_AFTER_COST
         cap_cost[j] = c
 
-        if (pb & B_SENTENCE_END) or (bt[j] & (B_SPEAKER | B_LINE)):
+        if (pb & SENTENCE_END) or (bt[j] & (SPEAKER | LINE)):
             c = 0
-        elif pb & B_CLAUSE_END:
+        elif pb & CLAUSE_END:
             c = LINE_BREAK_CLAUSE
-        elif bt[j] & B_OPENS_PHRASE:
+        elif bt[j] & OPENS_PHRASE:
             c = LINE_BREAK_PHRASE
         else:
             c = LINE_BREAK_PLAIN
-        if pb & B_NO_BREAK_AFTER:
+        if pb & NO_BREAK_AFTER:
             c += NO_BREAK_AFTER_COST
         line_cost[j] = c
 
 
-cdef Py_ssize_t _captions(const int64_t *st, const int64_t *en, const int32_t *wd,
+cdef Py_ssize_t _caption_starts(const int64_t *st, const int64_t *en, const int32_t *wd,
                           const uint16_t *bt, const int32_t *wc, Py_ssize_t n,
                           int64_t cpl, int64_t lpc, int64_t target_ms, int64_t max_ms,
                           int64_t words_min, bint dangle, const int64_t *cap_cost,
@@ -206,7 +184,7 @@ cdef Py_ssize_t _captions(const int64_t *st, const int64_t *en, const int32_t *w
     cdef Py_ssize_t tmp
     while b0 < n:
         b1 = b0 + 1
-        while b1 < n and not (bt[b1] & B_HARD):
+        while b1 < n and not (bt[b1] & HARD):
             b1 += 1
         for j in range(b0 + 1, b1 + 1):
             best[j] = INF
@@ -216,7 +194,7 @@ cdef Py_ssize_t _captions(const int64_t *st, const int64_t *en, const int32_t *w
             if base >= INF:
                 continue
             base += W_CAPTION
-            if dangle and i > b0 and (bt[i] & B_SENTENCE_END) and not (bt[i - 1] & B_SENTENCE_END):
+            if dangle and i > b0 and (bt[i] & SENTENCE_END) and not (bt[i - 1] & SENTENCE_END):
                 base += DANGLE
             lines = 1
             w = 0
@@ -229,19 +207,19 @@ cdef Py_ssize_t _captions(const int64_t *st, const int64_t *en, const int32_t *w
                 if u == i:
                     w = uw
                 else:
-                    if ub & B_LINE:
+                    if ub & LINE:
                         lines += 1
                         w = uw
                     else:
-                        sp = 1 if (ub & B_SPACE) else 0
-                        if w + sp + uw <= cpl or (dangle and (ub & B_SENTENCE_END) and w <= cpl):
+                        sp = 1 if (ub & SPACE) else 0
+                        if w + sp + uw <= cpl or (dangle and (ub & SENTENCE_END) and w <= cpl):
                             w += sp + uw
                         else:
                             lines += 1
                             w = uw
                     if lines > lpc:
                         break
-                    if ub & B_SENTENCE:
+                    if ub & SENTENCE:
                         crossings += 1
                 nwords += wc[u]
                 if en[u] > cend:
@@ -291,12 +269,12 @@ cdef Py_ssize_t _lines_needed(const int32_t *wd, const uint16_t *bt, Py_ssize_t 
     for u in range(a + 1, b):
         uw = wd[u]
         ub = bt[u]
-        if ub & B_LINE:
+        if ub & LINE:
             lines += 1
             w = uw
             continue
-        sp = 1 if (ub & B_SPACE) else 0
-        if w + sp + uw <= cpl or (dangle and (ub & B_SENTENCE_END) and w <= cpl):
+        sp = 1 if (ub & SPACE) else 0
+        if w + sp + uw <= cpl or (dangle and (ub & SENTENCE_END) and w <= cpl):
             w += sp + uw
         else:
             lines += 1
@@ -304,7 +282,7 @@ cdef Py_ssize_t _lines_needed(const int32_t *wd, const uint16_t *bt, Py_ssize_t 
     return lines
 
 
-cdef int _line_starts(const int32_t *wd, const uint16_t *bt, const int64_t *line_cost,
+cdef int _balanced_line_starts(const int32_t *wd, const uint16_t *bt, const int64_t *line_cost,
                       Py_ssize_t a, Py_ssize_t b, Py_ssize_t q, int64_t cpl, bint dangle,
                       int64_t *f, Py_ssize_t *back, uint8_t *codes) noexcept nogil:
     """Pass 2 for units [a, b) in exactly q lines: marks NEW_LINE in ``codes``."""
@@ -329,15 +307,15 @@ cdef int _line_starts(const int32_t *wd, const uint16_t *bt, const int64_t *line
             while i >= a:
                 if i == j - 1:
                     w = wd[i]
-                    tail = wd[i] + (1 if (bt[i] & B_SPACE) else 0)
+                    tail = wd[i] + (1 if (bt[i] & SPACE) else 0)
                 else:
                     nb = bt[i + 1]
-                    if nb & B_LINE:
+                    if nb & LINE:
                         break
-                    w += wd[i] + (1 if (nb & B_SPACE) else 0)
-                    if nb & B_SPEAKER:
+                    w += wd[i] + (1 if (nb & SPACE) else 0)
+                    if nb & SPEAKER:
                         speakers += 1
-                if w > cpl and not (dangle and i < j - 1 and (bt[j - 1] & B_SENTENCE_END)
+                if w > cpl and not (dangle and i < j - 1 and (bt[j - 1] & SENTENCE_END)
                                     and w - tail <= cpl):
                     break
                 p = f[prow + i - a]
@@ -345,8 +323,8 @@ cdef int _line_starts(const int32_t *wd, const uint16_t *bt, const int64_t *line
                     c = p + w * w * weight // cc + speakers * SPEAKER_INSIDE_LINE
                     if j < b:
                         c += line_cost[j]
-                    if (dangle and k > 1 and i == j - 1 and (bt[i] & B_SENTENCE_END)
-                            and not (bt[i - 1] & B_SENTENCE_END)):
+                    if (dangle and k > 1 and i == j - 1 and (bt[i] & SENTENCE_END)
+                            and not (bt[i - 1] & SENTENCE_END)):
                         c += DANGLE
                     if c < bestc:
                         bestc = c
@@ -359,6 +337,6 @@ cdef int _line_starts(const int32_t *wd, const uint16_t *bt, const int64_t *line
         i = back[k * stride + j - a]
         if i <= a or i >= j:
             return 1
-        codes[i] = C_NEW_LINE
+        codes[i] = NEW_LINE
         j = i
     return 0

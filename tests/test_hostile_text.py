@@ -31,7 +31,7 @@ from test_writers_sbv import read_sbv
 import elementlist
 from elementlist import CaptionOptions, TranscriptOptions
 from elementlist.captions.api import build_captions
-from elementlist.captions.layout import prepare_layout
+from elementlist.captions.prepare import prepare_layout
 from elementlist.table.build import SOUND, WORD
 from elementlist.table.build import table_of as token_table
 from elementlist.table.text import clean_text, is_clean

@@ -18,16 +18,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from elementlist import _layout_py as pure
-from elementlist import kernel
-from elementlist.captions.layout import (
-    PreparedLayout,
-    grapheme_width,
-    kernel_arguments,
-    layout_captions,
-    prepare_layout,
-    token_codes,
-)
+from elementlist import kernels
+from elementlist.captions import layout_kernel as pure
+from elementlist.captions.layout import layout_captions
+from elementlist.captions.prepare import PreparedLayout, kernel_arguments, prepare_layout
+from elementlist.captions.units import UnitBit, UnitStart
+from elementlist.captions.word_facts import grapheme_width
 from elementlist.options.classes import CaptionOptions
 from elementlist.table.build import (
     NO_BREAK_AFTER,
@@ -49,6 +45,18 @@ try:
     from elementlist import _layout as compiled_module  # type: ignore[attr-defined]
 except ImportError:
     compiled_module = None
+
+
+def token_codes(prepared: PreparedLayout, unit_codes: np.ndarray) -> np.ndarray:
+    """The kernel's per-unit codes spread onto tokens (0 within a unit)."""
+    codes = np.zeros(len(prepared.text), dtype=np.uint8)
+    codes[prepared.unit_first] = unit_codes
+    return codes
+
+
+def chosen() -> ModuleType:
+    """The kernel that runs in this process (what kernels.py chose)."""
+    return kernels.compiled("_layout") or pure
 
 
 def compiled() -> ModuleType:
@@ -157,15 +165,34 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 # --- the twins agree ------------------------------------------------------------------------
 
 
-def test_twins_share_constants() -> None:
+def test_the_unit_bits_and_codes_are_the_compiled_ones() -> None:
+    """units.py (Python) and elementlist._layout.pxd (Cython) state the bits and the codes
+    once each; the compiled module carries the .pxd's as enums: they agree name for name."""
     twin = compiled()
-    for name in dir(pure):
-        if (
-            name.startswith("U_")
-            or name in ("CONTINUE", "NEW_LINE", "NEW_CAPTION")
-            or name.startswith("MAX_")
-        ):
-            assert getattr(twin, name) == getattr(pure, name), name
+    if twin is pure:
+        pytest.skip("the compiled kernel is not built (ELEMENTLIST_PURE=1)")
+    for ours, theirs in ((UnitBit, twin.UnitBit), (UnitStart, twin.UnitStart)):
+        assert {m.name: m.value for m in theirs} == {m.name: m.value for m in ours}
+    for name in ("MAX_CHARS", "MAX_TARGET_MS", "MAX_WORDS_MIN"):
+        assert getattr(twin, name) == getattr(pure, name), name
+
+
+def test_the_pxd_states_what_units_py_states() -> None:
+    """Read from the source too, so a build that is not current cannot hide a change."""
+    text = (ROOT / "src_ext" / "elementlist._layout.pxd").read_text("utf-8")
+    stated: dict[str, dict[str, int]] = {}
+    enum = ""
+    for line in text.splitlines():
+        if line.startswith("cpdef enum "):
+            enum = line.split()[2].rstrip(":")
+            stated[enum] = {}
+        elif enum and "=" in line and not line.lstrip().startswith("#"):
+            name, value = (part.strip() for part in line.split("="))
+            stated[enum][name] = int(value)
+    assert stated == {
+        "UnitBit": {m.name: m.value for m in UnitBit},
+        "UnitStart": {m.name: m.value for m in UnitStart},
+    }
 
 
 @SETTINGS
@@ -207,7 +234,7 @@ def test_twins_agree_on_raw_unit_columns(args: tuple[object, ...]) -> None:
     got = compiled().layout_units(*args)
     np.testing.assert_array_equal(got, expected)
     if len(expected):
-        assert expected[0] == pure.NEW_CAPTION
+        assert expected[0] == UnitStart.NEW_CAPTION
 
 
 def test_twins_refuse_the_same_bad_columns() -> None:
@@ -228,7 +255,7 @@ def test_twins_refuse_the_same_bad_columns() -> None:
 @given(table=token_tables(), options=caption_options)
 def test_layout_invariants(table: TokenTable, options: CaptionOptions) -> None:
     prepared = prepare_layout(table, options)
-    unit_codes = kernel.layout_units(*kernel_arguments(prepared, options))
+    unit_codes = chosen().layout_units(*kernel_arguments(prepared, options))
     codes = token_codes(prepared, unit_codes)
     cpl = options.characters_per_caption_line
     captions = layout_captions(table, options)
@@ -262,13 +289,13 @@ def test_layout_invariants(table: TokenTable, options: CaptionOptions) -> None:
         line_units[-1].append(u)
     for line in line_units:
         width = sum(
-            units[u] + (1 if k and bits[u] & pure.U_SPACE else 0) for k, u in enumerate(line)
+            units[u] + (1 if k and bits[u] & UnitBit.SPACE else 0) for k, u in enumerate(line)
         )
         if width > cpl:
             last = line[-1]
             assert options.disallow_dangling and len(line) > 1
-            assert bits[last] & pure.U_SENTENCE_END
-            assert width - units[last] - (1 if bits[last] & pure.U_SPACE else 0) <= cpl
+            assert bits[last] & UnitBit.SENTENCE_END
+            assert width - units[last] - (1 if bits[last] & UnitBit.SPACE else 0) <= cpl
     for c in captions:
         for text in c.lines:
             if grapheme_width(text) > cpl:
@@ -293,7 +320,7 @@ def _block_units(prepared: PreparedLayout) -> set[int]:
 @given(table=token_tables(), options=caption_options)
 def test_speaker_marker_stays_with_its_word(table: TokenTable, options: CaptionOptions) -> None:
     prepared = prepare_layout(table, options)
-    codes = token_codes(prepared, kernel.layout_units(*kernel_arguments(prepared, options)))
+    codes = token_codes(prepared, chosen().layout_units(*kernel_arguments(prepared, options)))
     text = prepared.text
     for m in range(len(text) - 1):
         if text[m].startswith(">> ") and text[m].endswith(":"):
@@ -309,7 +336,7 @@ def _active(env_pure: str | None) -> str:
     env.pop("ELEMENTLIST_PURE", None)
     if env_pure is not None:
         env["ELEMENTLIST_PURE"] = env_pure
-    code = "from elementlist import kernel; print(kernel.IMPLEMENTATION, kernel.COMPILED)"
+    code = "from elementlist import kernels; print(kernels.IMPLEMENTATION, kernels.COMPILED)"
     out = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True, cwd=ROOT
     )
@@ -326,4 +353,4 @@ def test_compiled_kernel_is_chosen_when_built() -> None:
         compiled()  # fails unless ELEMENTLIST_PURE=1
     assert _active(None) == expected
     expected_compiled = compiled_module is not None and not PURE_ONLY
-    assert kernel.COMPILED is expected_compiled
+    assert kernels.COMPILED is expected_compiled

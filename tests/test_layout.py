@@ -12,8 +12,13 @@ import pytest
 from conftest import REAL_EXAMPLE
 
 import elementlist
-from elementlist.captions.layout import grapheme_width, layout_captions, no_break_after_words
-from elementlist.captions.model import Caption
+from elementlist.captions import layout_kernel
+from elementlist.captions.layout import layout_captions
+from elementlist.captions.lines import spoken_captions
+from elementlist.captions.model import Caption, Run, SpokenCaptions, join_runs
+from elementlist.captions.prepare import kernel_arguments, prepare_layout
+from elementlist.captions.timing import time_captions
+from elementlist.captions.word_facts import grapheme_width, no_break_after_words
 from elementlist.errors import OptionError
 from elementlist.options.classes import CaptionOptions
 from elementlist.table.build import (
@@ -392,3 +397,52 @@ def test_real_example(options: CaptionOptions) -> None:
             assert ">>" not in line or (line.startswith(">> ") and not line.endswith(":"))
     if options.speaker_on_new_line:
         assert all(">>" not in line for c in captions for line in c.lines[1:])
+
+
+# --- what the layout hands the timing -------------------------------------------------------
+
+
+def _spoken(doc: TokenTable, options: CaptionOptions) -> SpokenCaptions:
+    prepared = prepare_layout(doc, options)
+    codes = layout_kernel.layout_units(*kernel_arguments(prepared, options))
+    return spoken_captions(prepared, codes, options)
+
+
+@pytest.mark.parametrize("maximum", [None, 1500, 4000])
+def test_the_layout_hands_the_timing_plain_data_of_the_documented_shape(
+    maximum: int | None,
+) -> None:
+    """SpokenCaptions: per caption its spoken span and lines, and the runs of exactly the
+    captions spoken for longer than the maximum; time_captions of it is the layout."""
+    doc = example_with_markers()
+    options = CaptionOptions(maximum_caption_duration=maximum, lines_per_caption=3)
+    spoken = _spoken(doc, options)
+    n = len(spoken.lines)
+    assert len(spoken.start) == len(spoken.end) == n > 10
+    assert all(type(t) is int for t in (*spoken.start, *spoken.end))
+    assert all(isinstance(lines, tuple) and lines for lines in spoken.lines)
+    long = {k for k in range(n) if spoken.end[k] - spoken.start[k] > (maximum or 10**12)}
+    assert set(spoken.runs) == long
+    assert bool(long) is (maximum is not None)
+    for k, runs in spoken.runs.items():
+        assert all(isinstance(r, Run) for r in runs)
+        assert join_runs(runs) == spoken.lines[k]
+        # a speaker marker and its word are one run
+        assert not any(r.text.startswith(">>") and r.text.endswith(":") for r in runs)
+    assert time_captions(spoken, options) == layout_captions(doc, options)
+
+
+def test_a_token_holding_a_line_break_takes_the_run_by_run_join() -> None:
+    """Text from the document never holds one (the transforms replace it); a table made by
+    hand may: the lines then come from the runs and still match the tokens."""
+    doc = table("one two three four. five six seven.", word_ms=900)
+    broken = replace(doc, text=[t.replace("three", "th\nree") for t in doc.text])
+    options = replace(ROOMY, characters_per_caption_line=14, maximum_caption_duration=500)
+    spoken = _spoken(broken, options)
+    assert set(spoken.runs) == set(range(len(spoken.lines)))  # every caption is long
+    assert ("th\nree",) in spoken.lines
+    assert [join_runs(runs) for runs in spoken.runs.values()] == list(spoken.lines)
+    captions = layout_captions(broken, options)
+    assert "".join("".join(c.lines) for c in captions).replace(" ", "") == "".join(
+        broken.text
+    ).replace(" ", "")

@@ -1,27 +1,41 @@
-"""The timing pass: each rule on its own, then the guarantees on generated input."""
+"""The timing pass (``time_captions``, its one entry point): each rule on its own, then the
+guarantees on generated input."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from itertools import pairwise
 
-import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from elementlist.captions.model import Caption
-from elementlist.captions.timing import apply_timing, split_long_captions, time_captions
+from elementlist.captions.model import Caption, Run, SpokenCaptions
+from elementlist.captions.timing import time_captions
 from elementlist.errors import OptionError
 from elementlist.options.classes import CaptionOptions
 
 OFF = CaptionOptions(merge_gap_interval=0)  # every timing rule off
 
 
+def spoken(*captions: Caption, runs: dict[int, list[Run]] | None = None) -> SpokenCaptions:
+    """What the layout hands the timing: these captions' times as the spoken ones."""
+    return SpokenCaptions(
+        [c.start for c in captions], [c.end for c in captions], [c.lines for c in captions],
+        runs or {},
+    )  # fmt: skip
+
+
 def timed(starts: list[int], ends: list[int], **options: object) -> list[tuple[int, int]]:
-    s, e = apply_timing(starts, ends, replace(OFF, **options))  # type: ignore[arg-type]
-    assert s.dtype == np.int64 and e.dtype == np.int64
-    return list(zip(s.tolist(), e.tolist(), strict=True))
+    lines = [(f"c{k}",) for k in range(len(starts))]
+    out = time_captions(SpokenCaptions(starts, ends, lines), replace(OFF, **options))  # type: ignore[arg-type]
+    assert [c.lines for c in out] == lines
+    assert all(type(c.start) is int and type(c.end) is int for c in out)
+    return [(c.start, c.end) for c in out]
+
+
+def split(cap: Caption, maximum: int, **options: object) -> list[Caption]:
+    return time_captions(spoken(cap), replace(OFF, maximum_caption_duration=maximum, **options))  # type: ignore[arg-type]
 
 
 def test_spoken_times_pass_through_when_every_rule_is_off() -> None:
@@ -79,14 +93,14 @@ def test_the_order_of_the_rules() -> None:
 
 def test_maximum_duration_splits_at_line_boundaries() -> None:
     cap = Caption(0, 9000, ("first line here", "second line here"))
-    pieces = split_long_captions([cap], 5000)
+    pieces = split(cap, 5000)
     assert [p.lines for p in pieces] == [("first line here",), ("second line here",)]
     assert [(p.start, p.end) for p in pieces] == [(0, 4500), (4500, 9000)]
 
 
 def test_maximum_duration_splits_at_words_with_gaps() -> None:
     cap = Caption(0, 12_000, ("one two three four five six",))
-    pieces = split_long_captions([cap], 4000, gap_ms=100)
+    pieces = split(cap, 4000, minimum_gap_between_captions_ms=100)
     assert len(pieces) == 3
     assert all(p.end - p.start <= 4000 for p in pieces)
     assert " ".join(" ".join(p.lines) for p in pieces) == "one two three four five six"
@@ -94,20 +108,51 @@ def test_maximum_duration_splits_at_words_with_gaps() -> None:
 
 
 def test_maximum_duration_trims_time_added_by_the_other_rules() -> None:
-    cap = Caption(0, 6000, ("words",))
-    assert split_long_captions([cap], 5000, spoken_ends=[3000]) == [Caption(0, 5000, ("words",))]
+    # spoken in 3 s, lengthened to 6 s by the minimum length: cut back, not split
+    cap = Caption(0, 3000, ("three words here",))
+    assert split(cap, 5000, minimum_caption_length_ms=6000) == [
+        Caption(0, 5000, ("three words here",))
+    ]
 
 
 def test_maximum_duration_with_fewer_words_than_pieces_ends_sooner() -> None:
     cap = Caption(0, 20_000, ("[MUSIC]",))
-    assert split_long_captions([cap], 5000) == [Caption(0, 5000, ("[MUSIC]",))]
+    assert split(cap, 5000) == [Caption(0, 5000, ("[MUSIC]",))]
+
+
+def test_a_split_cuts_between_the_layouts_runs() -> None:
+    """The layout's runs say where a caption may be cut: a speaker marker stays with its
+    word; without runs the lines are cut at every space."""
+    cap = Caption(0, 12_000, (">> Ann: hi there you",))
+    runs = [Run(0, ">> Ann: hi", False), Run(0, "there", True), Run(0, "you", True)]
+    pieces = time_captions(spoken(cap, runs={0: runs}), replace(OFF, maximum_caption_duration=4000))
+    assert [p.lines for p in pieces] == [(">> Ann: hi",), ("there",), ("you",)]
+    assert [(p.start, p.end) for p in pieces] == [(0, 4000), (4000, 8000), (8000, 12000)]
+    at_spaces = split(cap, 4000)
+    assert [p.lines for p in at_spaces] == [(">> Ann:",), ("hi there",), ("you",)]
+
+
+def test_runs_of_a_caption_within_the_maximum_are_not_needed() -> None:
+    """Only a caption spoken for longer than the maximum is split, so the layout gives runs
+    for those alone."""
+    short = Caption(0, 3000, ("a b",))
+    out = time_captions(spoken(short), replace(OFF, maximum_caption_duration=3000,
+                                               minimum_caption_length_ms=9000))  # fmt: skip
+    assert out == [Caption(0, 3000, ("a b",))]
 
 
 def test_time_captions_runs_every_step() -> None:
-    caps = [Caption(0, 0, ("a",)), Caption(0, 30_000, ("b c d",))]
-    out = time_captions(caps, replace(OFF, maximum_caption_duration=10_000))
+    out = time_captions(
+        spoken(Caption(0, 0, ("a",)), Caption(0, 30_000, ("b c d",))),
+        replace(OFF, maximum_caption_duration=10_000),
+    )
     assert [c.lines for c in out] == [("a",), ("b",), ("c",), ("d",)]
     assert out[0] == Caption(0, 1, ("a",))
+
+
+def test_columns_of_different_lengths_are_refused() -> None:
+    with pytest.raises(ValueError, match="differ in length"):
+        time_captions(SpokenCaptions([0, 5], [1], [("a",), ("b",)]), OFF)
 
 
 @pytest.mark.parametrize(
@@ -117,7 +162,7 @@ def test_time_captions_runs_every_step() -> None:
 )  # fmt: skip
 def test_bad_timing_options(name: str, value: object) -> None:
     with pytest.raises(OptionError) as info:
-        apply_timing([0], [1], replace(OFF, **{name: value}))  # type: ignore[arg-type]
+        time_captions(SpokenCaptions([0], [1], [("a",)]), replace(OFF, **{name: value}))  # type: ignore[arg-type]
     assert info.value.option == name and str(info.value).startswith(f"{name}: ")
 
 
@@ -141,6 +186,9 @@ def test_timing_guarantees(
 ) -> None:
     spans = sorted(spans)
     caps = [Caption(s, s + length, (f"w{k} x{k} y{k}",)) for k, (s, length) in enumerate(spans)]
+    laid_out = SpokenCaptions(
+        [c.start for c in caps], [c.end for c in caps], [c.lines for c in caps]
+    )
     options = replace(
         OFF,
         minimum_caption_length_ms=minimum,
@@ -148,7 +196,7 @@ def test_timing_guarantees(
         minimum_gap_between_captions_ms=gap,
         maximum_caption_duration=maximum,
     )
-    out = time_captions(caps, options)
+    out = time_captions(laid_out, options)
     for c in out:
         assert c.end > c.start
         if maximum is not None:

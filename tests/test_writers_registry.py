@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 
 import pytest
 from caption_cases import INFO, TRICKY
@@ -12,6 +13,7 @@ from elementlist.options.classes import CaptionOptions
 from elementlist.writers import (
     ALIASES,
     FORMATS,
+    RENDER_OPTIONS,
     format_for_filename,
     lookup_format,
     render_captions,
@@ -19,6 +21,7 @@ from elementlist.writers import (
 )
 
 ALL_FORMATS = list(FORMATS)
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.parametrize(
@@ -165,3 +168,60 @@ def test_unknown_line_ending_format_is_refused() -> None:
         render_captions(TRICKY, "SRT", CaptionOptions(line_ending_format="MAC"))
     assert str(caught.value) == "line_ending_format: expected one of UNIX, WINDOWS, OSX, got 'MAC'"
     assert caught.value.option == "line_ending_format"
+
+
+def test_the_registry_names_every_format_its_aliases_and_extensions() -> None:
+    """What ``elementlist formats`` and ``-o`` inference read: public, one entry a format."""
+    table = {name: (fmt.aliases, fmt.extensions, fmt.extension) for name, fmt in FORMATS.items()}
+    assert table == {
+        "SRT": (("subrip",), (".srt",), ".srt"),
+        "WEB_VTT": (("webvtt", "vtt"), (".vtt", ".webvtt"), ".vtt"),
+        "DFXP": (("ttml",), (".dfxp", ".ttml"), ".dfxp"),
+        "SBV": ((), (".sbv",), ".sbv"),
+        "QT": (("quicktime",), (".qt.txt", ".qt"), ".qt.txt"),
+        "SAMI": (("smi",), (".smi", ".sami"), ".smi"),
+        "TRANSCRIPT": (("txt", "text"), (".txt",), ".txt"),
+    }
+    assert all(fmt.description for fmt in FORMATS.values())
+    # ALIASES is derived from the entries: every alias and every name resolves to its entry
+    for name, fmt in FORMATS.items():
+        for spelling in (name, name.lower(), *fmt.aliases, *(a.upper() for a in fmt.aliases)):
+            assert resolve_format(spelling) == name
+    assert set(ALIASES) == {
+        key for name, fmt in FORMATS.items() for key in (name.lower(), *fmt.aliases)
+    }
+
+
+@pytest.mark.parametrize(
+    ("filename", "name"),
+    [("a.srt", "SRT"), ("a.VTT", "WEB_VTT"), ("a.webvtt", "WEB_VTT"), ("a.ttml", "DFXP"),
+     ("a.dfxp", "DFXP"), ("a.sbv", "SBV"), ("a.qt", "QT"), ("dir.v2/a.qt.txt", "QT"),
+     ("a.smi", "SAMI"), ("a.sami", "SAMI"), ("a.txt", "TRANSCRIPT"),
+     ("a.transcript.txt", "TRANSCRIPT"), ("a.json", None), ("a.subrip", None),
+     ("srt", None), ("a.srt.bak", None)],
+)  # fmt: skip
+def test_every_registered_extension_names_its_format(filename: str, name: str | None) -> None:
+    """Only the registered extensions name a format (an alias is no extension)."""
+    assert format_for_filename(filename) == name
+    assert format_for_filename(Path(filename)) == name
+
+
+def test_render_options_are_read_by_the_writers_alone() -> None:
+    """Each of RENDER_OPTIONS, set away from its default, leaves the captions as they are
+    (they change only what a writer writes), and each is a real CaptionOptions field."""
+    import elementlist as el
+
+    assert set(CaptionOptions.__dataclass_fields__) >= RENDER_OPTIONS
+    source = ROOT / "examples" / "podcast_v3.json"
+    plain = list(el.captions(source))
+    changed = {
+        "line_ending_format": "WINDOWS",
+        "utf8_mark": True,
+        "srt_format": "{caption_number:d}\n{caption_text}\n\n",
+        "dfxp_header": '<?xml version="1.0" encoding="utf-8"?>',
+        "qt_seamless": True,
+        "include_dfxp_metadata": False,
+    }
+    assert set(changed) == RENDER_OPTIONS
+    for name, value in changed.items():
+        assert list(el.captions(source, **{name: value})) == plain, name

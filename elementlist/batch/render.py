@@ -17,19 +17,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..atomic import temp_prefix, write_atomic
-from ..captions.api import build_captions
-from ..captions.model import DocumentInfo
+from ..captions.api import captions
+from ..captions.value import Captions
 from ..document.decode import loads
 from ..document.model import ElementList
 from ..document.validate import require_valid
 from ..fetch.sources import read_source
-from ..fetch.specs import source_title
 from ..gcpause import paused_gc
 from ..options.classes import CaptionOptions, TranscriptOptions
 from ..table.build import TokenTable, table_from_bytes
 from ..table.wordlists import WordLists
 from ..transcripts import get_transcript
-from ..writers import render_captions
 from .formats import CAPTION_EXTENSIONS, OutputFormat
 from .inputs import Job
 from .report import FAILED, OK, REPORT_NAME, BatchError, ReportRow, error_line
@@ -98,27 +96,26 @@ def render_outputs(data: bytes, job: Job, settings: Settings) -> Iterator[tuple[
     if settings.strict:  # validation needs the model
         document = loads(data)  # the report names the input; its errors need not
         require_valid(document)
-        language = document.language if isinstance(document.language, str) else ""
     else:  # straight to the table, once for every output
         document = table_from_bytes(data)
-        language = document.language
-    info = DocumentInfo.for_source(job.source, language)
-    captions = None
+    laid_out: Captions | None = None
     for i in job.todo:
         fmt = settings.formats[i]
         if fmt.caption_format is not None:
-            if captions is None:
-                captions = build_captions(
-                    document, settings.caption_options, word_lists=settings.word_lists
+            if laid_out is None:
+                laid_out = captions(
+                    document,
+                    settings.caption_options,
+                    word_lists=settings.word_lists,
+                    source_name=job.source,
                 )
-            text = render_captions(captions, fmt.caption_format, settings.caption_options, info)
+            text = laid_out.to(fmt.caption_format)
         else:
-            options = settings.transcript_options[fmt.file_format or "txt"]
             text = get_transcript(
                 document,
-                options,
+                options=settings.transcript_options[fmt.file_format or "txt"],
                 word_lists=settings.word_lists,
-                title=source_title(job.source),
+                source_name=job.source,
             )
         yield job.stem + fmt.extension, text.encode("utf-8")
 

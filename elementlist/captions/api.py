@@ -1,11 +1,19 @@
-"""get_caption: an ElementList → caption text, like cielo24's get_caption, offline.
+"""The caption calls: :func:`captions` makes a :class:`~.value.Captions` value of any source;
+:func:`get_caption` is cielo24's one call, source to caption text, and gives the bytes of
+``captions(source, ...).to(caption_format)``.
 
 The pipeline runs one way: decode → TokenTable → transforms → layout (kernel + timing) →
 writer. Options are one typed object per call.
+
+Both calls, and :func:`~elementlist.transcripts.api.get_transcript`, take their arguments
+the same way: ``source``, the format (not for :func:`captions`), ``options``, then
+keyword-only ``word_lists``, ``strict``, ``source_name``, ``title`` (and ``info`` here),
+and any option as a keyword in cielo24's spelling.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from ..document.decode import Source, source_path
@@ -16,9 +24,10 @@ from ..options.classes import CaptionOptions, require_options
 from ..table.build import TokenTable, table_of
 from ..table.transforms import apply_transforms
 from ..table.wordlists import WordLists
-from ..writers import render_captions, resolve_format
+from ..writers import resolve_format
 from .layout import layout_captions
-from .model import Caption, DocumentInfo
+from .model import DocumentInfo
+from .value import Captions
 
 _DEFAULT_OPTIONS = CaptionOptions()  # checked once: making options validates every field
 
@@ -28,18 +37,44 @@ def _options(options: CaptionOptions | None, values: dict[str, Any]) -> CaptionO
     return base.with_values(**values) if values else base
 
 
-def build_captions(
+def captions(
     source: ElementList | TokenTable | Source,
     options: CaptionOptions | None = None,
     *,
     word_lists: WordLists | None = None,
+    strict: bool = False,
+    source_name: str | None = None,
+    title: str | None = None,
+    info: DocumentInfo | None = None,
     **option_values: Any,
-) -> list[Caption]:
-    """The laid-out, timed captions of a document, before any file format is applied."""
+) -> Captions:
+    """The laid-out, timed captions of a document, ready to render in any format.
+
+    ``source`` is an :class:`ElementList`, a TokenTable, or anything :func:`elementlist.load`
+    takes. Options come as a :class:`CaptionOptions`, as keyword arguments in cielo24's
+    spelling (wire forms such as ``"true"`` or ``'["MUSIC"]'`` are accepted), or both
+    (keywords win). ``word_lists`` replaces the packaged word lists. With ``strict`` a
+    document with any violation is refused (:class:`InvalidDocumentError`).
+
+    What the outputs say of the document (DFXP and SAMI metadata) is ``info`` when given;
+    otherwise its language, and the title and job id of ``source_name`` (what the source
+    goes by: a path, a URL or ``cielo24:JOB``; default: ``source`` itself when it is a path).
+    ``title``, when given, replaces the title.
+    """
+    if info is not None and source_name is not None:
+        raise TypeError("captions: give info or source_name, not both")
     opts = _options(options, option_values)
     with paused_gc():
-        table = apply_transforms(table_of(source), opts, word_lists)
-        return layout_captions(table, opts)
+        table = table_of(source, strict=strict)
+        laid_out = layout_captions(apply_transforms(table, opts, word_lists), opts)
+    if info is None:
+        info = DocumentInfo.for_source(source_name or source_path(source), table.language)
+    if title:
+        info = replace(info, title=title)
+    return Captions._trusted(tuple(laid_out), info, opts)
+
+
+build_captions = captions  # the name of 0.1; one function
 
 
 def get_caption(
@@ -48,16 +83,17 @@ def get_caption(
     options: CaptionOptions | None = None,
     *,
     word_lists: WordLists | None = None,
-    info: DocumentInfo | None = None,
     strict: bool = False,
+    source_name: str | None = None,
+    title: str | None = None,
+    info: DocumentInfo | None = None,
     **option_values: Any,
 ) -> str:
-    """Render a document as captions in ``caption_format`` (a cielo24 name or an alias).
+    """Render a document as captions in ``caption_format`` (a cielo24 name or an alias),
+    like cielo24's get_caption: ``captions(source, options, ...).to(caption_format)``.
 
-    ``source`` is an ElementList or anything :func:`elementlist.load` takes. Options come as
-    a :class:`CaptionOptions`, as keyword arguments in cielo24's spelling (wire forms such as
-    ``"true"`` or ``'["MUSIC"]'`` are accepted), or both (keywords win). With ``strict`` a
-    document with any violation is refused.
+    The arguments are those of :func:`captions`, with the format second; a bad format or
+    option is refused before the document is read.
     """
     if not isinstance(caption_format, str):
         raise OptionError(
@@ -66,11 +102,19 @@ def get_caption(
             option="caption_format",
             value=type(caption_format).__name__,
         )
-    fmt = resolve_format(caption_format)
-    opts = _options(options, option_values)
+    name = resolve_format(caption_format)
     with paused_gc():
-        table = table_of(source, strict=strict)
-        if info is None:
-            info = DocumentInfo.for_source(source_path(source), table.language)
-        captions = layout_captions(apply_transforms(table, opts, word_lists), opts)
-        return render_captions(captions, fmt, opts, info)
+        made = captions(
+            source,
+            options,
+            word_lists=word_lists,
+            strict=strict,
+            source_name=source_name,
+            title=title,
+            info=info,
+            **option_values,
+        )
+        return made.to(name)
+
+
+__all__ = ["build_captions", "captions", "get_caption"]

@@ -1,53 +1,63 @@
-"""Pure-Python twin of the compiled layout kernel (``src_ext/_layout.pyx``).
+"""The layout kernel in pure Python: the readable reference of the compiled twin.
 
-Same function, same arguments, same results; ``elementlist.kernels`` picks one. The kernel
-sees *units*: runs of tokens that never break apart (a word with its glued punctuation, a
-speaker marker with the word after it). Per unit it gets the start and end time, the width
-in grapheme clusters, the number of words, and a bit set (``U_*`` below) that the Python
-prep (:mod:`elementlist.captions.layout`) derives from the options. It returns one code per unit:
-``CONTINUE`` (same line as the unit before), ``NEW_LINE`` or ``NEW_CAPTION``.
+Same function, same arguments, same results as ``src_ext/_layout.pyx``;
+:mod:`elementlist.kernels` picks one. The kernel sees *units*: runs of tokens that never
+break apart (a word with its glued punctuation, a speaker marker with the word after it).
+Per unit it gets the start and end time, the width in grapheme clusters, the number of
+words, and a bit set (:class:`~.units.UnitBit`) that the prep (:mod:`.prepare`) derives from
+the options. It returns one :class:`~.units.UnitStart` per unit: ``CONTINUE`` (same line as
+the unit before), ``NEW_LINE`` or ``NEW_CAPTION``.
 
 The algorithm, in two passes, every cost an integer so both twins agree to the bit:
 
-1. Captions. Hard caption starts (``U_HARD``) cut the units into blocks. Within a block a
-   dynamic programme picks the caption boundaries of least total cost; a caption is
-   admissible when its units fit ``lines_per_caption`` lines of ``chars_per_line``
-   (greedy fill, which needs the fewest lines). A caption costs ``W_CAPTION``, plus the
-   squared deviation of its duration from the target, plus the quality of the boundary
-   after it (sentence end free, clause end cheap, a pause cheaper, after a
-   no-break-after word dear), plus ``CROSS`` per sentence start it swallows when captions
-   go by sentence, plus ``SHORT`` per word it lacks of ``words_min`` (so a too-short
-   caption merges across a sentence start, never across a hard start), plus ``LONG`` when
-   it outlasts ``max_ms``.
-2. Lines. Each caption gets the fewest lines that hold it; a second programme places the
-   breaks minimising the sum of squared line widths (balanced lines; top lines weigh a
-   little more, so a bottom-heavy pyramid wins ties), plus the quality of each break.
-   Forced line starts (``U_LINE``) are honoured.
+1. Captions (:func:`choose_caption_starts`). Hard caption starts (``HARD``) cut the units
+   into blocks (:func:`hard_blocks`). Within a block a dynamic programme
+   (:func:`best_captions`) picks the caption boundaries of least total cost; a caption is
+   admissible when its units fit ``lines_per_caption`` lines of ``chars_per_line`` (greedy
+   fill, which needs the fewest lines: :func:`greedy_lines`). A caption costs ``W_CAPTION``
+   (plus ``DANGLE`` for a caption opened by a sentence's lone last word:
+   :func:`opening_cost`), plus the squared deviation of its duration from the target, plus
+   ``CROSS`` per sentence start it swallows when captions go by sentence, plus ``SHORT``
+   per word it lacks of ``words_min`` (so a too-short caption merges across a sentence
+   start, never across a hard start), plus ``LONG`` when it outlasts ``max_ms``
+   (:func:`caption_cost`), plus the quality of the boundary after it
+   (:func:`caption_break_costs`: sentence end free, clause end cheap, a pause cheaper,
+   after a no-break-after word dear).
+2. Lines (:func:`choose_line_starts`). Each caption gets the fewest lines that hold it
+   (:func:`lines_needed`); a second programme places the breaks minimising the sum of
+   squared line widths (balanced lines; top lines weigh a little more, so a bottom-heavy
+   pyramid wins ties), plus the quality of each break (:func:`line_break_costs`). Forced
+   line starts (``LINE``) are honoured.
 
 ``chars_per_line`` is never exceeded except under ``dangling``: the unit that ends a
 sentence may overrun the line it would otherwise be wrapped from, alone.
+
+The compiled twin runs the same loops in the same order with the same strict comparisons;
+this one names each step. Where a step is a Python generator here, it is an inline loop
+there.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import pairwise
+
 import numpy as np
 import numpy.typing as npt
 
-# Unit bits (keep in step with src_ext/_layout.pyx; tests compare them).
-U_SPACE = 1  # a space goes before this unit when it is not first on its line
-U_HARD = 2  # a caption must start here
-U_SENTENCE = 4  # a caption should start here (caption_by_sentence): crossing costs CROSS
-U_LINE = 8  # a line must start here when the unit shares a caption with the one before
-U_SPEAKER = 16  # a speaker change inside a caption: a line break before it is preferred
-U_NO_BREAK_AFTER = 32  # a line or caption should not end after this unit
-U_SENTENCE_END = 64  # the unit ends a sentence
-U_CLAUSE_END = 128  # the unit ends with , ; : and the like
-U_OPENS_PHRASE = 256  # the unit starts with a conjunction or preposition: a fair break before
+from .units import UnitBit, UnitStart
 
-# Result codes, one per unit.
-CONTINUE = 0
-NEW_LINE = 1
-NEW_CAPTION = 2
+# The bits as plain ints: an IntFlag operation is a Python call, these loops are hot.
+SPACE = UnitBit.SPACE.value
+HARD = UnitBit.HARD.value
+SENTENCE = UnitBit.SENTENCE.value
+LINE = UnitBit.LINE.value
+SPEAKER = UnitBit.SPEAKER.value
+NO_BREAK_AFTER = UnitBit.NO_BREAK_AFTER.value
+SENTENCE_END = UnitBit.SENTENCE_END.value
+CLAUSE_END = UnitBit.CLAUSE_END.value
+OPENS_PHRASE = UnitBit.OPENS_PHRASE.value
 
 # Costs (integers: both twins must agree exactly).
 INF = 1 << 62
@@ -74,6 +84,29 @@ MAX_TARGET_MS = 10_000_000
 MAX_WORDS_MIN = 1000
 
 
+@dataclass(frozen=True, slots=True)
+class Units:
+    """The unit columns as Python lists, what every step reads."""
+
+    start: list[int]
+    end: list[int]
+    width: list[int]
+    bits: list[int]
+    words: list[int]
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """The layout's scalar arguments, clamped (``max_ms``/``target_ms`` ≤ 0: none)."""
+
+    chars_per_line: int
+    lines_per_caption: int
+    target_ms: int
+    max_ms: int
+    words_min: int
+    dangling: bool
+
+
 def layout_units(
     start: npt.NDArray[np.int64],
     end: npt.NDArray[np.int64],
@@ -87,7 +120,7 @@ def layout_units(
     words_min: int,
     dangling: bool,
 ) -> npt.NDArray[np.uint8]:
-    """One code per unit: ``CONTINUE``, ``NEW_LINE`` or ``NEW_CAPTION``.
+    """One :class:`~.units.UnitStart` code per unit.
 
     ``max_ms`` ≤ 0 means no maximum; ``target_ms`` ≤ 0 means no target. Every unit must be
     at most ``chars_per_line`` wide (the prep guarantees it).
@@ -97,247 +130,298 @@ def layout_units(
         raise ValueError("layout_units: columns differ in length")
     if chars_per_line < 1 or lines_per_caption < 1:
         raise ValueError("layout_units: chars_per_line and lines_per_caption must be >= 1")
-    # Clamp what would overflow int64 costs in the compiled twin (documented in layout.py).
-    chars_per_line = min(chars_per_line, MAX_CHARS)
-    target_ms = min(target_ms, MAX_TARGET_MS)
-    words_min = min(words_min, MAX_WORDS_MIN)
+    limits = Limits(
+        chars_per_line=min(chars_per_line, MAX_CHARS),
+        lines_per_caption=lines_per_caption,
+        target_ms=min(target_ms, MAX_TARGET_MS),
+        max_ms=max_ms,
+        words_min=min(words_min, MAX_WORDS_MIN),
+        dangling=bool(dangling),
+    )
     codes = np.zeros(n, dtype=np.uint8)
     if n == 0:
         return codes
-    st: list[int] = start.tolist()
-    en: list[int] = end.tolist()
-    wd: list[int] = width.tolist()
-    bt: list[int] = bits.tolist()
-    wc: list[int] = words.tolist()
-    for u in range(n):
-        if wd[u] > chars_per_line:
-            raise ValueError("layout_units: a unit is wider than chars_per_line")
-    dangle = bool(dangling)
-    cap_cost = _caption_break_costs(st, en, bt)
-    line_cost = _line_break_costs(bt)
-
-    # Pass 1: caption boundaries, block by block.
-    caption_starts: list[int] = []
-    best = [0] * (n + 1)
-    prev = [0] * (n + 1)
-    b0 = 0
-    while b0 < n:
-        b1 = b0 + 1
-        while b1 < n and not (bt[b1] & U_HARD):
-            b1 += 1
-        for j in range(b0 + 1, b1 + 1):
-            best[j] = INF
-        best[b0] = 0
-        for i in range(b0, b1):
-            base = best[i]
-            if base >= INF:
-                continue
-            base += W_CAPTION
-            if dangle and i > b0 and bt[i] & U_SENTENCE_END and not (bt[i - 1] & U_SENTENCE_END):
-                base += DANGLE
-            lines = 1
-            w = 0
-            nwords = 0
-            crossings = 0
-            cend = en[i]
-            for u in range(i, b1):
-                uw = wd[u]
-                ub = bt[u]
-                if u == i:
-                    w = uw
-                else:
-                    if ub & U_LINE:
-                        lines += 1
-                        w = uw
-                    else:
-                        sp = 1 if ub & U_SPACE else 0
-                        if w + sp + uw <= chars_per_line or (
-                            dangle and ub & U_SENTENCE_END and w <= chars_per_line
-                        ):
-                            w += sp + uw
-                        else:
-                            lines += 1
-                            w = uw
-                    if lines > lines_per_caption:
-                        break
-                    if ub & U_SENTENCE:
-                        crossings += 1
-                nwords += wc[u]
-                if en[u] > cend:
-                    cend = en[u]
-                dur = cend - st[i]
-                if dur < 0:
-                    dur = 0
-                cost = base + crossings * CROSS
-                if target_ms > 0:
-                    dev = dur - target_ms if dur > target_ms else target_ms - dur
-                    if dev > 4 * target_ms:
-                        dev = 4 * target_ms
-                    cost += W_DURATION * dev * dev // (target_ms * target_ms)
-                if max_ms > 0 and dur > max_ms and u > i:
-                    cost += LONG
-                if nwords < words_min:
-                    cost += (words_min - nwords) * SHORT
-                j = u + 1
-                if j < b1:
-                    cost += cap_cost[j]
-                if cost < best[j]:
-                    best[j] = cost
-                    prev[j] = i
-        block: list[int] = []
-        j = b1
-        while j > b0:
-            j = prev[j]
-            block.append(j)
-        block.reverse()
-        caption_starts.extend(block)
-        b0 = b1
-
-    # Pass 2: line breaks inside each caption.
-    caption_starts.append(n)
-    for c in range(len(caption_starts) - 1):
-        a = caption_starts[c]
-        b = caption_starts[c + 1]
-        codes[a] = NEW_CAPTION
-        q = _lines_needed(wd, bt, a, b, chars_per_line, dangle)
-        if q > 1:
-            for s in _line_starts(wd, bt, line_cost, a, b, q, chars_per_line, dangle):
-                codes[s] = NEW_LINE
+    units = Units(start.tolist(), end.tolist(), width.tolist(), bits.tolist(), words.tolist())
+    if max(units.width) > limits.chars_per_line:
+        raise ValueError("layout_units: a unit is wider than chars_per_line")
+    caption_starts = choose_caption_starts(units, limits)
+    line_cost = line_break_costs(units.bits)
+    for a, b in pairwise([*caption_starts, n]):
+        codes[a] = UnitStart.NEW_CAPTION
+        for s in choose_line_starts(units, line_cost, a, b, limits):
+            codes[s] = UnitStart.NEW_LINE
     return codes
 
 
-def _caption_break_costs(st: list[int], en: list[int], bt: list[int]) -> list[int]:
+# --- the cost of a boundary -----------------------------------------------------------------
+
+
+def caption_break_costs(units: Units) -> list[int]:
     """Cost of a caption boundary before unit j (index j; j = 0 unused)."""
+    st, en, bt = units.start, units.end, units.bits
     n = len(bt)
     out = [0] * (n + 1)
     for j in range(1, n):
         pb = bt[j - 1]
-        if pb & U_SENTENCE_END:
+        if pb & SENTENCE_END:
             c = 0
-        elif pb & U_CLAUSE_END:
+        elif pb & CLAUSE_END:
             c = CAPTION_BREAK_CLAUSE
-        elif bt[j] & U_SPEAKER:
+        elif bt[j] & SPEAKER:
             c = 0
-        elif bt[j] & U_OPENS_PHRASE:
+        elif bt[j] & OPENS_PHRASE:
             c = CAPTION_BREAK_PHRASE
         else:
             c = CAPTION_BREAK_PLAIN
         gap = st[j] - en[j - 1]
         if gap > 0:
-            c -= (gap if gap < PAUSE_CAP_MS else PAUSE_CAP_MS) // PAUSE_STEP_MS
-            if c < 0:
-                c = 0
-        if pb & U_NO_BREAK_AFTER:
+            c = max(c - min(gap, PAUSE_CAP_MS) // PAUSE_STEP_MS, 0)
+        if pb & NO_BREAK_AFTER:
             c += NO_BREAK_AFTER_COST
         out[j] = c
     return out
 
 
-def _line_break_costs(bt: list[int]) -> list[int]:
+def line_break_costs(bt: list[int]) -> list[int]:
     """Cost of a line break before unit j inside a caption."""
     n = len(bt)
     out = [0] * (n + 1)
     for j in range(1, n):
         pb = bt[j - 1]
-        if pb & U_SENTENCE_END or bt[j] & (U_SPEAKER | U_LINE):
+        if pb & SENTENCE_END or bt[j] & (SPEAKER | LINE):
             c = 0
-        elif pb & U_CLAUSE_END:
+        elif pb & CLAUSE_END:
             c = LINE_BREAK_CLAUSE
-        elif bt[j] & U_OPENS_PHRASE:
+        elif bt[j] & OPENS_PHRASE:
             c = LINE_BREAK_PHRASE
         else:
             c = LINE_BREAK_PLAIN
-        if pb & U_NO_BREAK_AFTER:
+        if pb & NO_BREAK_AFTER:
             c += NO_BREAK_AFTER_COST
         out[j] = c
     return out
 
 
-def _lines_needed(wd: list[int], bt: list[int], a: int, b: int, cpl: int, dangle: bool) -> int:
-    """The fewest lines that hold units [a, b) (greedy fill is optimal here)."""
+# --- pass 1: captions -----------------------------------------------------------------------
+
+
+def choose_caption_starts(units: Units, limits: Limits) -> list[int]:
+    """The first unit of every caption, in order: the best captions of each hard block."""
+    cap_cost = caption_break_costs(units)
+    starts: list[int] = []
+    for b0, b1 in hard_blocks(units.bits):
+        starts.extend(best_captions(units, cap_cost, b0, b1, limits))
+    return starts
+
+
+def hard_blocks(bt: list[int]) -> Iterator[tuple[int, int]]:
+    """The blocks [b0, b1) between hard caption starts (the first unit always starts one)."""
+    n = len(bt)
+    b0 = 0
+    while b0 < n:
+        b1 = b0 + 1
+        while b1 < n and not bt[b1] & HARD:
+            b1 += 1
+        yield b0, b1
+        b0 = b1
+
+
+def best_captions(units: Units, cap_cost: list[int], b0: int, b1: int, limits: Limits) -> list[int]:
+    """The caption starts of least total cost for the units [b0, b1).
+
+    ``best[j]`` is the least cost of captions covering [b0, j) and ``prev[j]`` the start
+    of the last of them; candidates are tried in order of start, then of end, and only a
+    strictly lower cost replaces the best so far.
+    """
+    best = [INF] * (b1 - b0 + 1)  # indexed j - b0
+    prev = [0] * (b1 - b0 + 1)
+    best[0] = 0
+    for i in range(b0, b1):
+        reached = best[i - b0]
+        if reached >= INF:
+            continue
+        base = reached + opening_cost(units.bits, i, b0, limits.dangling)
+        for j, cost in captions_from(units, i, b1, limits):
+            if j < b1:
+                cost += cap_cost[j]
+            if base + cost < best[j - b0]:
+                best[j - b0] = base + cost
+                prev[j - b0] = i
+    starts: list[int] = []
+    j = b1
+    while j > b0:
+        j = prev[j - b0]
+        starts.append(j)
+    starts.reverse()
+    return starts
+
+
+def opening_cost(bt: list[int], i: int, b0: int, dangling: bool) -> int:
+    """What opening a caption at unit ``i`` costs: ``W_CAPTION``, and ``DANGLE`` when it
+    would leave the unit before it as a sentence's last word alone (``dangling``)."""
+    if dangling and i > b0 and bt[i] & SENTENCE_END and not bt[i - 1] & SENTENCE_END:
+        return W_CAPTION + DANGLE
+    return W_CAPTION
+
+
+def captions_from(units: Units, i: int, b1: int, limits: Limits) -> Iterator[tuple[int, int]]:
+    """Each admissible caption [i, j) with j ≤ b1, shortest first, with its cost
+    (:func:`caption_cost`; the boundary after it not included): the lines
+    :func:`greedy_lines` fills must not outnumber ``lines_per_caption``."""
+    bt, wc, st, en = units.bits, units.words, units.start, units.end
+    most_lines = limits.lines_per_caption
+    words = 0
+    crossings = 0
+    caption_end = en[i]
+    for u, lines in zip(range(i, b1), greedy_lines(units, i, b1, limits), strict=True):
+        if lines > most_lines:
+            return
+        if u > i and bt[u] & SENTENCE:
+            crossings += 1
+        words += wc[u]
+        if en[u] > caption_end:
+            caption_end = en[u]
+        duration = caption_end - st[i]
+        yield u + 1, caption_cost(duration if duration > 0 else 0, words, crossings, u > i, limits)
+
+
+def greedy_lines(units: Units, a: int, b: int, limits: Limits) -> Iterator[int]:
+    """Greedy fill of units [a, b) into lines: after each unit, the lines used so far.
+
+    A unit goes on the current line when it fits (with its space), else it starts a new
+    one; a forced line start (``LINE``) always does. Under ``dangling`` the unit that ends
+    a sentence may overrun the line instead of wrapping alone.
+    """
+    wd, bt = units.width, units.bits
+    cpl, dangling = limits.chars_per_line, limits.dangling
     lines = 1
     w = wd[a]
+    yield lines
     for u in range(a + 1, b):
-        uw = wd[u]
         ub = bt[u]
-        if ub & U_LINE:
-            lines += 1
-            w = uw
-            continue
-        sp = 1 if ub & U_SPACE else 0
-        if w + sp + uw <= cpl or (dangle and ub & U_SENTENCE_END and w <= cpl):
+        uw = wd[u]
+        sp = 1 if ub & SPACE else 0
+        if not ub & LINE and (w + sp + uw <= cpl or (dangling and ub & SENTENCE_END and w <= cpl)):
             w += sp + uw
         else:
             lines += 1
             w = uw
+        yield lines
+
+
+def caption_cost(duration: int, words: int, crossings: int, several: bool, limits: Limits) -> int:
+    """A caption's own cost (``W_CAPTION`` aside): ``W_DURATION`` times the squared relative
+    deviation of its duration from the target (the deviation capped at four targets;
+    nothing without a target), ``CROSS`` per sentence start it crosses, ``SHORT`` per word
+    it lacks of ``words_min``, and ``LONG`` when a caption of ``several`` units outlasts
+    ``max_ms``."""
+    cost = crossings * CROSS
+    target = limits.target_ms
+    if target > 0:
+        deviation = duration - target if duration > target else target - duration
+        if deviation > 4 * target:
+            deviation = 4 * target
+        cost += W_DURATION * deviation * deviation // (target * target)
+    if limits.max_ms > 0 and duration > limits.max_ms and several:
+        cost += LONG
+    if words < limits.words_min:
+        cost += (limits.words_min - words) * SHORT
+    return cost
+
+
+# --- pass 2: lines --------------------------------------------------------------------------
+
+
+def choose_line_starts(
+    units: Units, line_cost: list[int], a: int, b: int, limits: Limits
+) -> list[int]:
+    """The units that start lines 2, 3 … of the caption [a, b)."""
+    q = lines_needed(units, a, b, limits)
+    if q == 1:
+        return []
+    return balanced_line_starts(units, line_cost, a, b, q, limits)
+
+
+def lines_needed(units: Units, a: int, b: int, limits: Limits) -> int:
+    """The fewest lines that hold units [a, b) (greedy fill is optimal here)."""
+    *_, lines = greedy_lines(units, a, b, limits)  # the count after the last unit
     return lines
 
 
-def _line_starts(
-    wd: list[int],
-    bt: list[int],
-    line_cost: list[int],
-    a: int,
-    b: int,
-    q: int,
-    cpl: int,
-    dangle: bool,
+def balanced_line_starts(
+    units: Units, line_cost: list[int], a: int, b: int, q: int, limits: Limits
 ) -> list[int]:
-    """Start units of lines 2..q of the best layout of units [a, b) in exactly q lines."""
-    m = b - a
-    stride = m + 1
-    f = [INF] * ((q + 1) * stride)
-    back = [0] * ((q + 1) * stride)
-    f[0] = 0
-    cc = cpl * cpl
+    """Start units of lines 2..q of the best layout of units [a, b) in exactly q lines.
+
+    ``f[k][j - a]`` is the least cost of units [a, j) in k lines; the k-th line [i, j)
+    costs its squared width (weighted ``100 + 3·(q - k)``, so upper lines weigh more),
+    ``SPEAKER_INSIDE_LINE`` per speaker change inside it, the break after it and, under
+    ``dangling``, ``DANGLE`` when it is a sentence's last word alone.
+    """
+    cpl, dangling = limits.chars_per_line, limits.dangling
+    bt = units.bits
+    width_scale = cpl * cpl
+    f = [[INF] * (b - a + 1) for _ in range(q + 1)]
+    back = [[0] * (b - a + 1) for _ in range(q + 1)]
+    f[0][0] = 0
     for k in range(1, q + 1):
         weight = 100 + 3 * (q - k)
-        row = k * stride
-        prow = (k - 1) * stride
         for j in range(a + 1, b + 1):
             best = INF
             arg = -1
-            w = 0
-            speakers = 0
-            tail = 0  # width of the last unit with its space, for the dangling exception
-            for i in range(j - 1, a - 1, -1):
-                if i == j - 1:
-                    w = wd[i]
-                    tail = wd[i] + (1 if bt[i] & U_SPACE else 0)
-                else:
-                    nb = bt[i + 1]
-                    if nb & U_LINE:
-                        break
-                    w += wd[i] + (1 if nb & U_SPACE else 0)
-                    if nb & U_SPEAKER:
-                        speakers += 1
-                if w > cpl and not (
-                    dangle and i < j - 1 and bt[j - 1] & U_SENTENCE_END and w - tail <= cpl
-                ):
-                    break
-                p = f[prow + i - a]
+            for i, w, speakers in last_lines(units, a, j, cpl, dangling):
+                p = f[k - 1][i - a]
                 if p >= INF:
                     continue
-                c = p + w * w * weight // cc + speakers * SPEAKER_INSIDE_LINE
+                c = p + w * w * weight // width_scale + speakers * SPEAKER_INSIDE_LINE
                 if j < b:
                     c += line_cost[j]
-                if (
-                    dangle
-                    and k > 1
-                    and i == j - 1
-                    and bt[i] & U_SENTENCE_END
-                    and not (bt[i - 1] & U_SENTENCE_END)
-                ):
+                if k > 1 and i == j - 1 and lone_sentence_end(bt, i, dangling):
                     c += DANGLE
                 if c < best:
                     best = c
                     arg = i
-            f[row + j - a] = best
-            back[row + j - a] = arg
+            f[k][j - a] = best
+            back[k][j - a] = arg
     starts: list[int] = []
     j = b
     for k in range(q, 1, -1):
-        i = back[k * stride + j - a]
-        starts.append(i)
-        j = i
+        j = back[k][j - a]
+        starts.append(j)
     return starts
+
+
+def last_lines(
+    units: Units, a: int, j: int, cpl: int, dangling: bool
+) -> Iterator[tuple[int, int, int]]:
+    """Each line [i, j) that may end before unit j, shortest first (a ≤ i < j): its start,
+    its width and the speaker changes inside it. A line never reaches back past a forced
+    line start, and is at most ``cpl`` wide (under ``dangling``, but for the unit that ends
+    a sentence at its end)."""
+    wd, bt = units.width, units.bits
+    i = j - 1
+    w = wd[i]
+    tail = w + (1 if bt[i] & SPACE else 0)  # the last unit with its space
+    may_dangle = dangling and bt[j - 1] & SENTENCE_END
+    speakers = 0
+    while True:
+        yield i, w, speakers
+        i -= 1
+        if i < a:
+            return
+        nb = bt[i + 1]
+        if nb & LINE:
+            return
+        w += wd[i] + (1 if nb & SPACE else 0)
+        if nb & SPEAKER:
+            speakers += 1
+        if w > cpl and not (may_dangle and w - tail <= cpl):
+            return
+
+
+def lone_sentence_end(bt: list[int], i: int, dangling: bool) -> bool:
+    """Under ``dangling``: unit ``i`` ends a sentence the unit before it does not end."""
+    return bool(dangling and bt[i] & SENTENCE_END and not bt[i - 1] & SENTENCE_END)
+
+
+__all__ = ["MAX_CHARS", "MAX_TARGET_MS", "MAX_WORDS_MIN", "layout_units"]

@@ -1,8 +1,12 @@
-"""What the layout produces and every caption writer reads."""
+"""The data of the caption stage: what the layout hands the timing (:class:`SpokenCaptions`
+of :class:`Run`), and what the timing hands every writer (:class:`Caption`, with the
+:class:`DocumentInfo` a writer may need)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..fetch.specs import source_job_id, source_title
 
@@ -18,6 +22,48 @@ class Caption:
     @property
     def text(self) -> str:
         return "\n".join(self.lines)
+
+
+class Run(NamedTuple):
+    """A stretch of a caption's text that never breaks apart (a word with its punctuation, a
+    speaker marker with the word after it), as the timing regroups them when it splits a
+    caption that lasts too long."""
+
+    line: int  # its line in the caption, from 0
+    text: str
+    spaced: bool  # a space goes before it when it follows another run on its line
+
+
+def join_runs(runs: Iterable[Run]) -> tuple[str, ...]:
+    """Runs back into lines: runs with the same line number share a line."""
+    lines: list[str] = []
+    current = -1
+    for line, text, spaced in runs:
+        if line == current:
+            lines[-1] = lines[-1] + (" " + text if spaced else text)
+        else:
+            lines.append(text)
+            current = line
+    return tuple(lines)
+
+
+@dataclass(frozen=True, slots=True)
+class SpokenCaptions:
+    """The layout's captions at their spoken times: what the layout produces and
+    :func:`~elementlist.captions.timing.time_captions` reads. Caption ``k`` is:
+
+    * ``start[k]``, ``end[k]``: its first token's start and its last token's end (ms);
+    * ``lines[k]``: its display lines;
+    * ``runs[k]``, for a caption that lasts longer than ``maximum_caption_duration`` (only
+      those may be split): its :class:`Run` s, in order, which :func:`join_runs` turns into
+      ``lines[k]``. A split cuts between runs, so a speaker marker stays with its word; a
+      long caption without runs is cut at the spaces of its lines.
+    """
+
+    start: Sequence[int]
+    end: Sequence[int]
+    lines: Sequence[tuple[str, ...]]
+    runs: Mapping[int, Sequence[Run]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

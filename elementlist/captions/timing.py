@@ -1,5 +1,9 @@
 """The timing pass: durations, gaps and merges, after the layout, in this order.
 
+:func:`time_captions` is the one entry point: it takes the layout's
+:class:`~.model.SpokenCaptions` (spoken times, lines, and the runs of the captions that may
+need splitting) and returns the timed :class:`~.model.Caption` s.
+
 0. Spoken times: a caption runs from its first token's start to its last token's end. If a
    caption starts before the previous one ends (overlapping input), its start moves to that
    end. A caption of zero or negative length gets 1 ms, borrowed from the time after it
@@ -16,9 +20,10 @@
    within the maximum is cut back to it; otherwise it is split into as few pieces as keep
    each within the maximum (pieces separated by the minimum gap, when one is set and room
    allows). The text is divided at line boundaries when there are at least as many lines
-   as pieces, else at spaces between words, in contiguous parts of about equal length, and
-   the time in equal parts. When there are fewer words than pieces, each word gets a
-   piece of the maximum length and the caption ends sooner.
+   as pieces, else between the caption's runs (at the spaces of its lines when it has
+   none), in contiguous parts of about equal length, and the time in equal parts. When
+   there are fewer words than pieces, each word gets a piece of the maximum length and the
+   caption ends sooner.
 
 Afterwards captions never overlap, never go backwards and never last less than 1 ms: that is
 the floor for every caption in every format. Step 0 only ever needs to give that 1 ms to a
@@ -31,24 +36,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy as np
-import numpy.typing as npt
-
-from ..errors import OptionError
 from ..options.classes import CaptionOptions
-from .model import Caption
-
-Int64Array = npt.NDArray[np.int64]
+from .model import Caption, Run, SpokenCaptions, join_runs
 
 
-def apply_timing(
-    starts: npt.ArrayLike, ends: npt.ArrayLike, options: CaptionOptions
-) -> tuple[Int64Array, Int64Array]:
-    """Steps 0–3 on spoken caption times; returns new int64 arrays (same length)."""
-    s: list[int] = np.asarray(starts, dtype=np.int64).tolist()
-    e: list[int] = np.asarray(ends, dtype=np.int64).tolist()
-    if len(s) != len(e):
-        raise ValueError("apply_timing: starts and ends differ in length")
+def time_captions(spoken: SpokenCaptions, options: CaptionOptions) -> list[Caption]:
+    """The whole pass, steps 0–4, on the layout's captions at their spoken times."""
+    s = list(spoken.start)
+    e = list(spoken.end)
+    if not len(s) == len(e) == len(spoken.lines):
+        raise ValueError("time_captions: start, end and lines differ in length")
     _normalise(s, e)
     if options.minimum_caption_length_ms:
         _lengthen(s, e, options.minimum_caption_length_ms)
@@ -56,83 +53,40 @@ def apply_timing(
         _close_gaps(s, e, options.merge_gap_interval)
     if options.minimum_gap_between_captions_ms:
         _open_gaps(s, e, options.minimum_gap_between_captions_ms)
-    return np.array(s, dtype=np.int64), np.array(e, dtype=np.int64)
-
-
-def time_captions(captions: Sequence[Caption], options: CaptionOptions) -> list[Caption]:
-    """The whole pass (steps 0–4) on captions whose times are the spoken times."""
-    starts = [c.start for c in captions]
-    ends = [c.end for c in captions]
-    s, e = apply_timing(starts, ends, options)
-    timed = [
-        Caption(a, b, c.lines) for a, b, c in zip(s.tolist(), e.tolist(), captions, strict=True)
-    ]
+    captions = list(map(Caption, s, e, spoken.lines))
     if options.maximum_caption_duration is None:
-        return timed
-    return split_long_captions(
-        timed,
+        return captions
+    return _split_long_captions(
+        captions,
         options.maximum_caption_duration,
-        spoken_ends=ends,
-        gap_ms=options.minimum_gap_between_captions_ms or 0,
+        spoken,
+        options.minimum_gap_between_captions_ms or 0,
     )
 
 
-Unit = tuple[int, str, bool]  # (line number in its caption, text, a space before it)
-
-
-def split_long_captions(
-    captions: Sequence[Caption],
-    maximum_ms: int,
-    *,
-    spoken_ends: Sequence[int] | None = None,
-    gap_ms: int = 0,
-    units: Sequence[Sequence[Unit]] | None = None,
+def _split_long_captions(
+    captions: list[Caption], maximum_ms: int, spoken: SpokenCaptions, gap_ms: int
 ) -> list[Caption]:
-    """Step 4: no caption lasts longer than ``maximum_ms`` (see the module doc).
-
-    ``units`` (from the layout) lists each caption's unbreakable runs, so a split never
-    parts a speaker marker from its word; without it, lines are cut at spaces.
-    """
-    if maximum_ms < 1:
-        raise OptionError(
-            f"maximum_caption_duration must be at least 1 ms, got {maximum_ms!r}",
-            option="maximum_caption_duration",
-            value=maximum_ms,
-        )
+    """Step 4: no caption lasts longer than ``maximum_ms`` (see the module doc)."""
     out: list[Caption] = []
     for k, cap in enumerate(captions):
-        duration = cap.end - cap.start
-        if duration <= maximum_ms:
+        if cap.end - cap.start <= maximum_ms:
             out.append(cap)
             continue
-        spoken_end = cap.end if spoken_ends is None else min(spoken_ends[k], cap.end)
+        spoken_end = min(spoken.end[k], cap.end)
         if cap.start + maximum_ms >= spoken_end:
             out.append(Caption(cap.start, cap.start + maximum_ms, cap.lines))
             continue
-        if units is None:
-            pieces = [
-                (i, word, True) for i, line in enumerate(cap.lines) for word in line.split(" ")
+        runs = spoken.runs.get(k)
+        if runs is None:
+            runs = [
+                Run(i, word, True) for i, line in enumerate(cap.lines) for word in line.split(" ")
             ]
-        else:
-            pieces = list(units[k])
-        out.extend(_split(cap, pieces, maximum_ms, gap_ms))
+        out.extend(_split(cap, runs, maximum_ms, gap_ms))
     return out
 
 
-def join_units(units: Sequence[Unit]) -> tuple[str, ...]:
-    """Units back into lines: units with the same line number share a line."""
-    lines: list[str] = []
-    current = -1
-    for line_no, text, spaced in units:
-        if line_no == current:
-            lines[-1] = lines[-1] + (" " + text if spaced else text)
-        else:
-            lines.append(text)
-            current = line_no
-    return tuple(lines)
-
-
-def _split(cap: Caption, units: list[Unit], maximum_ms: int, gap_ms: int) -> list[Caption]:
+def _split(cap: Caption, runs: Sequence[Run], maximum_ms: int, gap_ms: int) -> list[Caption]:
     duration = cap.end - cap.start
     gap = gap_ms
     pieces = -(-(duration + gap) // (maximum_ms + gap))
@@ -140,21 +94,21 @@ def _split(cap: Caption, units: list[Unit], maximum_ms: int, gap_ms: int) -> lis
         gap = 0
         pieces = -(-duration // maximum_ms)
     by_line = len(cap.lines) >= pieces
-    atoms: list[list[Unit]] = []
-    for unit in units:
-        if by_line and atoms and atoms[-1][0][0] == unit[0]:
-            atoms[-1].append(unit)
+    atoms: list[list[Run]] = []
+    for run in runs:
+        if by_line and atoms and atoms[-1][0].line == run.line:
+            atoms[-1].append(run)
         else:
-            atoms.append([unit])
+            atoms.append([run])
     count = min(pieces, len(atoms))
     span = min(duration, count * maximum_ms + (count - 1) * gap)
     each, extra = divmod(span - (count - 1) * gap, count)
-    groups = _balanced_groups([sum(len(u[1]) + 1 for u in atom) for atom in atoms], count)
+    groups = _balanced_groups([sum(len(r.text) + 1 for r in atom) for atom in atoms], count)
     out: list[Caption] = []
     t = cap.start
     for g, (lo, hi) in enumerate(groups):
         length = each + (1 if g < extra else 0)
-        out.append(Caption(t, t + length, join_units([u for atom in atoms[lo:hi] for u in atom])))
+        out.append(Caption(t, t + length, join_runs(r for atom in atoms[lo:hi] for r in atom)))
         t += length + gap
     return out
 

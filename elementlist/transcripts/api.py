@@ -31,6 +31,7 @@ from typing import Any
 
 from ..document.decode import Source, source_path
 from ..document.model import ElementList
+from ..errors import OptionError
 from ..fetch.specs import source_title
 from ..gcpause import paused_gc
 from ..options.classes import TranscriptOptions, require_options
@@ -44,28 +45,64 @@ from .text import render_text
 
 def get_transcript(
     source: ElementList | TokenTable | Source,
+    file_format: str | TranscriptOptions | None = None,
+    /,
     options: TranscriptOptions | None = None,
     *,
     word_lists: WordLists | None = None,
     strict: bool = False,
+    source_name: str | None = None,
     title: str | None = None,
     **option_values: Any,
 ) -> str:
     """The transcript of ``source`` as cielo24's get_transcript writes it, offline.
 
-    ``source`` is an :class:`ElementList` or anything :func:`elementlist.load` takes.
+    The arguments are those of :func:`~elementlist.captions.api.get_caption`, in the same
+    order: ``source`` (an :class:`ElementList` or anything :func:`elementlist.load` takes),
+    the format (``file_format``: ``"txt"`` or ``"html"``; default: the options', else txt),
     ``options`` (default: cielo24's defaults) and ``option_values`` (cielo24 names, Python
-    or wire values: ``file_format="html"``, ``timecode_interval="30000"``) are combined,
-    the keywords winning. ``strict`` refuses a document with any violation (errors or
-    warnings) with :class:`InvalidDocumentError`; otherwise it renders what it safely can.
-    ``title`` names the HTML page (default: the file name, else "Transcript").
+    or wire values: ``timecode_interval="30000"``), the keywords winning over ``options``
+    and the format over the options' ``file_format``. ``strict`` refuses a document with
+    any violation (errors or warnings) with :class:`InvalidDocumentError`; otherwise it
+    renders what it safely can. ``title`` names the HTML page (default: the name of
+    ``source_name``, or of ``source`` when it is a path; else "Transcript").
+
+    ``source`` and the format are positional: ``file_format="html"`` as a keyword is the
+    option of that name, with the same effect. ``get_transcript(source, options)``, options
+    second, is the older form and still works (an object in the place of the format that is
+    no str, nor a number, is taken as the options), also with ``file_format=`` beside it.
     """
+    if isinstance(file_format, (int, float, bytes)):
+        raise OptionError(
+            f"file_format must be 'txt' or 'html', not {type(file_format).__name__}",
+            option="file_format",
+            value=file_format,
+        )
+    if file_format is not None and not isinstance(file_format, str):
+        if options is not None:
+            raise OptionError(
+                f"get_transcript: options given twice (a {type(file_format).__name__} in "
+                "the place of file_format, and options=)",
+                option="options",
+                value=type(file_format).__name__,
+            )
+        options, file_format = file_format, None
+    if file_format is not None:
+        keyword = option_values.get("file_format", file_format)
+        if keyword != file_format:
+            raise OptionError(
+                f"file_format given twice, as {file_format!r} and file_format={keyword!r}",
+                option="file_format",
+                value=keyword,
+            )
+        option_values = {**option_values, "file_format": file_format}
     opts = resolve_options(options, option_values)
     with paused_gc():
         table = table_of(source, strict=strict)
         transcript = layout_transcript(apply_transforms(table, opts, word_lists), opts)
     if opts.file_format == "html":
-        return render_html(transcript, title=title or _title_of(source))
+        named = source_title(source_name) if source_name else _title_of(source)
+        return render_html(transcript, title=title or named)
     return render_text(transcript)
 
 

@@ -4,14 +4,19 @@ Every writer module has ``write(captions, options, info) -> str`` and writes ``\
 endings. :func:`render_captions` is the one place that applies ``line_ending_format`` (to
 every line ending of the output) and ``utf8_mark`` (a BOM first), for all formats alike.
 
-Format names are cielo24's ``caption_format`` values; :func:`resolve_format` also takes the
-aliases below, in any case, with ``-`` or ``_``.
+The registry, :data:`FORMATS`, is public: each :class:`CaptionFormat` gives its cielo24
+``caption_format`` name, its aliases, its file extensions and a one-line description
+(``elementlist formats`` lists them, ``-o`` infers a format from them).
+:func:`resolve_format` takes a name or alias in any case, with ``-`` or ``_``;
+:func:`format_for_filename` reads a file name's extension. :data:`RENDER_OPTIONS` are the
+options only writers read.
 """
 
 from __future__ import annotations
 
 import difflib
 import importlib
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -25,12 +30,19 @@ Writer = Callable[[Sequence[Caption], CaptionOptions, DocumentInfo], str]
 
 @dataclass(frozen=True, slots=True)
 class CaptionFormat:
-    """A caption format: its cielo24 name, its module, file extension and media type."""
+    """A caption format: its cielo24 name, the other names it goes by, the file extensions
+    that name it (the first is the one written) and the module that writes it."""
 
     name: str
     module: str
-    extension: str
-    media_type: str
+    aliases: tuple[str, ...]  # besides the name itself, lower case; any case resolves
+    extensions: tuple[str, ...]  # lower case, with the dot; the first is what we write
+    description: str
+
+    @property
+    def extension(self) -> str:
+        """The extension a file of this format gets (``.vtt``)."""
+        return self.extensions[0]
 
     @property
     def writer(self) -> Writer:
@@ -40,33 +52,31 @@ class CaptionFormat:
 
 # Canonical cielo24 name → format. Order is the order of documentation.
 FORMATS: dict[str, CaptionFormat] = {
-    "SRT": CaptionFormat("SRT", ".srt", ".srt", "application/x-subrip"),
-    "WEB_VTT": CaptionFormat("WEB_VTT", ".webvtt", ".vtt", "text/vtt"),
-    "DFXP": CaptionFormat("DFXP", ".dfxp", ".dfxp", "application/ttml+xml"),
-    "SBV": CaptionFormat("SBV", ".sbv", ".sbv", "text/plain"),
-    "QT": CaptionFormat("QT", ".qt", ".qt.txt", "text/plain"),
-    "SAMI": CaptionFormat("SAMI", ".sami", ".smi", "application/x-sami"),
-    "TRANSCRIPT": CaptionFormat("TRANSCRIPT", ".transcript", ".txt", "text/plain"),
+    fmt.name: fmt
+    for fmt in (
+        CaptionFormat("SRT", ".srt", ("subrip",), (".srt",), "SubRip"),
+        CaptionFormat("WEB_VTT", ".webvtt", ("webvtt", "vtt"), (".vtt", ".webvtt"), "W3C WebVTT"),
+        CaptionFormat("DFXP", ".dfxp", ("ttml",), (".dfxp", ".ttml"), "TTML 1, DFXP profile"),
+        CaptionFormat("SBV", ".sbv", (), (".sbv",), "YouTube SubViewer"),
+        CaptionFormat("QT", ".qt", ("quicktime",), (".qt.txt", ".qt"), "QuickTime text"),
+        CaptionFormat("SAMI", ".sami", ("smi",), (".smi", ".sami"), "Microsoft SAMI"),
+        CaptionFormat(
+            "TRANSCRIPT", ".transcript", ("txt", "text"), (".txt",), "the captions' text as prose"
+        ),
+    )
 }
 
-# Other spellings (after lower-casing and turning '-' into '_') → canonical name.
+# Every spelling resolve_format takes (after lower-casing and turning '-' into '_') → name.
 ALIASES: dict[str, str] = {
-    "srt": "SRT",
-    "subrip": "SRT",
-    "web_vtt": "WEB_VTT",
-    "webvtt": "WEB_VTT",
-    "vtt": "WEB_VTT",
-    "dfxp": "DFXP",
-    "ttml": "DFXP",
-    "sbv": "SBV",
-    "qt": "QT",
-    "quicktime": "QT",
-    "sami": "SAMI",
-    "smi": "SAMI",
-    "transcript": "TRANSCRIPT",
-    "txt": "TRANSCRIPT",
-    "text": "TRANSCRIPT",
+    key: fmt.name for fmt in FORMATS.values() for key in (fmt.name.lower(), *fmt.aliases)
 }
+
+# The CaptionOptions only the writers read: they may change at render time
+# (Captions.to); every other option shapes the captions themselves.
+RENDER_OPTIONS: frozenset[str] = frozenset(
+    {"line_ending_format", "utf8_mark", "srt_format", "dfxp_header", "qt_seamless",
+     "include_dfxp_metadata"}
+)  # fmt: skip
 
 # cielo24 caption_format values we refuse, with the reason.
 REFUSED: dict[str, str] = {
@@ -118,19 +128,17 @@ def lookup_format(name: str) -> CaptionFormat:
     return FORMATS[resolve_format(name)]
 
 
-def format_for_filename(filename: str) -> str | None:
-    """The canonical format a file name's extension suggests (``x.vtt`` → ``WEB_VTT``)."""
-    lowered = filename.lower()
-    best: CaptionFormat | None = None
+def format_for_filename(filename: str | os.PathLike[str]) -> str | None:
+    """The canonical format a file name's extension names (``x.vtt`` → ``WEB_VTT``), the
+    longest registered extension winning (``x.qt.txt`` is QT, ``x.txt`` TRANSCRIPT); None
+    when it names none."""
+    lowered = os.fspath(filename).lower()
+    best: tuple[int, str] | None = None
     for fmt in FORMATS.values():
-        if lowered.endswith(fmt.extension) and (
-            best is None or len(fmt.extension) > len(best.extension)
-        ):
-            best = fmt
-    if best is not None:
-        return best.name
-    suffix = lowered.rsplit(".", 1)[-1] if "." in lowered else ""
-    return ALIASES.get(suffix)
+        for extension in fmt.extensions:
+            if lowered.endswith(extension) and (best is None or len(extension) > best[0]):
+                best = (len(extension), fmt.name)
+    return best[1] if best is not None else None
 
 
 def line_ending(name: str) -> str:
@@ -160,8 +168,7 @@ def render_captions(
     info: DocumentInfo = NO_INFO,
 ) -> str:
     """The whole caption file, as text, in the given format (name or alias)."""
-    fmt = FORMATS[resolve_format(caption_format)]
-    return finish_text(fmt.writer(captions, options, info), options)
+    return finish_text(lookup_format(caption_format).writer(captions, options, info), options)
 
 
 __all__ = [
@@ -170,6 +177,7 @@ __all__ = [
     "FORMATS",
     "LINE_ENDINGS",
     "REFUSED",
+    "RENDER_OPTIONS",
     "CaptionFormat",
     "Writer",
     "finish_text",

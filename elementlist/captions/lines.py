@@ -1,0 +1,119 @@
+"""The kernel's codes back into text: every caption's lines, its spoken times, and the runs
+of the captions the timing may have to split (:class:`~.model.SpokenCaptions`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import numpy.typing as npt
+
+from ..options.classes import CaptionOptions
+from .model import Run, SpokenCaptions, join_runs
+from .prepare import PreparedLayout
+from .units import UnitBit, UnitStart
+
+Codes = npt.NDArray[np.uint8]
+
+_CAPTION_BREAK = "\x1e"  # ASCII record separator: never in a caption's text
+_SEPARATORS = np.array(["", " ", "\n", _CAPTION_BREAK], dtype=object)
+
+
+def spoken_captions(
+    prepared: PreparedLayout, unit_codes: Codes, options: CaptionOptions
+) -> SpokenCaptions:
+    """The captions the kernel's ``unit_codes`` make of ``prepared``: lines, spoken times
+    (first token's start to last token's end), and the runs of every caption whose spoken
+    time is longer than ``maximum_caption_duration``."""
+    caption_units = np.flatnonzero(unit_codes == UnitStart.NEW_CAPTION)
+    firsts = prepared.unit_first[caption_units]
+    start = np.minimum.reduceat(prepared.start, firsts)
+    end = np.maximum.reduceat(prepared.end, firsts)
+    lines = _lines_by_separators(prepared, unit_codes)
+    every: list[list[Run]] | None = None
+    if lines is None:  # a token's text holds a break: join run by run
+        every = caption_runs(prepared, unit_codes, caption_units, range(len(caption_units)))
+        lines = [join_runs(r) for r in every]
+    runs: dict[int, list[Run]] = {}
+    if options.maximum_caption_duration is not None:
+        long = np.flatnonzero(end - start > options.maximum_caption_duration).tolist()
+        if every is None:
+            every = caption_runs(prepared, unit_codes, caption_units, long)
+            runs = dict(zip(long, every, strict=True))
+        else:
+            runs = {k: every[k] for k in long}
+    return SpokenCaptions(start.tolist(), end.tolist(), lines, runs)
+
+
+def _lines_by_separators(
+    prepared: PreparedLayout, unit_codes: Codes
+) -> list[tuple[str, ...]] | None:
+    """Every caption's lines from one join over all tokens (the fast path).
+
+    Each token gets the separator that goes before it — nothing, a space, a line break or a
+    caption break — and the whole text is joined once and split. Returns None when a token's
+    own text holds a line or caption break, so the splits would not line up.
+    """
+    text = prepared.text
+    n = len(text)
+    sep = prepared.space.astype(np.int8)
+    unit_sep = ((prepared.unit_bits & UnitBit.SPACE) != 0).astype(np.int8)
+    unit_sep[unit_codes == UnitStart.NEW_LINE] = 2
+    unit_sep[unit_codes == UnitStart.NEW_CAPTION] = 3
+    sep[prepared.unit_first] = unit_sep
+    sep[prepared.newline] = 2
+    sep[0] = 0
+    parts: list[str] = [""] * (2 * n)
+    parts[0::2] = _SEPARATORS[sep].tolist()
+    parts[1::2] = text
+    joined = "".join(parts)
+    captions = joined.split(_CAPTION_BREAK)
+    breaks = int((unit_codes == UnitStart.NEW_LINE).sum()) + int(prepared.newline.sum())
+    if (
+        len(captions) != int((unit_codes == UnitStart.NEW_CAPTION).sum())
+        or joined.count("\n") != breaks
+    ):
+        return None
+    return [tuple(caption.split("\n")) for caption in captions]
+
+
+def caption_runs(
+    prepared: PreparedLayout,
+    unit_codes: Codes,
+    caption_units: npt.NDArray[np.intp],
+    wanted: Iterable[int],
+) -> list[list[Run]]:
+    """The runs of each ``wanted`` caption (``caption_units``: each caption's first unit).
+    A unit is one run; a long word's block, one unit of several lines, one run per line."""
+    text = prepared.text
+    space = prepared.space.tolist()
+    newline = prepared.newline.tolist()
+    first = prepared.unit_first.tolist()
+    bounds = [*first[1:], len(text)]
+    codes = unit_codes.tolist()
+    unit_spaced = ((prepared.unit_bits & UnitBit.SPACE) != 0).tolist()
+    unit_limits = [*caption_units.tolist(), len(first)]
+    out: list[list[Run]] = []
+    for k in wanted:
+        runs: list[Run] = []
+        line = 0
+        for u in range(unit_limits[k], unit_limits[k + 1]):
+            if codes[u] == UnitStart.NEW_LINE:
+                line += 1
+            a, b = first[u], bounds[u]
+            spaced = unit_spaced[u]
+            chunk = [text[a]]
+            for t in range(a + 1, b):
+                if newline[t]:
+                    runs.append(Run(line, "".join(chunk), spaced))
+                    line += 1
+                    chunk = [text[t]]
+                    spaced = False
+                else:
+                    chunk.append(" " + text[t] if space[t] else text[t])
+            runs.append(Run(line, "".join(chunk), spaced))
+        out.append(runs)
+    return out
+
+
+__all__ = ["caption_runs", "spoken_captions"]

@@ -1,0 +1,266 @@
+"""From a cleaned TokenTable to what the kernel reads: tokens grouped into *units* (runs that
+never break apart), and per unit its times, width, words and :class:`~.units.UnitBit` bits
+(what the options demand before it, what its text says after it). The rules are stated in
+:mod:`.layout`; the text facts come from :mod:`.word_facts`, long words from
+:mod:`.long_words`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from ..options.classes import CaptionOptions
+from ..table.build import (
+    NO_BREAK_AFTER,
+    SENTENCE_END,
+    SEQUENCE_START,
+    SOUND,
+    SPEAKER,
+    SPEAKER_CHANGE,
+    WORD,
+    TokenTable,
+)
+from .long_words import split_long_tokens, time_long_runs
+from .units import UnitBit
+from .word_facts import GLUE, NO_BREAK, DistinctText, first_of_name
+
+Int64Array = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+# "starts here" bits the options set; "ends here" bits the text sets
+_MOVABLE = int(UnitBit.HARD | UnitBit.SENTENCE | UnitBit.LINE | UnitBit.SPEAKER)
+_AFTER = int(UnitBit.NO_BREAK_AFTER | UnitBit.SENTENCE_END | UnitBit.CLAUSE_END)
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedLayout:
+    """Tokens ready for the kernel: per-token text and times, and the unit columns."""
+
+    text: list[str]
+    start: Int64Array  # per token (a speaker marker carries the next token's start)
+    end: Int64Array
+    space: BoolArray  # a space before the token when it is not first on its line
+    newline: BoolArray  # the token starts a new line inside its unit (a long word's block)
+    unit_first: npt.NDArray[np.intp]  # the first token of each unit
+    unit_start: Int64Array
+    unit_end: Int64Array
+    unit_width: npt.NDArray[np.int32]
+    unit_bits: npt.NDArray[np.uint16]
+    unit_words: npt.NDArray[np.int32]
+
+
+def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout:
+    """Turn ``table`` into units and their bits (the rules: :mod:`.layout`)."""
+    cpl = options.characters_per_caption_line
+    text = list(table.text)
+    n = len(text)
+    distinct = DistinctText(text)
+    width = distinct.width()
+    piece = np.zeros(n, dtype=np.bool_)
+    split: BoolArray | None = None
+    if n and int(width.max()) > cpl:
+        table, width, piece, split = split_long_tokens(table, width, cpl)
+        text = list(table.text)
+        n = len(text)
+        distinct = DistinctText(text)
+    if n == 0:
+        return _empty()
+
+    kind = np.asarray(table.kind)
+    flags = np.asarray(table.flags).astype(np.int64)
+    ts = np.array(table.start, dtype=np.int64)
+    te = np.array(table.end, dtype=np.int64)
+    marker = kind == SPEAKER
+    prev_marker = np.zeros(n, dtype=np.bool_)
+    prev_marker[1:] = marker[:-1]
+    seq = (flags & SEQUENCE_START) != 0
+    for i in np.flatnonzero(marker[:-1])[::-1].tolist():  # chains resolve back to front
+        ts[i] = te[i] = ts[i + 1]
+
+    looks = distinct.bits(kind)
+    glue = (looks & GLUE) != 0
+
+    space = (seq & table.spaced) | marker | prev_marker
+    space[0] = False
+    breakable = seq | piece if table.spaced else ~glue
+    breakable &= ~glue | piece
+    sentence_end = (flags & SENTENCE_END) != 0
+    after_sentence = np.zeros(n, dtype=np.bool_)
+    after_sentence[1:] = sentence_end[:-1]
+    breakable |= after_sentence
+    breakable &= ~prev_marker
+
+    before = caption_and_line_starts(
+        table, options, kind, flags, ts, te, marker, prev_marker, after_sentence
+    )
+    breakable |= (before & _MOVABLE) != 0
+    breakable[0] = True
+
+    after = looks & (UnitBit.SENTENCE_END | UnitBit.CLAUSE_END)
+    after |= np.where(sentence_end, UnitBit.SENTENCE_END, 0)
+    no_break = marker | ((flags & NO_BREAK_AFTER) != 0) | ((looks & NO_BREAK) != 0)
+    no_break |= first_of_name(kind, seq, sentence_end, looks)
+    after |= np.where(no_break, UnitBit.NO_BREAK_AFTER, 0)
+
+    space_w = space.astype(np.int32)
+    first = unit_starts(breakable, width, space_w, cpl)
+    unit_width = (np.add.reduceat(width + space_w, first) - space_w[first]).astype(np.int32)
+    newline = np.zeros(n, dtype=np.bool_)
+    if split is not None:
+        lines = first
+        first, hard = time_long_runs(
+            lines, unit_width, breakable, split, piece, ts, te, options.lines_per_caption
+        )
+        if len(first) < len(lines):
+            newline[np.setdiff1d(lines, first, assume_unique=True)] = True
+            unit_width = np.maximum.reduceat(unit_width, np.searchsorted(lines, first))
+        before[hard] |= UnitBit.HARD
+    last = np.empty_like(first)
+    last[:-1] = first[1:] - 1
+    last[-1] = n - 1
+    unit_bits = (
+        (before[first] & _MOVABLE)
+        | np.where(space[first], UnitBit.SPACE, 0)
+        | (looks[first] & UnitBit.OPENS_PHRASE)
+        | (after[last] & _AFTER)
+    ).astype(np.uint16)
+    counted = ((kind == WORD) | (kind == SOUND)).astype(np.int32)
+    return PreparedLayout(
+        text=text,
+        start=ts,
+        end=te,
+        space=space,
+        newline=newline,
+        unit_first=first,
+        unit_start=np.minimum.reduceat(ts, first),
+        unit_end=np.maximum.reduceat(te, first),
+        unit_width=unit_width,
+        unit_bits=unit_bits,
+        unit_words=np.add.reduceat(counted, first).astype(np.int32),
+    )
+
+
+def kernel_arguments(prepared: PreparedLayout, options: CaptionOptions) -> tuple[Any, ...]:
+    """The positional arguments of ``layout_units`` for ``prepared`` under ``options``."""
+    return (
+        np.ascontiguousarray(prepared.unit_start, dtype=np.int64),
+        np.ascontiguousarray(prepared.unit_end, dtype=np.int64),
+        np.ascontiguousarray(prepared.unit_width, dtype=np.int32),
+        np.ascontiguousarray(prepared.unit_bits, dtype=np.uint16),
+        np.ascontiguousarray(prepared.unit_words, dtype=np.int32),
+        options.characters_per_caption_line,
+        options.lines_per_caption,
+        options.layout_target_caption_length_ms,
+        options.maximum_caption_duration or 0,
+        options.caption_words_min,
+        options.disallow_dangling,
+    )
+
+
+def _empty() -> PreparedLayout:
+    empty64 = np.zeros(0, dtype=np.int64)
+    no = np.zeros(0, np.bool_)
+    return PreparedLayout(
+        [], empty64, empty64, no, no, np.zeros(0, np.intp), empty64,
+        empty64, np.zeros(0, np.int32), np.zeros(0, np.uint16), np.zeros(0, np.int32),
+    )  # fmt: skip
+
+
+def caption_and_line_starts(
+    table: TokenTable,
+    options: CaptionOptions,
+    kind: Any,
+    flags: Any,
+    ts: Int64Array,
+    te: Int64Array,
+    marker: BoolArray,
+    prev_marker: BoolArray,
+    after_sentence: BoolArray,
+) -> npt.NDArray[np.int64]:
+    """Per token, the HARD/SENTENCE/LINE/SPEAKER bits the options put before it."""
+    n = len(kind)
+    before = np.zeros(n, dtype=np.int64)
+
+    change = ((flags & SPEAKER_CHANGE) != 0) | marker
+    if options.single_speaker_per_caption:
+        speaker = np.asarray(table.speaker)
+        change[1:] |= speaker[1:] != speaker[:-1]
+    change &= ~prev_marker  # the marker carries the change
+    if options.speaker_on_new_line or options.single_speaker_per_caption:
+        before[change] |= UnitBit.HARD
+    else:
+        before[change] |= UnitBit.SPEAKER | UnitBit.LINE
+
+    gap = np.zeros(n, dtype=np.int64)
+    gap[1:] = ts[1:] - np.maximum.accumulate(te)[:-1]
+    before[gap > options.silence_max_ms] |= UnitBit.HARD
+
+    is_sound = kind == SOUND
+    raw_length = np.asarray(table.end, dtype=np.int64) - np.asarray(table.start, dtype=np.int64)
+    own_caption = is_sound & _tagged(table, options.sound_tokens_by_caption,
+                                     options.sound_tokens_by_caption_list)  # fmt: skip
+    if options.sound_threshold is not None:
+        own_caption |= is_sound & (raw_length > options.sound_threshold)
+    before[own_caption] |= UnitBit.HARD
+    before[1:][own_caption[:-1]] |= UnitBit.HARD
+    own_line = is_sound & _tagged(table, options.sound_tokens_by_line,
+                                  options.sound_tokens_by_line_list)  # fmt: skip
+    before[own_line] |= UnitBit.LINE
+    before[1:][own_line[:-1]] |= UnitBit.LINE
+
+    if options.caption_by_sentence:
+        before[after_sentence] |= UnitBit.SENTENCE
+    if options.line_break_on_sentence:
+        before[after_sentence] |= UnitBit.LINE
+
+    before[0] = 0
+    for i in np.flatnonzero(prev_marker)[::-1].tolist():  # keep a marker with its word
+        moved = before[i] & _MOVABLE
+        before[i] &= ~_MOVABLE
+        before[i - 1] |= moved
+    return before
+
+
+def _tagged(table: TokenTable, every: bool, names: tuple[str, ...]) -> BoolArray:
+    """Tokens whose sound tag is in ``names`` (all of them when ``every``)."""
+    n = len(table)
+    if every:
+        return np.ones(n, dtype=np.bool_)
+    wanted = {name.strip().upper() for name in names}
+    hits = [i for i, name in enumerate(table.tag_names) if name.upper() in wanted]
+    if not hits:
+        return np.zeros(n, dtype=np.bool_)
+    return np.isin(np.asarray(table.tag), np.array(hits, dtype=np.int64))
+
+
+def unit_starts(
+    breakable: BoolArray, width: npt.NDArray[np.int32], space: npt.NDArray[np.int32], cpl: int
+) -> npt.NDArray[np.intp]:
+    """First token of each unit; runs wider than a line get extra starts where they must."""
+    first = np.flatnonzero(breakable)
+    unit_width = np.add.reduceat(width + space, first) - space[first]
+    too_wide = np.flatnonzero(unit_width > cpl)
+    if too_wide.size == 0:
+        return first
+    ends = np.append(first[1:], len(breakable))
+    wd = width.tolist()
+    sp = space.tolist()
+    extra: list[int] = []
+    for u in too_wide.tolist():
+        a, b = int(first[u]), int(ends[u])
+        w = wd[a]
+        for t in range(a + 1, b):
+            add = sp[t] + wd[t]
+            if w + add > cpl:
+                extra.append(t)
+                w = wd[t]
+            else:
+                w += add
+    return np.union1d(first, np.array(extra, dtype=np.intp)).astype(np.intp)
+
+
+__all__ = ["PreparedLayout", "caption_and_line_starts", "kernel_arguments", "prepare_layout"]

@@ -1,0 +1,166 @@
+"""What a token's text says about breaking around it: its width in grapheme clusters, closing
+punctuation glued to the word before, sentence and clause ends, words a line should not end
+on (``data/no_break_after.txt``), words that open a phrase, and the first half of a name.
+
+Each fact is computed once per distinct string (a transcript repeats its words), and
+returned per token as a numpy column for :mod:`.prepare`.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import regex
+
+from ..table.build import PUNCTUATION, WORD
+from .units import UnitBit
+
+BoolArray = npt.NDArray[np.bool_]
+
+CLUSTER = regex.compile(r"\X")  # one grapheme cluster
+
+# Bits of a token's text: the UnitBit ones it shares with the kernel, and three of its own.
+GLUE = 1 << 12  # the token is closing punctuation, glued to the one before
+NO_BREAK = 1 << 13  # the word is on the no-break-after list
+CAPITAL = 1 << 14  # a word starting with a capital letter (not "I")
+
+_SENTENCE_END = UnitBit.SENTENCE_END.value
+_CLAUSE_END = UnitBit.CLAUSE_END.value
+_OPENS_PHRASE = UnitBit.OPENS_PHRASE.value
+
+_SENTENCE_PUNCT = frozenset(".?!…。？！‼⁇⁈⁉")
+_CLAUSE_PUNCT = frozenset(",;:—–-、，；：")
+_WORD_SENTENCE_PUNCT = frozenset("?!？！")  # a word ending in "." may be "Dr."
+_CLOSING = frozenset(",.;:!?…)]}»”’\"'、。，；：！？）」』】〉》")
+_STRIP = "\"'“”‘’«»()[]{}<>,.;:!?…-—–¿¡"
+
+
+def grapheme_width(text: str) -> int:
+    """How many grapheme clusters ``text`` shows (an accent or an emoji counts once)."""
+    if text.isascii() and "\r" not in text:
+        return len(text)
+    return len(CLUSTER.findall(text))
+
+
+@lru_cache(maxsize=1)
+def _word_list() -> tuple[frozenset[str], frozenset[str]]:
+    raw = resources.files("elementlist.data").joinpath("no_break_after.txt").read_text("utf-8")
+    no_break: set[str] = set()
+    opens: set[str] = set()
+    for line in raw.splitlines():
+        entry = line.split("#", 1)[0].split()
+        if not entry:
+            continue
+        word = entry[0].lower()
+        no_break.add(word)
+        if entry[1:] == ["+"]:
+            opens.add(word)
+    return frozenset(no_break), frozenset(opens)
+
+
+def no_break_after_words() -> frozenset[str]:
+    """The words after which a line should not end (``data/no_break_after.txt``)."""
+    return _word_list()[0]
+
+
+def phrase_opening_words() -> frozenset[str]:
+    """Conjunctions and prepositions: a break just before one of them is a fair one."""
+    return _word_list()[1]
+
+
+@lru_cache(maxsize=1 << 16)
+def text_bits(text: str, kind: int) -> int:
+    """What a token's text says about breaking around it (cached per string and kind):
+    ``SENTENCE_END``, ``CLAUSE_END`` and ``OPENS_PHRASE`` of :class:`~.units.UnitBit`, and
+    :data:`GLUE`, :data:`NO_BREAK` and :data:`CAPITAL`. Only words and punctuation have any."""
+    bits = 0
+    stripped = text.strip()
+    last = stripped[-1:]
+    if kind == PUNCTUATION:
+        if last in _SENTENCE_PUNCT:
+            bits |= _SENTENCE_END
+        elif last in _CLAUSE_PUNCT:
+            bits |= _CLAUSE_END
+        if stripped[:1] in _CLOSING:
+            bits |= GLUE
+    elif kind == WORD:
+        if last in _WORD_SENTENCE_PUNCT:
+            bits |= _SENTENCE_END
+        elif last in _CLAUSE_PUNCT and last not in "-–—":
+            bits |= _CLAUSE_END
+        core = stripped.strip(_STRIP).lower()
+        if core in no_break_after_words() and last not in _CLAUSE_PUNCT:
+            bits |= NO_BREAK
+        if core in phrase_opening_words():
+            bits |= _OPENS_PHRASE
+        pronoun_i = core == "i" or core.startswith(("i'", "i’"))
+        if (core[:1].isupper() or stripped[:1].isupper()) and not pronoun_i:
+            bits |= CAPITAL
+    return bits
+
+
+class DistinctText:
+    """Per-token facts computed once per distinct string.
+
+    ``dict.fromkeys`` and ``map`` run at C speed, so the per-token cost is two lookups.
+    """
+
+    def __init__(self, text: list[str]) -> None:
+        self.strings = list(dict.fromkeys(text))
+        index = {t: i for i, t in enumerate(self.strings)}
+        self.codes = np.fromiter(map(index.__getitem__, text), dtype=np.intp, count=len(text))
+
+    def width(self) -> npt.NDArray[np.int32]:
+        """:func:`grapheme_width` of every token."""
+        per_string = np.fromiter(
+            map(grapheme_width, self.strings), dtype=np.int32, count=len(self.strings)
+        )
+        return per_string[self.codes]
+
+    def bits(self, kind: npt.NDArray[np.int8]) -> npt.NDArray[np.int64]:
+        """:func:`text_bits` of every token."""
+        m = len(self.strings)
+        as_word = np.fromiter((text_bits(t, WORD) for t in self.strings), np.int64, count=m)
+        as_punct = np.fromiter((text_bits(t, PUNCTUATION) for t in self.strings), np.int64, count=m)
+        out: npt.NDArray[np.int64] = np.where(
+            kind == WORD,
+            as_word[self.codes],
+            np.where(kind == PUNCTUATION, as_punct[self.codes], 0),
+        )
+        return out
+
+
+def first_of_name(
+    kind: Any, seq: BoolArray, sentence_end: BoolArray, bits: npt.NDArray[np.int64]
+) -> BoolArray:
+    """A capitalised word in mid-sentence followed by another: the first half of a name."""
+    n = len(kind)
+    capital_word = (kind == WORD) & ((bits & CAPITAL) != 0)
+    # sentence-initial: no word since the last sentence end (both strictly before i)
+    positions = np.arange(n)
+    last_word = np.maximum.accumulate(np.where(kind == WORD, positions, -1))
+    last_end = np.maximum.accumulate(np.where(sentence_end, positions, -1))
+    word_since_end = np.zeros(n, dtype=np.bool_)
+    word_since_end[1:] = last_word[:-1] > last_end[:-1]
+    next_is_capital = np.zeros(n, dtype=np.bool_)
+    next_is_capital[:-1] = capital_word[1:] & seq[1:]
+    out: BoolArray = capital_word & word_since_end & next_is_capital
+    return out
+
+
+__all__ = [
+    "CAPITAL",
+    "CLUSTER",
+    "GLUE",
+    "NO_BREAK",
+    "DistinctText",
+    "first_of_name",
+    "grapheme_width",
+    "no_break_after_words",
+    "phrase_opening_words",
+    "text_bits",
+]
