@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from strategies import element_lists
 
 import elementlist as el
-from elementlist import model
+from elementlist.document import model
 from elementlist.document.duplicates import find_duplicate_key, find_duplicate_key_pure
 from elementlist.errors import ElementListError
 from elementlist.table.build import table_from_bytes

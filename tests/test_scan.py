@@ -25,8 +25,8 @@ from strategies import element_lists
 from test_decode import json_values
 
 import elementlist as el
-from elementlist import tokens
 from elementlist.errors import ElementListError
+from elementlist.table import build as tokens
 from elementlist.table.build import TokenTable, build_token_table, table_from_bytes, table_times
 from elementlist.transcripts import get_transcript
 from elementlist.writers import FORMATS

@@ -21,9 +21,9 @@ import pytest
 from conftest import run_cli
 
 import elementlist as el
-from elementlist import tokens
 from elementlist.document.model import MAX_TIME_MS
 from elementlist.errors import ElementListError
+from elementlist.table import build as tokens
 from elementlist.table.build import build_token_table, table_from_bytes
 from elementlist.writers import FORMATS
 

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from strategies import element_lists
 
 import elementlist as el
-from elementlist import tokens as tk
+from elementlist.table import build as tk
 
 
 def test_real_example_table() -> None:
@@ -94,7 +94,7 @@ def test_table_matches_the_document(d: dict) -> None:
 def test_compiled_table_builder_is_in_use_unless_pure() -> None:
     import os
 
-    from elementlist import tokens
+    from elementlist.table import build as tokens
 
     if os.environ.get("ELEMENTLIST_PURE") == "1":
         assert tokens._fill is tokens.fill_columns
@@ -105,7 +105,7 @@ def test_compiled_table_builder_is_in_use_unless_pure() -> None:
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(element_lists())
 def test_both_table_builders_agree(d: dict) -> None:
-    from elementlist import tokens
+    from elementlist.table import build as tokens
 
     try:
         from elementlist._tokens import fill_columns as compiled
