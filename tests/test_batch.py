@@ -29,6 +29,7 @@ from elementlist import CaptionOptions, OptionError, load, validate
 from elementlist.batch import (
     REPORT_NAME,
     BatchError,
+    BatchOptions,
     ReportRow,
     convert,
     display_source,
@@ -140,7 +141,7 @@ def test_strict_fails_a_document_with_warnings(tmp_path: Path) -> None:
     source.write_text(json.dumps(doc))
     assert validate(load(source)).warnings
     [lenient] = convert(source, tmp_path / "lenient", ["srt"], jobs=1)
-    [strict] = convert(source, tmp_path / "strict", ["srt"], jobs=1, strict=True)
+    [strict] = convert(source, tmp_path / "strict", ["srt"], BatchOptions(strict=True), jobs=1)
     assert lenient.status == "ok"
     assert strict.status == "failed"
     assert "warning" in strict.error
@@ -461,8 +462,7 @@ def test_transcripts_txt_and_html_beside_the_captions(tmp_path: Path) -> None:
         tree.root / "talks",
         out,
         ["txt", "html", "transcript", "srt"],
-        captions,
-        transcript_options=transcripts,
+        BatchOptions(captions=captions, transcripts=transcripts),
         jobs=2,
     )
     assert [r.status for r in rows] == ["ok", "ok"]

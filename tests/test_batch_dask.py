@@ -13,7 +13,15 @@ from batch_support import make_tree, part_files
 from conftest import REAL_EXAMPLE, ROOT, run_cli
 from servers import LocalServer
 
-from elementlist.batch import REPORT_NAME, BatchError, ReportRow, convert, options_from_query
+from elementlist.batch import (
+    REPORT_NAME,
+    BatchError,
+    BatchOptions,
+    DaskCluster,
+    ReportRow,
+    convert,
+    options_from_query,
+)
 
 FORMATS = ["srt", "vtt", "dfxp", "sbv", "qt", "sami", "transcript", "txt", "html"]
 
@@ -62,17 +70,15 @@ def test_dask_gives_the_bytes_local_workers_give(tmp_path: Path, scheduler: str,
         "characters_per_caption_line=32&remove_disfluencies=false&timecode_interval=15000"
     )
     inputs = [tree.root, listing]
+    both = BatchOptions(captions=captions, transcripts=transcripts)
 
-    local = convert(
-        inputs, tmp_path / "local", FORMATS, captions, transcript_options=transcripts, jobs=2
-    )
+    local = convert(inputs, tmp_path / "local", FORMATS, both, jobs=2)
     on_dask = convert(
         inputs,
         tmp_path / "dask",
         FORMATS,
-        captions,
-        transcript_options=transcripts,
-        dask_address=scheduler,
+        both,
+        dask=DaskCluster(scheduler),
     )
 
     assert _without_time(on_dask) == _without_time(local)
@@ -86,9 +92,8 @@ def test_dask_gives_the_bytes_local_workers_give(tmp_path: Path, scheduler: str,
         inputs,
         tmp_path / "dask",
         FORMATS,
-        captions,
-        transcript_options=transcripts,
-        dask_address=scheduler,
+        both,
+        dask=DaskCluster(scheduler),
     )
     assert [r.status for r in again] == [
         "skipped" if r.status == "ok" else "failed" for r in on_dask
@@ -130,8 +135,7 @@ def test_an_unreachable_scheduler_is_a_usage_error(tmp_path: Path) -> None:
             tree_file(tmp_path),
             tmp_path / "out",
             ["srt"],
-            dask_address=f"tcp://127.0.0.1:{port}",
-            dask_timeout=2,
+            dask=DaskCluster(f"tcp://127.0.0.1:{port}", timeout=2),
         )
     assert not (tmp_path / "out" / REPORT_NAME).exists()
 

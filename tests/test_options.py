@@ -5,22 +5,35 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import pickle
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from elementlist import CaptionOptions, OptionError, TranscriptOptions
 from elementlist.cli.option_flags import add_option_flags, options_from_cli
-from elementlist.options.classes import (
+from elementlist.cli.parser import CommandParser
+from elementlist.options import (
+    ALIASES,
     DEFAULT_SRT_FORMAT,
     SOUND_TAGS,
+    OptionField,
+    OptionSpec,
+    canonical_name,
+    fields_of,
+    option,
+    option_field,
     option_names,
     parse_option,
     parse_query,
     split_caption_query,
+    split_options,
 )
+from elementlist.options.values import choice
 
 
 def error_of(call: Any, *args: Any, **kwargs: Any) -> OptionError:
@@ -495,7 +508,7 @@ def test_options_and_errors_pickle() -> None:
 
 
 def caption_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="caption")
+    parser = CommandParser(prog="caption")
     parser.add_argument("input")
     parser.add_argument("--query")
     add_option_flags(parser, CaptionOptions)
@@ -562,7 +575,7 @@ def test_bad_flag_value_names_the_option() -> None:
 
 
 def test_transcript_flags() -> None:
-    parser = argparse.ArgumentParser(prog="transcript")
+    parser = CommandParser(prog="transcript")
     add_option_flags(parser, TranscriptOptions)
     args = parser.parse_args(["--file-format", "html", "--timecode-format", "[%H:%M]"])
     o = options_from_cli(args, TranscriptOptions, "?create_paragraphs=0")
@@ -644,3 +657,174 @@ def test_every_option_is_read_from_its_wire_form(options_class: Any) -> None:
         parsed = options_class.from_query(f"{name}={quote(wire)}")
         assert getattr(parsed, name) == expected != getattr(default, name), name
         assert parsed == dataclasses.replace(default, **{name: expected}), name
+
+
+# --- each option stated once, on its field ---------------------------------------------------
+
+
+def test_every_option_field_carries_its_spec() -> None:
+    for options_class in (CaptionOptions, TranscriptOptions):
+        for field in fields_of(options_class):
+            spec = field.spec
+            assert isinstance(spec, OptionSpec), field.name
+            assert spec.help and "\n" not in spec.help, field.name
+            assert spec.origin in ("cielo24", "elementlist"), field.name
+            assert spec.shown_metavar, field.name
+            assert spec.kind.parse(field.name, field.default) == field.default, field.name
+
+
+def test_the_options_both_calls_take_are_one_definition() -> None:
+    caption = {f.name: f for f in fields_of(CaptionOptions)}
+    transcript = {f.name: f for f in fields_of(TranscriptOptions)}
+    shared = caption.keys() & transcript.keys()
+    assert shared == {
+        "remove_sound_references", "remove_sounds_list", "remove_disfluencies", "replace_slang",
+        "replace_english_spelling", "mask_profanity", "sound_boundaries",
+        "emit_speaker_change_tokens_as", "audio_description", "mixed", "elementlist_version",
+        "iwp_name",
+    }  # fmt: skip
+    for name in shared:
+        assert caption[name].spec is transcript[name].spec, name  # the same field, inherited
+        assert caption[name].default == transcript[name].default
+
+
+def test_option_names_in_any_spelling_have_one_reading() -> None:
+    assert canonical_name(" Lines-Per-Caption ") == "lines_per_caption"
+    assert canonical_name("EMIT-speaker-change-token-as") == "emit_speaker_change_tokens_as"
+    assert ALIASES == {"emit_speaker_change_token_as": "emit_speaker_change_tokens_as"}
+    o = CaptionOptions.from_query("Lines-Per-Caption=1&Caption-Format=SRT")
+    assert o.lines_per_caption == 1
+    assert split_caption_query("Caption_Format=DFXP&lines_per_caption=3")[0] == "DFXP"
+    e = error_of(split_caption_query, "caption_format=SRT&Caption-Format=DFXP")
+    assert str(e) == "caption_format: given twice, as caption_format and Caption-Format"
+    assert option_field("Emit-Speaker-Change-Token-As").name == "emit_speaker_change_tokens_as"
+
+
+def test_split_options_gives_each_name_to_every_call_that_takes_it() -> None:
+    captions, transcripts = split_options(
+        {"Remove-Disfluencies": "false", "lines_per_caption": "1", "timecode_offset": "5"}
+    )
+    assert captions == CaptionOptions(remove_disfluencies=False, lines_per_caption=1)
+    assert transcripts == TranscriptOptions(remove_disfluencies=False, timecode_offset=5)
+    e = error_of(split_options, {"colour": "red"})
+    assert str(e) == "unknown option 'colour': not a get_caption or get_transcript option"
+    assert split_options({"file_format": "html"}, ignore=("file_format",))[1] == TranscriptOptions()
+
+
+def test_a_new_option_is_one_field() -> None:
+    """What the SCC and importer work will do: one field, and every reader and writer of
+    options knows it (from_query, to_query, the CLI flag)."""
+
+    @dataclass(frozen=True, slots=True, kw_only=True)
+    class WithFrameRate(CaptionOptions):
+        scc_frame_rate: str = option(
+            "29.97", choice(("29.97", "30")), "SCC: the frame rate", origin="elementlist"
+        )
+
+    o = WithFrameRate.from_query("scc_frame_rate=30&lines_per_caption=1")
+    assert (o.scc_frame_rate, o.lines_per_caption) == ("30", 1)
+    assert o.to_query() == "lines_per_caption=1&scc_frame_rate=30"
+    assert WithFrameRate.from_query(o.to_query()) == o
+    assert str(error_of(WithFrameRate, scc_frame_rate="25")) == (
+        "scc_frame_rate: expected one of 29.97, 30, got '25'"
+    )
+    parser = CommandParser(prog="caption")
+    add_option_flags(parser, WithFrameRate)
+    assert "--scc-frame-rate 29.97|30" in parser.format_help()
+    assert "(elementlist's own)" in parser.format_help()
+    args = parser.parse_args(["--scc-frame-rate", "30"])
+    assert options_from_cli(args, WithFrameRate).scc_frame_rate == "30"
+
+
+# --- to_query: options → a query string that reads back to the same options ----------------
+
+
+def test_to_query_writes_the_values_that_differ_from_the_defaults() -> None:
+    assert CaptionOptions().to_query() == ""
+    o = CaptionOptions(
+        lines_per_caption=1,
+        remove_sounds_list=("MUSIC", "LAUGH"),
+        sound_boundaries=("{", "}"),
+        srt_format="{caption_number:d}\n{caption_text}\n\n",
+        force_case="upper",
+    )
+    assert o.to_query() == (
+        "remove_sounds_list=%5B%22MUSIC%22,%22LAUGH%22%5D"
+        "&sound_boundaries=%28%22%7B%22,%22%7D%22%29&force_case=upper&lines_per_caption=1"
+        "&srt_format=%7Bcaption_number:d%7D%5Cn%7Bcaption_text%7D%5Cn%5Cn"
+    )
+    assert parse_query(o.to_query())["remove_sounds_list"] == '["MUSIC","LAUGH"]'
+    assert parse_query(o.to_query())["sound_boundaries"] == '("{","}")'
+    assert CaptionOptions.from_query(o.to_query()) == o
+    everything = CaptionOptions().to_query(include_defaults=True)
+    assert [pair.split("=")[0] for pair in everything.split("&")] == list(
+        option_names(CaptionOptions)
+    )
+    assert TranscriptOptions(file_format="html").to_query() == "file_format=html"
+
+
+def test_to_query_keeps_awkward_text_and_unset_values() -> None:
+    o = CaptionOptions(
+        sound_boundaries=("a,b", ""),  # a comma: written as repeated keys
+        emit_speaker_change_tokens_as="&=?#%+ ü",
+        maximum_caption_duration=None,
+        display_effects_speaker_as="http://x/y?z",
+    )
+    assert "sound_boundaries=a,b&sound_boundaries=&" in o.to_query()
+    assert CaptionOptions.from_query(o.to_query()) == o
+    assert CaptionOptions.from_query("?" + o.to_query(include_defaults=True)) == o
+
+
+def _values(field: OptionField) -> st.SearchStrategy[Any]:
+    """Values each kind of option takes (those its parser accepts)."""
+    kind = field.spec.kind
+
+    def accepted(value: Any) -> bool:
+        try:
+            kind.parse(field.name, value)
+        except OptionError:
+            return False
+        return True
+
+    text = st.text(st.characters(codec="utf-8"), max_size=12)
+    if kind.boolean:
+        return st.booleans() if field.name != "build_url" else st.just(False)
+    if kind.repeatable and field.name == "sound_boundaries":
+        return st.tuples(text, text).filter(accepted)
+    if kind.repeatable:
+        return st.lists(st.sampled_from(SOUND_TAGS), unique=True, max_size=4).map(tuple)
+    if kind.metavar.startswith("N"):
+        numbers = st.integers(min_value=0, max_value=10**7)
+        return (st.none() | numbers if "none" in kind.metavar else numbers).filter(accepted)
+    if field.name == "srt_format":
+        return st.sampled_from(
+            [DEFAULT_SRT_FORMAT, "{caption_text}\n", "#{caption_number:03d}\r\n"]
+        )
+    if field.name == "timecode_format":
+        return st.text(st.sampled_from("%HMSf[]:. x"), max_size=10).filter(accepted)
+    if "|" in kind.metavar:
+        words = ["", "no", "number", "name", "upper", "lower", "UNIX", "WINDOWS", "OSX", "A",
+                 "B", "Z", "U", "C", "txt", "html"]  # fmt: skip
+        return st.sampled_from([w for w in words if accepted(w)]).map(
+            lambda w: kind.parse(field.name, w)
+        )
+    return text.filter(accepted)
+
+
+@pytest.mark.parametrize("options_class", [CaptionOptions, TranscriptOptions])
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_to_query_reads_back_to_an_equal_object(options_class: Any, data: st.DataObject) -> None:
+    chosen = data.draw(st.sets(st.sampled_from(option_names(options_class))))
+    values = {
+        f.name: data.draw(_values(f), label=f.name)
+        for f in fields_of(options_class)
+        if f.name in chosen
+    }
+    o = options_class(**values)
+    query = o.to_query()
+    assert options_class.from_query(query) == o
+    assert options_class.from_query(o.to_query(include_defaults=True)) == o
+    written = {pair.split("=")[0] for pair in query.split("&") if pair}
+    differ = {f.name for f in fields_of(options_class) if getattr(o, f.name) != f.default}
+    assert written == differ

@@ -23,19 +23,14 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import OptionError
-from ..options.classes import CaptionOptions, TranscriptOptions
+from ..options.classes import CaptionOptions, TranscriptOptions, require_options
 from ..table.wordlists import WordLists
-from .formats import (
-    OutputFormat,
-    lookup_extension,
-    options_from_query,
-    output_format,
-    output_formats,
-)
+from .formats import OutputFormat, options_from_query, output_format, output_formats
 from .inputs import Job, display_source, expand_inputs, plan, remote_stem, safe_name
 from .render import Settings, process_job, remove_parts_of, remove_stale_parts
 from .report import (
@@ -55,50 +50,65 @@ if TYPE_CHECKING:
 
 Progress = Callable[[ReportRow | None, int, int], None]
 Record = Callable[[Job, ReportRow], None]
+Inputs = str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BatchOptions:
+    """What every output of a batch is made with: the options of each call, your own word
+    lists, and whether a document with any violation is refused (``strict``).
+
+    ``captions``' ``audio_description``, ``elementlist_version`` and ``iwp_name`` also
+    choose what a cielo24 source fetches.
+    """
+
+    captions: CaptionOptions = field(default_factory=CaptionOptions)
+    transcripts: TranscriptOptions = field(default_factory=TranscriptOptions)
+    word_lists: WordLists | None = None
+    strict: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DaskCluster:
+    """Render on a running Dask cluster: its scheduler's address (``tcp://HOST:PORT``) and
+    how many seconds to try connecting."""
+
+    address: str
+    timeout: float = 10.0
 
 
 def convert(
-    inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    inputs: Inputs,
     outdir: str | os.PathLike[str],
     formats: str | Iterable[str] = ("SRT",),
-    options: CaptionOptions | None = None,
+    options: BatchOptions | CaptionOptions | None = None,
     *,
-    transcript_options: TranscriptOptions | None = None,
     jobs: int | None = None,
-    dask_address: str | None = None,
-    dask_timeout: float = 10.0,
+    dask: DaskCluster | None = None,
+    fetch: FetchOptions | None = None,
     force: bool = False,
     progress: Progress | None = None,
-    strict: bool = False,
-    word_lists: WordLists | None = None,
-    fetch: FetchOptions | None = None,
 ) -> list[ReportRow]:
     """Convert every input into every format under ``outdir``; one report row per input,
     in input order (also written to ``outdir/_report.jsonl``).
 
-    ``formats``: batch format names (see :func:`output_format`). ``options`` /
-    ``transcript_options``: for captions and transcripts (their ``audio_description``,
-    ``elementlist_version`` and ``iwp_name`` choose what a cielo24 source fetches; the
-    caption options' values win). ``jobs``: worker processes (default: the CPUs available;
-    1 runs here). ``dask_address``: run on that Dask scheduler instead (connecting for at most
-    ``dask_timeout`` seconds). ``force``: rewrite
-    outputs that are up to date. ``progress(row, done, total)`` is called with ``row=None``
-    once the inputs are known, then after each input. ``strict`` refuses documents with any
-    violation. ``fetch``: authentication and policies for remote sources.
+    What: ``formats`` are batch format names (see :func:`output_format`); ``options`` says
+    how every output is made (a :class:`BatchOptions`, or just the CaptionOptions).
+    Where: ``jobs`` worker processes (default: the CPUs available; 1 runs here), or a
+    :class:`DaskCluster` instead. ``fetch``: authentication and policies for remote
+    sources. ``force``: rewrite outputs that are up to date. ``progress(row, done, total)``
+    is called with ``row=None`` once the inputs are known, then after each input.
 
     Usage errors (bad format or option, no output directory's parent) raise before any work;
     a failing input never raises, it is reported. Ctrl-C stops the batch after the inputs in
     progress (a second Ctrl-C stops at once) and is raised again.
     """
     formats_ = output_formats(formats)
-    caption_options = options if options is not None else CaptionOptions()
-    base_transcript = (
-        transcript_options if transcript_options is not None else (TranscriptOptions())
-    )
+    made_with = _batch_options(options)
     if jobs is not None and jobs < 1:
         raise OptionError(f"jobs must be at least 1, not {jobs}", option="jobs", value=jobs)
     out = _prepare_outdir(Path(outdir))
-    if dask_address is None and (jobs or available_cpus()) > 1:
+    if dask is None and (jobs or available_cpus()) > 1:
         from .local import check_main_guard
 
         check_main_guard()  # a script that would run again in every worker: a usage error
@@ -106,10 +116,10 @@ def convert(
         inputs = [inputs]
     found, total = expand_inputs(inputs, out)
     client = None
-    if dask_address is not None:
+    if dask is not None:
         from .cluster import connect, run_dask
 
-        client = connect(dask_address, dask_timeout)  # a usage error: before any work
+        client = connect(dask.address, dask.timeout)  # a usage error: before any work
     report: ReportFile | None = None
     try:
         remove_stale_parts(out, formats_)
@@ -122,22 +132,7 @@ def convert(
             client.close()
         raise
     written = report
-    settings = Settings(
-        outdir=str(out),
-        formats=formats_,
-        caption_options=caption_options,
-        transcript_options={
-            fmt.file_format: base_transcript.with_values(file_format=fmt.file_format)
-            for fmt in formats_
-            if fmt.file_format is not None
-        },
-        word_lists=word_lists,
-        strict=strict,
-        fetch=_fetch_options(fetch, caption_options)
-        if any(j.remote for j in jobs_to_do)
-        else fetch,
-        real_outdir=os.path.realpath(out),
-    )
+    settings = _settings(out, formats_, made_with, fetch, remote=any(j.remote for j in jobs_to_do))
     done = 0
 
     def record_row(index: int, row: ReportRow) -> None:
@@ -175,6 +170,40 @@ def convert(
     ordered = [rows[i] for i in sorted(rows)]
     written.finish(ordered)
     return ordered
+
+
+def _batch_options(options: BatchOptions | CaptionOptions | None) -> BatchOptions:
+    if isinstance(options, BatchOptions):
+        return options
+    if options is None:
+        return BatchOptions()
+    return BatchOptions(captions=require_options(options, CaptionOptions))
+
+
+def _settings(
+    out: Path,
+    formats: tuple[OutputFormat, ...],
+    made_with: BatchOptions,
+    fetch: FetchOptions | None,
+    *,
+    remote: bool,
+) -> Settings:
+    """What every worker is sent once: one TranscriptOptions per transcript file format,
+    and (when some source is remote) the fetch options the caption options choose."""
+    return Settings(
+        outdir=str(out),
+        formats=formats,
+        caption_options=made_with.captions,
+        transcript_options={
+            fmt.file_format: made_with.transcripts.with_values(file_format=fmt.file_format)
+            for fmt in formats
+            if fmt.file_format is not None
+        },
+        word_lists=made_with.word_lists,
+        strict=made_with.strict,
+        fetch=_fetch_options(fetch, made_with.captions) if remote else fetch,
+        real_outdir=os.path.realpath(out),
+    )
 
 
 def available_cpus() -> int:
@@ -236,6 +265,8 @@ __all__ = [
     "REPORT_NAME",
     "SKIPPED",
     "BatchError",
+    "BatchOptions",
+    "DaskCluster",
     "Job",
     "OutputFormat",
     "Progress",
@@ -245,7 +276,6 @@ __all__ = [
     "display_source",
     "error_line",
     "expand_inputs",
-    "lookup_extension",
     "options_from_query",
     "output_format",
     "output_formats",

@@ -1,21 +1,20 @@
-"""The formats a batch writes, and one pasted cielo24 query for captions and transcripts."""
+"""The formats elementlist writes, by ``-f`` name and by file name.
+
+Caption formats come from the writers registry (:mod:`elementlist.writers`: names, aliases,
+extensions, refused formats); get_transcript's two file formats, txt and html, are added
+here. The batch's ``-f`` names, the single-file commands' reading of ``-o``'s extension and
+``elementlist formats`` all use these tables.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from ..errors import OptionError
-from ..options.classes import (
-    ALIASES,
-    CaptionOptions,
-    TranscriptOptions,
-    option_names,
-    parse_query,
-    pop_caption_format,
-)
-from ..writers import FORMATS, resolve_format
+from ..options.split import options_from_query
+from ..options.values import FILE_FORMAT_SPELLINGS
+from ..writers import ALIASES, FORMATS, format_for_filename, resolve_format
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,29 +28,43 @@ class OutputFormat:
     file_format: str | None = None
 
 
-TRANSCRIPT_FORMATS: dict[str, OutputFormat] = {
-    "txt": OutputFormat("TXT", ".txt", file_format="txt"),
-    "text": OutputFormat("TXT", ".txt", file_format="txt"),
-    "html": OutputFormat("HTML", ".html", file_format="html"),
+# get_transcript's file formats → the extensions a file of each may have (the first is
+# the one a batch writes).
+TRANSCRIPT_EXTENSIONS: dict[str, tuple[str, ...]] = {
+    "txt": (".txt", ".text"),
+    "html": (".html", ".htm"),
 }
-# The TRANSCRIPT caption format would clash with the txt transcript on ".txt".
+TRANSCRIPT_FORMATS: dict[str, OutputFormat] = {
+    name: OutputFormat(name.upper(), extensions[0], file_format=name)
+    for name, extensions in TRANSCRIPT_EXTENSIONS.items()
+}
+# A batch writes both kinds side by side: the TRANSCRIPT caption format would clash with
+# the txt transcript on ".txt".
 CAPTION_EXTENSIONS = {name: fmt.extension for name, fmt in FORMATS.items()}
 CAPTION_EXTENSIONS["TRANSCRIPT"] = ".transcript.txt"
+
+
+def transcript_file_format(name: str) -> str | None:
+    """The get_transcript file format a name means (``txt``, ``text``, ``html``, ``htm``, any
+    case), else None."""
+    key = name.strip().lower()
+    key = FILE_FORMAT_SPELLINGS.get(key, key)
+    return key if key in TRANSCRIPT_FORMATS else None
 
 
 def output_format(name: str) -> OutputFormat:
     """The format a batch ``-f`` name means.
 
-    ``txt``/``text`` and ``html`` are get_transcript's two file formats; every other name is a
-    get_caption ``caption_format`` or alias (``TRANSCRIPT`` is the caption-format transcript,
-    written as ``.transcript.txt``).
+    ``txt``/``text`` and ``html``/``htm`` are get_transcript's two file formats; every other
+    name is a get_caption ``caption_format`` or alias (``TRANSCRIPT`` is the caption-format
+    transcript, written as ``.transcript.txt``).
 
     >>> output_format("vtt").extension, output_format("txt").file_format
     ('.vtt', 'txt')
     """
-    transcript = TRANSCRIPT_FORMATS.get(name.strip().lower())
-    if transcript is not None:
-        return transcript
+    file_format = transcript_file_format(name)
+    if file_format is not None:
+        return TRANSCRIPT_FORMATS[file_format]
     canonical = resolve_format(name)
     return OutputFormat(canonical, CAPTION_EXTENSIONS[canonical], caption_format=canonical)
 
@@ -69,52 +82,43 @@ def output_formats(names: str | Iterable[str]) -> tuple[OutputFormat, ...]:
     return tuple(chosen.values())
 
 
-def lookup_extension(name: str) -> str:
-    """The file extension of a batch format name (``srt`` → ``.srt``)."""
-    return output_format(name).extension
-
-
 # ---------------------------------------------------------------------------------------
-# Options from one pasted query
+# File names
 
 
-def options_from_query(
-    query: str | None,
-) -> tuple[str | None, CaptionOptions, TranscriptOptions]:
-    """One pasted cielo24 query for both kinds of output.
+def transcript_format_for_filename(filename: str) -> str | None:
+    """The get_transcript file format a file name's extension says (``x.htm`` → ``html``)."""
+    lowered = filename.lower()
+    for name, extensions in TRANSCRIPT_EXTENSIONS.items():
+        if lowered.endswith(extensions):
+            return name
+    return None
 
-    Each name goes to every options class that has it (``remove_disfluencies`` to both,
-    ``characters_per_caption_line`` to captions only, ``timecode_interval`` to transcripts
-    only); a name neither knows is an :class:`OptionError`. ``caption_format`` is returned
-    apart (a default format); ``file_format`` is ignored: ``-f txt`` / ``-f html`` choose it.
-    """
-    if not query:
-        return None, CaptionOptions(), TranscriptOptions()
-    mapping = parse_query(query)
-    caption_format = pop_caption_format(mapping)
-    caption_names, transcript_names = (
-        set(option_names(CaptionOptions)),
-        set(option_names(TranscriptOptions)),
-    )
-    captions: dict[str, Any] = {}
-    transcripts: dict[str, Any] = {}
-    for raw, value in mapping.items():
-        key = raw.strip().lower().replace("-", "_")
-        name = ALIASES.get(key, key)
-        if name == "file_format":
-            continue
-        if name not in caption_names and name not in transcript_names:
-            raise OptionError(
-                f"unknown option {raw!r}: not a get_caption or get_transcript option",
-                option=raw,
-                value=value,
-            )
-        if name in caption_names:
-            captions[raw] = value
-        if name in transcript_names:
-            transcripts[raw] = value
+
+def caption_format_fits(filename: str, caption_format: str) -> bool:
+    """Whether a file name may hold ``caption_format``: it ends with the format's extension
+    or one of its aliases (``x.ttml`` for DFXP), or with the last part of that extension
+    (``x.txt`` for QT, whose extension is ``.qt.txt``)."""
+    lowered = filename.lower()
+    extension = FORMATS[caption_format].extension
+    suffix = "." + lowered.rsplit(".", 1)[-1] if "." in lowered else ""
     return (
-        caption_format,
-        CaptionOptions.from_mapping(captions),
-        TranscriptOptions.from_mapping(transcripts),
+        lowered.endswith(extension)
+        or ALIASES.get(suffix[1:]) == caption_format
+        or (bool(suffix) and extension.endswith(suffix))
     )
+
+
+__all__ = [
+    "CAPTION_EXTENSIONS",
+    "TRANSCRIPT_EXTENSIONS",
+    "TRANSCRIPT_FORMATS",
+    "OutputFormat",
+    "caption_format_fits",
+    "format_for_filename",
+    "options_from_query",
+    "output_format",
+    "output_formats",
+    "transcript_file_format",
+    "transcript_format_for_filename",
+]

@@ -1,8 +1,10 @@
 """The ``elementlist`` command: a registry of subcommands, each a small module.
 
-Each subcommand module defines ``SUMMARY`` (one line), ``add_arguments(parser)`` and
-``run(args) -> int``. Known errors become a one-line message and an exit status here, in one
-place; a traceback is printed only with ``ELEMENTLIST_DEBUG=1``.
+Each subcommand module defines ``SUMMARY`` (one line), ``USAGE`` (its usage line),
+``add_arguments(parser)`` and ``run(args) -> int``. Known errors become a one-line message
+and an exit status here, in one place; a traceback is printed only with
+``ELEMENTLIST_DEBUG=1``. A usage error (an unknown or missing flag) is the subcommand's
+usage line and one line naming it (:mod:`.parser`).
 
 SIGTERM and SIGHUP stop a command as Ctrl-C does (each raises :class:`~.exits.Stopped`, a
 KeyboardInterrupt, so every clean-up after Ctrl-C runs for them too); the exit status is
@@ -13,7 +15,6 @@ a death by signal, never a traceback from the interpreter's exit: nothing is lef
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import difflib
 import importlib
@@ -28,14 +29,18 @@ from .._version import __version__
 from ..errors import Error
 from .exits import BAD_INPUT, STOP_SIGNALS, Stopped, exit_status
 from .messages import one_line, say
+from .parser import CommandParser
 
 # name → module (relative to this package); order is the order of --help
 COMMANDS: dict[str, str] = {
     "caption": ".caption",
+    "transcript": ".transcript",
     "validate": ".validate",
     "fetch": ".fetch",
-    "transcript": ".transcript",
     "batch": ".batch",
+    "formats": ".formats",
+    "options": ".options",
+    "completion": ".completion",
 }
 
 
@@ -43,8 +48,9 @@ def _load(name: str):  # type: ignore[no-untyped-def]
     return importlib.import_module(COMMANDS[name], __name__)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def build_parser() -> CommandParser:
+    """The parser of the whole command; ``parser.commands`` holds each subcommand's."""
+    parser = CommandParser(
         prog="elementlist",
         description="Turn cielo24 ElementLists into captions and transcripts, offline.",
     )
@@ -52,9 +58,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         module = _load(name)
-        p = sub.add_parser(name, help=module.SUMMARY, description=module.SUMMARY)
+        p = sub.add_parser(
+            name, help=module.SUMMARY, description=module.SUMMARY, usage=module.USAGE
+        )
         module.add_arguments(p)
         p.set_defaults(_run=module.run)
+        parser.commands[name] = p
     return parser
 
 
@@ -133,7 +142,9 @@ def _main(argv: Sequence[str] | None) -> int:
         say(message)
         return BAD_INPUT
     parser = build_parser()
-    args = parser.parse_args(args_list)
+    args, extras = parser.parse_known_args(args_list)
+    if extras:
+        parser.commands.get(args.command, parser).unrecognized(extras)
     if not getattr(args, "_run", None):
         parser.print_help(sys.stderr)
         return BAD_INPUT

@@ -12,15 +12,26 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..batch import FAILED, REPORT_NAME, SKIPPED, ReportRow, convert, options_from_query
+from ..batch import (
+    FAILED,
+    REPORT_NAME,
+    SKIPPED,
+    BatchOptions,
+    DaskCluster,
+    ReportRow,
+    convert,
+)
 from ..batch.progress import ProgressBar
-from .caption import word_lists_from
+from ..options import CaptionOptions, TranscriptOptions, parse_query, pop_caption_format
 from .exits import FAILED as EXIT_FAILED
 from .exits import OK
-from .fetch import add_fetch_arguments, fetch_options
+from .fetch_flags import add_fetch_arguments, fetch_options
 from .messages import say
+from .option_flags import add_option_flags, split_options_from_cli
+from .word_lists import add_word_list_arguments, word_lists_from
 
 SUMMARY = "convert many ElementLists (files, folders, lists of sources) into many formats"
+USAGE = "%(prog)s INPUT... -o OUTDIR [-f FORMAT]... [-j N | --dask ADDRESS] [--OPTION VALUE ...]"
 SHOWN_FAILURES = 10
 
 
@@ -55,7 +66,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--query",
         metavar="QUERY",
         help="a pasted cielo24 get_caption or get_transcript query string (or URL); each "
-        "option applies to every output kind that has it",
+        "option applies to every output kind that has it; flags given as well win",
     )
     where = parser.add_mutually_exclusive_group()
     where.add_argument(
@@ -84,11 +95,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="fail documents with any violation (errors or warnings) instead of rendering them",
     )
-    words = parser.add_argument_group("word lists (one entry a line; slang as TAB-separated pairs)")
-    words.add_argument("--disfluencies", metavar="FILE", help="your own disfluency list")
-    words.add_argument("--profanity", metavar="FILE", help="your own profanity list")
-    words.add_argument("--slang", metavar="FILE", help="your own slang replacements")
-    add_fetch_arguments(parser)
+    add_word_list_arguments(parser)
+    add_fetch_arguments(parser, audio_description_flag=False)
+    # file_format: -f txt / -f html choose it
+    add_option_flags(parser, CaptionOptions, TranscriptOptions, exclude=("file_format",))
 
 
 def _positive(text: str) -> int:
@@ -98,25 +108,26 @@ def _positive(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    query_format, caption_options, transcript_options = options_from_query(args.query)
-    if args.audio_description:
-        caption_options = caption_options.with_values(audio_description=True)
-        transcript_options = transcript_options.with_values(audio_description=True)
+    query_format = pop_caption_format(parse_query(args.query)) if args.query else None
+    captions, transcripts = split_options_from_cli(args, args.query, ignore=("file_format",))
     formats = args.formats or [query_format or "SRT"]
+    options = BatchOptions(
+        captions=captions,
+        transcripts=transcripts,
+        word_lists=word_lists_from(args),
+        strict=args.strict,
+    )
     bar = ProgressBar(sys.stderr, enabled=args.progress)
     try:  # SIGTERM and SIGHUP stop it as Ctrl-C does (elementlist.cli.main)
         rows = convert(
             args.sources,
             args.outdir,
             formats,
-            caption_options,
-            transcript_options=transcript_options,
+            options,
             jobs=args.jobs,
-            dask_address=args.dask,
+            dask=DaskCluster(args.dask) if args.dask else None,
             force=args.force,
             progress=bar,
-            strict=args.strict,
-            word_lists=word_lists_from(args),
             fetch=fetch_options(args),
         )
     finally:

@@ -1,4 +1,6 @@
-"""``elementlist caption INPUT -f FORMAT``: render captions like cielo24's get_caption."""
+"""``elementlist caption INPUT [-f FORMAT] [-o OUT]``: render captions like cielo24's
+get_caption. The format is ``-f``, else the query's ``caption_format``, else the one
+``-o``'s extension names, else SRT (:mod:`.output`)."""
 
 from __future__ import annotations
 
@@ -6,14 +8,16 @@ import argparse
 
 from ..captions.api import get_caption
 from ..captions.model import DocumentInfo
-from ..options.classes import CaptionOptions, split_caption_query
-from ..table.wordlists import WordLists
+from ..options import CaptionOptions, parse_query, pop_caption_format
 from ..writers import resolve_format
 from .exits import FAILED, OK
 from .option_flags import add_option_flags, options_from_cli
-from .render import add_input_arguments, load_checked, write_output
+from .output import caption_format_for, write_output
+from .render import add_input_arguments, load_checked
+from .word_lists import add_word_list_arguments, word_lists_from
 
 SUMMARY = "render an ElementList as captions (SRT, WebVTT, DFXP, SBV, QT, SAMI, TRANSCRIPT)"
+USAGE = "%(prog)s INPUT [-f FORMAT] [-o OUT] [--query QUERY] [--strict] [--OPTION VALUE ...]"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -23,24 +27,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--format",
         dest="caption_format",
         metavar="FORMAT",
-        help="SRT, WEB_VTT, DFXP, SBV, QT, SAMI or TRANSCRIPT (aliases: srt, vtt, webvtt, "
-        "dfxp, ttml, sbv, qt, sami, smi, txt); default: the query's caption_format, else SRT",
+        help="a caption format or alias ('elementlist formats' lists them); default: the "
+        "query's caption_format, else the one -o's extension names, else SRT",
     )
-    words = parser.add_argument_group("word lists (one entry a line; slang as TAB-separated pairs)")
-    words.add_argument("--disfluencies", metavar="FILE", help="your own disfluency list")
-    words.add_argument("--profanity", metavar="FILE", help="your own profanity list")
-    words.add_argument("--slang", metavar="FILE", help="your own slang replacements")
+    add_word_list_arguments(parser)
     meta = parser.add_argument_group("DFXP metadata (include_dfxp_metadata)")
     meta.add_argument("--job-name", metavar="NAME", help="title (default: the input's name)")
     meta.add_argument("--job-id", metavar="ID", help="job id (default: the cielo24 job, if any)")
     add_option_flags(parser, CaptionOptions)
 
 
-def word_lists_from(args: argparse.Namespace) -> WordLists | None:
-    files = {k: getattr(args, k) for k in ("disfluencies", "profanity", "slang")}
-    if not any(files.values()):
-        return None
-    return WordLists.default().with_files(**{k: v for k, v in files.items() if v})
+def chosen_format(args: argparse.Namespace) -> str:
+    """The caption format the flags, the query and ``-o`` ask for (canonical name)."""
+    chosen: str | None
+    if args.caption_format:
+        chosen, said_by = resolve_format(args.caption_format), "-f"
+    else:
+        query_format = pop_caption_format(parse_query(args.query)) if args.query else None
+        chosen = resolve_format(query_format) if query_format else None
+        said_by = "--query's caption_format"
+    return caption_format_for(chosen, said_by, args.output)
 
 
 def _info(args: argparse.Namespace, language: str) -> DocumentInfo:
@@ -51,8 +57,7 @@ def _info(args: argparse.Namespace, language: str) -> DocumentInfo:
 
 
 def run(args: argparse.Namespace) -> int:
-    query_format = split_caption_query(args.query)[0] if args.query else None
-    caption_format = resolve_format(args.caption_format or query_format or "SRT")
+    caption_format = chosen_format(args)
     options = options_from_cli(args, CaptionOptions, args.query)
     word_lists = word_lists_from(args)
     doc = load_checked(args, options)
@@ -62,5 +67,5 @@ def run(args: argparse.Namespace) -> int:
     text = get_caption(
         doc, caption_format, options, word_lists=word_lists, info=_info(args, language)
     )
-    write_output(args, text.encode("utf-8"))
+    write_output(args.output, text.encode("utf-8"))
     return OK

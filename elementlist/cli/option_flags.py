@@ -1,92 +1,84 @@
-"""The get_caption / get_transcript options as command-line flags.
+"""The get_caption / get_transcript options as command-line flags, built from their fields.
 
-One ``--flag VALUE`` per option, spelled with dashes, taking the wire form of its value;
-a pasted query string under them, and explicit flags winning.
+One flag per option, ``--NAME`` with dashes for underscores (its aliases too), showing the
+field's metavar, help and default. A value is the option's wire form; a boolean option
+takes ``--NAME``, ``--NAME true|false`` and ``--no-NAME`` (see :mod:`.parser`); a list
+option may be repeated. Under the flags, a pasted query string; explicit flags win.
 """
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
+from collections.abc import Iterable
 from typing import Any
 
-from ..options.classes import CaptionOptions, OptionsT, option_names, parse_query
-from ..options.values import (
-    _PARSERS,
-    ALIASES,
-    _min0,
-    _min1,
-    _opt0,
-    _opt1,
-    _parse_bool,
-    _parse_boundaries,
-    _parse_build_url,
-    _parse_tags,
+from ..options import (
+    CaptionOptions,
+    OptionField,
+    OptionsT,
+    TranscriptOptions,
+    canonical_name,
+    fields_of,
+    parse_query,
+    pop_caption_format,
+    split_options,
 )
+from .parser import BooleanFlag
 
 OPTION_DEST_PREFIX = "option_"
-_LIST_FIELDS = frozenset(
-    {
-        "remove_sounds_list",
-        "sound_tokens_by_caption_list",
-        "sound_tokens_by_line_list",
-        "sound_boundaries",
-    }
+FORMS = (
+    "values as in a cielo24 query string (docs/options.md); a boolean option is --NAME, "
+    "--NAME true|false or --no-NAME; a list option may be repeated"
 )
-
-
-def _metavar(name: str) -> str:
-    parser = _PARSERS[name]
-    if parser in (_parse_bool, _parse_build_url):
-        return "true|false"
-    if parser in (_min0, _min1):
-        return "N"
-    if parser in (_opt0, _opt1):
-        return "N|none"
-    if parser is _parse_tags:
-        return "TAGS"
-    if parser is _parse_boundaries:
-        return "OPEN,CLOSE"
-    choices = {
-        "display_speaker_id": "no|number|name",
-        "force_case": "upper|lower|unchanged",
-        "line_ending_format": "UNIX|WINDOWS|OSX",
-        "replace_english_spelling": "A|B|Z|U|C|none",
-        "file_format": "txt|html",
-    }
-    return choices.get(name, "TEXT")
+_TITLES: dict[tuple[type[Any], ...], str] = {
+    (CaptionOptions,): "get_caption options",
+    (TranscriptOptions,): "get_transcript options",
+}
 
 
 def add_option_flags(
-    parser: argparse.ArgumentParser, options_class: type[Any]
-) -> argparse._ArgumentGroup:
-    """Add one ``--flag VALUE`` per option of ``options_class`` (dashes for underscores).
-
-    Every flag takes a value in the wire form (``--remove-disfluencies false``) and defaults
-    to None, so an unset flag is told apart from one set to the default. List options may be
-    repeated (``--remove-sounds-list MUSIC --remove-sounds-list LAUGH``). Values land in
-    ``args.option_<name>``; read them with :func:`options_from_cli`.
-    """
-    title = "get_caption options" if options_class is CaptionOptions else "get_transcript options"
-    group = parser.add_argument_group(
-        title, "cielo24 option names with dashes; values as in a query string (see docs/options.md)"
-    )
-    for name in option_names(options_class):
-        flags = ["--" + name.replace("_", "-")]
-        flags.extend("--" + a.replace("_", "-") for a, target in ALIASES.items() if target == name)
-        group.add_argument(
-            *flags,
-            dest=OPTION_DEST_PREFIX + name,
-            metavar=_metavar(name),
-            default=None,
-            action="append" if name in _LIST_FIELDS else "store",
-            help=f"default: {_show_default(options_class, name)}",
-        )
-    return group
+    parser: argparse.ArgumentParser,
+    *options_classes: type[Any],
+    exclude: Iterable[str] = (),
+) -> None:
+    """A flag for every option of ``options_classes`` (each option once, in declaration
+    order), in one argument group; ``exclude`` names options left out. Every flag defaults
+    to None, so an unset flag is told apart from one set to the default; values land in
+    ``args.option_<name>``: read them with :func:`options_from_cli` or
+    :func:`split_options_from_cli`."""
+    title = _TITLES.get(tuple(options_classes), "get_caption and get_transcript options")
+    group = parser.add_argument_group(title, FORMS)
+    skipped = set(exclude)
+    seen: set[str] = set()
+    for options_class in options_classes:
+        for field in fields_of(options_class):
+            if field.name not in seen and field.name not in skipped:
+                seen.add(field.name)
+                add_option_flag(group, field)
 
 
-def _show_default(options_class: type[Any], name: str) -> str:
-    value = next(f.default for f in dataclasses.fields(options_class) if f.name == name)
+def add_option_flag(group: Any, field: OptionField, *flags: str) -> argparse.Action:
+    """The flag of one option (``flags``: extra spellings such as ``-f``) on a parser or an
+    argument group."""
+    spec = field.spec
+    names = [*flags, *("--" + n.replace("_", "-") for n in (field.name, *spec.aliases))]
+    ours = " (elementlist's own)" if spec.origin == "elementlist" else ""
+    help_text = f"{spec.help}{ours}; default: {_shown(field.default)}".replace("%", "%%")
+    common: dict[str, Any] = {
+        "dest": OPTION_DEST_PREFIX + field.name,
+        "default": None,
+        "metavar": spec.shown_metavar,
+        "help": help_text,
+    }
+    if spec.kind.boolean:
+        action: argparse.Action = group.add_argument(*names, action=BooleanFlag, **common)
+    else:
+        repeat = "append" if spec.kind.repeatable else "store"
+        action = group.add_argument(*names, action=repeat, **common)
+    return action
+
+
+def _shown(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:
@@ -95,24 +87,47 @@ def _show_default(options_class: type[Any], name: str) -> str:
         return ",".join(value) if value else "(empty)"
     if value == "":
         return "(empty)"
-    return repr(value).replace("%", "%%") if isinstance(value, str) else str(value)
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def given_options(args: argparse.Namespace, query: str | None = None) -> dict[str, Any]:
+    """Option name → value from ``query`` (if any; its ``caption_format`` left out), then
+    from the flags given, which win over the query (a flag's name in its canonical spelling;
+    the query's as given, for the options class to resolve)."""
+    mapping: dict[str, Any] = {}
+    if query:
+        mapping = parse_query(query)
+        pop_caption_format(mapping)
+    for dest, value in vars(args).items():
+        if not dest.startswith(OPTION_DEST_PREFIX) or value is None:
+            continue
+        name = dest[len(OPTION_DEST_PREFIX) :]
+        if value == [] and not _repeatable(name):
+            value = "--"  # argparse drops a lone "--" value (--flag=--) and leaves []
+        for key in [k for k in mapping if canonical_name(k) == name]:
+            del mapping[key]
+        mapping[name] = value
+    return mapping
 
 
 def options_from_cli(
     args: argparse.Namespace, options_class: type[OptionsT], query: str | None = None
 ) -> OptionsT:
     """Defaults, then the ``query`` string (if any), then the explicit flags (flags win)."""
-    mapping: dict[str, Any] = {}
-    if query:
-        for key, value in parse_query(query).items():
-            if options_class is CaptionOptions and key == "caption_format":
-                continue
-            name = key.strip().lower().replace("-", "_")
-            mapping[ALIASES.get(name, name)] = value
-    for name in option_names(options_class):
-        value = getattr(args, OPTION_DEST_PREFIX + name, None)
-        if value == [] and name not in _LIST_FIELDS:
-            value = "--"  # argparse drops a lone "--" value (--flag=--) and leaves []
-        if value is not None:
-            mapping[name] = value
-    return options_class.from_mapping(mapping)
+    return options_class.from_mapping(given_options(args, query))
+
+
+def split_options_from_cli(
+    args: argparse.Namespace, query: str | None = None, *, ignore: Iterable[str] = ()
+) -> tuple[CaptionOptions, TranscriptOptions]:
+    """As :func:`options_from_cli`, for both calls at once: each option goes to every call
+    that takes it (:func:`elementlist.options.split_options`)."""
+    return split_options(given_options(args, query), ignore=ignore)
+
+
+def _repeatable(name: str) -> bool:
+    for options_class in (CaptionOptions, TranscriptOptions):
+        for field in fields_of(options_class):
+            if field.name == name:
+                return field.spec.kind.repeatable
+    return False

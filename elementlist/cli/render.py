@@ -1,18 +1,17 @@
 """What the rendering subcommands (caption, transcript) share: the input argument and its
-fetch flags, the validation warning or ``--strict`` refusal, and writing the output whole."""
+fetch flags, and the validation warning or ``--strict`` refusal. Writing the output is
+:mod:`.output`'s."""
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
-import sys
 
-from ..atomic import write_atomic
 from ..document.model import ElementList
 from ..document.validate import validate
 from ..fetch.sources import load_source
 from ..options.classes import CaptionOptions, TranscriptOptions
-from .fetch import add_fetch_arguments, fetch_options
+from .fetch_flags import add_fetch_arguments, fetch_options
 from .messages import say
 
 
@@ -23,7 +22,11 @@ def add_input_arguments(parser: argparse.ArgumentParser, call: str) -> None:
         help="the ElementList: a path, - for stdin, an http(s) URL or cielo24:JOB_ID[@VERSION]",
     )
     parser.add_argument(
-        "-o", "--output", metavar="OUT", help="write here, whole or not at all (default: stdout)"
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="write here, whole or not at all (default: stdout); its extension gives the "
+        "format when -f does not",
     )
     parser.add_argument(
         "--query",
@@ -71,13 +74,3 @@ def load_checked(
         f"{len(report.warnings)} warning(s) (see 'elementlist validate'); rendered anyway"
     )
     return doc
-
-
-def write_output(args: argparse.Namespace, data: bytes) -> None:
-    """``-o OUT`` through :func:`~elementlist.atomic.write_atomic` (whole or not at all; links,
-    devices, FIFOs and ``/dev/stdout`` written through as they are); else stdout."""
-    if args.output and args.output != "-":
-        write_atomic(args.output, data)
-    else:
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()

@@ -14,6 +14,7 @@ from .exits import BAD_INPUT, FAILED, OK
 from .messages import one_line, say
 
 SUMMARY = "check ElementLists against the format's rules"
+USAGE = "%(prog)s FILE... [--json] [--strict]"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -1,9 +1,11 @@
-"""Option values: (name, value) → normalised value, or an OptionError naming both.
+"""Kinds of option values: how each is read, written back into a query, and shown as a flag.
 
 Every spelling the cielo24 clients put on the wire is read here — booleans as
 true/false/True/1/y, lists as JSON, commas or repeated keys, the sound_boundaries tuple in
-each client's form, enums in any case — so that options.py only has to say which parser each
-option uses.
+each client's form, enums in any case. A :class:`ValueKind` bundles the parser
+((name, value) → normalised value, or an OptionError naming both) with the wire form
+:meth:`~elementlist.options.CaptionOptions.to_query` writes and the metavar a CLI flag
+shows, so an option's field (classes.py) only names its kind.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import json
 import re
 import string
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from ..errors import OptionError
@@ -37,9 +40,6 @@ SOUND_TAGS = (
 )
 _SOUND_TAG_SET = frozenset(SOUND_TAGS)
 
-# Other spellings of option names: the 2015 clients' singular "token".
-ALIASES = {"emit_speaker_change_token_as": "emit_speaker_change_tokens_as"}
-
 SRT_PLACEHOLDERS = (
     "caption_number",
     "start_hour",
@@ -58,6 +58,7 @@ SRT_PLACEHOLDERS = (
 
 _TRUE = frozenset({"true", "t", "yes", "y", "1"})
 _FALSE = frozenset({"false", "f", "no", "n", "0"})
+BOOLEAN_WORDS = _TRUE | _FALSE  # every wire spelling of a boolean, lower-case
 _NONE = frozenset({"", "none", "null"})
 _INT_RE = re.compile(r"[+-]?\d+")
 
@@ -197,7 +198,10 @@ def _enum_parser(
     return parse
 
 
-_parse_file_format_choice = _enum_parser(("txt", "html"), {"text": "txt", "htm": "html"})
+# get_transcript's file formats, and the other names each goes by (-f text, a .htm file).
+FILE_FORMATS = ("txt", "html")
+FILE_FORMAT_SPELLINGS = {"text": "txt", "htm": "html"}
+_parse_file_format_choice = _enum_parser(FILE_FORMATS, FILE_FORMAT_SPELLINGS)
 
 
 def _parse_file_format(name: str, value: Any) -> str:
@@ -340,82 +344,82 @@ def _parse_timecode_format(name: str, value: Any) -> str:
     return text
 
 
-_min0 = _int_parser(0)
-_min1 = _int_parser(1)
-_opt0 = _optional_int_parser(0)
-_opt1 = _optional_int_parser(1)
+# ---------------------------------------------------------------------------------------
+# Wire forms: a parsed value → the text a query string carries (a tuple: a repeated key).
+# Each is read back by its kind's parser into an equal value.
 
-_PARSERS: dict[str, Callable[[str, Any], Any]] = {
-    "build_url": _parse_build_url,
-    "audio_description": _parse_bool,
-    "mixed": _parse_bool,
-    "caption_words_min": _min0,
-    "caption_by_sentence": _parse_bool,
-    "characters_per_caption_line": _min1,
-    "dfxp_header": _text_parser(one_line=False),
-    "disallow_dangling": _parse_bool,
-    "display_effects_speaker_as": _text_parser(one_line=True),
-    "display_speaker_id": _enum_parser(("no", "number", "name")),
-    "iwp_name": _text_parser(one_line=True),
-    "elementlist_version": _text_parser(one_line=True),
-    "emit_speaker_change_tokens_as": _text_parser(one_line=True),
-    "force_case": _enum_parser(("upper", "lower", ""), {"unchanged": "", "none": ""}),
-    "include_dfxp_metadata": _parse_bool,
-    "layout_target_caption_length_ms": _min0,
-    "line_break_on_sentence": _parse_bool,
-    "line_ending_format": _enum_parser(("UNIX", "WINDOWS", "OSX")),
-    "lines_per_caption": _min1,
-    "mask_profanity": _parse_bool,
-    "maximum_caption_duration": _opt1,
-    "merge_gap_interval": _min0,
-    "minimum_caption_length_ms": _opt0,
-    "minimum_gap_between_captions_ms": _opt0,
-    "qt_seamless": _parse_bool,
-    "remove_disfluencies": _parse_bool,
-    "remove_sounds_list": _parse_tags,
-    "remove_sound_references": _parse_bool,
-    "replace_slang": _parse_bool,
-    "silence_max_ms": _min0,
-    "single_speaker_per_caption": _parse_bool,
-    "sound_boundaries": _parse_boundaries,
-    "sound_threshold": _opt0,
-    "sound_tokens_by_caption": _parse_bool,
-    "sound_tokens_by_line": _parse_bool,
-    "sound_tokens_by_caption_list": _parse_tags,
-    "sound_tokens_by_line_list": _parse_tags,
-    "speaker_on_new_line": _parse_bool,
-    "srt_format": _parse_srt_format,
-    "strip_square_brackets": _parse_bool,
-    "utf8_mark": _parse_bool,
-    "replace_english_spelling": _enum_parser(
-        ("", "A", "B", "Z", "U", "C"),
-        {
-            "none": "",
-            "american": "A",
-            "british": "B",
-            "oxford": "Z",
-            "australian": "U",
-            "canadian": "C",
-        },
-    ),
-    "create_paragraphs": _parse_bool,
-    "newlines_after_paragraph": _min0,
-    "newlines_after_sentence": _min0,
-    "timecode_every_paragraph": _parse_bool,
-    "timecode_format": _parse_timecode_format,
-    "timecode_interval": _min0,
-    "timecode_offset": _min0,
-    "file_format": _parse_file_format,
-}
+Wire = str | tuple[str, ...]
 
 
-def parse_option(name: str, value: Any) -> Any:
-    """Parse one option value (Python or wire form) by its cielo24 name or alias."""
-    canonical = ALIASES.get(name, name)
-    parser = _PARSERS.get(canonical)
-    if parser is None:
-        known = sorted(_PARSERS)
-        close = difflib.get_close_matches(name, [*known, *ALIASES], n=1, cutoff=0.7)
-        hint = f" (did you mean '{ALIASES.get(close[0], close[0])}'?)" if close else ""
-        raise OptionError(f"unknown option '{name}'{hint}", option=name, value=value)
-    return parser(canonical, value)
+def _bool_wire(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _text_wire(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _tags_wire(value: tuple[str, ...]) -> str:
+    return json.dumps(list(value), separators=(",", ":"))  # ["MUSIC","LAUGH"], as the Docs
+
+
+def _boundaries_wire(value: tuple[str, str]) -> Wire:
+    """``("[","]")`` as the Python client sends it; a part holding a comma (which that form
+    cannot carry) as the OpenAPI clients' repeated keys."""
+    if any("," in part for part in value):
+        return value
+    return "(" + ",".join(f'"{part}"' for part in value) + ")"
+
+
+def _srt_template_wire(value: str) -> str:
+    """A newline as the two characters ``\\n`` (the parser turns every ``\\n`` into one)."""
+    return value.replace("\n", "\\n")
+
+
+@dataclass(frozen=True, slots=True)
+class ValueKind:
+    """One kind of option value.
+
+    ``parse(name, value)`` reads a Python value or any wire spelling and returns the
+    normalised value (or raises OptionError naming ``name``); ``wire(value)`` gives the text
+    a query string carries for a parsed value (a tuple stands for a repeated key), which
+    ``parse`` reads back to an equal value; ``metavar`` is what a CLI flag shows.
+    ``boolean`` kinds get the switch forms on the command line; ``repeatable`` flags may be
+    given more than once, each time adding to the list.
+    """
+
+    parse: Callable[[str, Any], Any]
+    wire: Callable[[Any], Wire]
+    metavar: str
+    boolean: bool = False
+    repeatable: bool = False
+
+
+BOOLEAN = ValueKind(_parse_bool, _bool_wire, "true|false", boolean=True)
+OFFLINE_FALSE = ValueKind(_parse_build_url, _bool_wire, "false", boolean=True)
+ONE_LINE_TEXT = ValueKind(_text_parser(one_line=True), _text_wire, "TEXT")
+MULTI_LINE_TEXT = ValueKind(_text_parser(one_line=False), _text_wire, "TEXT")
+SOUND_TAG_LIST = ValueKind(_parse_tags, _tags_wire, "TAGS", repeatable=True)
+BOUNDARY_PAIR = ValueKind(_parse_boundaries, _boundaries_wire, "OPEN,CLOSE", repeatable=True)
+SRT_TEMPLATE = ValueKind(_parse_srt_format, _srt_template_wire, "TEMPLATE")
+TIMECODE_FORMAT = ValueKind(_parse_timecode_format, _text_wire, "FORMAT")
+FILE_FORMAT = ValueKind(_parse_file_format, _text_wire, "|".join(FILE_FORMATS))
+
+
+def whole_number(minimum: int) -> ValueKind:
+    """A whole number >= ``minimum``."""
+    return ValueKind(_int_parser(minimum), _text_wire, "N")
+
+
+def optional_whole_number(minimum: int) -> ValueKind:
+    """A whole number >= ``minimum``, or unset (None; ``""``, ``none`` or ``null`` on the wire)."""
+    return ValueKind(_optional_int_parser(minimum), _text_wire, "N|none")
+
+
+def choice(
+    choices: tuple[str, ...], spellings: Mapping[str, str] | None = None, *, metavar: str = ""
+) -> ValueKind:
+    """One of ``choices`` in any case, stored in the spelling given there; ``spellings`` maps
+    other lower-case words to a choice."""
+    shown = metavar or "|".join(c for c in choices if c)
+    return ValueKind(_enum_parser(choices, spellings), _text_wire, shown)
