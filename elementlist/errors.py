@@ -86,3 +86,22 @@ class InvalidDocumentError(Error):
     def __init__(self, message: str, *, violations: tuple[Any, ...] = ()) -> None:
         self.violations = violations
         super().__init__(message)
+
+
+class ElementListWarning(UserWarning):
+    """Base of every warning elementlist gives on purpose: one line naming what and where.
+
+    The output is still made; the warning says where it differs from what was asked. The
+    command prints each as one ``elementlist: warning:`` line.
+    """
+
+
+class LayoutWarning(ElementListWarning):
+    """A caption's layout or timing differs from what the options ask, so that the output
+    stays valid for its format (SCC's 32 × 4 grid, a caption delayed to fit CEA-608's one
+    byte pair per frame)."""
+
+
+class CharacterWarning(ElementListWarning):
+    """Characters the output format cannot show were written as a stand-in (SCC: text
+    outside CEA-608's character sets that no transliteration covers)."""

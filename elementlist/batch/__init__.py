@@ -22,13 +22,15 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import warnings
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import OptionError
+from ..errors import LayoutWarning, OptionError
 from ..options.classes import CaptionOptions, TranscriptOptions
 from ..table.wordlists import WordLists
+from ..writers.scc.grid import scc_layout_options
 from .formats import (
     OutputFormat,
     lookup_extension,
@@ -92,6 +94,9 @@ def convert(
     """
     formats_ = output_formats(formats)
     caption_options = options if options is not None else CaptionOptions()
+    if any(fmt.caption_format == "SCC" for fmt in formats_):  # once, not per document
+        for message in scc_layout_options(caption_options)[1]:
+            warnings.warn(message, LayoutWarning, stacklevel=2)
     base_transcript = (
         transcript_options if transcript_options is not None else (TranscriptOptions())
     )

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..atomic import temp_prefix, write_atomic
 from ..captions.api import build_captions
-from ..captions.model import DocumentInfo
+from ..captions.model import Caption, DocumentInfo
 from ..document.decode import loads
 from ..document.model import ElementList
 from ..document.validate import require_valid
@@ -30,6 +30,7 @@ from ..table.build import TokenTable, table_from_bytes
 from ..table.wordlists import WordLists
 from ..transcripts import get_transcript
 from ..writers import render_captions
+from ..writers.scc.grid import scc_layout_options
 from .formats import CAPTION_EXTENSIONS, OutputFormat
 from .inputs import Job
 from .report import FAILED, OK, REPORT_NAME, BatchError, ReportRow, error_line
@@ -103,15 +104,19 @@ def render_outputs(data: bytes, job: Job, settings: Settings) -> Iterator[tuple[
         document = table_from_bytes(data)
         language = document.language
     info = DocumentInfo.for_source(job.source, language)
-    captions = None
+    laid_out: dict[CaptionOptions, list[Caption]] = {}  # once per layout, for all formats
     for i in job.todo:
         fmt = settings.formats[i]
         if fmt.caption_format is not None:
+            layout = settings.caption_options
+            if fmt.caption_format == "SCC":  # within CEA-608's grid, as get_caption does
+                layout = scc_layout_options(layout)[0]  # convert() warns once
+            captions = laid_out.get(layout)
             if captions is None:
-                captions = build_captions(
-                    document, settings.caption_options, word_lists=settings.word_lists
+                captions = laid_out[layout] = build_captions(
+                    document, layout, word_lists=settings.word_lists
                 )
-            text = render_captions(captions, fmt.caption_format, settings.caption_options, info)
+            text = render_captions(captions, fmt.caption_format, layout, info)
         else:
             options = settings.transcript_options[fmt.file_format or "txt"]
             text = get_transcript(

@@ -6,17 +6,19 @@ writer. Options are one typed object per call.
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 from ..document.decode import Source, source_path
 from ..document.model import ElementList
-from ..errors import OptionError
+from ..errors import LayoutWarning, OptionError
 from ..gcpause import paused_gc
 from ..options.classes import CaptionOptions, require_options
 from ..table.build import TokenTable, table_of
 from ..table.transforms import apply_transforms
 from ..table.wordlists import WordLists
 from ..writers import render_captions, resolve_format
+from ..writers.scc.grid import scc_layout_options
 from .layout import layout_captions
 from .model import Caption, DocumentInfo
 
@@ -68,6 +70,10 @@ def get_caption(
         )
     fmt = resolve_format(caption_format)
     opts = _options(options, option_values)
+    if fmt == "SCC":  # CEA-608's 32 x 4 grid: the layout runs within it (writers/scc/grid.py)
+        opts, messages = scc_layout_options(opts)
+        for message in messages:
+            warnings.warn(message, LayoutWarning, stacklevel=2)
     with paused_gc():
         table = table_of(source, strict=strict)
         if info is None:

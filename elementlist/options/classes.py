@@ -124,6 +124,10 @@ class CaptionOptions(_OptionsBase):
     strip_square_brackets: bool = False
     utf8_mark: bool = False
     replace_english_spelling: str = ""  # "" unchanged | A | B | Z | U | C
+    # Ours, not cielo24's: SCC (CEA-608) output (docs/options.md, docs/formats.md)
+    scc_mode: str = "pop_on"  # pop_on | roll_up_2 | roll_up_3 | roll_up_4 | paint_on
+    scc_frame_rate: str = "29.97df"  # 29.97df | 29.97ndf | 30
+    scc_channel: str = "CC1"  # CC1 | CC2 | CC3 | CC4
 
 
 @dataclass(frozen=True, slots=True)

@@ -398,6 +398,19 @@ _PARSERS: dict[str, Callable[[str, Any], Any]] = {
             "canadian": "C",
         },
     ),
+    # ours, not cielo24's (SCC output)
+    "scc_mode": _enum_parser(
+        ("pop_on", "roll_up_2", "roll_up_3", "roll_up_4", "paint_on"),
+        {
+            spelling: mode
+            for mode in ("pop_on", "roll_up_2", "roll_up_3", "roll_up_4", "paint_on")
+            for spelling in (mode.replace("_", "-"), mode.replace("_", ""))
+        },
+    ),
+    "scc_frame_rate": _enum_parser(
+        ("29.97df", "29.97ndf", "30"), {"df": "29.97df", "ndf": "29.97ndf", "30ndf": "30"}
+    ),
+    "scc_channel": _enum_parser(("CC1", "CC2", "CC3", "CC4")),
     "create_paragraphs": _parse_bool,
     "newlines_after_paragraph": _min0,
     "newlines_after_sentence": _min0,

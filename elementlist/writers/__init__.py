@@ -46,6 +46,7 @@ FORMATS: dict[str, CaptionFormat] = {
     "SBV": CaptionFormat("SBV", ".sbv", ".sbv", "text/plain"),
     "QT": CaptionFormat("QT", ".qt", ".qt.txt", "text/plain"),
     "SAMI": CaptionFormat("SAMI", ".sami", ".smi", "application/x-sami"),
+    "SCC": CaptionFormat("SCC", ".scc", ".scc", "text/x-scc"),
     "TRANSCRIPT": CaptionFormat("TRANSCRIPT", ".transcript", ".txt", "text/plain"),
 }
 
@@ -63,6 +64,7 @@ ALIASES: dict[str, str] = {
     "quicktime": "QT",
     "sami": "SAMI",
     "smi": "SAMI",
+    "scc": "SCC",
     "transcript": "TRANSCRIPT",
     "txt": "TRANSCRIPT",
     "text": "TRANSCRIPT",
@@ -73,7 +75,6 @@ REFUSED: dict[str, str] = {
     "ECHO": "cielo24 documents no layout for ECHO output",
     "TPM": "cielo24 documents no layout for TPM output",
     "TWX": "cielo24 documents no layout for TWX output",
-    "SCC": "SCC (CEA-608) is not supported yet",
 }
 
 NO_INFO = DocumentInfo()
