@@ -419,3 +419,20 @@ def test_cli_scc_of_the_real_example_in_every_mode(tmp_path: Path) -> None:
         assert done.returncode == 0, done.stderr
         lint(done.stdout.decode("ascii"), "29.97df")
         assert b"Traceback" not in done.stderr
+
+
+def test_the_batch_writes_what_get_caption_writes(tmp_path: Path) -> None:
+    from elementlist.batch import convert
+
+    source = EXAMPLES / "podcast_v3.json"
+    options = CaptionOptions(characters_per_caption_line=40)
+    with pytest.warns(LayoutWarning) as caught:
+        [row] = convert([source], tmp_path, ["scc", "srt"], options, jobs=1)
+    assert row.status == "ok", row.error
+    grid = [str(w.message) for w in caught if "characters_per_caption_line" in str(w.message)]
+    assert len(grid) == 1  # once for the batch, not once per document
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        assert (tmp_path / "podcast_v3.scc").read_text() == el.get_caption(source, "SCC", options)
+    # the other formats keep the 40 columns asked for
+    assert (tmp_path / "podcast_v3.srt").read_text() == el.get_caption(source, "SRT", options)
