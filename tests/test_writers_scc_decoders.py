@@ -78,7 +78,8 @@ def check(
 
 def check_both(source: Any, **values: Any) -> None:
     text, schedule, captions, options = rendered(source, **values)
-    lint(text, options.scc_frame_rate)
+    # line_ending_format and utf8_mark are applied to every format afterwards (writers/)
+    lint(text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), options.scc_frame_rate)
     check(read_ttconv(text), schedule, captions, options, "ttconv")
     check(read_ffmpeg(text, options.scc_frame_rate), schedule, captions, options, "ffmpeg")
 
@@ -106,6 +107,15 @@ def test_real_samples_read_back_in_every_mode(path: Path, mode: str) -> None:
 def test_every_frame_rate_reads_back(path: Path, rate: str) -> None:
     check_both(path, scc_frame_rate=rate, scc_mode="pop_on")
     check_both(path, scc_frame_rate=rate, scc_mode="roll_up_3")
+
+
+@pytest.mark.ffmpeg
+@pytest.mark.parametrize(
+    "values",
+    [{"line_ending_format": "WINDOWS"}, {"line_ending_format": "OSX"}, {"utf8_mark": True}],
+)
+def test_line_endings_and_the_byte_order_mark_are_read_alike(values: dict[str, Any]) -> None:
+    check_both(EXAMPLES[0], **values)
 
 
 # --- channels -------------------------------------------------------------------------

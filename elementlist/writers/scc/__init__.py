@@ -116,8 +116,9 @@ def write(captions: Sequence[Caption], options: CaptionOptions, info: DocumentIn
     if delayed:
         rate = FRAME_RATES[options.scc_frame_rate]
         worst = max(s.delay for s in delayed)
+        what = "roll-up row(s)" if options.scc_mode.startswith("roll_up") else "caption(s)"
         warnings.warn(
-            f"SCC: {len(delayed)} of {len(schedule.shown)} caption(s) shown later than "
+            f"SCC: {len(delayed)} of {len(schedule.shown)} {what} shown later than "
             f"their start, by up to {worst} frame(s) ({rate.ms_at(worst) / 1000:.2f} s): "
             "CEA-608 sends one byte pair per frame, each caption needs its load time and "
             "15 frames on screen (no text was dropped)",
