@@ -436,3 +436,14 @@ def test_the_batch_writes_what_get_caption_writes(tmp_path: Path) -> None:
         assert (tmp_path / "podcast_v3.scc").read_text() == el.get_caption(source, "SCC", options)
     # the other formats keep the 40 columns asked for
     assert (tmp_path / "podcast_v3.srt").read_text() == el.get_caption(source, "SRT", options)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_batch_warnings_are_one_line_each_naming_the_input(tmp_path: Path, jobs: str) -> None:
+    done = run_cli("batch", str(EXAMPLES), "-o", str(tmp_path / "out"), "-f", "scc", "-j", jobs)
+    assert done.returncode == 0, done.stderr
+    lines = done.stderr.decode().splitlines()
+    warned = [line for line in lines if line.startswith("elementlist: warning: ")]
+    assert any(f"{EXAMPLES / 'podcast_v3.json'}: SCC: " in line for line in warned)
+    assert lines[-1].startswith("elementlist: 2 converted, 0 failed")
+    assert len(warned) == len(lines) - 1  # nothing in Python's own two-line form

@@ -11,6 +11,7 @@ import os
 import re
 import stat
 import time
+import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ from ..captions.model import Caption, DocumentInfo
 from ..document.decode import loads
 from ..document.model import ElementList
 from ..document.validate import require_valid
+from ..errors import ElementListWarning
 from ..fetch.sources import read_source
 from ..fetch.specs import source_title
 from ..gcpause import paused_gc
@@ -116,7 +118,11 @@ def render_outputs(data: bytes, job: Job, settings: Settings) -> Iterator[tuple[
                 captions = laid_out[layout] = build_captions(
                     document, layout, word_lists=settings.word_lists
                 )
-            text = render_captions(captions, fmt.caption_format, layout, info)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", ElementListWarning)
+                text = render_captions(captions, fmt.caption_format, layout, info)
+            for warning in caught:  # named after the input (SCC's delays, characters)
+                warnings.warn(f"{job.input}: {warning.message}", warning.category, stacklevel=2)
         else:
             options = settings.transcript_options[fmt.file_format or "txt"]
             text = get_transcript(
