@@ -447,3 +447,10 @@ def test_batch_warnings_are_one_line_each_naming_the_input(tmp_path: Path, jobs:
     assert any(f"{EXAMPLES / 'podcast_v3.json'}: SCC: " in line for line in warned)
     assert lines[-1].startswith("elementlist: 2 converted, 0 failed")
     assert len(warned) == len(lines) - 1  # nothing in Python's own two-line form
+
+
+def test_the_caption_command_names_scc_in_its_help() -> None:
+    done = run_cli("caption", "--help")
+    assert done.returncode == 0
+    text = " ".join(done.stdout.decode().split())
+    assert "SAMI, SCC or TRANSCRIPT" in text and "smi, scc, txt" in text

@@ -13,7 +13,7 @@ from .exits import FAILED, OK
 from .option_flags import add_option_flags, options_from_cli
 from .render import add_input_arguments, load_checked, write_output
 
-SUMMARY = "render an ElementList as captions (SRT, WebVTT, DFXP, SBV, QT, SAMI, TRANSCRIPT)"
+SUMMARY = "render an ElementList as captions (SRT, WebVTT, DFXP, SBV, QT, SAMI, SCC, TRANSCRIPT)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -23,8 +23,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--format",
         dest="caption_format",
         metavar="FORMAT",
-        help="SRT, WEB_VTT, DFXP, SBV, QT, SAMI or TRANSCRIPT (aliases: srt, vtt, webvtt, "
-        "dfxp, ttml, sbv, qt, sami, smi, txt); default: the query's caption_format, else SRT",
+        help="SRT, WEB_VTT, DFXP, SBV, QT, SAMI, SCC or TRANSCRIPT (aliases: srt, vtt, webvtt, "
+        "dfxp, ttml, sbv, qt, sami, smi, scc, txt); default: the query's caption_format, else SRT",
     )
     words = parser.add_argument_group("word lists (one entry a line; slang as TAB-separated pairs)")
     words.add_argument("--disfluencies", metavar="FILE", help="your own disfluency list")
