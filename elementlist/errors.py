@@ -92,3 +92,22 @@ class CaptionError(Error, ValueError):
     """Captions that would break what every caption file may rely on: a caption that starts
     before 0 or before the previous one ends, lasts no time, or holds a line break inside a
     line (made by hand, or by an edit of :class:`~elementlist.captions.value.Captions`)."""
+
+
+class ElementListWarning(UserWarning):
+    """Base of every warning elementlist gives on purpose: one line naming what and where.
+
+    The output is still made; the warning says where it differs from what was asked. The
+    command prints each as one ``elementlist: warning:`` line.
+    """
+
+
+class LayoutWarning(ElementListWarning):
+    """A caption's layout or timing differs from what the options ask, so that the output
+    stays valid for its format (SCC's 32 × 4 grid, a caption delayed to fit CEA-608's one
+    byte pair per frame)."""
+
+
+class CharacterWarning(ElementListWarning):
+    """Characters the output format cannot show were written as a stand-in (SCC: text
+    outside CEA-608's character sets that no transliteration covers)."""

@@ -72,7 +72,8 @@ def test_caption_defaults_are_the_documented_ones() -> None:
     assert o.speaker_on_new_line is True
     assert o.srt_format == DEFAULT_SRT_FORMAT
     assert o.replace_english_spelling == ""
-    assert len(option_names(CaptionOptions)) == 42
+    assert (o.scc_mode, o.scc_frame_rate, o.scc_channel) == ("pop_on", "29.97df", "CC1")
+    assert len(option_names(CaptionOptions)) == 45
 
 
 def test_transcript_defaults_are_the_documented_ones() -> None:
@@ -636,6 +637,9 @@ WIRE_VALUES = {
     "strip_square_brackets": ("true", True),
     "utf8_mark": ("true", True),
     "replace_english_spelling": ("B", "B"),
+    "scc_mode": ("Roll-Up-2", "roll_up_2"),
+    "scc_frame_rate": ("29.97NDF", "29.97ndf"),
+    "scc_channel": ("cc3", "CC3"),
     "create_paragraphs": ("false", False),
     "newlines_after_paragraph": ("3", 3),
     "newlines_after_sentence": ("1", 1),

@@ -69,12 +69,12 @@ def test_undocumented_cielo24_formats_are_refused(name: str) -> None:
     assert caught.value.value == name.lower()
 
 
-def test_scc_is_not_supported_yet() -> None:
-    with pytest.raises(OptionError) as caught:
-        render_captions(TRICKY, "SCC", CaptionOptions())
-    assert str(caught.value) == (
-        "caption_format 'SCC' is refused: SCC (CEA-608) is not supported yet"
-    )
+def test_scc_is_a_format() -> None:
+    assert resolve_format("scc") == resolve_format("SCC") == "SCC"
+    assert lookup_format("scc").extension == ".scc"
+    assert format_for_filename("show.SCC") == "SCC"
+    with pytest.warns(UserWarning):  # TRICKY has characters CEA-608 cannot show
+        assert render_captions(TRICKY, "SCC", CaptionOptions()).startswith("Scenarist_SCC V1.0\n\n")
 
 
 def test_unknown_format_suggests_the_closest() -> None:
@@ -82,7 +82,7 @@ def test_unknown_format_suggests_the_closest() -> None:
         resolve_format("webvt")
     assert str(caught.value) == (
         "unknown caption_format 'webvt' (did you mean WEB_VTT?); "
-        "known: SRT, WEB_VTT, DFXP, SBV, QT, SAMI, TRANSCRIPT"
+        "known: SRT, WEB_VTT, DFXP, SBV, QT, SAMI, SCC, TRANSCRIPT"
     )
 
 
@@ -90,7 +90,7 @@ def test_unknown_format_without_a_close_name() -> None:
     with pytest.raises(OptionError) as caught:
         resolve_format("pdf")
     assert str(caught.value) == (
-        "unknown caption_format 'pdf'; known: SRT, WEB_VTT, DFXP, SBV, QT, SAMI, TRANSCRIPT"
+        "unknown caption_format 'pdf'; known: SRT, WEB_VTT, DFXP, SBV, QT, SAMI, SCC, TRANSCRIPT"
     )
 
 
@@ -110,6 +110,7 @@ def test_extensions_and_file_names() -> None:
         "SBV": ".sbv",
         "QT": ".qt.txt",
         "SAMI": ".smi",
+        "SCC": ".scc",
         "TRANSCRIPT": ".txt",
     }
     for name, extension in extensions.items():

@@ -22,14 +22,16 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import OptionError
+from ..errors import LayoutWarning, OptionError
 from ..options.classes import CaptionOptions, TranscriptOptions, require_options
 from ..table.wordlists import WordLists
+from ..writers.scc.grid import scc_layout_options
 from .formats import OutputFormat, options_from_query, output_format, output_formats
 from .inputs import Job, display_source, expand_inputs, plan, remote_stem, safe_name
 from .render import Settings, process_job, remove_parts_of, remove_stale_parts
@@ -105,6 +107,9 @@ def convert(
     """
     formats_ = output_formats(formats)
     made_with = _batch_options(options)
+    if any(fmt.caption_format == "SCC" for fmt in formats_):  # once, not per document
+        for message in scc_layout_options(made_with.captions)[1]:
+            warnings.warn(message, LayoutWarning, stacklevel=2)
     if jobs is not None and jobs < 1:
         raise OptionError(f"jobs must be at least 1, not {jobs}", option="jobs", value=jobs)
     out = _prepare_outdir(Path(outdir))

@@ -10,11 +10,15 @@ import linecache
 import multiprocessing
 import signal
 import sys
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
+from typing import Any
 
+from ..errors import ElementListWarning
+from ..filenames import shown
 from .inputs import Job
 from .render import Settings, process_job, remove_parts_of
 from .report import FAILED, BatchError, ReportRow, error_line
@@ -40,6 +44,18 @@ def _init_worker(settings: Settings) -> None:
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, WORKER_IGNORES)
     _worker_settings = settings
+    warnings.formatwarning = _one_line_warnings  # as the command prints ours (one line)
+
+
+_python_formatwarning = warnings.formatwarning
+
+
+def _one_line_warnings(
+    message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any
+) -> str:
+    if issubclass(category, ElementListWarning):
+        return shown(f"elementlist: warning: {message}") + "\n"
+    return _python_formatwarning(message, category, *args, **kwargs)
 
 
 def _start_resource_tracker() -> None:

@@ -11,6 +11,7 @@ import os
 import re
 import stat
 import time
+import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,12 +23,14 @@ from ..captions.value import Captions
 from ..document.decode import loads
 from ..document.model import ElementList
 from ..document.validate import require_valid
+from ..errors import ElementListWarning
 from ..fetch.sources import read_source
 from ..gcpause import paused_gc
 from ..options.classes import CaptionOptions, TranscriptOptions
 from ..table.build import TokenTable, table_from_bytes
 from ..table.wordlists import WordLists
 from ..transcripts import get_transcript
+from ..writers.scc.grid import scc_layout_options
 from .formats import CAPTION_EXTENSIONS, OutputFormat
 from .inputs import Job
 from .report import FAILED, OK, REPORT_NAME, BatchError, ReportRow, error_line
@@ -98,18 +101,23 @@ def render_outputs(data: bytes, job: Job, settings: Settings) -> Iterator[tuple[
         require_valid(document)
     else:  # straight to the table, once for every output
         document = table_from_bytes(data)
-    laid_out: Captions | None = None
+    laid_out: dict[CaptionOptions, Captions] = {}  # once per layout, for all formats
     for i in job.todo:
         fmt = settings.formats[i]
         if fmt.caption_format is not None:
-            if laid_out is None:
-                laid_out = captions(
-                    document,
-                    settings.caption_options,
-                    word_lists=settings.word_lists,
-                    source_name=job.source,
+            layout = settings.caption_options
+            if fmt.caption_format == "SCC":  # within CEA-608's grid, as get_caption does
+                layout = scc_layout_options(layout)[0]  # convert() warns once
+            made = laid_out.get(layout)
+            if made is None:
+                made = laid_out[layout] = captions(
+                    document, layout, word_lists=settings.word_lists, source_name=job.source
                 )
-            text = laid_out.to(fmt.caption_format)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", ElementListWarning)
+                text = made.to(fmt.caption_format)
+            for warning in caught:  # named after the input (SCC's delays, characters)
+                warnings.warn(f"{job.input}: {warning.message}", warning.category, stacklevel=2)
         else:
             text = get_transcript(
                 document,

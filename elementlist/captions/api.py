@@ -13,18 +13,20 @@ and any option as a keyword in cielo24's spelling.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import replace
 from typing import Any
 
 from ..document.decode import Source, source_path
 from ..document.model import ElementList
-from ..errors import OptionError
+from ..errors import LayoutWarning, OptionError
 from ..gcpause import paused_gc
 from ..options.classes import CaptionOptions, require_options
 from ..table.build import TokenTable, table_of
 from ..table.transforms import apply_transforms
 from ..table.wordlists import WordLists
 from ..writers import resolve_format
+from ..writers.scc.grid import scc_layout_options
 from .layout import layout_captions
 from .model import DocumentInfo
 from .value import Captions
@@ -103,16 +105,20 @@ def get_caption(
             value=type(caption_format).__name__,
         )
     name = resolve_format(caption_format)
+    opts = _options(options, option_values)
+    if name == "SCC":  # CEA-608's 32 x 4 grid: the layout runs within it (writers/scc/grid.py)
+        opts, messages = scc_layout_options(opts)
+        for message in messages:
+            warnings.warn(message, LayoutWarning, stacklevel=2)
     with paused_gc():
         made = captions(
             source,
-            options,
+            opts,
             word_lists=word_lists,
             strict=strict,
             source_name=source_name,
             title=title,
             info=info,
-            **option_values,
         )
         return made.to(name)
 

@@ -28,7 +28,7 @@ from typing import Any
 from .._version import __version__
 from ..errors import Error
 from .exits import BAD_INPUT, STOP_SIGNALS, Stopped, exit_status
-from .messages import one_line, say
+from .messages import one_line, say, warnings_as_lines
 from .parser import CommandParser
 
 # name → module (relative to this package); order is the order of --help
@@ -149,7 +149,8 @@ def _main(argv: Sequence[str] | None) -> int:
         parser.print_help(sys.stderr)
         return BAD_INPUT
     try:
-        return int(args._run(args))
+        with warnings_as_lines():
+            return int(args._run(args))
     except (Error, OSError) as exc:
         if os.environ.get("ELEMENTLIST_DEBUG"):
             raise

@@ -16,7 +16,7 @@ from .output import caption_format_for, write_output
 from .render import add_input_arguments, load_checked
 from .word_lists import add_word_list_arguments, word_lists_from
 
-SUMMARY = "render an ElementList as captions (SRT, WebVTT, DFXP, SBV, QT, SAMI, TRANSCRIPT)"
+SUMMARY = "render an ElementList as captions (SRT, WebVTT, DFXP, SBV, QT, SAMI, SCC, TRANSCRIPT)"
 USAGE = "%(prog)s INPUT [-f FORMAT] [-o OUT] [--query QUERY] [--strict] [--OPTION VALUE ...]"
 
 

@@ -4,9 +4,13 @@ put a control character (ESC, a newline) into the terminal or split a message in
 
 from __future__ import annotations
 
+import contextlib
 import sys
-from typing import TextIO
+import warnings
+from collections.abc import Iterator
+from typing import Any, TextIO
 
+from ..errors import ElementListWarning
 from ..filenames import shown
 
 
@@ -23,3 +27,22 @@ def one_line(exc: BaseException) -> str:
     else:
         text = str(exc) or type(exc).__name__
     return " ".join(text.split())
+
+
+@contextlib.contextmanager
+def warnings_as_lines() -> Iterator[None]:
+    """Inside, each warning of ours (:class:`~elementlist.errors.ElementListWarning`) is
+    printed as one ``elementlist: warning:`` line; other warnings as Python shows them."""
+    previous = warnings.showwarning
+
+    def show(message: Any, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+        if issubclass(category, ElementListWarning):
+            say(f"elementlist: warning: {message}")
+        else:
+            previous(message, category, *args, **kwargs)
+
+    warnings.showwarning = show
+    try:
+        yield
+    finally:
+        warnings.showwarning = previous

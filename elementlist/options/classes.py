@@ -65,6 +65,19 @@ _SPELLING = choice(
     metavar="A|B|Z|U|C|none",
 )
 
+_SCC_MODES = ("pop_on", "roll_up_2", "roll_up_3", "roll_up_4", "paint_on")
+_SCC_MODE = choice(
+    _SCC_MODES,
+    {
+        spelling: mode
+        for mode in _SCC_MODES
+        for spelling in (mode.replace("_", "-"), mode.replace("_", ""))
+    },
+)
+_SCC_FRAME_RATE = choice(
+    ("29.97df", "29.97ndf", "30"), {"df": "29.97df", "ndf": "29.97ndf", "30ndf": "30"}
+)
+
 
 class _OptionsBase:
     """Parsing, copying and writing shared by both option classes."""
@@ -238,6 +251,19 @@ class CaptionOptions(_SharedOptions):
     )
     strip_square_brackets: bool = option(False, BOOLEAN, "remove [ and ] from caption text")
     utf8_mark: bool = option(False, BOOLEAN, "begin the file with a byte order mark")
+    # Ours, not cielo24's: SCC (CEA-608) output (docs/options.md, docs/formats.md)
+    scc_mode: str = option(
+        "pop_on", _SCC_MODE, "SCC: pop_on, roll_up_2/3/4 or paint_on", origin="elementlist"
+    )
+    scc_frame_rate: str = option(
+        "29.97df", _SCC_FRAME_RATE, "SCC: time code 29.97df, 29.97ndf or 30", origin="elementlist"
+    )
+    scc_channel: str = option(
+        "CC1",
+        choice(("CC1", "CC2", "CC3", "CC4")),
+        "SCC: the caption channel",
+        origin="elementlist",
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

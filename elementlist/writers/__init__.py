@@ -60,6 +60,7 @@ FORMATS: dict[str, CaptionFormat] = {
         CaptionFormat("SBV", ".sbv", (), (".sbv",), "YouTube SubViewer"),
         CaptionFormat("QT", ".qt", ("quicktime",), (".qt.txt", ".qt"), "QuickTime text"),
         CaptionFormat("SAMI", ".sami", ("smi",), (".smi", ".sami"), "Microsoft SAMI"),
+        CaptionFormat("SCC", ".scc", (), (".scc",), "Scenarist Closed Captions (CEA-608)"),
         CaptionFormat(
             "TRANSCRIPT", ".transcript", ("txt", "text"), (".txt",), "the captions' text as prose"
         ),
@@ -83,7 +84,6 @@ REFUSED: dict[str, str] = {
     "ECHO": "cielo24 documents no layout for ECHO output",
     "TPM": "cielo24 documents no layout for TPM output",
     "TWX": "cielo24 documents no layout for TWX output",
-    "SCC": "SCC (CEA-608) is not supported yet",
 }
 
 NO_INFO = DocumentInfo()
