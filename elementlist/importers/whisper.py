@@ -1,0 +1,191 @@
+"""OpenAI Whisper JSON (``transcribe()`` / ``whisper -f json``, with or without
+``word_timestamps``), and the same shape as faster-whisper and stable-ts users save it.
+
+``{"text", "segments": [{"start", "end", "text", "words": [{"word", "start", "end",
+"probability"}]}], "language"}``; seconds. Also a bare list of segments (faster-whisper
+segments dumped one by one). The whole family shares :func:`read_segments`:
+whisper-timestamped (``text``/``confidence`` words) and WhisperX (``score``, ``speaker``)
+only name their fields differently.
+
+Quirks handled: each word carries its leading space (``" Hello"``) and a word without
+one continues the word before (Whisper's tokens can split a word: ``" Kub"`` +
+``"ernetes"``), when the document writes leading spaces at all (CJK output does not); a
+``null`` time (faster-whisper, WhisperX numerals) or a zero-length word is interpolated;
+without words, a segment's text is spread over its span by character length; ``[Music]``
+is a sound. Hallucinated text (high ``compression_ratio`` / ``no_speech_prob``) is kept:
+we never drop text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..document.model import PathKey
+from .build import GLUE_PREVIOUS, Draft, spread
+from .fields import as_dict, as_list, as_text, label, score
+from .times import seconds
+
+WHISPER = "whisper"
+TIMESTAMPED = "whisper-timestamped"
+WHISPERX = "whisperx"
+
+_SCAN = 50  # segments looked at to tell the family apart
+
+
+def segments_of(tree: Any) -> list[Any] | None:
+    """The segment list of a Whisper-shaped document, or None when it is not one."""
+    if isinstance(tree, dict):
+        segments = tree.get("segments")
+        if not isinstance(segments, list) or "version" in tree:
+            return None
+        if segments:
+            head = segments[0]
+            if not isinstance(head, dict) or "sequences" in head:
+                return None
+            if not ("text" in head or "words" in head or "start" in head):
+                return None
+        elif not ("text" in tree or "language" in tree or "word_segments" in tree):
+            return None
+        return segments
+    if isinstance(tree, list) and tree:  # a bare list of segments
+        head = tree[0]
+        if isinstance(head, dict) and "start" in head and ("text" in head or "words" in head):
+            return tree
+    return None
+
+
+def flavour(tree: Any) -> str | None:
+    """Which of the family ``tree`` is (or None): its words' field names tell."""
+    segments = segments_of(tree)
+    if segments is None:
+        return None
+    if isinstance(tree, dict) and "word_segments" in tree:
+        return WHISPERX
+    for segment in segments[:_SCAN]:
+        if not isinstance(segment, dict):
+            return None
+        if "speaker" in segment:
+            return WHISPERX
+        words = segment.get("words")
+        if isinstance(words, list) and words:
+            word = words[0]
+            if not isinstance(word, dict):
+                return None
+            if "word" not in word and "text" in word:
+                return TIMESTAMPED
+            if "speaker" in word or ("score" in word and "probability" not in word):
+                return WHISPERX
+            return WHISPER
+    return WHISPER
+
+
+def detect(tree: Any) -> bool:
+    return flavour(tree) == WHISPER
+
+
+def language_of(tree: Any) -> str | None:
+    language = tree.get("language") if isinstance(tree, dict) else None
+    return language if isinstance(language, str) and language.strip() else None
+
+
+def _spaced(segments: list[Any], word_key: str) -> bool:
+    """Whether the words carry leading spaces (most of them do, in a spaced language)."""
+    seen = spaced = 0
+    for segment in segments:
+        words = segment.get("words") if isinstance(segment, dict) else None
+        if not isinstance(words, list):
+            continue
+        for word in words[:20]:
+            text = word.get(word_key) if isinstance(word, dict) else None
+            if isinstance(text, str) and text:
+                seen += 1
+                spaced += text[0].isspace()
+        if seen >= 200:
+            break
+    return seen > 0 and spaced * 2 >= seen
+
+
+def read_words(
+    words: list[Any],
+    draft: Draft,
+    name: str | None,
+    *,
+    word_key: str,
+    confidence_key: str,
+    spaced: bool,
+    speaker: str | None,
+    base: PathKey,
+) -> None:
+    """One segment's words into ``draft`` (``base`` is the JSON path of the list)."""
+    add = draft.add
+    first = True
+    for j, raw in enumerate(words):
+        word = raw if type(raw) is dict else as_dict(raw, (*base, j), name)
+        text = word.get(word_key)
+        if type(text) is not str:
+            text = as_text(text, (*base, j, word_key), name)
+        glue = GLUE_PREVIOUS if spaced and not first and text and not text[0].isspace() else 0
+        own = word.get("speaker")
+        add(
+            text,
+            seconds(word.get("start")),
+            seconds(word.get("end")),
+            score(word.get(confidence_key)),
+            speaker if own is None else label(own),
+            glue=glue,
+        )
+        if first and text.strip():
+            first = False
+
+
+def read_segments(
+    segments: list[Any],
+    draft: Draft,
+    name: str | None,
+    *,
+    word_key: str,
+    confidence_key: str,
+    base: PathKey,
+) -> None:
+    """Every segment's words (or its text, spread over its span) into ``draft``."""
+    spaced = _spaced(segments, word_key)
+    for i, raw in enumerate(segments):
+        segment = as_dict(raw, (*base, i), name)
+        speaker = label(segment.get("speaker"))
+        words = as_list(segment.get("words"), (*base, i, "words"), name)
+        if words:
+            read_words(
+                words,
+                draft,
+                name,
+                word_key=word_key,
+                confidence_key=confidence_key,
+                spaced=spaced,
+                speaker=speaker,
+                base=(*base, i, "words"),
+            )
+        else:
+            text = as_text(segment.get("text"), (*base, i, "text"), name)
+            pieces = text.split()
+            times = spread(pieces, seconds(segment.get("start")), seconds(segment.get("end")))
+            for k, piece in enumerate(pieces):
+                if times is None:
+                    draft.add(piece, None, None, None, speaker)
+                else:
+                    draft.add(piece, times[k][0], times[k][1], None, speaker, made_up=True)
+        draft.end_unit()
+
+
+def read(tree: Any, name: str | None) -> Draft:
+    segments = segments_of(tree)
+    assert segments is not None
+    draft = Draft(language=language_of(tree), brackets_are_sounds=True)
+    read_segments(
+        segments,
+        draft,
+        name,
+        word_key="word",
+        confidence_key="probability",
+        base=("segments",) if isinstance(tree, dict) else (),
+    )
+    return draft
