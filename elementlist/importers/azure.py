@@ -80,7 +80,7 @@ def read(tree: Any, name: str | None) -> Draft:
         best = first(phrase.get("nBest"), base, name)
         if best is None:
             continue
-        who = label(phrase.get("speaker"))
+        who = label(phrase.get("speaker", best.get("speaker")))  # the doc example has it in nBest
         if who is None and len(channels) > 1:
             channel = label(phrase.get("channel"))
             who = None if channel is None else f"Channel {channel}"

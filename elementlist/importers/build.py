@@ -424,12 +424,18 @@ def fix_times(
         for i in range(n):
             if starts[i] is not None and i not in keep:
                 starts[i] = ends[i] = None
+    open_start: int | None = None  # the start of the last word with no end
     for i in range(n):
         s, e = starts[i], ends[i]
         if s is None:
             ends[i] = None
-        elif e is not None and e <= s:
+            continue
+        if e is not None and e <= s:
             ends[i] = None  # zero length or inverted: its end is made up
+        if s == open_start:
+            starts[i] = ends[i] = None  # words at one instant: they share the time after it
+            continue
+        open_start = s if ends[i] is None else None
     _fill(starts, ends, weights, made_up)
     _repair(starts, ends, made_up)
 
