@@ -461,8 +461,15 @@ def _fill(
             i += 1
         stop = i
         hi = starts[stop] if stop < n else None
+        need = sum(_nominal(w) for w in weights[first:stop])
+        while lo is not None and hi is not None and hi - lo < need // 4 and stop < n:
+            # no room between the neighbours (an overlap: speech of two channels in one
+            # text): the next word shares the run, up to its own end
+            hi = ends[stop]
+            stop += 1
+            need = sum(_nominal(w) for w in weights[first:stop])
+            i = stop
         run_weights = weights[first:stop]
-        need = sum(_nominal(w) for w in run_weights)
         if lo is None and hi is None:
             lo, hi = 0, need
         elif lo is None:
@@ -480,8 +487,7 @@ def _fill(
         for j in range(first, stop):
             acc += weights[j]
             stop_time = lo + (span * acc) // total
-            if starts[j] is None:
-                starts[j] = previous
+            starts[j] = previous  # (the first keeps its own start: it is ``lo``)
             ends[j] = stop_time
             made_up[j] = True
             previous = stop_time
