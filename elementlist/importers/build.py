@@ -234,8 +234,8 @@ def _items(draft: Draft) -> list[_Item]:
             if end[i] is not None:
                 previous.end = end[i]
             c = conf[i]
-            if c is not None and (previous.conf is None or c < previous.conf):
-                previous.conf = c
+            if c is not None and (previous.conf is None or c < previous.conf) and split_edges(t)[1]:
+                previous.conf = c  # (a mark's confidence is not the word's)
             previous.made_up = previous.made_up or made_up[i]
             previous.glue = (previous.glue & GLUE_PREVIOUS) | (g & GLUE_NEXT)
         else:
@@ -592,7 +592,17 @@ def _document(
     seg_made_up = False
     previous_speaker: int | None = None
     seg_start_index = 0
+    has_words = [any(tok[1] == WORD for tok in seq.tokens) for seq in sequences]
+    segment_has_words = False
     for j, seq in enumerate(sequences):
+        if j == seg_start_index:  # a segment starts: does it hold a word (not sounds only)?
+            k = j
+            segment_has_words = False
+            while k < len(sequences):
+                segment_has_words = segment_has_words or has_words[k]
+                if breaks[k]:
+                    break
+                k += 1
         tokens: list[Token] = []
         seq_made_up = False
         time = next(starts[tok[2]] for tok in seq.tokens if tok[2] >= 0)  # leading marks: here
@@ -609,7 +619,7 @@ def _document(
             tags: Any = UNSET
             if kind == SOUND:
                 tags = (tag,)
-            if k == last and breaks[j]:
+            if k == last and breaks[j] and segment_has_words:
                 tags = _ENDS if tags is UNSET else (*tags, "ENDS_SENTENCE")
             tokens.append(
                 Token(
