@@ -97,7 +97,7 @@ def test_whisper_without_word_timestamps_doc_derived() -> None:
     assert all(w[3] for w in words)  # every time made up, by character length
     first = [w for w in words if w[2] <= 7280]
     assert first[0][1] == 0 and first[-1][2] == 7280 and first[-1][0] == "you"
-    assert words[-1][2] == 10060 and [w for w in words if w[1] >= 7640][0][0] == "ask"
+    assert words[-1][2] == 10060 and next(w for w in words if w[1] >= 7640)[0] == "ask"
 
 
 def test_faster_whisper_null_times_doc_derived() -> None:
@@ -228,11 +228,12 @@ def test_azure_stereo_resorted_and_itn_aligned_doc_derived() -> None:
 
 
 def test_azure_display_longer_than_the_words_and_other_time_fields() -> None:
+    lexical = "call five five five oh one two three doctor smith"
     phrase = {
         "recognitionStatus": "Success", "channel": 0, "offsetMilliseconds": 1000, "durationMilliseconds": 3000,
         "nBest": [{"display": "Call 555-0123, Dr. Smith.", "lexical": "call five five five oh one two three doctor smith",
                    "words": [{"word": w, "offsetMilliseconds": 1000 + 200 * k, "durationMilliseconds": 200}
-                             for k, w in enumerate("call five five five oh one two three doctor smith".split())]}],
+                             for k, w in enumerate(lexical.split(" "))]}],
     }  # fmt: skip
     doc = _imported({"recognizedPhrases": [phrase]}, "azure")
     assert text_of(doc) == "Call 555-0123, Dr. Smith."

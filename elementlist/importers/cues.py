@@ -161,7 +161,9 @@ class _Reader:
         runs = [run for run in cue.runs if run.text]
         out = []
         at_line_start = True
-        for run, (start, end, exact) in zip(runs, _windows(cue, runs), strict=True):
+        timed = any(run.start is not None for run in runs)  # word timestamps in this cue
+        for run, (start, end, _own) in zip(runs, _windows(cue, runs), strict=True):
+            exact = timed
             if run.voice is not None and run.voice != self.voice:
                 self.voice = run.voice
                 self.turn = True
