@@ -31,6 +31,7 @@ from typing import Any
 from ..document.decode import load, loads
 from ..document.model import ElementList
 from ..errors import ElementListError, OptionError
+from ..gcpause import paused_gc
 from .build import build
 from .source import Input, read_input
 
@@ -187,18 +188,19 @@ def import_document(
     names to pass; an unreadable path raises ``OSError``.
     """
     fmt = resolve_source_format(source_format)
-    doc = read_input(data, name)
-    if fmt == AUTO:
-        fmt = _detect(doc)
-    else:
-        _check(doc, FORMATS[fmt])
-    if fmt == ELEMENTLIST:
-        return (
-            loads(doc.raw, name=doc.name) if doc.raw is not None else load(doc.tree, name=doc.name)
-        )
-    source = FORMATS[fmt]
-    draft = source.importer.read(doc.text if source.text else doc.tree, doc.name)
-    return build(draft)
+    with paused_gc():  # a document holds no cycles: the collector's passes are pure cost
+        doc = read_input(data, name)
+        if fmt == AUTO:
+            fmt = _detect(doc)
+        else:
+            _check(doc, FORMATS[fmt])
+        if fmt == ELEMENTLIST:
+            if doc.raw is not None:
+                return loads(doc.raw, name=doc.name)
+            return load(doc.tree, name=doc.name)
+        source = FORMATS[fmt]
+        draft = source.importer.read(doc.text if source.text else doc.tree, doc.name)
+        return build(draft)
 
 
 def _check(doc: Input, source: SourceFormat) -> None:

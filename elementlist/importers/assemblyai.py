@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .build import Draft, last_pieces_before
+from .draft import Draft, last_pieces_before
 from .fields import as_dict, as_list, as_text, label, score
 from .times import millis
 

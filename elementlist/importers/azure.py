@@ -25,7 +25,7 @@ from typing import Any
 
 import regex
 
-from .build import Draft, spread
+from .draft import Draft, spread
 from .fields import as_dict, as_list, as_text, first, label, score
 from .times import iso_duration, millis, ticks
 

@@ -15,505 +15,334 @@ make an ElementList out of that live here, once, for every source:
    ("timed"); glued punctuation has none.
 2. **Sequences.** A sequence is a word with what is glued to it; a piece glued to the
    previous one (or after one glued to the next) joins its sequence.
-3. **Times** (:func:`fix_times`), over the timed tokens in text order: the times the
-   source gives are kept wherever they are consistent (the longest run of non-decreasing
-   starts); a token with no usable time gets one between its neighbours, by character
-   length; overlaps are resolved by ending the earlier token where the later starts; and
-   every token lasts at least 1 ms. Every time made up or changed is ``interpolated``.
-   Glued punctuation takes the end of the word before it (or the start of the word after
-   it, for leading marks) with zero length, as cielo24 writes it.
+3. **Times** (:mod:`.timing`), over the timed tokens in text order: the source's own
+   times wherever they are consistent, the others made up between their neighbours by
+   character length, every token at least 1 ms long, none overlapping; every time made up
+   or changed is ``interpolated``. Glued punctuation takes the end of the word before it
+   (or the start of the word after it, for leading marks) with zero length, as cielo24
+   writes it.
 4. **Segments: one sentence each.** A sentence ends where the source says so (Speechmatics
    ``is_eos``, Deepgram ``paragraphs``) when it says so anywhere; otherwise after a
    sentence-final mark (not a full stop before a lower-case word or after an honorific,
    see :func:`.marks.full_stop_continues`); and in a source with neither, at the end of
    each of its units. A change of speaker always ends a segment, and so does the end.
-   ``ENDS_SENTENCE`` goes on the last token of each segment.
+   ``ENDS_SENTENCE`` goes on the last token of each segment that holds a word (a segment
+   of sounds only has none, as cielo24 writes it).
 5. **Speakers.** Labels that are numbers (Deepgram ``0``, Google ``1``) keep their number
    as the id and have no name (shown as "Speaker N"); other labels (``"A"``, ``"spk_0"``,
    ``"AGENT"``, a caption's ``Ann``) are the speaker's name, with ids counted from 0 past
-   the numeric ones, in order of appearance.
+   the numeric ones, in order of appearance. A piece without a label belongs to the turn
+   it is in (the speaker before it).
+
+The work is a few passes over parallel lists, linear in the pieces, with a fast path for
+the plain word (letters or digits at both ends, glued to nothing), which is most of them.
 """
 
 from __future__ import annotations
 
-import bisect
+import re
 from collections.abc import Iterable
-from typing import Any
+from typing import cast
 
 from msgspec import UNSET
 
 from ..document.model import ElementList, Segment, Sequence, Speaker, Token
-from .marks import ends_sentence, full_stop_continues, plain, sound_tag, split_edges, split_sound
-
-# piece kinds
-WORD = 0
-PUNCTUATION = 1
-SOUND = 2
-
-# glue bits of a piece
-GLUE_PREVIOUS = 1  # no space before: the piece continues the one before it
-GLUE_NEXT = 2  # no space after: the next piece continues this one
-
-MS_PER_CHARACTER = 65  # nominal speaking rate for times made up without a window (~15 chars/s)
+from .draft import GLUE_NEXT, GLUE_PREVIOUS, PUNCTUATION, SOUND, WORD, Draft
+from .marks import (
+    CLOSERS,
+    SENTENCE_FINAL,
+    ends_sentence,
+    full_stop_continues,
+    sound_tag,
+    split_edges,
+    split_sound,
+)
+from .timing import fix_times
 
 _TYPE_NAMES = ("word", "punctuation", "sound")
 _ENDS = ("ENDS_SENTENCE",)
 
+# item flags
+_EOS = 1  # the source ends a sentence after it
+_UNIT = 2  # one of the source's units ends after it
+_TURN = 4  # a new speaker's turn starts with it
 
-class Draft:
-    """The pieces an importer read, in order (parallel lists, one entry per piece)."""
+# Anything that makes a piece more than a plain, unglued, trimmed text: the fast path of
+# step 1 checks the whole draft for it at once (\x00 separates the pieces).
+_NOT_PLAIN = re.compile(r"\x00\x00|\x00\s|\s\x00")
 
-    __slots__ = (
-        "brackets_are_sounds",
-        "confidence",
-        "end",
-        "glue",
-        "kind",
-        "language",
-        "made_up",
-        "sentence_ends",
-        "speaker",
-        "start",
-        "text",
-        "turns",
-        "unit_ends",
-    )
 
-    def __init__(self, *, language: str | None = None, brackets_are_sounds: bool = False) -> None:
+class _Items:
+    """The pieces after step 1a (parallel lists): empty ones dropped, words in pieces merged."""
+
+    __slots__ = ("conf", "end", "flags", "glue", "kind", "made_up", "speaker", "start", "text")
+
+    def __init__(self) -> None:
         self.text: list[str] = []
         self.start: list[int | None] = []
         self.end: list[int | None] = []
-        self.confidence: list[float | None] = []
+        self.conf: list[float | None] = []
         self.speaker: list[str | None] = []
         self.kind: list[int] = []
         self.glue: list[int] = []
         self.made_up: list[bool] = []
-        self.sentence_ends: set[int] = set()  # a sentence ends after these pieces (the source says)
-        self.unit_ends: set[int] = set()  # one of the source's units ends after these pieces
-        self.turns: set[int] = set()  # a new speaker (without a label) starts at these pieces
-        self.language = language
-        self.brackets_are_sounds = brackets_are_sounds
-
-    def __len__(self) -> int:
-        return len(self.text)
-
-    def add(
-        self,
-        text: str,
-        start: int | None,
-        end: int | None,
-        confidence: float | None = None,
-        speaker: str | None = None,
-        kind: int = WORD,
-        glue: int = 0,
-        made_up: bool = False,
-    ) -> None:
-        """One piece: ``text`` as the source writes it, its times in ms (None: unknown)."""
-        self.text.append(text)
-        self.start.append(start)
-        self.end.append(end)
-        self.confidence.append(confidence)
-        self.speaker.append(speaker)
-        self.kind.append(kind)
-        self.glue.append(glue)
-        self.made_up.append(made_up)
-
-    def end_sentence(self) -> None:
-        """The source says a sentence ends after the last piece added."""
-        if self.text:
-            self.sentence_ends.add(len(self.text) - 1)
-
-    def end_unit(self) -> None:
-        """One of the source's units (segment, utterance, result, cue) ends here."""
-        if self.text:
-            self.unit_ends.add(len(self.text) - 1)
-
-    def new_turn(self) -> None:
-        """The next piece starts a new speaker's turn (a speaker without a label)."""
-        self.turns.add(len(self.text))
+        self.flags: list[int] = []
 
 
-def spread(texts: list[str], start: int | None, end: int | None) -> list[tuple[int, int]] | None:
-    """Times for ``texts`` said one after the other in ``[start, end]``, in proportion to
-    their length in characters (the interpolation inside a Whisper segment without word
-    times or a caption cue); None when the span is not usable."""
-    if start is None or end is None or end <= start or not texts:
-        return None
-    weights = [len(t) + 1 for t in texts]
-    total = sum(weights)
-    span = end - start
-    out = []
-    acc = 0
-    previous = start
-    for w in weights:
-        acc += w
-        stop = start + (span * acc) // total
-        out.append((previous, stop))
-        previous = stop
-    return out
+def _plain_draft(draft: Draft) -> bool:
+    """True when no piece is glued, empty or padded with spaces: then the pieces are the
+    items as they are (checked at C speed)."""
+    if any(draft.glue):
+        return False
+    joined = "\x00".join(draft.text)
+    if not joined or joined[0].isspace() or joined[-1].isspace():
+        return not joined and not draft.text
+    return _NOT_PLAIN.search(joined) is None and bool(draft.text[0]) and bool(draft.text[-1])
 
 
-# --- the builder ------------------------------------------------------------------------
-
-
-class _Item:
-    """A piece after merging: what becomes the tokens of one word, mark or sound."""
-
-    __slots__ = (
-        "conf",
-        "end",
-        "eos",
-        "glue",
-        "kind",
-        "made_up",
-        "speaker",
-        "start",
-        "text",
-        "turn",
-        "unit",
-    )
-
-    def __init__(
-        self,
-        text: str,
-        start: int | None,
-        end: int | None,
-        conf: float | None,
-        speaker: str | None,
-        kind: int,
-        glue: int,
-        made_up: bool,
-    ) -> None:
-        self.text = text
-        self.start = start
-        self.end = end
-        self.conf = conf
-        self.speaker = speaker
-        self.kind = kind
-        self.glue = glue
-        self.made_up = made_up
-        self.eos = False
-        self.unit = False
-        self.turn = False
-
-
-def _items(draft: Draft) -> list[_Item]:
-    """Step 1a: drop empty pieces, strip spaces, merge the pieces of one word."""
-    items: list[_Item] = []
+def _items(draft: Draft) -> _Items:
+    """Step 1a: drop empty pieces (their marks go to the piece before), strip spaces, merge
+    the pieces of one word."""
+    out = _Items()
+    turns = draft.turns
+    if _plain_draft(draft):
+        out.text, out.start, out.end, out.conf = (
+            draft.text,
+            draft.start,
+            draft.end,
+            draft.confidence,
+        )
+        out.speaker, out.kind, out.glue, out.made_up = (
+            draft.speaker,
+            draft.kind,
+            draft.glue,
+            draft.made_up,
+        )
+        flags = [0] * len(draft.text)
+        for i in draft.sentence_ends:
+            flags[i] |= _EOS
+        for i in draft.unit_ends:
+            flags[i] |= _UNIT
+        for i in turns:
+            if i < len(flags):
+                flags[i] |= _TURN
+        out.flags = flags
+        return out
     text, start, end, conf = draft.text, draft.start, draft.end, draft.confidence
     speaker, kind, glue, made_up = draft.speaker, draft.kind, draft.glue, draft.made_up
-    sentence_ends, unit_ends, turns = draft.sentence_ends, draft.unit_ends, draft.turns
+    sentence_ends, unit_ends = draft.sentence_ends, draft.unit_ends
+    o_text, o_start, o_end, o_conf = out.text, out.start, out.end, out.conf
+    o_speaker, o_kind, o_glue, o_made_up, o_flags = (
+        out.speaker, out.kind, out.glue, out.made_up, out.flags
+    )  # fmt: skip
     pending_turn = False
-    previous: _Item | None = None
+    last = -1
     for i in range(len(text)):
         t = text[i]
-        if i in turns:
+        if turns and i in turns:
             pending_turn = True
         if not t or t[0].isspace() or t[-1].isspace():
             t = t.strip()
             if not t:  # nothing to show: its marks go to the piece before
-                if previous is not None:
-                    previous.eos = previous.eos or i in sentence_ends
-                    previous.unit = previous.unit or i in unit_ends
+                if last >= 0:
+                    o_flags[last] |= (_EOS if i in sentence_ends else 0) | (
+                        _UNIT if i in unit_ends else 0
+                    )
                 continue
         k = kind[i]
         g = glue[i]
-        glued = previous is not None and (g & GLUE_PREVIOUS or previous.glue & GLUE_NEXT)
         if (
-            glued
+            last >= 0
             and k == WORD
-            and previous is not None
-            and previous.kind == WORD
+            and (g & GLUE_PREVIOUS or o_glue[last] & GLUE_NEXT)
+            and o_kind[last] == WORD
             and not pending_turn
-            and not previous.eos
-        ):
-            # a word in pieces: one word, from the first piece's start to the last one's end
-            previous.text += t
-            if previous.start is None:
-                previous.start = start[i]
+            and not o_flags[last] & _EOS
+        ):  # a word in pieces: one word, from the first piece's start to the last one's end
+            o_text[last] += t
+            if o_start[last] is None:
+                o_start[last] = start[i]
             if end[i] is not None:
-                previous.end = end[i]
+                o_end[last] = end[i]
             c = conf[i]
-            if c is not None and (previous.conf is None or c < previous.conf) and split_edges(t)[1]:
-                previous.conf = c  # (a mark's confidence is not the word's)
-            previous.made_up = previous.made_up or made_up[i]
-            previous.glue = (previous.glue & GLUE_PREVIOUS) | (g & GLUE_NEXT)
+            if c is not None and split_edges(t)[1]:  # (a mark's confidence is not the word's)
+                previous = o_conf[last]
+                if previous is None or c < previous:
+                    o_conf[last] = c
+            o_made_up[last] = o_made_up[last] or made_up[i]
+            o_glue[last] = (o_glue[last] & GLUE_PREVIOUS) | (g & GLUE_NEXT)
         else:
-            previous = _Item(t, start[i], end[i], conf[i], speaker[i], k, g, made_up[i])
-            if pending_turn:
-                previous.turn = True
-                pending_turn = False
-            items.append(previous)
-        if i in sentence_ends:
-            previous.eos = True
-        if i in unit_ends:
-            previous.unit = True
-    return items
+            o_text.append(t)
+            o_start.append(start[i])
+            o_end.append(end[i])
+            o_conf.append(conf[i])
+            o_speaker.append(speaker[i])
+            o_kind.append(k)
+            o_glue.append(g)
+            o_made_up.append(made_up[i])
+            o_flags.append(_TURN if pending_turn else 0)
+            pending_turn = False
+            last += 1
+        if sentence_ends and i in sentence_ends:
+            o_flags[last] |= _EOS
+        if unit_ends and i in unit_ends:
+            o_flags[last] |= _UNIT
+    return out
 
 
-class _Sequence:
-    __slots__ = ("conf", "eos", "speaker", "tokens", "turn", "unit")
+class _Sequences:
+    """Step 2's result: per sequence its tokens ``(text, kind, timed index or -1, tag)``
+    and what the segments need; and per timed token its times, weight and flag."""
 
-    def __init__(self, item: _Item) -> None:
-        # tokens: [text, kind, the item whose time it has (None: glued, no time of its own), tag]
-        self.tokens: list[list[Any]] = []
-        self.speaker = item.speaker
-        self.turn = item.turn
-        self.conf: float | None = None
-        self.eos = False
-        self.unit = False
+    def __init__(self) -> None:
+        self.tokens: list[list[tuple[str, int, int, str | None]]] = []
+        self.speaker: list[str | None] = []
+        self.conf: list[float | None] = []
+        self.flags: list[int] = []
+        self.start: list[int | None] = []  # of the timed tokens
+        self.end: list[int | None] = []
+        self.weight: list[int] = []
+        self.made_up: list[bool] = []
 
 
-def _tokens_of(item: _Item, brackets: bool, alone: bool) -> list[list[Any]]:
-    """Step 1b: the tokens of one item; the timed one (at most one) holds the item."""
-    t = item.text
-    k = item.kind
-    if k == WORD:
-        if plain(t):
-            return [[t, WORD, item, None]]
-        if brackets and t[0] == "[":
-            sound = split_sound(t)
+def _split(text: str, kind: int, brackets: bool) -> list[tuple[str, int, bool, str | None]]:
+    """The tokens of one item: (text, kind, has the item's time, tag)."""
+    if kind == WORD:
+        if brackets and text[0] == "[":
+            sound = split_sound(text)
             if sound is not None:
                 description, trail = sound
-                out = [[description, SOUND, item, sound_tag(description)]]
-                if trail:
-                    out.append([trail, PUNCTUATION, None, None])
-                return out
-        lead, core, trail = split_edges(t)
-        if not core:  # all punctuation: timed when it stands alone
-            return [[t, PUNCTUATION, item if alone else None, None]]
-        out = []
+                head = (description, SOUND, True, sound_tag(description))
+                return [head, (trail, PUNCTUATION, False, None)] if trail else [head]
+        lead, core, trail = split_edges(text)
+        if not core:  # all punctuation
+            return [(text, PUNCTUATION, True, None)]
+        out: list[tuple[str, int, bool, str | None]] = []
         if lead:
-            out.append([lead, PUNCTUATION, None, None])
-        out.append([core, WORD, item, None])
+            out.append((lead, PUNCTUATION, False, None))
+        out.append((core, WORD, True, None))
         if trail:
-            out.append([trail, PUNCTUATION, None, None])
+            out.append((trail, PUNCTUATION, False, None))
         return out
-    if k == SOUND:
-        return [[t, SOUND, item, sound_tag(t)]]
-    return [[t, PUNCTUATION, item if alone else None, None]]
+    if kind == SOUND:
+        return [(text, SOUND, True, sound_tag(text))]
+    return [(text, PUNCTUATION, True, None)]
 
 
-def _sequences(items: list[_Item], brackets: bool) -> list[_Sequence]:
-    """Step 2: group the tokens of the items into sequences."""
-    sequences: list[_Sequence] = []
-    leading: list[list[Any]] = []  # glued marks waiting for the word they lead
-    leading_turn = False  # a new speaker's turn starts with those marks
-    current: _Sequence | None = None
+def _sequences(items: _Items, brackets: bool) -> _Sequences:
+    """Step 2: the items' tokens, grouped in sequences; the timed ones numbered in order."""
+    out = _Sequences()
+    seq_tokens, seq_speaker, seq_conf, seq_flags = out.tokens, out.speaker, out.conf, out.flags
+    t_start, t_end, t_weight, t_made_up = out.start, out.end, out.weight, out.made_up
+    text, start, end, conf = items.text, items.start, items.end, items.conf
+    speaker, kind, glue, made_up, flags = (
+        items.speaker, items.kind, items.glue, items.made_up, items.flags
+    )  # fmt: skip
+    current: list[tuple[str, int, int, str | None]] | None = None
+    current_timed = False
+    leading: list[tuple[str, int, int, str | None]] = []  # glued marks waiting for their word
+    leading_flags = 0
     glue_next = False
-    for item in items:
-        glued = bool(item.glue & GLUE_PREVIOUS or glue_next) and not item.turn
-        glue_next = bool(item.glue & GLUE_NEXT)
-        tokens = _tokens_of(item, brackets, alone=not glued and not glue_next)
-        timed = any(tok[2] is not None for tok in tokens)
+
+    def close_orphan() -> None:
+        # a sequence of glued marks only: the first gets a time of its own (nothing after
+        # it has been numbered yet, so the timed tokens stay in text order)
+        assert current is not None
+        head = current[0]
+        current[0] = (head[0], head[1], len(t_start), head[3])
+        t_start.append(None)
+        t_end.append(None)
+        t_weight.append(len(head[0]) + 1)
+        t_made_up.append(False)
+
+    for i in range(len(text)):
+        t = text[i]
+        k = kind[i]
+        g = glue[i]
+        f = flags[i]
+        glued = bool(g & GLUE_PREVIOUS or glue_next) and not f & _TURN
+        glue_next = bool(g & GLUE_NEXT)
+        alone = not glued and not glue_next
+        if k == WORD and t[0].isalnum() and t[-1].isalnum():  # the plain word
+            pieces = None
+            timed = True
+        else:
+            pieces = _split(t, k, brackets)
+            punctuation_only = k == PUNCTUATION or (
+                len(pieces) == 1 and pieces[0][1] == PUNCTUATION
+            )
+            if punctuation_only and not alone:  # a glued mark has no time of its own
+                pieces = [(p[0], p[1], False, p[3]) for p in pieces]
+            timed = any(p[2] for p in pieces)
         joins = glued and current is not None and not leading
         if not joins and not timed and (glue_next or glued):
-            leading.extend(tokens)  # an opening mark (or one glued to nothing): it leads
-            leading_turn = leading_turn or item.turn
+            leading.extend((p[0], p[1], -1, p[3]) for p in pieces or ())
+            leading_flags |= f & _TURN
             continue
         if current is None or not joins:
-            current = _Sequence(item)
-            sequences.append(current)
+            if current is not None and not current_timed:
+                close_orphan()
+            current = []
+            seq_tokens.append(current)
+            seq_speaker.append(speaker[i])
+            seq_conf.append(None)
+            seq_flags.append((f & _TURN) | leading_flags)
+            current_timed = False
             if leading:
-                current.tokens.extend(leading)
-                current.turn = current.turn or leading_turn
-                leading, leading_turn = [], False
-        for tok in tokens:
-            if tok[2] is not None:
-                c = item.conf
-                if c is not None and (current.conf is None or c < current.conf):
-                    current.conf = c
-            current.tokens.append(tok)
-        current.eos = current.eos or item.eos
-        current.unit = current.unit or item.unit
+                current.extend(leading)
+                leading = []
+                leading_flags = 0
+        if timed:
+            c = conf[i]
+            if c is not None:
+                best = seq_conf[-1]
+                if best is None or c < best:
+                    seq_conf[-1] = c
+            if not current_timed:
+                seq_speaker[-1] = speaker[i] if speaker[i] is not None else seq_speaker[-1]
+                current_timed = True
+        if pieces is None:
+            current.append((t, WORD, len(t_start), None))
+            t_start.append(start[i])
+            t_end.append(end[i])
+            t_weight.append(len(t) + 1)
+            t_made_up.append(made_up[i])
+        else:
+            for p_text, p_kind, p_timed, p_tag in pieces:
+                if p_timed:
+                    current.append((p_text, p_kind, len(t_start), p_tag))
+                    t_start.append(start[i])
+                    t_end.append(end[i])
+                    t_weight.append(len(t) + 1)
+                    t_made_up.append(made_up[i])
+                else:
+                    current.append((p_text, p_kind, -1, p_tag))
+        seq_flags[-1] |= f & (_EOS | _UNIT)
     if leading:  # marks glued forward at the very end: they close the last sequence
         if current is None:
-            current = _Sequence(_Item(leading[0][0], None, None, None, None, PUNCTUATION, 0, False))
-            current.turn = leading_turn
-            sequences.append(current)
-        current.tokens.extend(leading)
-    speaker: str | None = None
-    for seq in sequences:
-        head = next((tok for tok in seq.tokens if tok[2] is not None), None)
-        if head is None:  # only glued marks: the first one gets a time of its own
-            head = seq.tokens[0]
-            head[2] = _Item(head[0], None, None, None, seq.speaker, PUNCTUATION, 0, False)
-        timed_item: _Item = head[2]
-        label = timed_item.speaker if timed_item.speaker is not None else seq.speaker
-        if label is None and not seq.turn:
-            label = speaker  # a word without a label belongs to the turn it is in
-        seq.speaker = speaker = label
-    return sequences
+            current = []
+            seq_tokens.append(current)
+            seq_speaker.append(None)
+            seq_conf.append(None)
+            seq_flags.append(leading_flags)
+        current.extend(leading)
+    if current is not None and not any(tok[2] >= 0 for tok in current):
+        close_orphan()
+    who: str | None = None  # a piece without a label belongs to the turn it is in
+    for j in range(len(seq_speaker)):
+        label = seq_speaker[j]
+        if label is None and not seq_flags[j] & _TURN:
+            seq_speaker[j] = who
+        else:
+            who = label
+    return out
 
 
 def build(draft: Draft) -> ElementList:
     """The ElementList of ``draft`` (see the module docstring for every rule)."""
     sequences = _sequences(_items(draft), draft.brackets_are_sounds)
-    timed: list[_Item] = []
-    for seq in sequences:
-        for tok in seq.tokens:
-            item = tok[2]
-            if item is not None:
-                tok[2] = len(timed)
-                timed.append(item)
-            else:
-                tok[2] = -1
-    starts = [it.start for it in timed]
-    ends = [it.end for it in timed]
-    made_up = [it.made_up for it in timed]
-    weights = [len(it.text) + 1 for it in timed]
-    fix_times(starts, ends, weights, made_up)
-    return _document(draft, sequences, starts, ends, made_up)
-
-
-# --- times ------------------------------------------------------------------------------
-
-
-def _nominal(weight: int) -> int:
-    return weight * MS_PER_CHARACTER
-
-
-def _consistent(starts: list[int | None]) -> set[int] | None:
-    """The indices of the longest non-decreasing run of known starts (the times to keep),
-    or None when every known start is in order already (the usual case)."""
-    known = [i for i, s in enumerate(starts) if s is not None]
-    previous = -1
-    for i in known:
-        s = starts[i]
-        assert s is not None
-        if s < previous:
-            break
-        previous = s
-    else:
-        return None
-    # patience sorting: tails[k] = index ending the best run of length k+1
-    tails: list[int] = []
-    tail_values: list[int] = []
-    parent: dict[int, int] = {}
-    for i in known:
-        s = starts[i]
-        assert s is not None
-        k = bisect.bisect_right(tail_values, s)
-        if k > 0:
-            parent[i] = tails[k - 1]
-        if k == len(tails):
-            tails.append(i)
-            tail_values.append(s)
-        else:
-            tails[k] = i
-            tail_values[k] = s
-    keep = set()
-    i = tails[-1] if tails else -1
-    while i >= 0:
-        keep.add(i)
-        i = parent.get(i, -1)
-    return keep
-
-
-def fix_times(
-    starts: list[int | None], ends: list[int | None], weights: list[int], made_up: list[bool]
-) -> None:
-    """Make every start and end a whole ms, in order, each token at least 1 ms long, no
-    two overlapping (in place); ``made_up[i]`` becomes True where a time was invented or
-    moved. See step 3 of the module docstring."""
-    n = len(starts)
-    if n == 0:
-        return
-    keep = _consistent(starts)
-    if keep is not None:
-        for i in range(n):
-            if starts[i] is not None and i not in keep:
-                starts[i] = ends[i] = None
-    open_start: int | None = None  # the start of the last word with no end
-    for i in range(n):
-        s, e = starts[i], ends[i]
-        if s is None:
-            ends[i] = None
-            continue
-        if e is not None and e <= s:
-            ends[i] = None  # zero length or inverted: its end is made up
-        if s == open_start:
-            starts[i] = ends[i] = None  # words at one instant: they share the time after it
-            continue
-        open_start = s if ends[i] is None else None
-    _fill(starts, ends, weights, made_up)
-    _repair(starts, ends, made_up)
-
-
-def _fill(
-    starts: list[int | None], ends: list[int | None], weights: list[int], made_up: list[bool]
-) -> None:
-    """Give every missing start and end a time, run by run."""
-    n = len(starts)
-    i = 0
-    while i < n:
-        if starts[i] is not None and ends[i] is not None:
-            i += 1
-            continue
-        # a run: [first, stop) needs times; first may be a known start without an end
-        first = i
-        if starts[i] is not None:  # open end: the run starts at its start
-            lo: int | None = starts[i]
-            i += 1
-        else:
-            lo = ends[i - 1] if i > 0 else None
-        while i < n and starts[i] is None:
-            i += 1
-        stop = i
-        hi = starts[stop] if stop < n else None
-        need = sum(_nominal(w) for w in weights[first:stop])
-        while lo is not None and hi is not None and hi - lo < need // 4 and stop < n:
-            # no room between the neighbours (an overlap: speech of two channels in one
-            # text): the next word shares the run, up to its own end
-            hi = ends[stop]
-            stop += 1
-            need = sum(_nominal(w) for w in weights[first:stop])
-            i = stop
-        run_weights = weights[first:stop]
-        if lo is None and hi is None:
-            lo, hi = 0, need
-        elif lo is None:
-            assert hi is not None
-            lo = max(0, hi - need)
-        elif hi is None or hi - lo > 2 * need:
-            hi = lo + need  # a long silence after: the words follow the one before
-        assert lo is not None and hi is not None
-        if hi < lo:
-            hi = lo
-        total = sum(run_weights)
-        acc = 0
-        previous = lo
-        span = hi - lo
-        for j in range(first, stop):
-            acc += weights[j]
-            stop_time = lo + (span * acc) // total
-            starts[j] = previous  # (the first keeps its own start: it is ``lo``)
-            ends[j] = stop_time
-            made_up[j] = True
-            previous = stop_time
-
-
-def _repair(starts: list[int | None], ends: list[int | None], made_up: list[bool]) -> None:
-    """No overlap, no token shorter than 1 ms: end the one before where a token starts, or
-    move a token's start to the end of the one before when that cannot be done."""
-    previous_start = -1
-    previous_end = 0
-    for i in range(len(starts)):
-        s = starts[i]
-        e = ends[i]
-        assert s is not None and e is not None
-        if s < previous_end:
-            if s > previous_start:
-                ends[i - 1] = s
-                made_up[i - 1] = True
-            else:
-                s = starts[i] = previous_end
-                made_up[i] = True
-        if e <= s:
-            e = ends[i] = s + 1
-            made_up[i] = True
-        previous_start = s
-        previous_end = e
+    fix_times(sequences.start, sequences.end, sequences.weight, sequences.made_up)
+    return _document(draft, sequences)
 
 
 # --- segments and the model -------------------------------------------------------------
@@ -555,117 +384,106 @@ def _speaker_ids(labels: Iterable[str | None]) -> tuple[dict[str, int], list[Spe
     return ids, speakers
 
 
-def _sentence_ends(sequences: list[_Sequence]) -> list[bool]:
-    """Per sequence: does a segment end after it (see step 4)."""
-    n = len(sequences)
-    texts = ["".join(tok[0] for tok in seq.tokens) for seq in sequences]
-    if any(seq.eos for seq in sequences):
-        ends = [seq.eos for seq in sequences]
+def _ends_sentence(tokens: list[tuple[str, int, int, str | None]]) -> bool:
+    last = tokens[-1][0]
+    c = last[-1]
+    if c in SENTENCE_FINAL:
+        return True
+    return ends_sentence(last) if not c.isalnum() else False
+
+
+def _breaks(sequences: _Sequences) -> list[bool]:
+    """Per sequence: does a segment end after it (step 4)."""
+    tokens, flags, speakers = sequences.tokens, sequences.flags, sequences.speaker
+    n = len(tokens)
+    if any(f & _EOS for f in flags):
+        ends = [bool(f & _EOS) for f in flags]
     else:
-        ends = [ends_sentence(t) for t in texts]
+        ends = [_ends_sentence(toks) for toks in tokens]
         if any(ends):
             for j in range(n - 1):
-                if ends[j] and full_stop_continues(texts[j], texts[j + 1]):
-                    ends[j] = False
+                if ends[j] and tokens[j][-1][0].rstrip(CLOSERS + " ").endswith("."):
+                    word = "".join(tok[0] for tok in tokens[j])
+                    following = "".join(tok[0] for tok in tokens[j + 1])
+                    if full_stop_continues(word, following):
+                        ends[j] = False
         else:
-            ends = [seq.unit for seq in sequences]
+            ends = [bool(f & _UNIT) for f in flags]
     for j in range(n - 1):
-        nxt = sequences[j + 1]
-        if nxt.turn or nxt.speaker != sequences[j].speaker:
+        if flags[j + 1] & _TURN or speakers[j + 1] != speakers[j]:
             ends[j] = True
     if n:
         ends[-1] = True
     return ends
 
 
-def _document(
-    draft: Draft,
-    sequences: list[_Sequence],
-    starts: list[Any],
-    ends: list[Any],
-    made_up: list[bool],
-) -> ElementList:
-    ids, speakers = _speaker_ids(seq.speaker for seq in sequences)
-    breaks = _sentence_ends(sequences)
+def _document(draft: Draft, sequences: _Sequences) -> ElementList:
+    ids, speakers = _speaker_ids(sequences.speaker)
+    breaks = _breaks(sequences)
+    starts = cast(list[int], sequences.start)  # fix_times made every time known
+    ends = cast(list[int], sequences.end)
+    made_up = sequences.made_up
     segments: list[Segment] = []
     built: list[Sequence] = []
-    seg_made_up = False
+    segment_made_up = False
+    has_words = False
     previous_speaker: int | None = None
-    seg_start_index = 0
-    has_words = [any(tok[1] == WORD for tok in seq.tokens) for seq in sequences]
-    segment_has_words = False
-    for j, seq in enumerate(sequences):
-        if j == seg_start_index:  # a segment starts: does it hold a word (not sounds only)?
-            k = j
-            segment_has_words = False
-            while k < len(sequences):
-                segment_has_words = segment_has_words or has_words[k]
-                if breaks[k]:
-                    break
-                k += 1
-        tokens: list[Token] = []
-        seq_made_up = False
-        time = next(starts[tok[2]] for tok in seq.tokens if tok[2] >= 0)  # leading marks: here
-        last = len(seq.tokens) - 1
-        for k, (text, kind, index, tag) in enumerate(seq.tokens):
-            if index >= 0:
-                s = starts[index]
-                e = time = ends[index]
-                interpolated = made_up[index]
-            else:  # glued punctuation: zero length where its word ends (or starts, leading)
-                s = e = time
-                interpolated = True
+    head = 0  # the first sequence of the segment being built
+    word, punctuation, sound = _TYPE_NAMES
+    for j, seq_tokens in enumerate(sequences.tokens):
+        if len(seq_tokens) == 1 and seq_tokens[0][1] == WORD:  # the plain word
+            text, _, index, _ = seq_tokens[0]
             value = text.lower()
-            tags: Any = UNSET
-            if kind == SOUND:
-                tags = (tag,)
-            if k == last and breaks[j] and segment_has_words:
-                tags = _ENDS if tags is UNSET else (*tags, "ENDS_SENTENCE")
-            tokens.append(
-                Token(
-                    s,
-                    e,
-                    value,
-                    _TYPE_NAMES[kind],
-                    UNSET if value == text else text,
-                    tags,
-                    True if interpolated else UNSET,
-                )
-            )
-            seq_made_up = seq_made_up or interpolated
-        sequence = Sequence(
-            tokens[0].start_time,
-            tokens[-1].end_time,
-            tokens,
-            True if seq_made_up else UNSET,
-            UNSET if seq.conf is None else seq.conf,
-        )
-        built.append(sequence)
-        seg_made_up = seg_made_up or seq_made_up
+            interpolated = made_up[index]
+            tokens = [
+                Token(starts[index], ends[index], value, word, UNSET if value == text else text,
+                      UNSET, True if interpolated else UNSET)
+            ]  # fmt: skip
+            has_words = True
+        else:
+            tokens = []
+            interpolated = False
+            time = next(starts[tok[2]] for tok in seq_tokens if tok[2] >= 0)  # leading marks
+            for text, kind, index, tag in seq_tokens:
+                if index >= 0:
+                    s = starts[index]
+                    e = time = ends[index]
+                    made = made_up[index]
+                else:  # glued: zero length where its word ends (or starts, leading)
+                    s = e = time
+                    made = True
+                value = text.lower()
+                tokens.append(
+                    Token(s, e, value, (word, punctuation, sound)[kind],
+                          UNSET if value == text else text,
+                          (tag,) if tag is not None else UNSET, True if made else UNSET)
+                )  # fmt: skip
+                interpolated = interpolated or made
+                has_words = has_words or kind == WORD
+        conf = sequences.conf[j]
+        built.append(
+            Sequence(tokens[0].start_time, tokens[-1].end_time, tokens,
+                     True if interpolated else UNSET, UNSET if conf is None else conf)
+        )  # fmt: skip
+        segment_made_up = segment_made_up or interpolated
         if breaks[j]:
-            head = sequences[seg_start_index]
-            label = head.speaker
+            if has_words:
+                last = tokens[-1]
+                last.tags = _ENDS if last.tags is UNSET else (*last.tags, "ENDS_SENTENCE")
+            label = sequences.speaker[head]
             sid = None if label is None else ids[label]
-            if sid is None:
-                change: bool = head.turn
-            else:
-                change = sid != previous_speaker or head.turn
+            turn = bool(sequences.flags[head] & _TURN)
+            change = turn if sid is None else (sid != previous_speaker or turn)
             segments.append(
-                Segment(
-                    built[0].start_time,
-                    built[-1].end_time,
-                    built,
-                    change,
-                    UNSET if sid is None else sid,
-                    True if seg_made_up else UNSET,
-                )
-            )
+                Segment(built[0].start_time, built[-1].end_time, built, change,
+                        UNSET if sid is None else sid, True if segment_made_up else UNSET)
+            )  # fmt: skip
             if sid is not None:
                 previous_speaker = sid
             built = []
-            seg_made_up = False
-            seg_start_index = j + 1
-    doc = ElementList(
+            segment_made_up = has_words = False
+            head = j + 1
+    return ElementList(
         version=3,
         segments=segments,
         start_time=segments[0].start_time if segments else UNSET,
@@ -673,23 +491,3 @@ def _document(
         language=draft.language if draft.language else UNSET,
         speakers=speakers if speakers else UNSET,
     )
-    return doc
-
-
-def last_pieces_before(starts: list[int | None], boundaries: Iterable[int]) -> set[int]:
-    """For each boundary time (a sentence's or an utterance's end, from the source), the
-    index of the last piece starting before it: the piece after which that unit ends.
-    ``starts`` must be in time order (pieces without a start belong with the one before)."""
-    marks: set[int] = set()
-    times = sorted(boundaries)
-    i = -1
-    n = len(starts)
-    for boundary in times:
-        while i + 1 < n:
-            s = starts[i + 1]
-            if s is not None and s >= boundary:
-                break
-            i += 1
-        if i >= 0:
-            marks.add(i)
-    return marks

@@ -32,7 +32,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .build import GLUE_PREVIOUS, Draft, spread
+from .draft import GLUE_PREVIOUS, Draft, spread
 
 
 @dataclass(slots=True)

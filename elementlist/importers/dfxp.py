@@ -20,8 +20,8 @@ from typing import Any
 from lxml import etree
 
 from ..errors import ElementListError
-from .build import Draft
 from .cues import Cue, Run, draft_of
+from .draft import Draft
 
 _XML_NS = "http://www.w3.org/XML/1998/namespace"
 _PARAMETER_NAMESPACES = (

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .build import Draft, spread
+from .draft import Draft, spread
 from .fields import as_dict, as_list, as_text, first, label, score
 from .marks import split_edges
 from .times import duration

@@ -25,7 +25,7 @@ _ABBREVIATION = regex.compile(r"(?:\p{L}\.)+\p{L}\Z")
 _SOUND = regex.compile(rf"^(\[[^\[\]]*\])({_EDGE_CLASS}*)\Z", regex.V1 | regex.S)
 
 SENTENCE_FINAL = frozenset(".?!…。？！‼⁇⁈⁉؟।॥։።")
-_CLOSERS = "\"'”’»›)]}」』】〕）］｝"
+CLOSERS = "\"'”’»›)]}」』】〕）］｝"
 # Words whose full stop does not end a sentence (an honorific or the like before a name).
 ABBREVIATIONS = frozenset(
     {
@@ -82,20 +82,20 @@ def plain(text: str) -> bool:
 def ends_sentence(text: str) -> bool:
     """Whether a token's text ends with a sentence-final mark (before closing quotes and
     brackets): ``done.``, ``why?"``, ``終わり。``."""
-    stripped = text.rstrip(_CLOSERS + " ")
+    stripped = text.rstrip(CLOSERS + " ")
     return bool(stripped) and stripped[-1] in SENTENCE_FINAL
 
 
 def full_stop_continues(word: str, next_word: str) -> bool:
     """A full stop that does not end the sentence: after an abbreviation on our list, or
     when the next word starts with a lower-case letter (``e.g. this``, ``Mr. Smith``)."""
-    stripped = word.rstrip(_CLOSERS + " ")
+    stripped = word.rstrip(CLOSERS + " ")
     if not stripped.endswith(".") or stripped.endswith(".."):
         return False
-    head = next_word.lstrip(_CLOSERS + "([{¿¡ ")[:1]
+    head = next_word.lstrip(CLOSERS + "([{¿¡ ")[:1]
     if head.islower():
         return True
-    core = stripped[:-1].lstrip(_CLOSERS + "([{¿¡ ").lower()
+    core = stripped[:-1].lstrip(CLOSERS + "([{¿¡ ").lower()
     return core in ABBREVIATIONS
 
 

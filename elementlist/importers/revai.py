@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .build import GLUE_NEXT, GLUE_PREVIOUS, PUNCTUATION, SOUND, WORD, Draft
+from .draft import GLUE_NEXT, GLUE_PREVIOUS, PUNCTUATION, SOUND, WORD, Draft
 from .fields import as_dict, as_list, as_text, label, score
 from .times import seconds
 

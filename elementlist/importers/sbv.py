@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from .build import Draft
 from .cues import draft_of
+from .draft import Draft
 from .srt import cues_of, lines_of
 
 _TS = r"(\d+):([0-5]?\d):([0-5]?\d)(?:\.(\d{1,3}))?"

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .build import GLUE_NEXT, GLUE_PREVIOUS, PUNCTUATION, Draft, spread
+from .draft import GLUE_NEXT, GLUE_PREVIOUS, PUNCTUATION, Draft, spread
 from .fields import as_dict, as_list, as_text, first, label, score
 from .times import seconds
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 
 from ..errors import ElementListError
-from .build import Draft
 from .cues import Cue, Run, clock, draft_of
+from .draft import Draft
 
 _TS = r"(\d+):([0-5]?\d):([0-5]?\d)(?:[,.](\d{1,3}))?"
 TIMING = re.compile(rf"^[ \t]*{_TS}[ \t]*-->[ \t]*{_TS}(?:[ \t].*)?$")

@@ -15,8 +15,8 @@ import html
 import re
 
 from ..errors import ElementListError
-from .build import Draft
 from .cues import Cue, Run, clock, draft_of
+from .draft import Draft
 from .srt import lines_of
 
 _TS = r"(?:(\d+):)?([0-5]\d):([0-5]\d)\.(\d{3})"

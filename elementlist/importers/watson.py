@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 from typing import Any
 
-from .build import Draft
+from .draft import Draft
 from .fields import as_dict, as_list, as_text, first, label, score
 from .times import seconds
 

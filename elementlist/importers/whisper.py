@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..document.model import PathKey
-from .build import GLUE_PREVIOUS, Draft, spread
+from .draft import GLUE_PREVIOUS, Draft, spread
 from .fields import as_dict, as_list, as_text, label, score
 from .times import seconds
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .build import Draft
+from .draft import Draft
 from .whisper import TIMESTAMPED, flavour, language_of, read_segments, segments_of
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .build import Draft
+from .draft import Draft
 from .fields import as_list
 from .whisper import WHISPERX, flavour, language_of, read_segments, read_words, segments_of
 
