@@ -260,6 +260,25 @@ def _sequences(items: _Items, brackets: bool) -> _Sequences:
         k = kind[i]
         g = glue[i]
         f = flags[i]
+        if (
+            not g
+            and not glue_next
+            and k == WORD
+            and not leading
+            and t[0].isalnum()
+            and t[-1].isalnum()
+            and current_timed
+        ):  # the plain word, a sequence of its own (most pieces): the short way
+            current = [(t, WORD, len(t_start), None)]
+            seq_tokens.append(current)
+            seq_speaker.append(speaker[i])
+            seq_conf.append(conf[i])
+            seq_flags.append(f)
+            t_start.append(start[i])
+            t_end.append(end[i])
+            t_weight.append(len(t) + 1)
+            t_made_up.append(made_up[i])
+            continue
         glued = bool(g & GLUE_PREVIOUS or glue_next) and not f & _TURN
         glue_next = bool(g & GLUE_NEXT)
         alone = not glued and not glue_next
@@ -384,14 +403,6 @@ def _speaker_ids(labels: Iterable[str | None]) -> tuple[dict[str, int], list[Spe
     return ids, speakers
 
 
-def _ends_sentence(tokens: list[tuple[str, int, int, str | None]]) -> bool:
-    last = tokens[-1][0]
-    c = last[-1]
-    if c in SENTENCE_FINAL:
-        return True
-    return ends_sentence(last) if not c.isalnum() else False
-
-
 def _breaks(sequences: _Sequences) -> list[bool]:
     """Per sequence: does a segment end after it (step 4)."""
     tokens, flags, speakers = sequences.tokens, sequences.flags, sequences.speaker
@@ -399,18 +410,23 @@ def _breaks(sequences: _Sequences) -> list[bool]:
     if any(f & _EOS for f in flags):
         ends = [bool(f & _EOS) for f in flags]
     else:
-        ends = [_ends_sentence(toks) for toks in tokens]
-        if any(ends):
-            for j in range(n - 1):
-                if ends[j] and tokens[j][-1][0].rstrip(CLOSERS + " ").endswith("."):
+        ends = [False] * n
+        final = SENTENCE_FINAL
+        for j in range(n):
+            last = tokens[j][-1][0]
+            c = last[-1]
+            if c.isalnum():
+                continue
+            if c in final or ends_sentence(last):
+                ends[j] = True
+                if j + 1 < n and last.rstrip(CLOSERS + " ").endswith("."):
                     word = "".join(tok[0] for tok in tokens[j])
                     following = "".join(tok[0] for tok in tokens[j + 1])
-                    if full_stop_continues(word, following):
-                        ends[j] = False
-        else:
+                    ends[j] = not full_stop_continues(word, following)
+        if not any(ends):
             ends = [bool(f & _UNIT) for f in flags]
     for j in range(n - 1):
-        if flags[j + 1] & _TURN or speakers[j + 1] != speakers[j]:
+        if speakers[j + 1] != speakers[j] or flags[j + 1] & _TURN:
             ends[j] = True
     if n:
         ends[-1] = True

@@ -26,6 +26,8 @@ from ..document.model import MAX_TIME_MS
 
 Millis = int | None
 
+MAX_S = MAX_TIME_MS / 1000  # a usable time in seconds is at most this: the importers' inline test
+
 
 def _usable(ms: float) -> Millis:
     if ms != ms or ms < 0 or ms > MAX_TIME_MS:  # NaN, negative, beyond a week (or inf)

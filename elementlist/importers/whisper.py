@@ -21,9 +21,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..document.model import PathKey
-from .draft import GLUE_PREVIOUS, Draft, spread
+from .draft import GLUE_PREVIOUS, WORD, Draft, spread
 from .fields import as_dict, as_list, as_text, label, score
-from .times import seconds
+from .times import MAX_S, seconds
 
 WHISPER = "whisper"
 TIMESTAMPED = "whisper-timestamped"
@@ -116,26 +116,38 @@ def read_words(
     speaker: str | None,
     base: PathKey,
 ) -> None:
-    """One segment's words into ``draft`` (``base`` is the JSON path of the list)."""
-    add = draft.add
+    """One segment's words into ``draft`` (``base`` is the JSON path of the list). The
+    leading space that marks a new word is dropped here; a word without one is glued."""
+    texts, starts, ends, confidences = draft.text, draft.start, draft.end, draft.confidence
+    speakers, kinds, glues, made_up = draft.speaker, draft.kind, draft.glue, draft.made_up
     first = True
-    for j, raw in enumerate(words):
-        word = raw if type(raw) is dict else as_dict(raw, (*base, j), name)
+    for j, word in enumerate(words):
+        if type(word) is not dict:
+            word = as_dict(word, (*base, j), name)
         text = word.get(word_key)
         if type(text) is not str:
             text = as_text(text, (*base, j, word_key), name)
-        glue = GLUE_PREVIOUS if spaced and not first and text and not text[0].isspace() else 0
-        own = word.get("speaker")
-        add(
-            text,
-            seconds(word.get("start")),
-            seconds(word.get("end")),
-            score(word.get(confidence_key)),
-            speaker if own is None else label(own),
-            glue=glue,
-        )
+        if text[:1] == " ":
+            text = text[1:]
+            glue = 0
+        else:
+            glue = GLUE_PREVIOUS if spaced and not first and text and not text[0].isspace() else 0
         if first and text.strip():
             first = False
+        s = word.get("start")
+        e = word.get("end")
+        c = word.get(confidence_key)
+        own = word.get("speaker")
+        texts.append(text)
+        starts.append(
+            int(s * 1000.0 + 0.5) if type(s) is float and 0.0 <= s <= MAX_S else seconds(s)
+        )
+        ends.append(int(e * 1000.0 + 0.5) if type(e) is float and 0.0 <= e <= MAX_S else seconds(e))
+        confidences.append(c if type(c) is float and c - c == 0.0 else score(c))
+        speakers.append(speaker if own is None else label(own))
+        kinds.append(WORD)
+        glues.append(glue)
+        made_up.append(False)
 
 
 def read_segments(
