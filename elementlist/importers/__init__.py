@@ -141,7 +141,7 @@ def resolve_source_format(name: str) -> str:
 
 
 def _candidates(doc: Input) -> list[str]:
-    value = doc.text if doc.is_text else doc.tree
+    value = doc.shape()
     return [f.name for f in FORMATS.values() if f.text == doc.is_text and f.detect(value)]
 
 
@@ -198,14 +198,20 @@ def import_document(
             if doc.raw is not None:
                 return loads(doc.raw, name=doc.name)
             return load(doc.tree, name=doc.name)
-        source = FORMATS[fmt]
-        draft = source.importer.read(doc.text if source.text else doc.tree, doc.name)
-        return build(draft)
+        importer = FORMATS[fmt].importer
+        if doc.is_text:
+            return build(importer.read(doc.text, doc.name))
+        fast = getattr(importer, "read_fast", None)
+        if fast is not None:  # typed decoding of the bytes (or conversion of the tree)
+            draft = fast(doc.raw, doc.tree if doc.raw is None else None, doc.name)
+            if draft is not None:
+                return build(draft)
+        return build(importer.read(doc.tree, doc.name))
 
 
 def _check(doc: Input, source: SourceFormat) -> None:
     """Refuse input that is plainly not ``source``, saying what it looks like."""
-    value = doc.text if doc.is_text else doc.tree
+    value = doc.shape()
     if source.text == doc.is_text and source.detect(value):
         return
     found = _candidates(doc)

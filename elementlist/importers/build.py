@@ -190,12 +190,17 @@ def _items(draft: Draft) -> _Items:
     return out
 
 
+Tokens = list[tuple[str, int, int, str | None]]  # (text, kind, timed index or -1, tag)
+
+
 class _Sequences:
-    """Step 2's result: per sequence its tokens ``(text, kind, timed index or -1, tag)``
-    and what the segments need; and per timed token its times, weight and flag."""
+    """Step 2's result: per sequence its tokens — a list, or for the plain word (most of
+    them) just the index of its one timed token — and what the segments need; per timed
+    token its text, times, weight and flag."""
 
     def __init__(self) -> None:
-        self.tokens: list[list[tuple[str, int, int, str | None]]] = []
+        self.tokens: list[Tokens | int] = []
+        self.text: list[str] = []  # of the timed tokens
         self.speaker: list[str | None] = []
         self.conf: list[float | None] = []
         self.flags: list[int] = []
@@ -229,18 +234,68 @@ def _split(text: str, kind: int, brackets: bool) -> list[tuple[str, int, bool, s
     return [(text, PUNCTUATION, True, None)]
 
 
+def _one_to_one(items: _Items, brackets: bool) -> _Sequences | None:
+    """Step 2 when nothing is glued and no item is a mark of its own (Whisper, Deepgram,
+    AssemblyAI, Google, Azure, most caption files): each item is a sequence with exactly
+    one timed token, so the item columns are the sequences' and timed tokens' as they are."""
+    if any(items.glue) or PUNCTUATION in items.kind:
+        return None
+    out = _Sequences()
+    texts = items.text
+    kinds = items.kind
+    out.tokens = [
+        i if k == WORD and t[0].isalnum() and t[-1].isalnum() else _tokens(t, k, brackets, i)
+        for i, (t, k) in enumerate(zip(texts, kinds, strict=True))
+    ]
+    out.speaker = items.speaker
+    out.conf = items.conf
+    out.flags = items.flags
+    out.text = texts
+    out.start, out.end, out.made_up = items.start, items.end, items.made_up
+    out.weight = [len(t) + 1 for t in texts]
+    _inherit_speakers(out)
+    return out
+
+
+def _tokens(text: str, kind: int, brackets: bool, index: int) -> Tokens:
+    """The tokens of an item that stands alone, its one timed token numbered ``index``."""
+    return [(p[0], p[1], index if p[2] else -1, p[3]) for p in _split(text, kind, brackets)]
+
+
+def _inherit_speakers(out: _Sequences) -> None:
+    """A sequence without a speaker label belongs to the turn it is in."""
+    who: str | None = None
+    speakers = out.speaker
+    flags = out.flags
+    for j in range(len(speakers)):
+        label = speakers[j]
+        if label is None and not flags[j] & _TURN:
+            speakers[j] = who
+        else:
+            who = label
+
+
 def _sequences(items: _Items, brackets: bool) -> _Sequences:
     """Step 2: the items' tokens, grouped in sequences; the timed ones numbered in order."""
+    fast = _one_to_one(items, brackets)
+    if fast is not None:
+        return fast
     out = _Sequences()
     seq_tokens, seq_speaker, seq_conf, seq_flags = out.tokens, out.speaker, out.conf, out.flags
-    t_start, t_end, t_weight, t_made_up = out.start, out.end, out.weight, out.made_up
+    t_text, t_start, t_end, t_weight, t_made_up = (
+        out.text,
+        out.start,
+        out.end,
+        out.weight,
+        out.made_up,
+    )
     text, start, end, conf = items.text, items.start, items.end, items.conf
     speaker, kind, glue, made_up, flags = (
         items.speaker, items.kind, items.glue, items.made_up, items.flags
     )  # fmt: skip
-    current: list[tuple[str, int, int, str | None]] | None = None
+    current: Tokens | None = None
     current_timed = False
-    leading: list[tuple[str, int, int, str | None]] = []  # glued marks waiting for their word
+    leading: Tokens = []  # glued marks waiting for their word
     leading_flags = 0
     glue_next = False
 
@@ -250,6 +305,7 @@ def _sequences(items: _Items, brackets: bool) -> _Sequences:
         assert current is not None
         head = current[0]
         current[0] = (head[0], head[1], len(t_start), head[3])
+        t_text.append(head[0])
         t_start.append(None)
         t_end.append(None)
         t_weight.append(len(head[0]) + 1)
@@ -269,11 +325,12 @@ def _sequences(items: _Items, brackets: bool) -> _Sequences:
             and t[-1].isalnum()
             and current_timed
         ):  # the plain word, a sequence of its own (most pieces): the short way
-            current = [(t, WORD, len(t_start), None)]
-            seq_tokens.append(current)
+            current = None  # (an int in seq_tokens: nothing is glued to it)
+            seq_tokens.append(len(t_start))
             seq_speaker.append(speaker[i])
             seq_conf.append(conf[i])
             seq_flags.append(f)
+            t_text.append(t)
             t_start.append(start[i])
             t_end.append(end[i])
             t_weight.append(len(t) + 1)
@@ -282,6 +339,8 @@ def _sequences(items: _Items, brackets: bool) -> _Sequences:
         glued = bool(g & GLUE_PREVIOUS or glue_next) and not f & _TURN
         glue_next = bool(g & GLUE_NEXT)
         alone = not glued and not glue_next
+        if glued and current is None and seq_tokens:  # glued to a plain word: reopen it
+            current = _reopen(seq_tokens, t_text)
         if k == WORD and t[0].isalnum() and t[-1].isalnum():  # the plain word
             pieces = None
             timed = True
@@ -322,6 +381,7 @@ def _sequences(items: _Items, brackets: bool) -> _Sequences:
                 current_timed = True
         if pieces is None:
             current.append((t, WORD, len(t_start), None))
+            t_text.append(t)
             t_start.append(start[i])
             t_end.append(end[i])
             t_weight.append(len(t) + 1)
@@ -330,6 +390,7 @@ def _sequences(items: _Items, brackets: bool) -> _Sequences:
             for p_text, p_kind, p_timed, p_tag in pieces:
                 if p_timed:
                     current.append((p_text, p_kind, len(t_start), p_tag))
+                    t_text.append(p_text)
                     t_start.append(start[i])
                     t_end.append(end[i])
                     t_weight.append(len(t) + 1)
@@ -338,6 +399,8 @@ def _sequences(items: _Items, brackets: bool) -> _Sequences:
                     current.append((p_text, p_kind, -1, p_tag))
         seq_flags[-1] |= f & (_EOS | _UNIT)
     if leading:  # marks glued forward at the very end: they close the last sequence
+        if current is None and seq_tokens:
+            current = _reopen(seq_tokens, t_text)
         if current is None:
             current = []
             seq_tokens.append(current)
@@ -347,14 +410,18 @@ def _sequences(items: _Items, brackets: bool) -> _Sequences:
         current.extend(leading)
     if current is not None and not any(tok[2] >= 0 for tok in current):
         close_orphan()
-    who: str | None = None  # a piece without a label belongs to the turn it is in
-    for j in range(len(seq_speaker)):
-        label = seq_speaker[j]
-        if label is None and not seq_flags[j] & _TURN:
-            seq_speaker[j] = who
-        else:
-            who = label
+    _inherit_speakers(out)
     return out
+
+
+def _reopen(seq_tokens: list[Tokens | int], t_text: list[str]) -> Tokens:
+    """The last sequence as a token list (a plain word something is glued to after all)."""
+    last = seq_tokens[-1]
+    if type(last) is int:
+        tokens: Tokens = [(t_text[last], WORD, last, None)]
+        seq_tokens[-1] = tokens
+        return tokens
+    return last  # type: ignore[return-value]
 
 
 def build(draft: Draft) -> ElementList:
@@ -403,9 +470,18 @@ def _speaker_ids(labels: Iterable[str | None]) -> tuple[dict[str, int], list[Spe
     return ids, speakers
 
 
+def _text_of(tokens: Tokens | int, texts: list[str]) -> str:
+    return texts[tokens] if type(tokens) is int else "".join(tok[0] for tok in tokens)  # type: ignore[union-attr]
+
+
 def _breaks(sequences: _Sequences) -> list[bool]:
     """Per sequence: does a segment end after it (step 4)."""
-    tokens, flags, speakers = sequences.tokens, sequences.flags, sequences.speaker
+    tokens, flags, speakers, texts = (
+        sequences.tokens,
+        sequences.flags,
+        sequences.speaker,
+        sequences.text,
+    )
     n = len(tokens)
     if any(f & _EOS for f in flags):
         ends = [bool(f & _EOS) for f in flags]
@@ -413,15 +489,18 @@ def _breaks(sequences: _Sequences) -> list[bool]:
         ends = [False] * n
         final = SENTENCE_FINAL
         for j in range(n):
-            last = tokens[j][-1][0]
+            toks = tokens[j]
+            if type(toks) is int:
+                continue  # a plain word ends with a letter or digit
+            last = toks[-1][0]  # type: ignore[index]
             c = last[-1]
             if c.isalnum():
                 continue
             if c in final or ends_sentence(last):
                 ends[j] = True
                 if j + 1 < n and last.rstrip(CLOSERS + " ").endswith("."):
-                    word = "".join(tok[0] for tok in tokens[j])
-                    following = "".join(tok[0] for tok in tokens[j + 1])
+                    word = _text_of(toks, texts)
+                    following = _text_of(tokens[j + 1], texts)
                     ends[j] = not full_stop_continues(word, following)
         if not any(ends):
             ends = [bool(f & _UNIT) for f in flags]
@@ -438,67 +517,73 @@ def _document(draft: Draft, sequences: _Sequences) -> ElementList:
     breaks = _breaks(sequences)
     starts = cast(list[int], sequences.start)  # fix_times made every time known
     ends = cast(list[int], sequences.end)
-    made_up = sequences.made_up
-    segments: list[Segment] = []
-    built: list[Sequence] = []
-    segment_made_up = False
-    has_words = False
-    previous_speaker: int | None = None
-    head = 0  # the first sequence of the segment being built
+    made_up, texts, confs = sequences.made_up, sequences.text, sequences.conf
     word, punctuation, sound = _TYPE_NAMES
+    built: list[Sequence] = []
+    made: list[bool] = []  # per sequence: a time in it is made up
+    worded: list[bool] = []  # per sequence: it holds a word
+    append, made_append, worded_append = built.append, made.append, worded.append
     for j, seq_tokens in enumerate(sequences.tokens):
-        if len(seq_tokens) == 1 and seq_tokens[0][1] == WORD:  # the plain word
-            text, _, index, _ = seq_tokens[0]
+        conf = confs[j]
+        if type(seq_tokens) is int:  # the plain word
+            text = texts[seq_tokens]
             value = text.lower()
-            interpolated = made_up[index]
-            tokens = [
-                Token(starts[index], ends[index], value, word, UNSET if value == text else text,
-                      UNSET, True if interpolated else UNSET)
-            ]  # fmt: skip
-            has_words = True
-        else:
-            tokens = []
-            interpolated = False
-            time = next(starts[tok[2]] for tok in seq_tokens if tok[2] >= 0)  # leading marks
-            for text, kind, index, tag in seq_tokens:
-                if index >= 0:
-                    s = starts[index]
-                    e = time = ends[index]
-                    made = made_up[index]
-                else:  # glued: zero length where its word ends (or starts, leading)
-                    s = e = time
-                    made = True
-                value = text.lower()
-                tokens.append(
-                    Token(s, e, value, (word, punctuation, sound)[kind],
-                          UNSET if value == text else text,
-                          (tag,) if tag is not None else UNSET, True if made else UNSET)
-                )  # fmt: skip
-                interpolated = interpolated or made
-                has_words = has_words or kind == WORD
-        conf = sequences.conf[j]
-        built.append(
+            interpolated = made_up[seq_tokens]
+            s = starts[seq_tokens]
+            e = ends[seq_tokens]
+            append(
+                Sequence(s, e, [Token(s, e, value, word, UNSET if value == text else text, UNSET,
+                                      True if interpolated else UNSET)],
+                         True if interpolated else UNSET, UNSET if conf is None else conf)
+            )  # fmt: skip
+            made_append(interpolated)
+            worded_append(True)
+            continue
+        tokens = []
+        interpolated = has_word = False
+        time = next(starts[tok[2]] for tok in seq_tokens if tok[2] >= 0)  # type: ignore[union-attr]
+        for text, kind, index, tag in seq_tokens:  # type: ignore[union-attr]
+            if index >= 0:
+                s = starts[index]
+                e = time = ends[index]
+                flag = made_up[index]
+            else:  # glued: zero length where its word ends (or starts, leading)
+                s = e = time
+                flag = True
+            value = text.lower()
+            tokens.append(
+                Token(s, e, value, (word, punctuation, sound)[kind],
+                      UNSET if value == text else text,
+                      (tag,) if tag is not None else UNSET, True if flag else UNSET)
+            )  # fmt: skip
+            interpolated = interpolated or flag
+            has_word = has_word or kind == WORD
+        append(
             Sequence(tokens[0].start_time, tokens[-1].end_time, tokens,
                      True if interpolated else UNSET, UNSET if conf is None else conf)
         )  # fmt: skip
-        segment_made_up = segment_made_up or interpolated
-        if breaks[j]:
-            if has_words:
-                last = tokens[-1]
-                last.tags = _ENDS if last.tags is UNSET else (*last.tags, "ENDS_SENTENCE")
-            label = sequences.speaker[head]
-            sid = None if label is None else ids[label]
-            turn = bool(sequences.flags[head] & _TURN)
-            change = turn if sid is None else (sid != previous_speaker or turn)
-            segments.append(
-                Segment(built[0].start_time, built[-1].end_time, built, change,
-                        UNSET if sid is None else sid, True if segment_made_up else UNSET)
-            )  # fmt: skip
-            if sid is not None:
-                previous_speaker = sid
-            built = []
-            segment_made_up = has_words = False
-            head = j + 1
+        made_append(interpolated)
+        worded_append(has_word)
+    segments: list[Segment] = []
+    previous_speaker: int | None = None
+    head = 0  # the first sequence of the segment being built
+    labels, flags = sequences.speaker, sequences.flags
+    for j in [j for j, b in enumerate(breaks) if b]:
+        stop = j + 1
+        if any(worded[head:stop]):
+            last = built[j].tokens[-1]
+            last.tags = _ENDS if last.tags is UNSET else (*last.tags, "ENDS_SENTENCE")
+        label = labels[head]
+        sid = None if label is None else ids[label]
+        turn = bool(flags[head] & _TURN)
+        change = turn if sid is None else (sid != previous_speaker or turn)
+        segments.append(
+            Segment(built[head].start_time, built[j].end_time, built[head:stop], change,
+                    UNSET if sid is None else sid, True if any(made[head:stop]) else UNSET)
+        )  # fmt: skip
+        if sid is not None:
+            previous_speaker = sid
+        head = stop
     return ElementList(
         version=3,
         segments=segments,

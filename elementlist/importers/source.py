@@ -13,7 +13,6 @@ encoding of most old SubRip files, so a legacy file imports instead of failing.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,27 +25,90 @@ from ..document.decode_errors import (
     too_deep,
     tree_with_huge_numbers,
 )
-from ..errors import ElementListError
 from ..gcpause import paused_gc
 
 _decoder = msgspec.json.Decoder()
 _WHITESPACE = " \t\r\n"
 
 
-@dataclass(frozen=True, slots=True)
-class Input:
-    """The decoded input: ``tree`` (JSON) or ``text`` (a caption file), never both."""
+_NOTHING: Any = object()
 
-    tree: Any = None
-    text: str | None = None
-    name: str | None = None
-    raw: bytes | None = (
-        None  # the JSON bytes, when there were some (the ElementList decoder reads them)
-    )
+
+class Input:
+    """The input, decoded once: JSON (``raw`` bytes and/or an already-decoded ``tree``) or
+    caption ``text``. The generic JSON tree of bytes is decoded only when an importer needs
+    it (:attr:`tree`); detection reads a :func:`skeleton` of the bytes instead, and the
+    fast importers decode the bytes straight into their own typed structs."""
+
+    __slots__ = ("_skeleton", "_tree", "name", "raw", "text")
+
+    def __init__(
+        self,
+        *,
+        tree: Any = _NOTHING,
+        raw: bytes | None = None,
+        text: str | None = None,
+        name: str | None = None,
+    ) -> None:
+        self._tree = tree
+        self._skeleton: Any = _NOTHING
+        self.raw = raw
+        self.text = text
+        self.name = name
 
     @property
     def is_text(self) -> bool:
         return self.text is not None
+
+    @property
+    def tree(self) -> Any:
+        """The JSON value (decoded from the bytes on first use)."""
+        if self._tree is _NOTHING:
+            assert self.raw is not None
+            self._tree = decode_json(self.raw, self.name)
+        return self._tree
+
+    def shape(self) -> Any:
+        """What the detectors look at: the caption text, the JSON tree when there is one,
+        else a skeleton of the JSON bytes."""
+        if self.text is not None:
+            return self.text
+        if self._tree is not _NOTHING:
+            return self._tree
+        if self._skeleton is _NOTHING:
+            assert self.raw is not None
+            self._skeleton = skeleton(self.raw, self.name)
+        return self._skeleton
+
+
+_object_of_raw = msgspec.json.Decoder(dict[str, msgspec.Raw])
+_list_of_raw = msgspec.json.Decoder(list[msgspec.Raw])
+SKELETON_DEPTH = 6
+SKELETON_WIDTH = 64
+
+
+def skeleton(raw: bytes, name: str | None = None) -> Any:
+    """The JSON value of ``raw`` as deep as the detectors look: objects to
+    SKELETON_DEPTH levels, and each array's first SKELETON_WIDTH items only. One scan of
+    the bytes per level, and only the values kept are built, so a 10-hour document is
+    sketched in a fraction of its decoding. Malformed JSON raises as decoding does."""
+    try:
+        return _sketch(raw, SKELETON_DEPTH)
+    except (msgspec.DecodeError, msgspec.ValidationError, UnicodeDecodeError, RecursionError):
+        return decode_json(raw, name)  # raises the error, worded as for ElementLists
+
+
+def _sketch(raw: bytes | msgspec.Raw, depth: int) -> Any:
+    first = bytes(memoryview(raw)[:1])
+    if first == b"{":
+        if depth <= 0:
+            return {}  # deeper than any detector looks
+        return {key: _sketch(value, depth - 1) for key, value in _object_of_raw.decode(raw).items()}
+    if first == b"[":
+        if depth <= 0:
+            return []
+        return [_sketch(item, depth - 1) for item in _list_of_raw.decode(raw)[:SKELETON_WIDTH]]
+    return _decoder.decode(raw)
 
 
 def _strip_bom(data: bytes) -> bytes:
@@ -101,8 +163,7 @@ def read_input(data: Any, name: str | None = None) -> Input:
             raise empty_input(name)
         text = data.lstrip("\ufeff")
         if text.lstrip(_WHITESPACE)[:1] in ("{", "["):
-            raw = text.encode("utf-8", "surrogatepass")
-            return Input(tree=decode_json(raw, name), name=name, raw=raw)
+            return Input(raw=_stripped(text.encode("utf-8", "surrogatepass")), name=name)
         return Input(text=text, name=name)
     if isinstance(data, (bytes, bytearray, memoryview)):
         raw = _strip_bom(bytes(data))
@@ -110,7 +171,7 @@ def read_input(data: Any, name: str | None = None) -> Input:
         if not head:
             raise empty_input(name)
         if head in (b"{", b"["):
-            return Input(tree=decode_json(raw, name), name=name, raw=raw)
+            return Input(raw=_stripped(raw), name=name)
         return Input(text=_decode_text(raw), name=name)
     raise TypeError(
         f"cannot import from {type(data).__name__}: pass bytes, text, a decoded JSON value "
@@ -118,5 +179,6 @@ def read_input(data: Any, name: str | None = None) -> Input:
     )
 
 
-def not_json(what: str, name: str | None) -> ElementListError:
-    return ElementListError(f"{what} is JSON, but this is text (a caption file?)", source=name)
+def _stripped(raw: bytes) -> bytes:
+    """JSON bytes without the whitespace around them (a skeleton reads the first byte)."""
+    return raw.strip(_WHITESPACE.encode())

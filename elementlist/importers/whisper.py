@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import msgspec
+
 from ..document.model import PathKey
 from .draft import GLUE_PREVIOUS, WORD, Draft, spread
 from .fields import as_dict, as_list, as_text, label, score
@@ -201,3 +203,136 @@ def read(tree: Any, name: str | None) -> Draft:
         base=("segments",) if isinstance(tree, dict) else (),
     )
     return draft
+
+
+# --- the fast path: the bytes decoded straight into typed structs ---------------------------
+#
+# The same reading as above, on structs msgspec decodes from the bytes (or converts from a
+# tree) with only the fields we read: a document with any value of another type (a text
+# that is a number, a time that is a list) is not decodable so, and goes the lenient way
+# above, which reports or tolerates it. tests/test_importers_fast.py checks that both
+# ways give the same document for every sample and fixture.
+
+
+class _Word(msgspec.Struct, gc=False):
+    word: str | None = None
+    text: str | None = None
+    start: float | str | None = None
+    end: float | str | None = None
+    probability: float | None = None
+    confidence: float | None = None
+    score: float | None = None
+    speaker: str | int | None = None
+
+
+class _Segment(msgspec.Struct, gc=False):
+    start: float | str | None = None
+    end: float | str | None = None
+    text: str | None = None
+    words: list[_Word] | None = None
+    speaker: str | int | None = None
+
+
+class _Document(msgspec.Struct, gc=False):
+    segments: list[_Segment] = []
+    language: str | None = None
+    word_segments: list[_Word] | None = None
+
+
+_decode_document = msgspec.json.Decoder(_Document)
+_decode_segments = msgspec.json.Decoder(list[_Segment])
+
+
+def typed(raw: bytes | None, tree: Any) -> _Document | None:
+    """The document as typed structs, or None when a value has another type."""
+    try:
+        if raw is not None:
+            if raw[:1] == b"[":
+                return _Document(segments=_decode_segments.decode(raw))
+            return _decode_document.decode(raw)
+        if isinstance(tree, list):
+            return _Document(segments=msgspec.convert(tree, list[_Segment]))
+        return msgspec.convert(tree, _Document)
+    except (msgspec.ValidationError, msgspec.DecodeError):
+        return None
+
+
+def _typed_spaced(segments: list[_Segment], word_attr: str) -> bool:
+    seen = spaced = 0
+    for segment in segments:
+        for word in (segment.words or ())[:20]:
+            text = getattr(word, word_attr)
+            if text:
+                seen += 1
+                spaced += text[0].isspace()
+        if seen >= 200:
+            break
+    return seen > 0 and spaced * 2 >= seen
+
+
+def _typed_words(
+    words: list[_Word],
+    draft: Draft,
+    word_attr: str,
+    confidence_attr: str,
+    spaced: bool,
+    speaker: str | None,
+) -> None:
+    texts, starts, ends, confidences = draft.text, draft.start, draft.end, draft.confidence
+    speakers, kinds, glues, made_up = draft.speaker, draft.kind, draft.glue, draft.made_up
+    first = True
+    for word in words:
+        text = getattr(word, word_attr) or ""
+        if text[:1] == " ":
+            text = text[1:]
+            glue = 0
+        else:
+            glue = GLUE_PREVIOUS if spaced and not first and text and not text[0].isspace() else 0
+        if first and text.strip():
+            first = False
+        s = word.start
+        e = word.end
+        c = getattr(word, confidence_attr)
+        texts.append(text)
+        starts.append(
+            int(s * 1000.0 + 0.5) if type(s) is float and 0.0 <= s <= MAX_S else seconds(s)
+        )
+        ends.append(int(e * 1000.0 + 0.5) if type(e) is float and 0.0 <= e <= MAX_S else seconds(e))
+        confidences.append(c if c is not None and c - c == 0.0 else None)
+        speakers.append(speaker if word.speaker is None else label(word.speaker))
+        kinds.append(WORD)
+        glues.append(glue)
+        made_up.append(False)
+
+
+def draft_of_typed(
+    doc: _Document, word_attr: str, confidence_attr: str, word_segments: bool = False
+) -> Draft:
+    """The Draft of a typed document (``word_segments``: WhisperX's, read when no segment
+    has words)."""
+    language = doc.language if doc.language and doc.language.strip() else None
+    draft = Draft(language=language, brackets_are_sounds=True)
+    segments = doc.segments
+    if word_segments and doc.word_segments and not any(s.words for s in segments):
+        _typed_words(doc.word_segments, draft, word_attr, confidence_attr, False, None)
+        return draft
+    spaced = _typed_spaced(segments, word_attr)
+    for segment in segments:
+        speaker = label(segment.speaker)
+        if segment.words:
+            _typed_words(segment.words, draft, word_attr, confidence_attr, spaced, speaker)
+        else:
+            pieces = (segment.text or "").split()
+            times = spread(pieces, seconds(segment.start), seconds(segment.end))
+            for k, piece in enumerate(pieces):
+                if times is None:
+                    draft.add(piece, None, None, None, speaker)
+                else:
+                    draft.add(piece, times[k][0], times[k][1], None, speaker, made_up=True)
+        draft.end_unit()
+    return draft
+
+
+def read_fast(raw: bytes | None, tree: Any, name: str | None) -> Draft | None:
+    doc = typed(raw, tree)
+    return None if doc is None else draft_of_typed(doc, "word", "probability")

@@ -8,7 +8,15 @@ from __future__ import annotations
 from typing import Any
 
 from .draft import Draft
-from .whisper import TIMESTAMPED, flavour, language_of, read_segments, segments_of
+from .whisper import (
+    TIMESTAMPED,
+    draft_of_typed,
+    flavour,
+    language_of,
+    read_segments,
+    segments_of,
+    typed,
+)
 
 
 def detect(tree: Any) -> bool:
@@ -28,3 +36,8 @@ def read(tree: Any, name: str | None) -> Draft:
         base=("segments",) if isinstance(tree, dict) else (),
     )
     return draft
+
+
+def read_fast(raw: bytes | None, tree: Any, name: str | None) -> Draft | None:
+    doc = typed(raw, tree)
+    return None if doc is None else draft_of_typed(doc, "text", "confidence")

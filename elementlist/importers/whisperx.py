@@ -13,7 +13,16 @@ from typing import Any
 
 from .draft import Draft
 from .fields import as_list
-from .whisper import WHISPERX, flavour, language_of, read_segments, read_words, segments_of
+from .whisper import (
+    WHISPERX,
+    draft_of_typed,
+    flavour,
+    language_of,
+    read_segments,
+    read_words,
+    segments_of,
+    typed,
+)
 
 
 def detect(tree: Any) -> bool:
@@ -41,3 +50,8 @@ def read(tree: Any, name: str | None) -> Draft:
         return draft
     read_segments(segments, draft, name, word_key="word", confidence_key="score", base=base)
     return draft
+
+
+def read_fast(raw: bytes | None, tree: Any, name: str | None) -> Draft | None:
+    doc = typed(raw, tree)
+    return None if doc is None else draft_of_typed(doc, "word", "score", word_segments=True)
