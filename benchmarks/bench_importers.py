@@ -19,7 +19,8 @@ samples have it:
 For each: ``import_document(bytes)`` against the baseline ``json.loads(bytes)`` +
 ``elementlist.loads(ElementList JSON of the result)`` (building the model from its own JSON,
 msgspec's typed decoder: the fastest way we have to build it). The target is a ratio under
-1. Times are the best of ``--rounds`` runs, in this one process.
+1. Times are this process's CPU time (``--wall`` for wall time), the best of ``--rounds``
+rounds, each running the three in turn (so a busy machine slows them alike).
 """
 
 from __future__ import annotations
@@ -34,11 +35,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import msgspec  # noqa: E402
-from corpus import DURATIONS, corpus  # noqa: E402
+import msgspec
+from corpus import DURATIONS, corpus
 
-import elementlist  # noqa: E402
-from elementlist.importers import import_document  # noqa: E402
+import elementlist
+from elementlist.importers import import_document
 
 Word = tuple[str, int, int, str]  # shown text (with its punctuation), start, end, speaker
 
@@ -88,7 +89,11 @@ def deepgram(sentences: list[list[Word]]) -> bytes:
             for w in words
         ]  # fmt: skip
         words_out.extend(these)
-        sentence = {"text": " ".join(w[0] for w in words), "start": these[0]["start"], "end": these[-1]["end"]}
+        sentence = {
+            "text": " ".join(w[0] for w in words),
+            "start": these[0]["start"],
+            "end": these[-1]["end"],
+        }
         paragraphs.append({"sentences": [sentence], "speaker": who, "num_words": len(these),
                            "start": sentence["start"], "end": sentence["end"]})  # fmt: skip
         utterances.append({"start": sentence["start"], "end": sentence["end"], "confidence": 0.95,
@@ -124,20 +129,30 @@ def webvtt(name: str) -> bytes:
     return elementlist.get_caption(corpus(name), "WEB_VTT").encode()
 
 
-def best(fn: Callable[[], object], rounds: int) -> float:
-    times = []
+CLOCK = time.process_time  # CPU time of this process: steadier than wall time on a shared machine
+
+
+def interleaved(fns: list[Callable[[], object]], rounds: int) -> list[float]:
+    """Best time of each of ``fns`` in ms, over ``rounds`` rounds that run each once in turn
+    (so a busy machine slows all of them alike)."""
+    best = [float("inf")] * len(fns)
     for _ in range(rounds):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times) * 1000
+        for k, fn in enumerate(fns):
+            t0 = CLOCK()
+            fn()
+            best[k] = min(best[k], CLOCK() - t0)
+    return [b * 1000 for b in best]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--size", default="10h", choices=list(DURATIONS))
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--wall", action="store_true", help="wall time instead of CPU time")
     args = parser.parse_args()
+    global CLOCK
+    if args.wall:
+        CLOCK = time.perf_counter
     sentences = corpus_words(args.size)
     documents = {
         "whisper": whisper(sentences),
@@ -151,19 +166,23 @@ def main() -> None:
     for source, data in documents.items():
         doc = import_document(data, source)
         model_json = elementlist.dumpb(doc)
-        if source == "vtt":
-            load = best(lambda d=data: d.decode("utf-8"), args.rounds)
-        else:
-            load = best(lambda d=data: json.loads(d), args.rounds)
-        build = best(lambda m=model_json: elementlist.loads(m), args.rounds)
-        ours = best(lambda d=data, s=source: import_document(d, s), args.rounds)
-        base = load + build
+        load: Callable[[], object] = (
+            (lambda d=data: d.decode("utf-8"))
+            if source == "vtt"
+            else (lambda d=data: json.loads(d))
+        )
+        load_ms, build_ms, ours = interleaved(
+            [load, lambda m=model_json: elementlist.loads(m),
+             lambda d=data, s=source: import_document(d, s)],
+            args.rounds,
+        )  # fmt: skip
+        base = load_ms + build_ms
         print(
-            f"| {source} | {len(data) / 1e6:.1f} MB | {load:.0f} ms | {build:.0f} ms | "
+            f"| {source} | {len(data) / 1e6:.1f} MB | {load_ms:.0f} ms | {build_ms:.0f} ms | "
             f"{ours:.0f} ms | {ours / base:.2f}× |"
         )
     whisper_doc = documents["whisper"]
-    decode = best(lambda: msgspec.json.decode(whisper_doc), args.rounds)
+    (decode,) = interleaved([lambda: msgspec.json.decode(whisper_doc)], args.rounds)
     print(f"\n(msgspec's generic decode of the Whisper JSON alone: {decode:.0f} ms)")
 
 

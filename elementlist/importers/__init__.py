@@ -140,8 +140,8 @@ def resolve_source_format(name: str) -> str:
     )
 
 
-def _candidates(doc: Input) -> list[str]:
-    value = doc.shape()
+def _candidates(doc: Input, quick: bool = False) -> list[str]:
+    value = doc.shape(quick)
     return [f.name for f in FORMATS.values() if f.text == doc.is_text and f.detect(value)]
 
 
@@ -151,6 +151,10 @@ def _names_to_pass(doc: Input) -> str:
 
 
 def _detect(doc: Input) -> str:
+    if doc.raw is not None:  # first from a quick look at the bytes; to be sure, the full one
+        found = _candidates(doc, quick=True)
+        if len(found) == 1:
+            return found[0]
     found = _candidates(doc)
     if len(found) == 1:
         return found[0]
@@ -211,8 +215,9 @@ def import_document(
 
 def _check(doc: Input, source: SourceFormat) -> None:
     """Refuse input that is plainly not ``source``, saying what it looks like."""
-    value = doc.shape()
-    if source.text == doc.is_text and source.detect(value):
+    if source.text == doc.is_text and (
+        (doc.raw is not None and source.detect(doc.shape(quick=True))) or source.detect(doc.shape())
+    ):
         return
     found = _candidates(doc)
     looks = f"it looks like {' or '.join(found)}" if found else "its shape is not one we know"

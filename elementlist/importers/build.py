@@ -42,14 +42,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import cast
+from itertools import pairwise
+from typing import Any, cast
 
 from msgspec import UNSET
 
 from ..document.model import ElementList, Segment, Sequence, Speaker, Token
 from .draft import GLUE_NEXT, GLUE_PREVIOUS, PUNCTUATION, SOUND, WORD, Draft
 from .marks import (
+    ABBREVIATIONS,
     CLOSERS,
+    OPENERS,
     SENTENCE_FINAL,
     ends_sentence,
     full_stop_continues,
@@ -60,6 +63,7 @@ from .marks import (
 from .timing import fix_times
 
 _TYPE_NAMES = ("word", "punctuation", "sound")
+_CLOSERS_SPACE = CLOSERS + " "
 _ENDS = ("ENDS_SENTENCE",)
 
 # item flags
@@ -267,6 +271,9 @@ def _inherit_speakers(out: _Sequences) -> None:
     who: str | None = None
     speakers = out.speaker
     flags = out.flags
+    missing = speakers.count(None)
+    if missing == 0 or (missing == len(speakers) and not any(f & _TURN for f in flags)):
+        return  # every one has a label, or none has and no turn starts: nothing to inherit
     for j in range(len(speakers)):
         label = speakers[j]
         if label is None and not flags[j] & _TURN:
@@ -488,25 +495,33 @@ def _breaks(sequences: _Sequences) -> list[bool]:
     else:
         ends = [False] * n
         final = SENTENCE_FINAL
-        for j in range(n):
-            toks = tokens[j]
-            if type(toks) is int:
-                continue  # a plain word ends with a letter or digit
-            last = toks[-1][0]  # type: ignore[index]
+        marked = False
+        plain_words: Any = tokens  # (a plain word, an int here, ends with a letter or digit)
+        for j in [j for j, toks in enumerate(tokens) if type(toks) is not int]:
+            toks = plain_words[j]
+            last = toks[-1][0]
             c = last[-1]
-            if c.isalnum():
+            if c not in final and (c not in CLOSERS or not ends_sentence(last)):
                 continue
-            if c in final or ends_sentence(last):
-                ends[j] = True
-                if j + 1 < n and last.rstrip(CLOSERS + " ").endswith("."):
-                    word = _text_of(toks, texts)
-                    following = _text_of(tokens[j + 1], texts)
-                    ends[j] = not full_stop_continues(word, following)
-        if not any(ends):
-            ends = [bool(f & _UNIT) for f in flags]
-    for j in range(n - 1):
-        if speakers[j + 1] != speakers[j] or flags[j + 1] & _TURN:
+            marked = True
+            if j + 1 < n and last.rstrip(_CLOSERS_SPACE).endswith("."):
+                following = plain_words[j + 1]
+                head = texts[following] if type(following) is int else following[0][0]
+                core = toks[0][0] if len(toks) == 2 and toks[0][1] == WORD else None
+                if (
+                    head.lstrip(OPENERS)[:1].islower()
+                    or core is None
+                    or core.lower() in ABBREVIATIONS
+                ) and full_stop_continues(_text_of(toks, texts), _text_of(following, texts)):
+                    continue
             ends[j] = True
+        if not marked:
+            ends = [bool(f & _UNIT) for f in flags]
+    for j in [j for j, (a, b) in enumerate(pairwise(speakers)) if a != b]:
+        ends[j] = True
+    for j in [j for j, f in enumerate(flags) if f & _TURN]:
+        if j:
+            ends[j - 1] = True
     if n:
         ends[-1] = True
     return ends

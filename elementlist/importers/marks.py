@@ -26,6 +26,7 @@ _SOUND = regex.compile(rf"^(\[[^\[\]]*\])({_EDGE_CLASS}*)\Z", regex.V1 | regex.S
 
 SENTENCE_FINAL = frozenset(".?!…。？！‼⁇⁈⁉؟।॥։።")
 CLOSERS = "\"'”’»›)]}」』】〕）］｝"
+OPENERS = CLOSERS + "([{¿¡ "
 # Words whose full stop does not end a sentence (an honorific or the like before a name).
 ABBREVIATIONS = frozenset(
     {
@@ -92,10 +93,10 @@ def full_stop_continues(word: str, next_word: str) -> bool:
     stripped = word.rstrip(CLOSERS + " ")
     if not stripped.endswith(".") or stripped.endswith(".."):
         return False
-    head = next_word.lstrip(CLOSERS + "([{¿¡ ")[:1]
+    head = next_word.lstrip(OPENERS)[:1]
     if head.islower():
         return True
-    core = stripped[:-1].lstrip(CLOSERS + "([{¿¡ ").lower()
+    core = stripped[:-1].lstrip(OPENERS).lower()
     return core in ABBREVIATIONS
 
 

@@ -13,6 +13,7 @@ encoding of most old SubRip files, so a legacy file imports instead of failing.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,7 @@ class Input:
     it (:attr:`tree`); detection reads a :func:`skeleton` of the bytes instead, and the
     fast importers decode the bytes straight into their own typed structs."""
 
-    __slots__ = ("_skeleton", "_tree", "name", "raw", "text")
+    __slots__ = ("_quick", "_skeleton", "_tree", "name", "raw", "text")
 
     def __init__(
         self,
@@ -52,6 +53,7 @@ class Input:
     ) -> None:
         self._tree = tree
         self._skeleton: Any = _NOTHING
+        self._quick: Any = _NOTHING
         self.raw = raw
         self.text = text
         self.name = name
@@ -68,15 +70,19 @@ class Input:
             self._tree = decode_json(self.raw, self.name)
         return self._tree
 
-    def shape(self) -> Any:
+    def shape(self, quick: bool = False) -> Any:
         """What the detectors look at: the caption text, the JSON tree when there is one,
-        else a skeleton of the JSON bytes."""
+        else a skeleton of the JSON bytes (``quick``: :func:`quick_skeleton`)."""
         if self.text is not None:
             return self.text
         if self._tree is not _NOTHING:
             return self._tree
+        assert self.raw is not None
+        if quick:
+            if self._quick is _NOTHING:
+                self._quick = quick_skeleton(self.raw, self.name)
+            return self._quick
         if self._skeleton is _NOTHING:
-            assert self.raw is not None
             self._skeleton = skeleton(self.raw, self.name)
         return self._skeleton
 
@@ -107,8 +113,76 @@ def _sketch(raw: bytes | msgspec.Raw, depth: int) -> Any:
     if first == b"[":
         if depth <= 0:
             return []
+        head = _first_items(raw) if len(memoryview(raw)) > PREFIX_BYTES else None
+        if head is not None:  # a long list: its first items, decoded from its first bytes
+            return head[:SKELETON_WIDTH]
         return [_sketch(item, depth - 1) for item in _list_of_raw.decode(raw)[:SKELETON_WIDTH]]
     return _decoder.decode(raw)
+
+
+PREFIX_BYTES = 1 << 16
+# complete strings, a quote that opens a string the prefix cuts, and the structure
+_TOKENS = re.compile(rb'"(?:[^"\\]|\\.)*"|"|[\[\]{},]')
+
+
+def _first_items(raw: bytes | msgspec.Raw) -> list[Any] | None:
+    """The items of a long JSON array that lie whole in its first bytes, or None."""
+    value = prefix_value(raw)
+    return value if isinstance(value, list) and value else None
+
+
+def prefix_value(raw: bytes | msgspec.Raw) -> Any:
+    """A long JSON object or array as far as its first PREFIX_BYTES bytes go: cut after its
+    last complete member or item at any depth, and closed (``{"a": [1, 2, 3`` reads as
+    ``{"a": [1, 2]}``). None when no cut is clean. One short scan, whatever the length."""
+    prefix = bytes(memoryview(raw)[:PREFIX_BYTES])
+    stack: list[bytes] = []
+    cut = -1
+    closers = b""
+    for m in _TOKENS.finditer(prefix):
+        token = m.group()
+        if token[:1] == b'"':
+            if len(token) == 1:
+                break  # the prefix ends inside this string
+            continue
+        if token == b"[":
+            stack.append(b"]")
+        elif token == b"{":
+            stack.append(b"}")
+        elif token in (b"]", b"}"):
+            if not stack or stack.pop() != token:
+                return None
+            cut, closers = m.end(), b"".join(reversed(stack))
+            if not stack:
+                break  # the whole value is in the prefix
+        else:  # a comma: everything before it is complete
+            cut, closers = m.start(), b"".join(reversed(stack))
+    if cut < 0:
+        return None
+    try:
+        return _decoder.decode(prefix[:cut] + closers)
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        return None
+
+
+def quick_skeleton(raw: bytes, name: str | None = None) -> Any:
+    """A cheaper :func:`skeleton`: the top level's keys exactly (one scan), each long value
+    only as far as its first bytes go (:func:`prefix_value`). What it shows is true of the
+    document but may be less than the whole: detection falls back to :func:`skeleton` when
+    it does not find exactly one format."""
+    try:
+        first = raw[:1]
+        if first == b"[":
+            value = prefix_value(raw) if len(raw) > PREFIX_BYTES else None
+            return value if value is not None else skeleton(raw, name)
+        top = _object_of_raw.decode(raw)
+    except (msgspec.DecodeError, msgspec.ValidationError, UnicodeDecodeError, RecursionError):
+        return decode_json(raw, name)  # raises the error, worded as for ElementLists
+    out = {}
+    for key, value in top.items():
+        sketched = prefix_value(value) if len(memoryview(value)) > PREFIX_BYTES else None
+        out[key] = sketched if sketched is not None else _sketch(value, SKELETON_DEPTH - 1)
+    return out
 
 
 def _strip_bom(data: bytes) -> bytes:

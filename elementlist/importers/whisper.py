@@ -18,6 +18,9 @@ we never drop text.
 
 from __future__ import annotations
 
+import math
+from itertools import accumulate
+from operator import attrgetter
 from typing import Any
 
 import msgspec
@@ -270,39 +273,79 @@ def _typed_spaced(segments: list[_Segment], word_attr: str) -> bool:
     return seen > 0 and spaced * 2 >= seen
 
 
+_START = attrgetter("start")
+_END = attrgetter("end")
+_SPEAKER = attrgetter("speaker")
+
+
+def _ms(values: list[Any]) -> list[int | None]:
+    """Seconds → ms, for a whole column: at C speed when every value is a usable number."""
+    try:
+        if not values or (min(values) >= 0.0 and max(values) <= MAX_S):
+            return [int(v * 1000.0 + 0.5) for v in values]
+    except TypeError:  # a None or a string among them
+        pass
+    return [
+        int(v * 1000.0 + 0.5) if type(v) is float and 0.0 <= v <= MAX_S else seconds(v)
+        for v in values
+    ]
+
+
+def _scores(values: list[Any]) -> list[float | None]:
+    """Confidences as they are when all are finite numbers (C speed), else one by one."""
+    try:
+        if None not in values and math.isfinite(sum(values)):
+            return values
+    except TypeError:
+        pass
+    return [c if c is not None and c - c == 0.0 else None for c in values]
+
+
 def _typed_words(
     words: list[_Word],
     draft: Draft,
     word_attr: str,
     confidence_attr: str,
     spaced: bool,
-    speaker: str | None,
+    speakers: list[str | None] | None,
+    firsts: list[int],
 ) -> None:
-    texts, starts, ends, confidences = draft.text, draft.start, draft.end, draft.confidence
-    speakers, kinds, glues, made_up = draft.speaker, draft.kind, draft.glue, draft.made_up
-    first = True
-    for word in words:
-        text = getattr(word, word_attr) or ""
-        if text[:1] == " ":
-            text = text[1:]
-            glue = 0
-        else:
-            glue = GLUE_PREVIOUS if spaced and not first and text and not text[0].isspace() else 0
-        if first and text.strip():
-            first = False
-        s = word.start
-        e = word.end
-        c = getattr(word, confidence_attr)
-        texts.append(text)
-        starts.append(
-            int(s * 1000.0 + 0.5) if type(s) is float and 0.0 <= s <= MAX_S else seconds(s)
+    """Words into ``draft``, column by column (as :func:`read_words` does one by one):
+    ``speakers`` is each word's segment's speaker (None: none has one), ``firsts`` the
+    index of each segment's first word."""
+    raw_texts = [t or "" for t in map(attrgetter(word_attr), words)]
+    texts = [t[1:] if t[:1] == " " else t for t in raw_texts]
+    n = len(texts)
+    if spaced:
+        glues = [0 if t[:1] == " " or not t or t[0].isspace() else GLUE_PREVIOUS for t in raw_texts]
+        stops = [*firsts[1:], n]
+        for k, stop in zip(
+            firsts, stops, strict=True
+        ):  # nothing glued before a segment's first text
+            while k < stop:
+                glues[k] = 0
+                if texts[k].strip():
+                    break
+                k += 1
+    else:
+        glues = [0] * n
+    draft.text.extend(texts)
+    draft.start.extend(_ms(list(map(_START, words))))
+    draft.end.extend(_ms(list(map(_END, words))))
+    draft.confidence.extend(_scores(list(map(attrgetter(confidence_attr), words))))
+    if any(w.speaker is not None for w in words):
+        fallback = speakers if speakers is not None else [None] * n
+        draft.speaker.extend(
+            [
+                f if w.speaker is None else label(w.speaker)
+                for w, f in zip(words, fallback, strict=True)
+            ]
         )
-        ends.append(int(e * 1000.0 + 0.5) if type(e) is float and 0.0 <= e <= MAX_S else seconds(e))
-        confidences.append(c if c is not None and c - c == 0.0 else None)
-        speakers.append(speaker if word.speaker is None else label(word.speaker))
-        kinds.append(WORD)
-        glues.append(glue)
-        made_up.append(False)
+    else:
+        draft.speaker.extend(speakers if speakers is not None else [None] * n)
+    draft.kind.extend([WORD] * n)
+    draft.glue.extend(glues)
+    draft.made_up.extend([False] * n)
 
 
 def draft_of_typed(
@@ -314,13 +357,29 @@ def draft_of_typed(
     draft = Draft(language=language, brackets_are_sounds=True)
     segments = doc.segments
     if word_segments and doc.word_segments and not any(s.words for s in segments):
-        _typed_words(doc.word_segments, draft, word_attr, confidence_attr, False, None)
+        _typed_words(doc.word_segments, draft, word_attr, confidence_attr, False, None, [0])
         return draft
     spaced = _typed_spaced(segments, word_attr)
+    if all(segment.words for segment in segments):  # the usual case: all at once
+        words = [w for segment in segments for w in segment.words or ()]
+        counts = [len(segment.words or ()) for segment in segments]
+        firsts = list(accumulate(counts, initial=0))[:-1]
+        labels = [label(segment.speaker) for segment in segments]
+        speakers = (
+            [who for who, count in zip(labels, counts, strict=True) for _ in range(count)]
+            if any(who is not None for who in labels)
+            else None
+        )
+        _typed_words(words, draft, word_attr, confidence_attr, spaced, speakers, firsts)
+        draft.unit_ends.update(f + c - 1 for f, c in zip(firsts, counts, strict=True))
+        return draft
     for segment in segments:
         speaker = label(segment.speaker)
         if segment.words:
-            _typed_words(segment.words, draft, word_attr, confidence_attr, spaced, speaker)
+            n = len(segment.words)
+            _typed_words(
+                segment.words, draft, word_attr, confidence_attr, spaced, [speaker] * n, [0]
+            )
         else:
             pieces = (segment.text or "").split()
             times = spread(pieces, seconds(segment.start), seconds(segment.end))
