@@ -1,0 +1,397 @@
+"""OpenAI Whisper JSON (``transcribe()`` / ``whisper -f json``, with or without
+``word_timestamps``), and the same shape as faster-whisper and stable-ts users save it.
+
+``{"text", "segments": [{"start", "end", "text", "words": [{"word", "start", "end",
+"probability"}]}], "language"}``; seconds. Also a bare list of segments (faster-whisper
+segments dumped one by one). The whole family shares :func:`read_segments`:
+whisper-timestamped (``text``/``confidence`` words) and WhisperX (``score``, ``speaker``)
+only name their fields differently.
+
+Quirks handled: each word carries its leading space (``" Hello"``) and a word without
+one continues the word before (Whisper's tokens can split a word: ``" Kub"`` +
+``"ernetes"``), when the document writes leading spaces at all (CJK output does not); a
+``null`` time (faster-whisper, WhisperX numerals) or a zero-length word is interpolated;
+without words, a segment's text is spread over its span by character length; ``[Music]``
+is a sound. Hallucinated text (high ``compression_ratio`` / ``no_speech_prob``) is kept:
+we never drop text.
+"""
+
+from __future__ import annotations
+
+import math
+from itertools import accumulate
+from operator import attrgetter
+from typing import Any
+
+import msgspec
+
+from ..document.model import PathKey
+from .draft import GLUE_PREVIOUS, WORD, Draft, spread
+from .fields import as_dict, as_list, as_text, label, score
+from .times import MAX_S, seconds
+
+WHISPER = "whisper"
+TIMESTAMPED = "whisper-timestamped"
+WHISPERX = "whisperx"
+
+_SCAN = 50  # segments looked at to tell the family apart
+
+
+def segments_of(tree: Any) -> list[Any] | None:
+    """The segment list of a Whisper-shaped document, or None when it is not one."""
+    if isinstance(tree, dict):
+        segments = tree.get("segments")
+        if not isinstance(segments, list) or "version" in tree:
+            return None
+        if segments:
+            head = segments[0]
+            if not isinstance(head, dict) or "sequences" in head:
+                return None
+            if not ("text" in head or "words" in head or "start" in head):
+                return None
+        elif not ("text" in tree or "language" in tree or "word_segments" in tree):
+            return None
+        return segments
+    if isinstance(tree, list) and tree:  # a bare list of segments
+        head = tree[0]
+        if isinstance(head, dict) and "start" in head and ("text" in head or "words" in head):
+            return tree
+    return None
+
+
+def flavour(tree: Any) -> str | None:
+    """Which of the family ``tree`` is (or None): its words' field names tell."""
+    segments = segments_of(tree)
+    if segments is None:
+        return None
+    if isinstance(tree, dict) and "word_segments" in tree:
+        return WHISPERX
+    for segment in segments[:_SCAN]:
+        if not isinstance(segment, dict):
+            return None
+        if "speaker" in segment:
+            return WHISPERX
+        words = segment.get("words")
+        if isinstance(words, list) and words:
+            word = words[0]
+            if not isinstance(word, dict):
+                return None
+            if "word" not in word and "text" in word:
+                return TIMESTAMPED
+            if "speaker" in word or ("score" in word and "probability" not in word):
+                return WHISPERX
+            return WHISPER
+    return WHISPER
+
+
+def detect(tree: Any) -> bool:
+    return flavour(tree) == WHISPER
+
+
+def language_of(tree: Any) -> str | None:
+    language = tree.get("language") if isinstance(tree, dict) else None
+    return language if isinstance(language, str) and language.strip() else None
+
+
+def _spaced(segments: list[Any], word_key: str) -> bool:
+    """Whether the words carry leading spaces (most of them do, in a spaced language)."""
+    seen = spaced = 0
+    for segment in segments:
+        words = segment.get("words") if isinstance(segment, dict) else None
+        if not isinstance(words, list):
+            continue
+        for word in words[:20]:
+            text = word.get(word_key) if isinstance(word, dict) else None
+            if isinstance(text, str) and text:
+                seen += 1
+                spaced += text[0].isspace()
+        if seen >= 200:
+            break
+    return seen > 0 and spaced * 2 >= seen
+
+
+def read_words(
+    words: list[Any],
+    draft: Draft,
+    name: str | None,
+    *,
+    word_key: str,
+    confidence_key: str,
+    spaced: bool,
+    speaker: str | None,
+    base: PathKey,
+) -> None:
+    """One segment's words into ``draft`` (``base`` is the JSON path of the list). The
+    leading space that marks a new word is dropped here; a word without one is glued."""
+    texts, starts, ends, confidences = draft.text, draft.start, draft.end, draft.confidence
+    speakers, kinds, glues, made_up = draft.speaker, draft.kind, draft.glue, draft.made_up
+    first = True
+    for j, word in enumerate(words):
+        if type(word) is not dict:
+            word = as_dict(word, (*base, j), name)
+        text = word.get(word_key)
+        if type(text) is not str:
+            text = as_text(text, (*base, j, word_key), name)
+        if text[:1] == " ":
+            text = text[1:]
+            glue = 0
+        else:
+            glue = GLUE_PREVIOUS if spaced and not first and text and not text[0].isspace() else 0
+        if first and text.strip():
+            first = False
+        s = word.get("start")
+        e = word.get("end")
+        c = word.get(confidence_key)
+        own = word.get("speaker")
+        texts.append(text)
+        starts.append(
+            int(s * 1000.0 + 0.5) if type(s) is float and 0.0 <= s <= MAX_S else seconds(s)
+        )
+        ends.append(int(e * 1000.0 + 0.5) if type(e) is float and 0.0 <= e <= MAX_S else seconds(e))
+        confidences.append(c if type(c) is float and c - c == 0.0 else score(c))
+        speakers.append(speaker if own is None else label(own))
+        kinds.append(WORD)
+        glues.append(glue)
+        made_up.append(False)
+
+
+def read_segments(
+    segments: list[Any],
+    draft: Draft,
+    name: str | None,
+    *,
+    word_key: str,
+    confidence_key: str,
+    base: PathKey,
+) -> None:
+    """Every segment's words (or its text, spread over its span) into ``draft``."""
+    spaced = _spaced(segments, word_key)
+    for i, raw in enumerate(segments):
+        segment = as_dict(raw, (*base, i), name)
+        speaker = label(segment.get("speaker"))
+        words = as_list(segment.get("words"), (*base, i, "words"), name)
+        if words:
+            read_words(
+                words,
+                draft,
+                name,
+                word_key=word_key,
+                confidence_key=confidence_key,
+                spaced=spaced,
+                speaker=speaker,
+                base=(*base, i, "words"),
+            )
+        else:
+            text = as_text(segment.get("text"), (*base, i, "text"), name)
+            pieces = text.split()
+            times = spread(pieces, seconds(segment.get("start")), seconds(segment.get("end")))
+            for k, piece in enumerate(pieces):
+                if times is None:
+                    draft.add(piece, None, None, None, speaker)
+                else:
+                    draft.add(piece, times[k][0], times[k][1], None, speaker, made_up=True)
+        draft.end_unit()
+
+
+def read(tree: Any, name: str | None) -> Draft:
+    segments = segments_of(tree)
+    assert segments is not None
+    draft = Draft(language=language_of(tree), brackets_are_sounds=True)
+    read_segments(
+        segments,
+        draft,
+        name,
+        word_key="word",
+        confidence_key="probability",
+        base=("segments",) if isinstance(tree, dict) else (),
+    )
+    return draft
+
+
+# --- the fast path: the bytes decoded straight into typed structs ---------------------------
+#
+# The same reading as above, on structs msgspec decodes from the bytes (or converts from a
+# tree) with only the fields we read: a document with any value of another type (a text
+# that is a number, a time that is a list) is not decodable so, and goes the lenient way
+# above, which reports or tolerates it. tests/test_importers_fast.py checks that both
+# ways give the same document for every sample and fixture.
+
+
+class _Word(msgspec.Struct, gc=False):
+    word: str | None = None
+    text: str | None = None
+    start: float | str | None = None
+    end: float | str | None = None
+    probability: float | None = None
+    confidence: float | None = None
+    score: float | None = None
+    speaker: str | int | None = None
+
+
+class _Segment(msgspec.Struct, gc=False):
+    start: float | str | None = None
+    end: float | str | None = None
+    text: str | None = None
+    words: list[_Word] | None = None
+    speaker: str | int | None = None
+
+
+class _Document(msgspec.Struct, gc=False):
+    segments: list[_Segment] = []
+    language: str | None = None
+    word_segments: list[_Word] | None = None
+
+
+_decode_document = msgspec.json.Decoder(_Document)
+_decode_segments = msgspec.json.Decoder(list[_Segment])
+
+
+def typed(raw: bytes | None, tree: Any) -> _Document | None:
+    """The document as typed structs, or None when a value has another type."""
+    try:
+        if raw is not None:
+            if raw[:1] == b"[":
+                return _Document(segments=_decode_segments.decode(raw))
+            return _decode_document.decode(raw)
+        if isinstance(tree, list):
+            return _Document(segments=msgspec.convert(tree, list[_Segment]))
+        return msgspec.convert(tree, _Document)
+    except (msgspec.ValidationError, msgspec.DecodeError):
+        return None
+
+
+def _typed_spaced(segments: list[_Segment], word_attr: str) -> bool:
+    seen = spaced = 0
+    for segment in segments:
+        for word in (segment.words or ())[:20]:
+            text = getattr(word, word_attr)
+            if text:
+                seen += 1
+                spaced += text[0].isspace()
+        if seen >= 200:
+            break
+    return seen > 0 and spaced * 2 >= seen
+
+
+_START = attrgetter("start")
+_END = attrgetter("end")
+_SPEAKER = attrgetter("speaker")
+
+
+def _ms(values: list[Any]) -> list[int | None]:
+    """Seconds → ms, for a whole column: at C speed when every value is a usable number."""
+    try:
+        if not values or (min(values) >= 0.0 and max(values) <= MAX_S):
+            return [int(v * 1000.0 + 0.5) for v in values]
+    except TypeError:  # a None or a string among them
+        pass
+    return [
+        int(v * 1000.0 + 0.5) if type(v) is float and 0.0 <= v <= MAX_S else seconds(v)
+        for v in values
+    ]
+
+
+def _scores(values: list[Any]) -> list[float | None]:
+    """Confidences as they are when all are finite numbers (C speed), else one by one."""
+    try:
+        if None not in values and math.isfinite(sum(values)):
+            return values
+    except TypeError:
+        pass
+    return [c if c is not None and c - c == 0.0 else None for c in values]
+
+
+def _typed_words(
+    words: list[_Word],
+    draft: Draft,
+    word_attr: str,
+    confidence_attr: str,
+    spaced: bool,
+    speakers: list[str | None] | None,
+    firsts: list[int],
+) -> None:
+    """Words into ``draft``, column by column (as :func:`read_words` does one by one):
+    ``speakers`` is each word's segment's speaker (None: none has one), ``firsts`` the
+    index of each segment's first word."""
+    raw_texts = [t or "" for t in map(attrgetter(word_attr), words)]
+    texts = [t[1:] if t[:1] == " " else t for t in raw_texts]
+    n = len(texts)
+    if spaced:
+        glues = [0 if t[:1] == " " or not t or t[0].isspace() else GLUE_PREVIOUS for t in raw_texts]
+        stops = [*firsts[1:], n]
+        for k, stop in zip(
+            firsts, stops, strict=True
+        ):  # nothing glued before a segment's first text
+            while k < stop:
+                glues[k] = 0
+                if texts[k].strip():
+                    break
+                k += 1
+    else:
+        glues = [0] * n
+    draft.text.extend(texts)
+    draft.start.extend(_ms(list(map(_START, words))))
+    draft.end.extend(_ms(list(map(_END, words))))
+    draft.confidence.extend(_scores(list(map(attrgetter(confidence_attr), words))))
+    if any(w.speaker is not None for w in words):
+        fallback = speakers if speakers is not None else [None] * n
+        draft.speaker.extend(
+            [
+                f if w.speaker is None else label(w.speaker)
+                for w, f in zip(words, fallback, strict=True)
+            ]
+        )
+    else:
+        draft.speaker.extend(speakers if speakers is not None else [None] * n)
+    draft.kind.extend([WORD] * n)
+    draft.glue.extend(glues)
+    draft.made_up.extend([False] * n)
+
+
+def draft_of_typed(
+    doc: _Document, word_attr: str, confidence_attr: str, word_segments: bool = False
+) -> Draft:
+    """The Draft of a typed document (``word_segments``: WhisperX's, read when no segment
+    has words)."""
+    language = doc.language if doc.language and doc.language.strip() else None
+    draft = Draft(language=language, brackets_are_sounds=True)
+    segments = doc.segments
+    if word_segments and doc.word_segments and not any(s.words for s in segments):
+        _typed_words(doc.word_segments, draft, word_attr, confidence_attr, False, None, [0])
+        return draft
+    spaced = _typed_spaced(segments, word_attr)
+    if all(segment.words for segment in segments):  # the usual case: all at once
+        words = [w for segment in segments for w in segment.words or ()]
+        counts = [len(segment.words or ()) for segment in segments]
+        firsts = list(accumulate(counts, initial=0))[:-1]
+        labels = [label(segment.speaker) for segment in segments]
+        speakers = (
+            [who for who, count in zip(labels, counts, strict=True) for _ in range(count)]
+            if any(who is not None for who in labels)
+            else None
+        )
+        _typed_words(words, draft, word_attr, confidence_attr, spaced, speakers, firsts)
+        draft.unit_ends.update(f + c - 1 for f, c in zip(firsts, counts, strict=True))
+        return draft
+    for segment in segments:
+        speaker = label(segment.speaker)
+        if segment.words:
+            n = len(segment.words)
+            _typed_words(
+                segment.words, draft, word_attr, confidence_attr, spaced, [speaker] * n, [0]
+            )
+        else:
+            pieces = (segment.text or "").split()
+            times = spread(pieces, seconds(segment.start), seconds(segment.end))
+            for k, piece in enumerate(pieces):
+                if times is None:
+                    draft.add(piece, None, None, None, speaker)
+                else:
+                    draft.add(piece, times[k][0], times[k][1], None, speaker, made_up=True)
+        draft.end_unit()
+    return draft
+
+
+def read_fast(raw: bytes | None, tree: Any, name: str | None) -> Draft | None:
+    doc = typed(raw, tree)
+    return None if doc is None else draft_of_typed(doc, "word", "probability")
