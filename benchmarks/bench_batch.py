@@ -36,7 +36,7 @@ from elementlist.captions.api import build_captions
 from elementlist.captions.model import DocumentInfo
 from elementlist.gcpause import paused_gc
 from elementlist.options.classes import CaptionOptions
-from elementlist.table.build import table_from_bytes
+from elementlist.table.from_bytes import table_from_bytes
 from elementlist.writers import render_captions
 
 FORMATS = (("SRT", ".srt"), ("WEB_VTT", ".vtt"), ("DFXP", ".dfxp"))

@@ -21,10 +21,11 @@ import pytest
 from conftest import run_cli
 
 import elementlist as el
-from elementlist import tokens
 from elementlist.document.model import MAX_TIME_MS
 from elementlist.errors import ElementListError
-from elementlist.table.build import build_token_table, table_from_bytes
+from elementlist.table.from_bytes import table_from_bytes
+from elementlist.table.from_model import build_token_table, fill_columns
+from elementlist.table.token_table import table_times
 from elementlist.writers import FORMATS
 
 WEEK = "time out of range (beyond ±604800000 ms, one week)"
@@ -154,7 +155,7 @@ def test_the_scanner_never_accepts_a_time_loads_refuses() -> None:
             fields = scan(data)
             assert fields is not None, (location, literal)
             want = build_token_table(el.loads(data))
-            assert tokens.table_times(fields[0]).tolist() == want.start.tolist()
+            assert table_times(fields[0]).tolist() == want.start.tolist()
 
 
 @pytest.mark.parametrize("literal", ["1.5", "99999999.99", "-0.5e3", "1e7", "12345678e0"])
@@ -226,9 +227,9 @@ def test_both_table_builders_agree_on_odd_times(value: Any) -> None:
 
     doc = built(value, "start")
     results = []
-    for fill in (tokens.fill_columns, compiled):
-        cols = fill(doc.segments, {}, [], {}, {}, tokens._kind_of)
-        results.append([tokens.table_times(c).tolist() for c in cols[:2]])
+    for fill in (fill_columns, compiled):
+        cols = fill(doc.segments, {})
+        results.append([table_times(c).tolist() for c in cols[:2]])
     assert results[0] == results[1]
 
 
@@ -244,10 +245,10 @@ def test_a_time_that_is_not_a_number_is_an_error_not_a_crash() -> None:
 def test_times_before_zero_are_clamped_in_the_table_on_both_routes() -> None:
     data = json.dumps(document(start=-1, end=400)).encode()
     assert el.validate(el.loads(data)).codes().count("EL-NEG-TIME") >= 1
-    from_model = build_token_table(el.loads(data))
-    from_bytes = table_from_bytes(data)
-    assert from_model.start.tolist() == from_bytes.start.tolist() == [0, 400]
-    assert from_model.end.tolist() == from_bytes.end.tolist() == [400, 400]
+    of_model = build_token_table(el.loads(data))
+    of_bytes = table_from_bytes(data)
+    assert of_model.start.tolist() == of_bytes.start.tolist() == [0, 400]
+    assert of_model.end.tolist() == of_bytes.end.tolist() == [400, 400]
     if not PURE:
         from elementlist._scan import scan
 

@@ -13,7 +13,8 @@ from ..document.model import ElementList
 from ..errors import OptionError
 from ..gcpause import paused_gc
 from ..options.classes import CaptionOptions, require_options
-from ..table.build import TokenTable, table_of
+from ..table.build import table_of
+from ..table.token_table import TokenTable
 from ..table.transforms import apply_transforms
 from ..table.wordlists import WordLists
 from ..writers import render_captions, resolve_format
@@ -43,7 +44,7 @@ def build_captions(
 
 
 def get_caption(
-    source: ElementList | Source,
+    source: ElementList | TokenTable | Source,
     caption_format: str = "SRT",
     options: CaptionOptions | None = None,
     *,

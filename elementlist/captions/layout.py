@@ -72,18 +72,9 @@ import numpy.typing as npt
 import regex
 
 from .. import kernels
+from ..document.vocabulary import TokenKind
 from ..options.classes import CaptionOptions
-from ..table.build import (
-    NO_BREAK_AFTER,
-    PUNCTUATION,
-    SENTENCE_END,
-    SEQUENCE_START,
-    SOUND,
-    SPEAKER,
-    SPEAKER_CHANGE,
-    WORD,
-    TokenTable,
-)
+from ..table.token_table import TokenFlag, TokenTable
 from . import layout_kernel
 from .layout_kernel import (
     U_CLAUSE_END,
@@ -201,10 +192,10 @@ def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout
     flags = np.asarray(table.flags).astype(np.int64)
     ts = np.array(table.start, dtype=np.int64)
     te = np.array(table.end, dtype=np.int64)
-    marker = kind == SPEAKER
+    marker = kind == TokenKind.SPEAKER
     prev_marker = np.zeros(n, dtype=np.bool_)
     prev_marker[1:] = marker[:-1]
-    seq = (flags & SEQUENCE_START) != 0
+    seq = (flags & TokenFlag.SEQUENCE_START) != 0
     for i in np.flatnonzero(marker[:-1])[::-1].tolist():  # chains resolve back to front
         ts[i] = te[i] = ts[i + 1]
 
@@ -215,7 +206,7 @@ def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout
     space[0] = False
     breakable = seq | piece if table.spaced else ~glue
     breakable &= ~glue | piece
-    sentence_end = (flags & SENTENCE_END) != 0
+    sentence_end = (flags & TokenFlag.SENTENCE_END) != 0
     after_sentence = np.zeros(n, dtype=np.bool_)
     after_sentence[1:] = sentence_end[:-1]
     breakable |= after_sentence
@@ -227,7 +218,7 @@ def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout
 
     after = looks & (U_SENTENCE_END | U_CLAUSE_END)
     after |= np.where(sentence_end, U_SENTENCE_END, 0)
-    no_break = marker | ((flags & NO_BREAK_AFTER) != 0) | ((looks & _NO_BREAK) != 0)
+    no_break = marker | ((flags & TokenFlag.NO_BREAK_AFTER) != 0) | ((looks & _NO_BREAK) != 0)
     no_break |= _first_of_name(text, kind, seq, sentence_end, looks)
     after |= np.where(no_break, U_NO_BREAK_AFTER, 0)
 
@@ -253,7 +244,7 @@ def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout
         | (looks[first] & U_OPENS_PHRASE)
         | (after[last] & _AFTER)
     ).astype(np.uint16)
-    counted = ((kind == WORD) | (kind == SOUND)).astype(np.int32)
+    counted = ((kind == TokenKind.WORD) | (kind == TokenKind.SOUND)).astype(np.int32)
     return PreparedLayout(
         text=text,
         start=ts,
@@ -418,14 +409,16 @@ class _Distinct:
     def looks(self, kind: npt.NDArray[np.int8]) -> npt.NDArray[np.int64]:
         """``_text_bits`` of every token (only words and punctuation have any)."""
         m = len(self.strings)
-        as_word = np.fromiter((_text_bits(t, WORD) for t in self.strings), np.int64, count=m)
+        as_word = np.fromiter(
+            (_text_bits(t, TokenKind.WORD) for t in self.strings), np.int64, count=m
+        )
         as_punct = np.fromiter(
-            (_text_bits(t, PUNCTUATION) for t in self.strings), np.int64, count=m
+            (_text_bits(t, TokenKind.PUNCTUATION) for t in self.strings), np.int64, count=m
         )
         out: npt.NDArray[np.int64] = np.where(
-            kind == WORD,
+            kind == TokenKind.WORD,
             as_word[self.codes],
-            np.where(kind == PUNCTUATION, as_punct[self.codes], 0),
+            np.where(kind == TokenKind.PUNCTUATION, as_punct[self.codes], 0),
         )
         return out
 
@@ -441,14 +434,14 @@ def _text_bits(text: str, kind: int) -> int:
     bits = 0
     stripped = text.strip()
     last = stripped[-1:]
-    if kind == PUNCTUATION:
+    if kind == TokenKind.PUNCTUATION:
         if last in _SENTENCE_PUNCT:
             bits |= U_SENTENCE_END
         elif last in _CLAUSE_PUNCT:
             bits |= U_CLAUSE_END
         if stripped[:1] in _CLOSING:
             bits |= _GLUE
-    elif kind == WORD:
+    elif kind == TokenKind.WORD:
         if last in _WORD_SENTENCE_PUNCT:
             bits |= U_SENTENCE_END
         elif last in _CLAUSE_PUNCT and last not in "-–—":
@@ -469,10 +462,10 @@ def _first_of_name(
 ) -> BoolArray:
     """A capitalised word in mid-sentence followed by another: the first half of a name."""
     n = len(text)
-    capital_word = (kind == WORD) & ((looks & _CAPITAL) != 0)
+    capital_word = (kind == TokenKind.WORD) & ((looks & _CAPITAL) != 0)
     # sentence-initial: no word since the last sentence end (both strictly before i)
     positions = np.arange(n)
-    last_word = np.maximum.accumulate(np.where(kind == WORD, positions, -1))
+    last_word = np.maximum.accumulate(np.where(kind == TokenKind.WORD, positions, -1))
     last_end = np.maximum.accumulate(np.where(sentence_end, positions, -1))
     word_since_end = np.zeros(n, dtype=np.bool_)
     word_since_end[1:] = last_word[:-1] > last_end[:-1]
@@ -497,7 +490,7 @@ def _starts(
     n = len(kind)
     before = np.zeros(n, dtype=np.int64)
 
-    change = ((flags & SPEAKER_CHANGE) != 0) | marker
+    change = ((flags & TokenFlag.SPEAKER_CHANGE) != 0) | marker
     if options.single_speaker_per_caption:
         speaker = np.asarray(table.speaker)
         change[1:] |= speaker[1:] != speaker[:-1]
@@ -511,7 +504,7 @@ def _starts(
     gap[1:] = ts[1:] - np.maximum.accumulate(te)[:-1]
     before[gap > options.silence_max_ms] |= U_HARD
 
-    is_sound = kind == SOUND
+    is_sound = kind == TokenKind.SOUND
     raw_length = np.asarray(table.end, dtype=np.int64) - np.asarray(table.start, dtype=np.int64)
     own_caption = is_sound & _tagged(table, options.sound_tokens_by_caption,
                                      options.sound_tokens_by_caption_list)  # fmt: skip
@@ -596,7 +589,7 @@ def _split_long_tokens(
     text: list[str] = []
     value: list[str] = []
     out = 0
-    keep_last = SENTENCE_END | NO_BREAK_AFTER
+    keep_last = int(TokenFlag.SENTENCE_END | TokenFlag.NO_BREAK_AFTER)
     for i, c in enumerate(counts.tolist()):
         if c == 1:
             text.append(table.text[i])
