@@ -53,7 +53,10 @@ def extensions() -> list:  # type: ignore[type-arg]
         for src in sources
     ]
     return cythonize(
-        exts, language_level=3, compiler_directives={"boundscheck": False, "wraparound": False}
+        exts,
+        language_level=3,
+        include_path=["src_ext"],  # the kernels' shared constants: src_ext/token_constants.pxd
+        compiler_directives={"boundscheck": False, "wraparound": False},
     )
 
 

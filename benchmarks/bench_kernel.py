@@ -17,16 +17,9 @@ import numpy as np
 from elementlist.captions import layout_kernel as _layout_py
 from elementlist.captions.layout import layout_captions
 from elementlist.captions.prepare import kernel_arguments, prepare_layout
+from elementlist.document.vocabulary import TokenKind
 from elementlist.options.classes import CaptionOptions
-from elementlist.table.build import (
-    PUNCTUATION,
-    SEGMENT_START,
-    SENTENCE_END,
-    SEQUENCE_START,
-    SPEAKER_CHANGE,
-    WORD,
-    TokenTable,
-)
+from elementlist.table.token_table import TokenFlag, TokenTable
 
 _WORDS = """the and to of a in that it is you we was for on are with as I his they be at
 one have this from or had by hot but some what there can out other were all your when up use
@@ -52,16 +45,16 @@ def ten_hour_table(words: int = 60_000, seed: int = 7) -> TokenTable:
     for _ in range(words):
         t += rng.choice((0, 0, 0, 40, 120, 300, 900))
         length = rng.randint(200, 560)
-        f = SEQUENCE_START
+        f = TokenFlag.SEQUENCE_START
         if new_segment:
-            f |= SEGMENT_START
+            f |= TokenFlag.SEGMENT_START
             if rng.random() < 0.3:
                 who = 1 - who
-                f |= SPEAKER_CHANGE
+                f |= TokenFlag.SPEAKER_CHANGE
             new_segment = False
         start.append(t)
         end.append(t + length)
-        kind.append(WORD)
+        kind.append(TokenKind.WORD)
         flags.append(f)
         speaker.append(who)
         text.append(rng.choice(VOCABULARY))
@@ -71,8 +64,8 @@ def ten_hour_table(words: int = 60_000, seed: int = 7) -> TokenTable:
             sentence = r < 0.08
             start.append(t)
             end.append(t)
-            kind.append(PUNCTUATION)
-            flags.append(SENTENCE_END if sentence else 0)
+            kind.append(TokenKind.PUNCTUATION)
+            flags.append(TokenFlag.SENTENCE_END if sentence else 0)
             speaker.append(who)
             text.append("." if sentence else ",")
             new_segment = sentence
@@ -108,7 +101,7 @@ def main() -> None:
         ) from exc
     options = CaptionOptions()
     table = ten_hour_table()
-    words = int((table.kind == WORD).sum())
+    words = int((table.kind == TokenKind.WORD).sum())
     prep_s = best_of(lambda: prepare_layout(table, options), 3)
     args = kernel_arguments(prepare_layout(table, options), options)
     pure_s = best_of(lambda: _layout_py.layout_units(*args), 2)

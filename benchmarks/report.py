@@ -34,7 +34,7 @@ from elementlist.captions import layout_kernel  # noqa: E402
 from elementlist.captions.prepare import kernel_arguments, prepare_layout  # noqa: E402
 from elementlist.gcpause import paused_gc  # noqa: E402
 from elementlist.options.classes import CaptionOptions  # noqa: E402
-from elementlist.table.build import build_token_table  # noqa: E402
+from elementlist.table.from_model import build_token_table  # noqa: E402
 from elementlist.table.transforms import apply_transforms  # noqa: E402
 
 

@@ -14,7 +14,8 @@ from .document.model import ElementList, Meta, Segment, Sequence, Speaker, TimeR
 from .document.validate import Report, Violation, validate
 from .errors import CaptionError, ElementListError, Error, InvalidDocumentError, OptionError
 from .options.classes import CaptionOptions, TranscriptOptions
-from .table.build import TokenTable, build_token_table
+from .table.from_model import build_token_table
+from .table.token_table import TokenTable
 from .transcripts.api import get_transcript
 
 __all__ = [

@@ -1,13 +1,17 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, initializedcheck=False, cdivision=True
 """ElementList JSON bytes → the TokenTable columns in one pass, without the msgspec model.
 
-``scan(data)`` returns the fields of the TokenTable that ``build_token_table(loads(data))``
-builds, in TokenTable field order, or None ("bail") whenever it cannot be sure, and then
-the caller takes that full path. It must never accept what ``loads`` rejects, so every
-field the model knows is type-checked as the model types it.
+``scan(data)`` returns the columns that ``build_token_table(loads(data))`` builds, with what
+:mod:`elementlist.table.speakers` needs to decide who speaks (see ``scan``), or None ("bail")
+whenever it cannot be sure, and then the caller takes that full path. It must never accept
+what ``loads`` rejects, so every field the model knows is type-checked as the model types it.
+
+One loop reads every object of the model, driven by ``SCHEMA``: per object kind, each key
+the model defines → (field id, value type, required, child kind). The duplicate-key walk
+reads the same table; tests/test_scan.py holds it equal to elementlist.document.model.
 
 Grammar handled (JSON as RFC 8259, keys in any order, unknown keys anywhere in the model's
-objects with any valid JSON value, which is skipped):
+objects with any valid JSON value, which is skipped), as ``SCHEMA`` states it:
 
   document = ws root ws EOF                       ws = (space | \\t | \\n | \\r)*
   root     = {"version": int, "segments": [segment],                        (required)
@@ -27,12 +31,20 @@ Bails (return None): anything outside that grammar or typed otherwise (null for 
 optional field included); a float token time; any time (token, sequence, segment, document,
 time range) beyond ±MAX_TIME_MS, which loads refuses — a float time elsewhere unless its
 decimal magnitude (integer digits + exponent) is at most 8, which keeps it exactly below the
-bound whatever float64 rounds it to; an int longer than 18 digits; a float whose magnitude could reach 1e300 or whose
-exponent has more than 4 digits; a duplicate key in a model object or a keyword map; the
-model's carrier key for unknown fields as a key; invalid UTF-8, an invalid or lone-surrogate
-escape, a control character in a string; nesting deeper than 1000 or than the interpreter's
-recursion limit allows (msgspec's own limit); more than 32767 sound tags; a UTF-8 BOM or
-UTF-16 (the root is not ``{`` after whitespace); anything after the root object.
+bound whatever float64 rounds it to; an int longer than 18 digits; a float whose magnitude
+could reach 1e300 or whose exponent has more than 4 digits; a duplicate key in a model
+object or a keyword map; the model's carrier key for unknown fields as a key; invalid
+UTF-8, an invalid or lone-surrogate escape, a control character in a string; nesting
+deeper than 1000 or than the interpreter's recursion limit allows (msgspec's own limit);
+more than 32767 sound tags; a UTF-8 BOM or UTF-16 (the root is not ``{`` after whitespace);
+anything after the root object.
+
+``scan(data, check=True)`` also says whether the document is plainly valid: True only when
+``validate`` would find no violation at all (the CLI then needs no model for its warning
+line). The check is a conservative restatement of elementlist.document.validate's rules
+(which alone write violations): a time that is not a whole number anywhere makes it say
+False, and the full report is then the validator's. tests/test_scan.py holds it to
+``not validate(loads(data)).violations`` on generated documents with every corruption.
 
 Only strings (display/value/tags/language/names) become Python objects; a small
 direct-mapped cache shares the str of repeated short words.
@@ -47,7 +59,17 @@ from libc.string cimport memcmp, memcpy
 cimport cython
 import numpy as np
 
-from .document.model import EXTRA_KEY, MAX_TIME_MS, TOKEN_KIND_BY_NAME
+from token_constants cimport (
+    FLAG_SEGMENT_START, FLAG_SENTENCE_END, FLAG_SEQUENCE_START, KIND_PUNCTUATION, KIND_SOUND,
+    KIND_UNKNOWN, KIND_WORD, compiled_constants,
+)
+
+from .document.model import EXTRA_KEY, MAX_TIME_MS
+from .document.vocabulary import (
+    ENDS_SENTENCE, KIND_BY_TYPE_NAME, SOUND_TAGS, TOKEN_TYPE_NAMES, untagged_sound_name,
+)
+
+CONSTANTS = compiled_constants()
 
 cdef extern from "Python.h":
     int Py_EnterRecursiveCall(const char *where)
@@ -69,17 +91,7 @@ cdef enum:
     MAX_INT_DIGITS = 18
     MAX_EXP_DIGITS = 4
     MAX_MAGNITUDE = 300  # decimal digits a float may reach before we bail
-
-# token kinds and flag bits (as in elementlist.table.build)
-cdef enum:
-    UNKNOWN = -1
-    WORD = 0
-    PUNCTUATION = 1
-    SOUND = 2
-    SENTENCE_END = 1
-    SEQUENCE_START = 2
-    SEGMENT_START = 4
-    SPEAKER_CHANGE = 8
+    MAX_SOUND_TAGS = 32767  # the tag column is int16
 
 # what a byte means inside a string
 cdef enum:
@@ -98,20 +110,235 @@ cdef int64_t MAX_TIME = MAX_TIME_MS  # the model's bound on every time field, ei
 cdef int MAX_FLOAT_TIME_MAGNITUDE = 8  # a float below 10**8 lies inside the bound (6.048e8)
 
 cdef bytes CARRIER_KEY = EXTRA_KEY.encode()
-cdef dict KIND_BY_NAME = TOKEN_KIND_BY_NAME
+
+
+# -----------------------------------------------------------------------------------------
+# The format's words, as bytes the C code compares with (from elementlist.document.vocabulary)
+
+cdef struct Name:
+    const char* text
+    Py_ssize_t length
+
+cdef list _NAME_BYTES = []  # keeps the bytes every Name points into alive
+
+
+cdef Name name_of(str text):
+    cdef bytes raw = text.encode("ascii")
+    cdef Name name
+    _NAME_BYTES.append(raw)
+    name.text = raw
+    name.length = len(raw)
+    return name
+
+
+cdef Name TYPE_NAMES[3]  # a token's ``type`` as a name: its index is its kind
+assert len(TOKEN_TYPE_NAMES) == 3
+for _i, _text in enumerate(TOKEN_TYPE_NAMES):
+    TYPE_NAMES[_i] = name_of(_text)
+
+cdef Name KNOWN_TAG_NAMES[32]
+cdef int N_KNOWN_TAGS = len(SOUND_TAGS)
+assert N_KNOWN_TAGS <= 32
+for _i, _text in enumerate(SOUND_TAGS):
+    KNOWN_TAG_NAMES[_i] = name_of(_text)
+
+cdef Name SENTENCE_TAG = name_of(ENDS_SENTENCE)
+
+
+# -----------------------------------------------------------------------------------------
+# The schema: what each object of the model holds (elementlist.document.model)
+
+# object kinds
+cdef enum:
+    NO_CHILD = -1
+    K_ROOT = 0
+    K_SEGMENT = 1
+    K_SEQUENCE = 2
+    K_TOKEN = 3
+    K_SPEAKER = 4
+    K_META = 5
+    K_RANGE = 6
+    N_KINDS = 7
+
+# value types
+cdef enum:
+    V_INT = 0  # an integer
+    V_TOKEN_TIME = 1  # an integer inside ±MAX_TIME (a float token time bails)
+    V_TIME = 2  # a number inside ±MAX_TIME
+    V_NUMBER = 3  # any number
+    V_STRING = 4
+    V_BOOL = 5
+    V_TYPE = 6  # a token's type: a string or an integer
+    V_TAGS = 7  # a list of strings
+    V_SPEAKER_ID = 8  # an integer, a boolean or null
+    V_LIST = 9  # a list of child objects
+    V_MAP = 10  # an object of child objects keyed by term
+
+# field ids: where the loop keeps a value (F_NONE: checked, then dropped)
+cdef enum:
+    F_NONE = 0
+    F_START = 1  # start_time
+    F_END = 2  # end_time
+    F_NUMBER = 3  # version, a speaker's id, a segment's speaker_id
+    F_HINT = 4  # speaker_change
+    F_LANGUAGE = 5
+    F_NAME = 6  # a speaker's name
+    F_VALUE = 7  # a token's value
+    F_DISPLAY = 8  # a token's display_as
+    F_TYPE = 9
+    F_TAGS = 10
+
+REQUIRED = True
+OPTIONAL = False
+
+KIND_NAMES = ("ElementList", "Segment", "Sequence", "Token", "Speaker", "Meta", "TimeRange")
+VALUE_TYPE_NAMES = ("int", "token time", "time", "number", "str", "bool", "str | int",
+                    "list[str]", "int | bool | null", "list", "map")
+
+# Per object kind, its keys in the order real data most often writes them (the loop tries
+# them in this order): key → (field id, value type, required, child kind).
+SCHEMA = {
+    K_ROOT: {
+        "segments": (F_NONE, V_LIST, REQUIRED, K_SEGMENT),
+        "version": (F_NUMBER, V_INT, REQUIRED, NO_CHILD),
+        "start_time": (F_START, V_TIME, OPTIONAL, NO_CHILD),
+        "end_time": (F_END, V_TIME, OPTIONAL, NO_CHILD),
+        "language": (F_LANGUAGE, V_STRING, OPTIONAL, NO_CHILD),
+        "speakers": (F_NONE, V_LIST, OPTIONAL, K_SPEAKER),
+        "keywords": (F_NONE, V_MAP, OPTIONAL, K_META),
+        "topics": (F_NONE, V_MAP, OPTIONAL, K_META),
+        "entities": (F_NONE, V_MAP, OPTIONAL, K_META),
+    },
+    K_SEGMENT: {
+        "sequences": (F_NONE, V_LIST, REQUIRED, K_SEQUENCE),
+        "start_time": (F_START, V_TIME, REQUIRED, NO_CHILD),
+        "end_time": (F_END, V_TIME, REQUIRED, NO_CHILD),
+        "speaker_id": (F_NUMBER, V_SPEAKER_ID, OPTIONAL, NO_CHILD),
+        "speaker_change": (F_HINT, V_BOOL, OPTIONAL, NO_CHILD),
+        "interpolated": (F_NONE, V_BOOL, OPTIONAL, NO_CHILD),
+        "style": (F_NONE, V_STRING, OPTIONAL, NO_CHILD),
+        "bad_timing": (F_NONE, V_BOOL, OPTIONAL, NO_CHILD),
+    },
+    K_SEQUENCE: {
+        "tokens": (F_NONE, V_LIST, REQUIRED, K_TOKEN),
+        "start_time": (F_START, V_TIME, REQUIRED, NO_CHILD),
+        "end_time": (F_END, V_TIME, REQUIRED, NO_CHILD),
+        "interpolated": (F_NONE, V_BOOL, OPTIONAL, NO_CHILD),
+        "confidence_score": (F_NONE, V_NUMBER, OPTIONAL, NO_CHILD),
+        "style": (F_NONE, V_STRING, OPTIONAL, NO_CHILD),
+    },
+    K_TOKEN: {
+        "start_time": (F_START, V_TOKEN_TIME, REQUIRED, NO_CHILD),
+        "end_time": (F_END, V_TOKEN_TIME, REQUIRED, NO_CHILD),
+        "value": (F_VALUE, V_STRING, REQUIRED, NO_CHILD),
+        "type": (F_TYPE, V_TYPE, REQUIRED, NO_CHILD),
+        "display_as": (F_DISPLAY, V_STRING, OPTIONAL, NO_CHILD),
+        "tags": (F_TAGS, V_TAGS, OPTIONAL, NO_CHILD),
+        "interpolated": (F_NONE, V_BOOL, OPTIONAL, NO_CHILD),
+        "style": (F_NONE, V_STRING, OPTIONAL, NO_CHILD),
+    },
+    K_SPEAKER: {
+        "id": (F_NUMBER, V_INT, REQUIRED, NO_CHILD),
+        "name": (F_NAME, V_STRING, OPTIONAL, NO_CHILD),
+        "gender": (F_NONE, V_STRING, OPTIONAL, NO_CHILD),
+    },
+    K_META: {
+        "display_name": (F_NONE, V_STRING, OPTIONAL, NO_CHILD),
+        "url": (F_NONE, V_STRING, OPTIONAL, NO_CHILD),
+        "time_ranges": (F_NONE, V_LIST, OPTIONAL, K_RANGE),
+    },
+    K_RANGE: {
+        "start_time": (F_START, V_TIME, REQUIRED, NO_CHILD),
+        "end_time": (F_END, V_TIME, REQUIRED, NO_CHILD),
+    },
+}
+
+cdef enum:
+    MAX_FIELDS = 16  # per kind (a field's bit in a seen mask is 1 << its index)
+
+cdef struct Field:
+    Name key
+    int id
+    int type
+    int child
+
+
+# the schema for C: FIELDS[kind][:FIELD_COUNT[kind]], REQUIRED_MASK[kind]
+cdef Field FIELDS[N_KINDS][MAX_FIELDS]
+cdef int FIELD_COUNT[N_KINDS]
+cdef unsigned int REQUIRED_MASK[N_KINDS]
+cdef list FIELD_KEYS = [None] * N_KINDS  # the keys as str, for the duplicate walk's locations
+
+
+cdef void load_schema() except *:
+    cdef int kind, i
+    for kind, fields in SCHEMA.items():
+        assert len(fields) <= MAX_FIELDS
+        FIELD_COUNT[kind] = len(fields)
+        REQUIRED_MASK[kind] = 0
+        FIELD_KEYS[kind] = list(fields)
+        for i, (key, (field_id, value_type, required, child)) in enumerate(fields.items()):
+            assert (child != NO_CHILD) == (value_type in (V_LIST, V_MAP))
+            FIELDS[kind][i].key = name_of(key)
+            FIELDS[kind][i].id = field_id
+            FIELDS[kind][i].type = value_type
+            FIELDS[kind][i].child = child
+            if required:
+                REQUIRED_MASK[kind] |= 1u << i
+
+
+load_schema()
+
+
+cdef inline int find_field(int kind, const unsigned char* key, Py_ssize_t n) noexcept:
+    """The index of ``key`` among the fields of this kind of object; -1 for any other key."""
+    cdef int i
+    cdef const Field* field
+    for i in range(FIELD_COUNT[kind]):
+        field = &FIELDS[kind][i]
+        if field.key.length == n and memcmp(field.key.text, key, n) == 0:
+            return i
+    return -1
+
+
+def schema():
+    """The scanner's schema, for the test that holds it equal to the model: per object
+    (by its model class name), each key → (value type name, required, child class name)."""
+    return {
+        KIND_NAMES[kind]: {
+            key: (VALUE_TYPE_NAMES[value_type], required,
+                  None if child == NO_CHILD else KIND_NAMES[child])
+            for key, (_, value_type, required, child) in fields.items()
+        }
+        for kind, fields in SCHEMA.items()
+    }
+
+
+# -----------------------------------------------------------------------------------------
+# What one object holds while it is read (its fields, and for the check its children)
+
+cdef struct ObjectValues:
+    Py_ssize_t first_row  # the table's row count when the object opened
+    int64_t start, end  # start_time / end_time when whole numbers (has_start / has_end)
+    bint has_start, has_end
+    int64_t number  # F_NUMBER: version, a speaker's id, a segment's int speaker_id
+    bint has_number
+    bint hint  # speaker_change is true
+    int kind  # a token's type
+    uint16_t token_flags  # a token's SENTENCE_END
+    Py_ssize_t children  # the check: children seen, their earliest start and latest end
+    int64_t child_min_start, child_max_end
 
 
 cdef struct SegmentRecord:
-    Py_ssize_t first  # first token row
-    Py_ssize_t stop  # one past its last token row
+    Py_ssize_t rows  # its number of tokens
     int64_t sid
     bint has_sid  # speaker_id was an int (null, bool and absent mean none)
-    bint change_hint  # speaker_change is true
+    bint hint  # speaker_change is true
 
 
-cdef inline bint same(const unsigned char* p, Py_ssize_t n, const char* lit, Py_ssize_t m) noexcept:
-    return n == m and memcmp(p, lit, m) == 0
-
+cdef inline bint same(const unsigned char* p, Py_ssize_t n, Name name) noexcept:
+    return n == name.length and memcmp(p, name.text, n) == 0
 
 cdef inline bint is_digit(unsigned char c) noexcept:
     return c >= 48 and c <= 57
@@ -203,122 +430,6 @@ cdef inline const unsigned char* skip_string_body(const unsigned char* p,
 
 
 # the model's objects, for the duplicate-key walk
-cdef enum:
-    K_ROOT = 0
-    K_SEGMENT = 1
-    K_SEQUENCE = 2
-    K_TOKEN = 3
-    K_SPEAKER = 4
-    K_META = 5
-    K_RANGE = 6
-
-
-cdef int key_bit(int kind, const unsigned char* k, Py_ssize_t n) noexcept:
-    """The bit of a key the model defines for this kind of object; 0 for any other key.
-    (The same keys as model.KNOWN_KEYS: tests/test_duplicate_keys.py holds them equal.)"""
-    if same(k, n, "start_time", 10):
-        return 1 if kind != K_SPEAKER and kind != K_META else 0
-    if same(k, n, "end_time", 8):
-        return 2 if kind != K_SPEAKER and kind != K_META else 0
-    if kind == K_TOKEN:
-        if same(k, n, "value", 5):
-            return 4
-        if same(k, n, "type", 4):
-            return 8
-        if same(k, n, "display_as", 10):
-            return 16
-        if same(k, n, "tags", 4):
-            return 32
-        if same(k, n, "interpolated", 12):
-            return 64
-        if same(k, n, "style", 5):
-            return 128
-        return 0
-    if kind == K_SEQUENCE:
-        if same(k, n, "tokens", 6):
-            return 4
-        if same(k, n, "interpolated", 12):
-            return 8
-        if same(k, n, "confidence_score", 16):
-            return 16
-        if same(k, n, "style", 5):
-            return 32
-        return 0
-    if kind == K_SEGMENT:
-        if same(k, n, "sequences", 9):
-            return 4
-        if same(k, n, "speaker_change", 14):
-            return 8
-        if same(k, n, "speaker_id", 10):
-            return 16
-        if same(k, n, "interpolated", 12):
-            return 32
-        if same(k, n, "style", 5):
-            return 64
-        if same(k, n, "bad_timing", 10):
-            return 128
-        return 0
-    if kind == K_ROOT:
-        if same(k, n, "version", 7):
-            return 4
-        if same(k, n, "segments", 8):
-            return 8
-        if same(k, n, "language", 8):
-            return 16
-        if same(k, n, "speakers", 8):
-            return 32
-        if same(k, n, "keywords", 8):
-            return 64
-        if same(k, n, "topics", 6):
-            return 128
-        if same(k, n, "entities", 8):
-            return 256
-        return 0
-    if kind == K_SPEAKER:
-        if same(k, n, "id", 2):
-            return 4
-        if same(k, n, "name", 4):
-            return 8
-        if same(k, n, "gender", 6):
-            return 16
-        return 0
-    if kind == K_META:
-        if same(k, n, "display_name", 12):
-            return 4
-        if same(k, n, "url", 3):
-            return 8
-        if same(k, n, "time_ranges", 11):
-            return 16
-    return 0
-
-
-cdef int child_kind(int kind, int bit) noexcept:
-    """What the value of that key holds (a list of them, or for K_META a map of terms);
-    -1 for a key whose value holds no model object."""
-    if kind == K_ROOT:
-        if bit == 8:
-            return K_SEGMENT
-        if bit == 32:
-            return K_SPEAKER
-        if bit == 64 or bit == 128 or bit == 256:
-            return K_META
-    elif kind == K_SEGMENT and bit == 4:
-        return K_SEQUENCE
-    elif kind == K_SEQUENCE and bit == 4:
-        return K_TOKEN
-    elif kind == K_META and bit == 16:
-        return K_RANGE
-    return -1
-
-
-cdef str child_key(int kind, int bit):
-    if kind == K_ROOT:
-        return {8: "segments", 32: "speakers", 64: "keywords", 128: "topics"}.get(bit, "entities")
-    if kind == K_SEGMENT:
-        return "sequences"
-    if kind == K_SEQUENCE:
-        return "tokens"
-    return "time_ranges"
 
 
 @cython.final
@@ -357,7 +468,15 @@ cdef class _Scanner:
     cdef list declared_speakers  # (id, name) in `speakers` order, duplicates kept
     cdef dict tag_index
     cdef object language
+    # the strings of the object being read (tokens and speakers hold no objects)
+    cdef object token_value, token_shown, speaker_name
     cdef object first_tag  # the current token's first tag other than ENDS_SENTENCE
+
+    # the validation check (scan(check=True)): still plainly valid, and the time ranges of
+    # keywords/topics/entities (their earliest start and latest end) to hold to the document
+    cdef bint checking, clean
+    cdef Py_ssize_t n_ranges
+    cdef int64_t range_min_start, range_max_end
 
     # the duplicate-key walk: what it found, and where (built while it returns)
     cdef object dup_key
@@ -368,7 +487,7 @@ cdef class _Scanner:
     cdef Py_ssize_t* cache_len
     cdef list cache_str
 
-    def __cinit__(self, bytes data):
+    def __cinit__(self, bytes data, bint check=False):
         self.data = data
         self.p = <const unsigned char*>PyBytes_AS_STRING(data)
         self.end = self.p + PyBytes_GET_SIZE(data)
@@ -394,6 +513,8 @@ cdef class _Scanner:
         self.declared_speakers = []
         self.tag_index = {}
         self.language = ""
+        self.checking = check
+        self.clean = True
 
     def __dealloc__(self):
         PyMem_RawFree(self.starts)
@@ -744,36 +865,37 @@ cdef class _Scanner:
     cdef bint read_kind(self, int* kind) except -1:
         """``type``: a name (any case) or 0/1/2; anything else the format does not know."""
         cdef int64_t v
+        cdef int i
         if self.p < self.end and self.p[0] == 34:
             if not self.read_string():
                 return False
             if not self.s_ascii:
-                kind[0] = KIND_BY_NAME.get(self.make_str().lower(), UNKNOWN)
-            elif self.ascii_name_is("word"):
-                kind[0] = WORD
-            elif self.ascii_name_is("punctuation"):
-                kind[0] = PUNCTUATION
-            elif self.ascii_name_is("sound"):
-                kind[0] = SOUND
-            else:
-                kind[0] = UNKNOWN
+                kind[0] = KIND_BY_TYPE_NAME.get(self.make_str().lower(), KIND_UNKNOWN)
+                return True
+            kind[0] = KIND_UNKNOWN
+            for i in range(3):
+                if self.ascii_name_is(TYPE_NAMES[i]):
+                    kind[0] = i
+                    break
             return True
         if not self.read_int(&v):
             return False
-        kind[0] = <int>v if 0 <= v <= 2 else UNKNOWN
+        kind[0] = <int>v if KIND_WORD <= v <= KIND_SOUND else KIND_UNKNOWN
         return True
 
-    cdef bint ascii_name_is(self, const char* name) noexcept:
+    cdef bint ascii_name_is(self, Name name) noexcept:
         """The last (ASCII) string, lowered, equals the lower-case ``name``."""
         cdef Py_ssize_t i
         cdef unsigned char c
+        if self.s_len != name.length:
+            return False
         for i in range(self.s_len):
             c = self.s_ptr[i]
             if c >= 65 and c <= 90:
                 c += 32
-            if name[i] == 0 or c != <unsigned char>name[i]:
+            if c != <unsigned char>name.text[i]:
                 return False
-        return name[self.s_len] == 0
+        return True
 
     cdef bint skip_unknown(self, set seen) except -1:
         """The value of a key the model does not define (not a duplicate, not the carrier)."""
@@ -784,7 +906,7 @@ cdef class _Scanner:
         return self.skip_value()
 
     # -------------------------------------------------------------------------------------
-    # the model's objects
+    # the model's objects: one loop, driven by SCHEMA
 
     cdef bint open_object(self) noexcept:
         if self.p < self.end and self.p[0] == 123:
@@ -800,13 +922,25 @@ cdef class _Scanner:
             return self.depth <= MAX_DEPTH
         return False
 
-    cdef bint read_root(self) except -1:
-        cdef int r, bit, seen_bits = 0
-        cdef bint ok, first = True
-        cdef int64_t version
+    cdef bint read_object(self, int kind, ObjectValues* parent) except -1:
+        """One object of the model (of ``kind``) at p: its fields read by SCHEMA, unknown keys
+        skipped, a key twice or a required one missing → bail; then what it adds."""
+        cdef ObjectValues v
+        cdef int r, i
+        cdef unsigned int seen = 0, bit
+        cdef bint first = True
         cdef set unknown = None
-        cdef const unsigned char* k
-        cdef Py_ssize_t n
+        v.first_row = self.n
+        v.has_start = v.has_end = v.has_number = v.hint = False
+        v.start = v.end = v.number = 0
+        v.kind = KIND_UNKNOWN
+        v.token_flags = 0
+        v.children = 0
+        v.child_min_start = v.child_max_end = 0
+        if kind == K_TOKEN:
+            self.token_value = self.token_shown = self.first_tag = None
+        elif kind == K_SPEAKER:
+            self.speaker_name = ""
         if not self.open_object():
             return False
         while True:
@@ -816,42 +950,97 @@ cdef class _Scanner:
                 break
             if r == BAIL:
                 return False
-            k, n = self.s_ptr, self.s_len
-            if same(k, n, "segments", 8):
-                bit, ok = 1, self.read_list(0)
-            elif same(k, n, "version", 7):
-                bit, ok = 2, self.read_int(&version)
-            elif same(k, n, "start_time", 10):
-                bit, ok = 4, self.read_time_number()
-            elif same(k, n, "end_time", 8):
-                bit, ok = 8, self.read_time_number()
-            elif same(k, n, "language", 8):
-                bit, ok = 16, self.read_string()
-                if ok:
-                    self.language = self.make_str()
-            elif same(k, n, "speakers", 8):
-                bit, ok = 32, self.read_list(3)
-            elif same(k, n, "keywords", 8):
-                bit, ok = 64, self.read_meta_map()
-            elif same(k, n, "topics", 6):
-                bit, ok = 128, self.read_meta_map()
-            elif same(k, n, "entities", 8):
-                bit, ok = 256, self.read_meta_map()
-            else:
+            i = find_field(kind, self.s_ptr, self.s_len)
+            if i < 0:
                 if unknown is None:
                     unknown = set()
-                bit, ok = 0, self.skip_unknown(unknown)
-            if not ok or seen_bits & bit:
+                if not self.skip_unknown(unknown):
+                    return False
+                continue
+            bit = 1u << i
+            if seen & bit:
                 return False
-            seen_bits |= bit
+            seen |= bit
+            if not self.read_field(&FIELDS[kind][i], &v):
+                return False
         self.depth -= 1
-        return seen_bits & 3 == 3
+        if seen & REQUIRED_MASK[kind] != REQUIRED_MASK[kind]:
+            return False
+        return self.finish(kind, &v, parent)
 
-    cdef bint read_list(self, int what) except -1:
-        """An array of segments (0), sequences (1), tokens (2), speakers (3) or time ranges
-        (4)."""
+    cdef bint read_field(self, const Field* field, ObjectValues* v) except -1:
+        """The value of one field the model defines, checked as the model types it, kept
+        where its field id says."""
+        cdef int value_type = field.type, field_id = field.id
+        cdef bint flag
+        cdef int64_t number
+        if value_type == V_TOKEN_TIME:
+            if not self.read_time(&number):
+                return False
+            self.keep_time(v, field_id, number)
+            return True
+        if value_type == V_STRING:
+            if not self.read_string():
+                return False
+            if field_id == F_VALUE:
+                self.token_value = self.make_str()
+            elif field_id == F_DISPLAY:
+                self.token_shown = self.make_str()
+            elif field_id == F_NAME:
+                self.speaker_name = self.make_str()
+            elif field_id == F_LANGUAGE:
+                self.language = self.make_str()
+            return True
+        if value_type == V_TYPE:
+            return self.read_kind(&v.kind)
+        if value_type == V_TAGS:
+            return self.read_tags(&v.token_flags)
+        if value_type == V_BOOL:
+            if not self.read_bool(&flag):
+                return False
+            if field_id == F_HINT:
+                v.hint = flag
+            return True
+        if value_type == V_LIST:
+            return self.read_list(field.child, v)
+        if value_type == V_TIME:
+            if not self.read_time_number():
+                return False
+            if self.num_is_int:
+                self.keep_time(v, field_id, self.num_int)
+            else:  # the check compares whole numbers only: leave a fraction to validate
+                self.clean = False
+            return True
+        if value_type == V_INT:
+            if not self.read_int(&v.number):
+                return False
+            v.has_number = True
+            return True
+        if value_type == V_SPEAKER_ID:
+            if self.literal("null", 4):
+                return True
+            if self.p < self.end and (self.p[0] == 116 or self.p[0] == 102):
+                return self.read_bool(&flag)  # true and false both mean "no speaker"
+            if not self.read_int(&v.number):
+                return False
+            v.has_number = True
+            return True
+        if value_type == V_NUMBER:
+            return self.read_number()
+        if value_type == V_MAP:
+            return self.read_map(field.child, v)
+        return False
+
+    cdef inline void keep_time(self, ObjectValues* v, int field_id, int64_t t) noexcept:
+        if field_id == F_START:
+            v.start, v.has_start = t, True
+        else:
+            v.end, v.has_end = t, True
+
+    cdef bint read_list(self, int kind, ObjectValues* parent) except -1:
+        """An array of ``kind`` objects."""
         cdef int r
-        cdef bint ok, first = True
+        cdef bint first = True
         if not self.open_array():
             return False
         while True:
@@ -859,34 +1048,17 @@ cdef class _Scanner:
             first = False
             if r == END:
                 break
-            if r == BAIL:
-                return False
-            if what == 2:
-                ok = self.read_token()
-            elif what == 1:
-                ok = self.read_sequence()
-            elif what == 0:
-                ok = self.read_segment()
-            elif what == 3:
-                ok = self.read_speaker()
-            else:
-                ok = self.read_time_range()
-            if not ok:
+            if r == BAIL or not self.read_object(kind, parent):
                 return False
         self.depth -= 1
         return True
 
-    cdef bint read_segment(self) except -1:
-        cdef int r, bit, seen_bits = 0
-        cdef bint ok, first = True, flag
-        cdef Py_ssize_t first_row = self.n
-        cdef SegmentRecord record
-        cdef set unknown = None
-        cdef const unsigned char* k
-        cdef Py_ssize_t n
-        record.sid = 0
-        record.has_sid = False
-        record.change_hint = False
+    cdef bint read_map(self, int kind, ObjectValues* parent) except -1:
+        """keywords/topics/entities: {term: ``kind`` object}, a term twice → bail."""
+        cdef int r
+        cdef bint first = True
+        cdef set terms = set()
+        cdef bytes term
         if not self.open_object():
             return False
         while True:
@@ -896,149 +1068,14 @@ cdef class _Scanner:
                 break
             if r == BAIL:
                 return False
-            k, n = self.s_ptr, self.s_len
-            if same(k, n, "sequences", 9):
-                bit, ok = 1, self.read_list(1)
-            elif same(k, n, "start_time", 10):
-                bit, ok = 2, self.read_time_number()
-            elif same(k, n, "end_time", 8):
-                bit, ok = 4, self.read_time_number()
-            elif same(k, n, "speaker_id", 10):
-                bit = 8
-                if self.literal("null", 4):
-                    ok = True
-                elif self.p < self.end and (self.p[0] == 116 or self.p[0] == 102):
-                    ok = self.read_bool(&flag)
-                else:
-                    ok = self.read_int(&record.sid)
-                    record.has_sid = ok
-            elif same(k, n, "speaker_change", 14):
-                bit, ok = 16, self.read_bool(&record.change_hint)
-            elif same(k, n, "interpolated", 12):
-                bit, ok = 32, self.read_bool(&flag)
-            elif same(k, n, "style", 5):
-                bit, ok = 64, self.read_string()
-            elif same(k, n, "bad_timing", 10):
-                bit, ok = 128, self.read_bool(&flag)
-            else:
-                if unknown is None:
-                    unknown = set()
-                bit, ok = 0, self.skip_unknown(unknown)
-            if not ok or seen_bits & bit:
+            term = PyBytes_FromStringAndSize(<const char*>self.s_ptr, self.s_len)
+            if term in terms:
                 return False
-            seen_bits |= bit
+            terms.add(term)
+            if not self.read_object(kind, parent):
+                return False
         self.depth -= 1
-        if seen_bits & 7 != 7:
-            return False
-        record.first, record.stop = first_row, self.n
-        if self.n > first_row:
-            self.flags[first_row] |= SEGMENT_START
-        return self.add_segment(record)
-
-    cdef bint add_segment(self, SegmentRecord record) except -1:
-        cdef SegmentRecord* grown
-        if self.n_segments == self.segments_cap:
-            grown = <SegmentRecord*>PyMem_RawRealloc(
-                self.segments, 2 * self.segments_cap * sizeof(SegmentRecord))
-            if not grown:
-                raise MemoryError()
-            self.segments, self.segments_cap = grown, 2 * self.segments_cap
-        self.segments[self.n_segments] = record
-        self.n_segments += 1
         return True
-
-    cdef bint read_sequence(self) except -1:
-        cdef int r, bit, seen_bits = 0
-        cdef bint ok, first = True, flag
-        cdef Py_ssize_t first_row = self.n
-        cdef set unknown = None
-        cdef const unsigned char* k
-        cdef Py_ssize_t n
-        if not self.open_object():
-            return False
-        while True:
-            r = self.next_key(first)
-            first = False
-            if r == END:
-                break
-            if r == BAIL:
-                return False
-            k, n = self.s_ptr, self.s_len
-            if same(k, n, "tokens", 6):
-                bit, ok = 1, self.read_list(2)
-            elif same(k, n, "start_time", 10):
-                bit, ok = 2, self.read_time_number()
-            elif same(k, n, "end_time", 8):
-                bit, ok = 4, self.read_time_number()
-            elif same(k, n, "interpolated", 12):
-                bit, ok = 8, self.read_bool(&flag)
-            elif same(k, n, "confidence_score", 16):
-                bit, ok = 16, self.read_number()
-            elif same(k, n, "style", 5):
-                bit, ok = 32, self.read_string()
-            else:
-                if unknown is None:
-                    unknown = set()
-                bit, ok = 0, self.skip_unknown(unknown)
-            if not ok or seen_bits & bit:
-                return False
-            seen_bits |= bit
-        self.depth -= 1
-        if self.n > first_row:
-            self.flags[first_row] |= SEQUENCE_START
-        return seen_bits & 7 == 7
-
-    cdef bint read_token(self) except -1:
-        cdef int r, bit, seen_bits = 0, kind = UNKNOWN
-        cdef bint ok, first = True, flag
-        cdef int64_t start = 0, stop = 0
-        cdef uint16_t token_flags = 0
-        cdef object value = None, shown = None
-        cdef set unknown = None
-        cdef const unsigned char* k
-        cdef Py_ssize_t n
-        self.first_tag = None
-        if not self.open_object():
-            return False
-        while True:
-            r = self.next_key(first)
-            first = False
-            if r == END:
-                break
-            if r == BAIL:
-                return False
-            k, n = self.s_ptr, self.s_len
-            if same(k, n, "start_time", 10):
-                bit, ok = 1, self.read_time(&start)
-            elif same(k, n, "end_time", 8):
-                bit, ok = 2, self.read_time(&stop)
-            elif same(k, n, "value", 5):
-                bit, ok = 4, self.read_string()
-                if ok:
-                    value = self.make_str()
-            elif same(k, n, "type", 4):
-                bit, ok = 8, self.read_kind(&kind)
-            elif same(k, n, "display_as", 10):
-                bit, ok = 16, self.read_string()
-                if ok:
-                    shown = self.make_str()
-            elif same(k, n, "tags", 4):
-                bit, ok = 32, self.read_tags(&token_flags)
-            elif same(k, n, "interpolated", 12):
-                bit, ok = 64, self.read_bool(&flag)
-            elif same(k, n, "style", 5):
-                bit, ok = 128, self.read_string()
-            else:
-                if unknown is None:
-                    unknown = set()
-                bit, ok = 0, self.skip_unknown(unknown)
-            if not ok or seen_bits & bit:
-                return False
-            seen_bits |= bit
-        self.depth -= 1
-        if seen_bits & 15 != 15:
-            return False
-        return self.add_row(start, stop, kind, token_flags, value, shown)
 
     cdef bint read_tags(self, uint16_t* token_flags) except -1:
         """Tags: ENDS_SENTENCE sets the flag; the first other one is kept in first_tag."""
@@ -1053,38 +1090,77 @@ cdef class _Scanner:
                 break
             if r == BAIL or not self.read_string():
                 return False
-            if same(self.s_ptr, self.s_len, "ENDS_SENTENCE", 13):
-                token_flags[0] |= SENTENCE_END
-            elif self.first_tag is None:
-                self.first_tag = self.make_str()
+            if same(self.s_ptr, self.s_len, SENTENCE_TAG):
+                token_flags[0] |= FLAG_SENTENCE_END
+            else:
+                if self.first_tag is None:
+                    self.first_tag = self.make_str()
+                if self.checking and self.clean and not self.is_known_tag():
+                    self.clean = False  # EL-UNKNOWN-TAG
         self.depth -= 1
         return True
 
-    cdef bint add_row(self, int64_t start, int64_t stop, int kind, uint16_t token_flags,
-                      object value, object shown) except -1:
+    cdef bint is_known_tag(self) noexcept:
+        cdef int i
+        for i in range(N_KNOWN_TAGS):
+            if same(self.s_ptr, self.s_len, KNOWN_TAG_NAMES[i]):
+                return True
+        return False
+
+    cdef bint finish(self, int kind, ObjectValues* v, ObjectValues* parent) except -1:
+        """What a whole object adds: a token its row, a sequence and a segment the flags of
+        their first row, a segment its record, a speaker its (id, name); then the check."""
+        if kind == K_TOKEN:
+            if self.checking and self.clean:
+                self.check_token(v, parent)
+            return self.add_row(v)
+        if kind == K_SEQUENCE:
+            if self.n > v.first_row:
+                self.flags[v.first_row] |= FLAG_SEQUENCE_START
+            if self.checking and self.clean:
+                self.check_span(v, parent)
+            return True
+        if kind == K_SEGMENT:
+            if self.n > v.first_row:
+                self.flags[v.first_row] |= FLAG_SEGMENT_START
+            if self.checking and self.clean:
+                self.check_span(v, parent)
+                self.check_sentences(v.first_row, self.n)
+            return self.add_segment(v)
+        if kind == K_SPEAKER:
+            self.declared_speakers.append((v.number, self.speaker_name))
+            return True
+        if self.checking and self.clean:
+            if kind == K_RANGE:
+                self.check_range(v)
+            elif kind == K_ROOT:
+                self.check_root(v)
+        return True
+
+    cdef bint add_row(self, ObjectValues* v) except -1:
         cdef int tag = -1
         cdef object name, found
         if self.n == self.cap and not self.grow():
             return False
-        if kind == SOUND:  # its first tag names it, else its value ("[music]" → MUSIC)
+        if v.kind == KIND_SOUND:  # its first tag names it, else its value ("[music]" → MUSIC)
             name = self.first_tag
             if name is None:
-                name = value.strip("[]{}() ").upper() or "UNKNOWN"
+                name = untagged_sound_name(self.token_value)
             found = self.tag_index.get(name)
             if found is None:
                 tag = len(self.tag_index)
-                if tag > 32767:
+                if tag > MAX_SOUND_TAGS:
                     return False
                 self.tag_index[name] = tag
             else:
                 tag = found
-        self.starts[self.n] = start
-        self.ends[self.n] = stop
-        self.kinds[self.n] = kind
-        self.flags[self.n] = token_flags
+        self.starts[self.n] = v.start
+        self.ends[self.n] = v.end
+        self.kinds[self.n] = v.kind
+        self.flags[self.n] = v.token_flags
         self.tags[self.n] = tag
-        self.value.append(value)
-        self.text.append(value if shown is None else shown)
+        self.value.append(self.token_value)
+        self.text.append(self.token_value if self.token_shown is None else self.token_shown)
         self.n += 1
         return True
 
@@ -1114,130 +1190,118 @@ cdef class _Scanner:
         self.cap = cap
         return True
 
-    cdef bint read_speaker(self) except -1:
-        cdef int r, bit, seen_bits = 0
-        cdef bint ok, first = True
-        cdef int64_t sid = 0
-        cdef object name = ""
-        cdef set unknown = None
-        cdef const unsigned char* k
-        cdef Py_ssize_t n
-        if not self.open_object():
-            return False
-        while True:
-            r = self.next_key(first)
-            first = False
-            if r == END:
-                break
-            if r == BAIL:
-                return False
-            k, n = self.s_ptr, self.s_len
-            if same(k, n, "id", 2):
-                bit, ok = 1, self.read_int(&sid)
-            elif same(k, n, "name", 4):
-                bit, ok = 2, self.read_string()
-                if ok:
-                    name = self.make_str()
-            elif same(k, n, "gender", 6):
-                bit, ok = 4, self.read_string()
-            else:
-                if unknown is None:
-                    unknown = set()
-                bit, ok = 0, self.skip_unknown(unknown)
-            if not ok or seen_bits & bit:
-                return False
-            seen_bits |= bit
-        self.depth -= 1
-        if not seen_bits & 1:
-            return False
-        self.declared_speakers.append((sid, name))
+    cdef bint add_segment(self, ObjectValues* v) except -1:
+        cdef SegmentRecord* grown
+        cdef SegmentRecord* record
+        if self.n_segments == self.segments_cap:
+            grown = <SegmentRecord*>PyMem_RawRealloc(
+                self.segments, 2 * self.segments_cap * sizeof(SegmentRecord))
+            if not grown:
+                raise MemoryError()
+            self.segments, self.segments_cap = grown, 2 * self.segments_cap
+        record = &self.segments[self.n_segments]
+        record.rows = self.n - v.first_row
+        record.sid = v.number
+        record.has_sid = v.has_number
+        record.hint = v.hint
+        self.n_segments += 1
         return True
 
-    cdef bint read_meta_map(self) except -1:
-        """keywords/topics/entities: {term: meta}, validated only."""
-        cdef int r
-        cdef bint first = True
-        cdef set terms = set()
-        cdef bytes term
-        if not self.open_object():
-            return False
-        while True:
-            r = self.next_key(first)
-            first = False
-            if r == END:
-                break
-            if r == BAIL:
-                return False
-            term = PyBytes_FromStringAndSize(<const char*>self.s_ptr, self.s_len)
-            if term in terms:
-                return False
-            terms.add(term)
-            if not self.read_meta():
-                return False
-        self.depth -= 1
-        return True
+    # -------------------------------------------------------------------------------------
+    # the check: validate's rules, restated for the values the scan has in hand (whole
+    # times only: a fraction anywhere has already made it say "not clean")
 
-    cdef bint read_meta(self) except -1:
-        cdef int r, bit, seen_bits = 0
-        cdef bint ok, first = True
-        cdef set unknown = None
-        cdef const unsigned char* k
-        cdef Py_ssize_t n
-        if not self.open_object():
-            return False
-        while True:
-            r = self.next_key(first)
-            first = False
-            if r == END:
-                break
-            if r == BAIL:
-                return False
-            k, n = self.s_ptr, self.s_len
-            if same(k, n, "display_name", 12):
-                bit, ok = 1, self.read_string()
-            elif same(k, n, "url", 3):
-                bit, ok = 2, self.read_string()
-            elif same(k, n, "time_ranges", 11):
-                bit, ok = 4, self.read_list(4)
-            else:
-                if unknown is None:
-                    unknown = set()
-                bit, ok = 0, self.skip_unknown(unknown)
-            if not ok or seen_bits & bit:
-                return False
-            seen_bits |= bit
-        self.depth -= 1
-        return True
+    cdef void check_token(self, ObjectValues* v, ObjectValues* sequence) noexcept:
+        if v.kind == KIND_UNKNOWN:  # EL-TOKEN-TYPE
+            self.clean = False
+        elif v.start < 0 or v.start > v.end:  # EL-NEG-TIME, EL-TIME-ORDER
+            self.clean = False
+        elif v.start == v.end and v.kind != KIND_PUNCTUATION:  # EL-ZERO-LENGTH
+            self.clean = False
+        else:
+            self.add_child(v, sequence)
 
-    cdef bint read_time_range(self) except -1:
-        cdef int r, bit, seen_bits = 0
-        cdef bint ok, first = True
-        cdef set unknown = None
-        cdef const unsigned char* k
-        cdef Py_ssize_t n
-        if not self.open_object():
-            return False
-        while True:
-            r = self.next_key(first)
-            first = False
-            if r == END:
-                break
-            if r == BAIL:
-                return False
-            k, n = self.s_ptr, self.s_len
-            if same(k, n, "start_time", 10):
-                bit, ok = 1, self.read_time_number()
-            elif same(k, n, "end_time", 8):
-                bit, ok = 2, self.read_time_number()
-            else:
-                if unknown is None:
-                    unknown = set()
-                bit, ok = 0, self.skip_unknown(unknown)
-            if not ok or seen_bits & bit:
-                return False
-            seen_bits |= bit
-        self.depth -= 1
-        return seen_bits == 3
+    cdef void check_span(self, ObjectValues* v, ObjectValues* parent) noexcept:
+        """A sequence or a segment: a length, its children inside it, after its siblings."""
+        if not (v.has_start and v.has_end) or v.start < 0 or v.start >= v.end:
+            self.clean = False  # EL-NEG-TIME, EL-TIME-ORDER, EL-ZERO-LENGTH
+        elif v.children and (v.child_min_start < v.start or v.child_max_end > v.end):
+            self.clean = False  # EL-OUTSIDE-PARENT
+        else:
+            self.add_child(v, parent)
+
+    cdef inline void add_child(self, ObjectValues* v, ObjectValues* parent) noexcept:
+        """``v`` after the siblings before it (none may end after it starts: EL-OVERLAP),
+        and into its parent's span (checked when the parent ends)."""
+        if parent.children == 0:
+            parent.child_min_start, parent.child_max_end = v.start, v.end
+        else:
+            if v.start < parent.child_max_end:
+                self.clean = False
+            if v.start < parent.child_min_start:
+                parent.child_min_start = v.start
+            if v.end > parent.child_max_end:
+                parent.child_max_end = v.end
+        parent.children += 1
+
+    cdef void check_sentences(self, Py_ssize_t first, Py_ssize_t stop) noexcept:
+        """A segment's rows: ENDS_SENTENCE only on the last one but trailing punctuation
+        (EL-SENTENCE-INSIDE), and on one of them when it holds words (EL-NO-SENTENCE-END)."""
+        cdef Py_ssize_t last = stop - 1, row
+        cdef bint words = False, ends = False
+        if stop == first:
+            return
+        while last > first and self.kinds[last] == KIND_PUNCTUATION:
+            last -= 1
+        for row in range(first, stop):
+            if self.kinds[row] == KIND_WORD:
+                words = True
+            if self.flags[row] & FLAG_SENTENCE_END:
+                if row < last:
+                    self.clean = False
+                    return
+                ends = True
+        if words and not ends:
+            self.clean = False
+
+    cdef void check_range(self, ObjectValues* v) noexcept:
+        """A keyword/topic/entity time range: in order, not before 0 (EL-META-RANGE; its
+        place inside the document is checked with the document's times)."""
+        if v.start > v.end or v.start < 0:
+            self.clean = False
+            return
+        if self.n_ranges == 0 or v.start < self.range_min_start:
+            self.range_min_start = v.start
+        if self.n_ranges == 0 or v.end > self.range_max_end:
+            self.range_max_end = v.end
+        self.n_ranges += 1
+
+    cdef void check_root(self, ObjectValues* v) noexcept:
+        if v.number != 2 and v.number != 3:  # EL-VERSION
+            self.clean = False
+        elif (v.has_start and v.start < 0) or (v.has_end and v.end < 0):  # EL-NEG-TIME
+            self.clean = False
+        elif v.has_start and v.has_end and (  # EL-TIME-ORDER, EL-OUTSIDE-PARENT
+                v.start > v.end
+                or (v.children and (v.child_min_start < v.start or v.child_max_end > v.end))):
+            self.clean = False
+        elif self.n_ranges and (  # EL-META-RANGE
+                (v.has_start and self.range_min_start < v.start)
+                or (v.has_end and self.range_max_end > v.end)):
+            self.clean = False
+
+    cdef void check_speakers(self) except *:
+        """Speaker ids are unique (EL-DUP-SPEAKER) and every segment's is one of them
+        (EL-UNKNOWN-SPEAKER)."""
+        cdef set ids = {sid for sid, _ in self.declared_speakers}
+        cdef Py_ssize_t i
+        if len(ids) < len(self.declared_speakers):
+            self.clean = False
+            return
+        for i in range(self.n_segments):
+            if self.segments[i].has_sid and self.segments[i].sid not in ids:
+                self.clean = False
+                return
 
     # -------------------------------------------------------------------------------------
     # the duplicate-key walk (for input msgspec has accepted; see find_duplicate_key)
@@ -1290,8 +1354,10 @@ cdef class _Scanner:
     cdef int dup_object(self, int kind) except -2:
         """The model object at p: 0 no duplicate in it, 1 one found (dup_key, and
         dup_location from this object down), -1 the walk cannot follow the bytes."""
-        cdef int r, bit, child, found, seen = 0
+        cdef int r, i, found
+        cdef unsigned int seen = 0, bit
         cdef bint first = True
+        cdef const Field* field
         if not self.open_object():
             return -1
         while True:
@@ -1301,18 +1367,23 @@ cdef class _Scanner:
                 break
             if r == BAIL:
                 return -1
-            bit = key_bit(kind, self.s_ptr, self.s_len) if r == ITEM else 0
-            if bit:
+            i = find_field(kind, self.s_ptr, self.s_len) if r == ITEM else -1
+            if i >= 0:
+                bit = 1u << i
                 if seen & bit:
                     self.dup_key = PyUnicode_DecodeUTF8(<const char*>self.s_ptr, self.s_len, NULL)
                     self.dup_location = []
                     return 1
                 seen |= bit
-                child = child_kind(kind, bit)
-                if child >= 0 and self.p < self.end and self.p[0] == (123 if child == K_META else 91):
-                    found = self.dup_map() if child == K_META else self.dup_list(child)
+                field = &FIELDS[kind][i]
+                if (field.child != NO_CHILD and self.p < self.end
+                        and self.p[0] == (123 if field.type == V_MAP else 91)):
+                    if field.type == V_MAP:
+                        found = self.dup_map(field.child)
+                    else:
+                        found = self.dup_list(field.child)
                     if found == 1:
-                        self.dup_location.insert(0, child_key(kind, bit))
+                        self.dup_location.insert(0, FIELD_KEYS[kind][i])
                     if found != 0:
                         return found
                     continue
@@ -1399,8 +1470,8 @@ cdef class _Scanner:
         self.depth -= 1
         return 0
 
-    cdef int dup_map(self) except -2:
-        """keywords/topics/entities: a term twice, or a duplicate inside a term's meta."""
+    cdef int dup_map(self, int kind) except -2:
+        """keywords/topics/entities: a term twice, or a duplicate inside a term's object."""
         cdef int r, found
         cdef bint first = True
         cdef set terms = set()
@@ -1421,7 +1492,7 @@ cdef class _Scanner:
                 return 1
             terms.add(term)
             if self.p < self.end and self.p[0] == 123:
-                found = self.dup_object(K_META)
+                found = self.dup_object(kind)
                 if found == 1:
                     self.dup_location.insert(0, term.decode("utf-8"))
                 if found != 0:
@@ -1435,7 +1506,7 @@ cdef class _Scanner:
     # the whole document
 
     cdef object run(self):
-        """Scan the document; the TokenTable fields, or None to bail."""
+        """Scan the document; the columns, or None to bail."""
         try:
             return self.scan_document()
         finally:  # a bail deep inside leaves its levels entered
@@ -1450,36 +1521,27 @@ cdef class _Scanner:
                 return None
             self.recursion_entered += 1
         self.skip_ws()
-        if not self.read_root():
+        if not self.read_object(K_ROOT, NULL):
             return None
         self.skip_ws()
         if self.p != self.end:
             return None
+        if self.checking and self.clean:
+            self.check_speakers()
         return self.columns()
 
     cdef object columns(self):
-        cdef Py_ssize_t n = self.n, i, row
-        cdef list speakers = []
-        cdef dict speaker_index = {}
-        cdef object sid, found
-        cdef int speaker, previous_speaker = -1
-        cdef bint have_previous = False, changed
+        cdef Py_ssize_t n = self.n, i
         cdef SegmentRecord* seg
-        for sid, name in self.declared_speakers:  # the first of a repeated id wins
-            if sid not in speaker_index:
-                speaker_index[sid] = len(speakers)
-                speakers.append((sid, name))
         start = np.empty(n, dtype=np.int64)
         end = np.empty(n, dtype=np.int64)
         kind = np.empty(n, dtype=np.int8)
         flags = np.empty(n, dtype=np.uint16)
-        speaker_col = np.empty(n, dtype=np.int32)
         tag = np.empty(n, dtype=np.int16)
         cdef int64_t[::1] start_v = start
         cdef int64_t[::1] end_v = end
         cdef signed char[::1] kind_v = kind
         cdef uint16_t[::1] flags_v = flags
-        cdef int32_t[::1] speaker_v = speaker_col
         cdef int16_t[::1] tag_v = tag
         if n:
             memcpy(&start_v[0], self.starts, n * sizeof(int64_t))
@@ -1487,39 +1549,28 @@ cdef class _Scanner:
             memcpy(&kind_v[0], self.kinds, n * sizeof(signed char))
             memcpy(&flags_v[0], self.flags, n * sizeof(uint16_t))
             memcpy(&tag_v[0], self.tags, n * sizeof(int16_t))
-        # speakers and speaker changes, segment by segment as fill_columns decides them
+        cdef list segment_ids = [None] * self.n_segments
+        cdef list hints = [False] * self.n_segments
+        cdef list counts = [0] * self.n_segments
         for i in range(self.n_segments):
             seg = &self.segments[i]
             if seg.has_sid:
-                sid = seg.sid
-                found = speaker_index.get(sid)
-                if found is None:  # an id missing from `speakers`: still a distinct speaker
-                    speaker = len(speakers)
-                    speaker_index[sid] = speaker
-                    speakers.append((sid, ""))
-                else:
-                    speaker = found
-            else:
-                speaker = -1
-            if speaker >= 0:
-                changed = (not have_previous) or speaker != previous_speaker
-            else:
-                changed = seg.change_hint
-            if changed and seg.stop > seg.first:
-                flags_v[seg.first] |= SPEAKER_CHANGE
-            if speaker >= 0 or have_previous:
-                previous_speaker = speaker
-                have_previous = True
-            for row in range(seg.first, seg.stop):
-                speaker_v[row] = speaker
-        return (start, end, kind, flags, speaker_col, tag, self.text, self.value,
-                tuple(speakers), tuple(self.tag_index), self.language)
+                segment_ids[i] = seg.sid
+            hints[i] = seg.hint
+            counts[i] = seg.rows
+        return (start, end, kind, flags, tag, self.text, self.value, tuple(self.tag_index),
+                self.language, self.declared_speakers, segment_ids, hints, counts,
+                self.clean if self.checking else None)
 
 
-def scan(bytes data):
-    """The TokenTable fields of the ElementList in ``data`` (TokenTable field order), or
-    None when the full decoder must decide (see the module docstring for when)."""
-    return _Scanner(data).run()
+def scan(bytes data, bint check=False):
+    """The columns of the ElementList in ``data`` — start, end, kind, flags (SPEAKER_CHANGE
+    not yet), tag, text, value, tag_names, language — then what elementlist.table.speakers
+    needs: the declared speakers (id, name), and per segment its speaker id (None for none),
+    its speaker_change hint and its number of tokens; last, with ``check``, whether the
+    document is plainly valid (else None). None when the full decoder must decide (see the
+    module docstring for when)."""
+    return _Scanner(data, check).run()
 
 
 def find_duplicate_key(bytes data):

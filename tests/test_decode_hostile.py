@@ -24,8 +24,11 @@ from strategies import element_lists
 from test_decode import json_values
 
 import elementlist as el
+from elementlist.document.model import MAX_TIME_MS
 from elementlist.errors import ElementListWarning
-from elementlist.table.build import TokenTable, build_token_table, table_from_bytes, table_times
+from elementlist.table.from_bytes import table_from_bytes, table_of_scan
+from elementlist.table.from_model import build_token_table
+from elementlist.table.token_table import TokenTable
 from elementlist.writers import FORMATS
 
 SLOW = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -160,8 +163,7 @@ def test_hostile_documents_raise_only_our_errors(
         else:
             want = build_token_table(doc)
             if fields is not None:
-                start, end, *rest = fields
-                assert_same_table(TokenTable(table_times(start), table_times(end), *rest), want)
+                assert_same_table(table_of_scan(fields), want)
             assert_same_table(table_from_bytes(data), want)
             render_everything(doc)
         render_everything(data)  # the scanner's route, or the error loads raises
@@ -209,7 +211,7 @@ def test_models_built_in_python_with_hostile_times_render(
         table = build_token_table(doc)
         assert table.start.dtype == np.int64
         if len(table):
-            assert table.start.min() >= 0 and table.end.max() <= el.model.MAX_TIME_MS  # type: ignore[attr-defined]
+            assert table.start.min() >= 0 and table.end.max() <= MAX_TIME_MS
         render_everything(doc)
 
 

@@ -24,7 +24,7 @@ import elementlist as el
 from elementlist.document import model
 from elementlist.document.duplicates import find_duplicate_key, find_duplicate_key_pure
 from elementlist.errors import ElementListError
-from elementlist.table.build import table_from_bytes
+from elementlist.table.from_bytes import table_from_bytes
 
 SLOW = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

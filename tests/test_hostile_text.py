@@ -32,10 +32,11 @@ import elementlist
 from elementlist import CaptionOptions, TranscriptOptions
 from elementlist.captions.api import build_captions
 from elementlist.captions.prepare import prepare_layout
-from elementlist.table.build import SOUND, WORD
+from elementlist.document.vocabulary import TokenKind
 from elementlist.table.build import table_of as token_table
+from elementlist.table.display import sound_display
 from elementlist.table.text import clean_text, is_clean
-from elementlist.table.transforms import apply_transforms, sound_display
+from elementlist.table.transforms import apply_transforms
 
 HOSTILE = [
     "\n", "\r\n", "\r", "\v", "\f", "\t", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029",
@@ -125,8 +126,8 @@ def kept_text(doc: dict[str, Any], options: CaptionOptions | TranscriptOptions) 
                     sounds.append(sound_display(shown, tag, options.sound_boundaries))
                 elif token["type"] == "word" and (shown == token["display_as"] or shown.strip()):
                     words.append(shown)
-    assert [t for t, k in zip(kept.text, kept.kind, strict=True) if k == WORD] == words
-    assert [t for t, k in zip(kept.text, kept.kind, strict=True) if k == SOUND] == sounds
+    assert [t for t, k in zip(kept.text, kept.kind, strict=True) if k == TokenKind.WORD] == words
+    assert [t for t, k in zip(kept.text, kept.kind, strict=True) if k == TokenKind.SOUND] == sounds
     assert all(is_clean(t) for t in kept.text)
     return "".join(kept.text)
 

@@ -15,10 +15,12 @@ import pytest
 from conftest import ROOT
 
 REPORT = """
-from elementlist import duplicates, kernel, tokens
-print(kernel.IMPLEMENTATION,
-      "compiled" if tokens._fill is not tokens.fill_columns else "pure",
-      "compiled" if tokens._scan is not None else "pure",
+from elementlist import kernels
+from elementlist.document import duplicates
+from elementlist.table import from_bytes, from_model
+print(kernels.IMPLEMENTATION,
+      "compiled" if from_model._fill is not from_model.fill_columns else "pure",
+      "compiled" if from_bytes._scan is not None else "pure",
       "pure" if duplicates.find_duplicate_key is duplicates.find_duplicate_key_pure else "compiled")
 """
 

@@ -24,19 +24,9 @@ from elementlist.captions.layout import layout_captions
 from elementlist.captions.prepare import PreparedLayout, kernel_arguments, prepare_layout
 from elementlist.captions.units import UnitBit, UnitStart
 from elementlist.captions.word_facts import grapheme_width
+from elementlist.document.vocabulary import TokenKind
 from elementlist.options.classes import CaptionOptions
-from elementlist.table.build import (
-    NO_BREAK_AFTER,
-    PUNCTUATION,
-    SEGMENT_START,
-    SENTENCE_END,
-    SEQUENCE_START,
-    SOUND,
-    SPEAKER,
-    SPEAKER_CHANGE,
-    WORD,
-    TokenTable,
-)
+from elementlist.table.token_table import TokenFlag, TokenTable
 
 ROOT = Path(__file__).resolve().parents[1]
 PURE_ONLY = os.environ.get("ELEMENTLIST_PURE", "") == "1"
@@ -90,30 +80,30 @@ def token_tables(draw: st.DrawFn) -> TokenTable:
         new_speaker = draw(st.integers(0, 2))
         change = new_speaker != speaker
         speaker = new_speaker
-        seg_flag = SEGMENT_START | (SPEAKER_CHANGE if change else 0)
+        seg_flag = TokenFlag.SEGMENT_START | (TokenFlag.SPEAKER_CHANGE if change else 0)
         if change and draw(st.booleans()):
-            rows.append((t, t, SPEAKER, SEQUENCE_START | SPEAKER_CHANGE | NO_BREAK_AFTER,
+            rows.append((t, t, TokenKind.SPEAKER, TokenFlag.SEQUENCE_START | TokenFlag.SPEAKER_CHANGE | TokenFlag.NO_BREAK_AFTER,
                          speaker, -1, f">> {speakers[speaker][1]}:"))  # fmt: skip
-            seg_flag = SEGMENT_START
+            seg_flag = TokenFlag.SEGMENT_START
         n_seq = draw(st.integers(1, 12))
         for s in range(n_seq):
             t += draw(st.sampled_from([0, 0, 10, 50, 200, 900, 2500]))
             length = draw(st.sampled_from([0, 1, 80, 300, 700, 3000]))
             if draw(st.integers(0, 9)) == 0:
                 tag = draw(st.integers(0, len(TAGS) - 1))
-                rows.append((t, t + length, SOUND, SEQUENCE_START | seg_flag, speaker, tag,
+                rows.append((t, t + length, TokenKind.SOUND, TokenFlag.SEQUENCE_START | seg_flag, speaker, tag,
                              f"[{TAGS[tag]}]"))  # fmt: skip
             else:
                 word = draw(st.sampled_from(WORDS))
-                rows.append((t, t + max(length, 1), WORD, SEQUENCE_START | seg_flag, speaker,
+                rows.append((t, t + max(length, 1), TokenKind.WORD, TokenFlag.SEQUENCE_START | seg_flag, speaker,
                              -1, word))  # fmt: skip
             seg_flag = 0
             t += length
             last = s == n_seq - 1
             if last or draw(st.integers(0, 4)) == 0:
                 mark = "." if last else draw(st.sampled_from([",", "?", ";", "."]))
-                ends = SENTENCE_END if mark in ".?" else 0
-                rows.append((t, t, PUNCTUATION, ends, speaker, -1, mark))
+                ends = TokenFlag.SENTENCE_END if mark in ".?" else 0
+                rows.append((t, t, TokenKind.PUNCTUATION, ends, speaker, -1, mark))
     return table_from_rows(rows, language)
 
 

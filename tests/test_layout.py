@@ -19,21 +19,11 @@ from elementlist.captions.model import Caption, Run, SpokenCaptions, join_runs
 from elementlist.captions.prepare import kernel_arguments, prepare_layout
 from elementlist.captions.timing import time_captions
 from elementlist.captions.word_facts import grapheme_width, no_break_after_words
+from elementlist.document.vocabulary import TokenKind
 from elementlist.errors import OptionError
 from elementlist.options.classes import CaptionOptions
-from elementlist.table.build import (
-    NO_BREAK_AFTER,
-    PUNCTUATION,
-    SEGMENT_START,
-    SENTENCE_END,
-    SEQUENCE_START,
-    SOUND,
-    SPEAKER,
-    SPEAKER_CHANGE,
-    WORD,
-    TokenTable,
-    build_token_table,
-)
+from elementlist.table.from_model import build_token_table
+from elementlist.table.token_table import TokenFlag, TokenTable
 
 EXAMPLE = REAL_EXAMPLE
 TAGS = ("MUSIC", "LAUGH", "NOISE", "BLANK_AUDIO")
@@ -61,20 +51,20 @@ def table(script: str, *, word_ms: int = 300, language: str = "en") -> TokenTabl
     rows: list[tuple[int, int, int, int, int, int, str]] = []
     t = 1000
     speaker = 1
-    segment_flag = SEGMENT_START
+    segment_flag = TokenFlag.SEGMENT_START
     for piece in script.split():
         if m := re.fullmatch(r"<pause:(\d+)>", piece):
             t += int(m.group(1))
             continue
         if m := re.fullmatch(r">>(\w+):", piece):
             speaker = next(i for i, (_, name) in enumerate(SPEAKERS) if name == m.group(1))
-            rows.append((t, t, SPEAKER, SEQUENCE_START | SPEAKER_CHANGE | NO_BREAK_AFTER,
+            rows.append((t, t, TokenKind.SPEAKER, TokenFlag.SEQUENCE_START | TokenFlag.SPEAKER_CHANGE | TokenFlag.NO_BREAK_AFTER,
                          speaker, -1, f">> {m.group(1)}:"))  # fmt: skip
-            segment_flag = SEGMENT_START
+            segment_flag = TokenFlag.SEGMENT_START
             continue
         if m := re.fullmatch(r"\[(\w+)(?::(\d+))?\]", piece):
             length = int(m.group(2) or 1000)
-            rows.append((t, t + length, SOUND, SEQUENCE_START | segment_flag, 0,
+            rows.append((t, t + length, TokenKind.SOUND, TokenFlag.SEQUENCE_START | segment_flag, 0,
                          TAGS.index(m.group(1)), f"[{m.group(1)}]"))  # fmt: skip
             t += length
             segment_flag = 0
@@ -83,12 +73,30 @@ def table(script: str, *, word_ms: int = 300, language: str = "en") -> TokenTabl
         assert m
         word, length_text, mark = m.group(1), m.group(2), m.group(3)
         length = int(length_text[1:]) if length_text else word_ms
-        rows.append((t, t + length, WORD, SEQUENCE_START | segment_flag, speaker, -1, word))
+        rows.append(
+            (
+                t,
+                t + length,
+                TokenKind.WORD,
+                TokenFlag.SEQUENCE_START | segment_flag,
+                speaker,
+                -1,
+                word,
+            )
+        )
         segment_flag = 0
         t += length
         if mark:
             rows.append(
-                (t, t, PUNCTUATION, SENTENCE_END if mark in ".?!" else 0, speaker, -1, mark)
+                (
+                    t,
+                    t,
+                    TokenKind.PUNCTUATION,
+                    TokenFlag.SENTENCE_END if mark in ".?!" else 0,
+                    speaker,
+                    -1,
+                    mark,
+                )
             )
     return TokenTable(
         start=np.array([r[0] for r in rows], dtype=np.int64),
@@ -355,7 +363,7 @@ def example_with_markers() -> TokenTable:
     rows: list[int] = []
     marker_rows: set[int] = set()
     for i in range(len(base)):
-        if base.flags[i] & SPEAKER_CHANGE:
+        if base.flags[i] & TokenFlag.SPEAKER_CHANGE:
             marker_rows.add(len(rows))
             rows.append(i)
         rows.append(i)
@@ -365,12 +373,12 @@ def example_with_markers() -> TokenTable:
     text = list(dup.text)
     end = dup.end.copy()
     for r in marker_rows:
-        kind[r] = SPEAKER
-        flags[r] = SEQUENCE_START | SPEAKER_CHANGE | NO_BREAK_AFTER
+        kind[r] = TokenKind.SPEAKER
+        flags[r] = TokenFlag.SEQUENCE_START | TokenFlag.SPEAKER_CHANGE | TokenFlag.NO_BREAK_AFTER
         end[r] = dup.start[r]
         name = dict(base.speakers)[base.speakers[int(dup.speaker[r])][0]]
         text[r] = f">> {name}:"
-        flags[r + 1] = int(flags[r + 1]) & ~SPEAKER_CHANGE
+        flags[r + 1] = int(flags[r + 1]) & ~TokenFlag.SPEAKER_CHANGE
     return replace(dup, kind=kind, flags=flags, text=text, end=end)
 
 

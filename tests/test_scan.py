@@ -25,9 +25,12 @@ from strategies import element_lists
 from test_decode import json_values
 
 import elementlist as el
+from elementlist.document.model import CHILDREN, EXTRA_KEY, MAX_TIME_MS
 from elementlist.errors import ElementListError
-from elementlist.table import build as tokens
-from elementlist.table.build import TokenTable, build_token_table, table_from_bytes, table_times
+from elementlist.table import from_bytes
+from elementlist.table.from_bytes import table_from_bytes
+from elementlist.table.from_model import build_token_table
+from elementlist.table.token_table import TokenTable
 from elementlist.transcripts import get_transcript
 from elementlist.writers import FORMATS
 
@@ -56,9 +59,9 @@ def full_path(data: bytes) -> TokenTable | None:
     return build_token_table(doc)
 
 
-def assert_same(fields: tuple[Any, ...], want: TokenTable) -> None:
-    start, end, *rest = fields  # the raw columns, before the one clamp both routes share
-    got = TokenTable(table_times(start), table_times(end), *rest)
+def assert_same(fields: tuple[Any, ...] | TokenTable, want: TokenTable) -> None:
+    """The scanner's columns (or a table) make exactly the full path's table."""
+    got = fields if isinstance(fields, TokenTable) else from_bytes.table_of_scan(fields)
     for name in TokenTable.__slots__:
         a, b = getattr(got, name), getattr(want, name)
         if isinstance(b, np.ndarray):
@@ -110,8 +113,8 @@ def test_generated_documents(d: dict) -> None:
 
 def test_scanner_is_in_use_when_compiled() -> None:
     compiled_scan()
-    assert tokens.scanner_available() is not PURE
-    assert (tokens._scan is None) is PURE
+    assert from_bytes.scanner_available() is not PURE
+    assert (from_bytes._scan is None) is PURE
 
 
 # ---------------------------------------------------------------------------------------
@@ -367,7 +370,7 @@ def test_unusual_input_bails_and_the_full_path_decides(data: bytes) -> None:
     assert fields is None
     if want is not None:
         got = table_from_bytes(data)
-        assert_same(tuple(getattr(got, n) for n in TokenTable.__slots__), want)
+        assert_same(got, want)
 
 
 @pytest.mark.parametrize(
@@ -585,3 +588,55 @@ def test_bails_leave_the_recursion_budget_as_it_was() -> None:
         return 0 if n == 0 else 1 + recurse(n - 1)
 
     assert recurse(sys.getrecursionlimit() - 100) == sys.getrecursionlimit() - 100
+
+
+# ---------------------------------------------------------------------------------------
+# The scanner's schema is the model's
+
+
+def _scanner_types(cls: type, field: msgspec.inspect.Field) -> tuple[set[str], str | None]:
+    """The scanner value types that read what the model types ``field`` as (a stricter one
+    is allowed: a token time is whole), and the model class its value holds."""
+    t = field.type
+    types = t.types if isinstance(t, msgspec.inspect.UnionType) else (t,)
+    kinds = tuple(type(x).__name__ for x in types)
+    if kinds == ("IntType", "FloatType"):  # a time, bound to ±MAX_TIME_MS
+        assert all(x.ge == -MAX_TIME_MS and x.le == MAX_TIME_MS for x in types)
+        return {"time", "token time"} if cls is el.Token else {"time"}, None
+    simple = {
+        ("IntType",): "int",
+        ("StrType",): "str",
+        ("BoolType",): "bool",
+        ("FloatType",): "number",
+        ("StrType", "IntType"): "str | int",
+        ("IntType", "BoolType", "NoneType"): "int | bool | null",
+    }
+    if kinds in simple:
+        return {simple[kinds]}, None
+    if isinstance(t, msgspec.inspect.VarTupleType):
+        assert isinstance(t.item_type, msgspec.inspect.StrType)
+        return {"list[str]"}, None
+    if isinstance(t, msgspec.inspect.ListType):
+        return {"list"}, t.item_type.cls.__name__
+    if isinstance(t, msgspec.inspect.DictType):
+        assert isinstance(t.key_type, msgspec.inspect.StrType)
+        return {"map"}, t.value_type.cls.__name__
+    raise AssertionError(f"{cls.__name__}.{field.name}: a type the scanner does not read: {t}")
+
+
+def test_the_scanner_schema_is_the_model() -> None:
+    """Every field of every model object is in the scanner's schema with the type the model
+    gives it, required as the model requires it, holding the same child; nothing else."""
+    from elementlist._scan import schema
+
+    got = schema()
+    assert set(got) == {cls.__name__ for cls in CHILDREN}
+    for cls in CHILDREN:
+        fields = [f for f in msgspec.inspect.type_info(cls).fields if f.encode_name != EXTRA_KEY]
+        assert set(got[cls.__name__]) == {f.encode_name for f in fields}, cls.__name__
+        for f in fields:
+            value_type, required, child = got[cls.__name__][f.encode_name]
+            allowed, model_child = _scanner_types(cls, f)
+            assert value_type in allowed, (cls.__name__, f.name, value_type)
+            assert required == f.required, (cls.__name__, f.name)
+            assert child == model_child, (cls.__name__, f.name)

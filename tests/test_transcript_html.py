@@ -15,7 +15,7 @@ from transcript_docs import make_doc, turn
 
 import elementlist
 from elementlist.options.classes import TranscriptOptions
-from elementlist.table.build import build_token_table
+from elementlist.table.from_model import build_token_table
 from elementlist.table.transforms import apply_transforms
 from elementlist.transcripts import get_transcript, layout_transcript
 

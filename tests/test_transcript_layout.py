@@ -12,7 +12,8 @@ from transcript_docs import make_doc, sentences_of, turn
 
 import elementlist
 from elementlist.options.classes import TranscriptOptions
-from elementlist.table.build import SENTENCE_END, SPEAKER_CHANGE, build_token_table
+from elementlist.table.from_model import build_token_table
+from elementlist.table.token_table import TokenFlag
 from elementlist.table.transforms import apply_transforms
 from elementlist.transcripts import (
     PARAGRAPH_RULE,
@@ -133,9 +134,9 @@ def test_paragraphs_of_real_documents_end_at_sentence_ends(path: Path) -> None:
     assert starts[0] == 0 and starts == sorted(set(starts))
     flags = table.flags.tolist()
     for s in starts[1:]:
-        changed = flags[s] & SPEAKER_CHANGE
-        assert changed or flags[s - 1] & SENTENCE_END
-    changes = [i for i, f in enumerate(flags) if f & SPEAKER_CHANGE]
+        changed = flags[s] & TokenFlag.SPEAKER_CHANGE
+        assert changed or flags[s - 1] & TokenFlag.SENTENCE_END
+    changes = [i for i, f in enumerate(flags) if f & TokenFlag.SPEAKER_CHANGE]
     assert set(changes) <= set(starts)
 
 

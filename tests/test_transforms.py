@@ -15,18 +15,11 @@ from hypothesis import strategies as st
 
 import elementlist
 from elementlist import CaptionOptions, TokenTable, TranscriptOptions, build_token_table
-from elementlist.table.build import (
-    NO_BREAK_AFTER,
-    PUNCTUATION,
-    SEGMENT_START,
-    SENTENCE_END,
-    SEQUENCE_START,
-    SOUND,
-    SPEAKER,
-    SPEAKER_CHANGE,
-    WORD,
-)
-from elementlist.table.transforms import apply_transforms, marker_text, sound_display
+from elementlist.document.vocabulary import TokenKind
+from elementlist.table.display import sound_display
+from elementlist.table.speaker_markers import marker_text
+from elementlist.table.token_table import TokenFlag
+from elementlist.table.transforms import apply_transforms
 from elementlist.table.wordlists import WordListError, WordLists
 
 EXAMPLE = REAL_EXAMPLE
@@ -114,9 +107,9 @@ def shown(t: TokenTable, *, markers: bool = True) -> str:
     """The table as running text: a space before each sequence start."""
     out: list[str] = []
     for i, text in enumerate(t.text):
-        if not markers and t.kind[i] == SPEAKER:
+        if not markers and t.kind[i] == TokenKind.SPEAKER:
             continue
-        if out and t.flags[i] & SEQUENCE_START:
+        if out and t.flags[i] & TokenFlag.SEQUENCE_START:
             out.append(" ")
         out.append(text)
     return "".join(out)
@@ -134,7 +127,7 @@ def example() -> TokenTable:
 
 
 def words_of(t: TokenTable) -> list[str]:
-    return [x for x, k in zip(t.text, t.kind.tolist(), strict=True) if k == WORD]
+    return [x for x, k in zip(t.text, t.kind.tolist(), strict=True) if k == TokenKind.WORD]
 
 
 # --- 1. sounds -----------------------------------------------------------------------------
@@ -190,9 +183,9 @@ def test_remove_disfluencies_repairs_punctuation(before: str, after: str) -> Non
 def test_removed_first_word_passes_its_flags_on() -> None:
     t = apply_transforms(table("Um we go."), PLAIN.with_values(remove_disfluencies=True))
     assert t.text == ["We", "go", "."]
-    assert t.flags[0] & SEGMENT_START
-    assert t.flags[0] & SEQUENCE_START
-    assert t.kind[2] == PUNCTUATION and t.flags[2] & SENTENCE_END
+    assert t.flags[0] & TokenFlag.SEGMENT_START
+    assert t.flags[0] & TokenFlag.SEQUENCE_START
+    assert t.kind[2] == TokenKind.PUNCTUATION and t.flags[2] & TokenFlag.SENTENCE_END
 
 
 def test_removed_last_word_passes_sentence_end_left() -> None:
@@ -202,7 +195,7 @@ def test_removed_last_word_passes_sentence_end_left() -> None:
         table_of(seg, speakers=SPEAKERS), PLAIN.with_values(remove_disfluencies=True)
     )
     assert t.text == ["We", "go"]
-    assert t.flags[1] & SENTENCE_END
+    assert t.flags[1] & TokenFlag.SENTENCE_END
 
 
 def test_disfluencies_match_on_value_not_display() -> None:
@@ -402,25 +395,33 @@ def test_speaker_markers(changes: dict[str, Any], after: str) -> None:
 
 def test_no_prefix_and_no_label_means_no_marker_but_the_change_flag_stays() -> None:
     t = apply_transforms(dialogue(), PLAIN)
-    assert SPEAKER not in t.kind.tolist()
-    changed = [t.text[i] for i in np.flatnonzero(t.flags & SPEAKER_CHANGE)]
+    assert TokenKind.SPEAKER not in t.kind.tolist()
+    changed = [t.text[i] for i in np.flatnonzero(t.flags & TokenFlag.SPEAKER_CHANGE)]
     assert changed == ["Hello", "Fine", "Me", "[MUSIC]", "Bye"]
 
 
 def test_marker_token_shape() -> None:
     t = apply_transforms(dialogue(), CaptionOptions())
-    rows = np.flatnonzero(t.kind == SPEAKER).tolist()
+    rows = np.flatnonzero(t.kind == TokenKind.SPEAKER).tolist()
     assert [t.text[r] for r in rows] == [">> Ann:", ">> Tim:", ">> Speaker 7:", ">> Ann:"]
     for r in rows:
         assert t.start[r] == t.end[r] == t.start[r + 1]
-        assert t.flags[r] & (SEQUENCE_START | SPEAKER_CHANGE | NO_BREAK_AFTER | SEGMENT_START) == (
-            SEQUENCE_START | SPEAKER_CHANGE | NO_BREAK_AFTER | SEGMENT_START
+        assert t.flags[r] & (
+            TokenFlag.SEQUENCE_START
+            | TokenFlag.SPEAKER_CHANGE
+            | TokenFlag.NO_BREAK_AFTER
+            | TokenFlag.SEGMENT_START
+        ) == (
+            TokenFlag.SEQUENCE_START
+            | TokenFlag.SPEAKER_CHANGE
+            | TokenFlag.NO_BREAK_AFTER
+            | TokenFlag.SEGMENT_START
         )
-        assert not t.flags[r + 1] & (SEGMENT_START | SPEAKER_CHANGE)
+        assert not t.flags[r + 1] & (TokenFlag.SEGMENT_START | TokenFlag.SPEAKER_CHANGE)
         assert t.speaker[r] == t.speaker[r + 1]
     # the [MUSIC] segment went (remove_sound_references), so no Effects marker either
     assert "[MUSIC]" not in t.text
-    assert int((t.flags & SPEAKER_CHANGE != 0).sum()) == len(rows)
+    assert int(((t.flags & TokenFlag.SPEAKER_CHANGE) != 0).sum()) == len(rows)
 
 
 def test_change_moves_past_a_removed_segment_only_when_the_speaker_differs() -> None:
@@ -515,7 +516,7 @@ def test_nothing_to_do_returns_the_same_table() -> None:
 def test_example_defaults() -> None:
     t = apply_transforms(example(), CaptionOptions())
     text = shown(t)
-    assert SOUND not in t.kind.tolist()
+    assert TokenKind.SOUND not in t.kind.tolist()
     assert " um" not in text.lower() and "Mm." not in text
     assert "like, commercial chicken broth" in text
     assert text.startswith(">> Ann Taylor Pittman: Tim and I are here")
@@ -653,7 +654,7 @@ def test_without_removals_every_word_appears_once_in_order(
         options.with_values(mask_profanity=False, replace_slang=False, replace_english_spelling=""),
     )
     assert words_of(plain) == words_of(t)
-    kept = out.kind != SPEAKER
+    kept = out.kind != TokenKind.SPEAKER
     assert np.array_equal(out.start[kept], t.start)
     assert np.all(np.diff(out.start) >= 0)
 
@@ -669,13 +670,15 @@ def test_removals_keep_the_rest_in_order(
     expected = [
         v
         for v, k in zip(t.value, t.kind.tolist(), strict=True)
-        if k == WORD and v not in lists.disfluencies
+        if k == TokenKind.WORD and v not in lists.disfluencies
     ]
-    assert [v for v, k in zip(out.value, out.kind.tolist(), strict=True) if k == WORD] == expected
-    assert SOUND not in out.kind.tolist()
-    body = out.kind != SPEAKER
+    assert [
+        v for v, k in zip(out.value, out.kind.tolist(), strict=True) if k == TokenKind.WORD
+    ] == expected
+    assert TokenKind.SOUND not in out.kind.tolist()
+    body = out.kind != TokenKind.SPEAKER
     if body.any():
         first = int(np.flatnonzero(body)[0])
-        assert out.flags[first] & SEQUENCE_START or first == 0
+        assert out.flags[first] & TokenFlag.SEQUENCE_START or first == 0
     text = shown(out)
     assert ",." not in text and " ," not in text and ", ." not in text

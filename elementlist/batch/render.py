@@ -27,7 +27,8 @@ from ..errors import ElementListWarning
 from ..fetch.sources import read_source
 from ..gcpause import paused_gc
 from ..options.classes import CaptionOptions, TranscriptOptions
-from ..table.build import TokenTable, table_from_bytes
+from ..table.from_bytes import table_from_bytes
+from ..table.token_table import TokenTable
 from ..table.wordlists import WordLists
 from ..transcripts import get_transcript
 from ..writers.scc.grid import scc_layout_options

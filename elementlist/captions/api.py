@@ -22,7 +22,8 @@ from ..document.model import ElementList
 from ..errors import LayoutWarning, OptionError
 from ..gcpause import paused_gc
 from ..options.classes import CaptionOptions, require_options
-from ..table.build import TokenTable, table_of
+from ..table.build import table_of
+from ..table.token_table import TokenTable
 from ..table.transforms import apply_transforms
 from ..table.wordlists import WordLists
 from ..writers import resolve_format
@@ -80,7 +81,7 @@ build_captions = captions  # the name of 0.1; one function
 
 
 def get_caption(
-    source: ElementList | Source,
+    source: ElementList | TokenTable | Source,
     caption_format: str = "SRT",
     options: CaptionOptions | None = None,
     *,

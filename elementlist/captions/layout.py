@@ -72,7 +72,7 @@ from typing import Any
 
 from .. import kernels
 from ..options.classes import CaptionOptions
-from ..table.build import TokenTable
+from ..table.token_table import TokenTable
 from . import layout_kernel
 from .lines import spoken_captions
 from .model import Caption

@@ -14,7 +14,7 @@ from dataclasses import replace
 import numpy as np
 import numpy.typing as npt
 
-from ..table.build import NO_BREAK_AFTER, SENTENCE_END, TokenTable
+from ..table.token_table import TokenFlag, TokenTable
 from .word_facts import CLUSTER
 
 Int64Array = npt.NDArray[np.int64]
@@ -42,7 +42,7 @@ def split_long_tokens(
     text: list[str] = []
     value: list[str] = []
     out = 0
-    keep_last = SENTENCE_END | NO_BREAK_AFTER
+    keep_last = TokenFlag.SENTENCE_END | TokenFlag.NO_BREAK_AFTER
     for i, c in enumerate(counts.tolist()):
         if c == 1:
             text.append(table.text[i])

@@ -13,17 +13,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from ..document.vocabulary import TokenKind
 from ..options.classes import CaptionOptions
-from ..table.build import (
-    NO_BREAK_AFTER,
-    SENTENCE_END,
-    SEQUENCE_START,
-    SOUND,
-    SPEAKER,
-    SPEAKER_CHANGE,
-    WORD,
-    TokenTable,
-)
+from ..table.token_table import TokenFlag, TokenTable
 from .long_words import split_long_tokens, time_long_runs
 from .units import UnitBit
 from .word_facts import GLUE, NO_BREAK, DistinctText, first_of_name
@@ -74,10 +66,10 @@ def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout
     flags = np.asarray(table.flags).astype(np.int64)
     ts = np.array(table.start, dtype=np.int64)
     te = np.array(table.end, dtype=np.int64)
-    marker = kind == SPEAKER
+    marker = kind == TokenKind.SPEAKER
     prev_marker = np.zeros(n, dtype=np.bool_)
     prev_marker[1:] = marker[:-1]
-    seq = (flags & SEQUENCE_START) != 0
+    seq = (flags & TokenFlag.SEQUENCE_START) != 0
     for i in np.flatnonzero(marker[:-1])[::-1].tolist():  # chains resolve back to front
         ts[i] = te[i] = ts[i + 1]
 
@@ -88,7 +80,7 @@ def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout
     space[0] = False
     breakable = seq | piece if table.spaced else ~glue
     breakable &= ~glue | piece
-    sentence_end = (flags & SENTENCE_END) != 0
+    sentence_end = (flags & TokenFlag.SENTENCE_END) != 0
     after_sentence = np.zeros(n, dtype=np.bool_)
     after_sentence[1:] = sentence_end[:-1]
     breakable |= after_sentence
@@ -102,7 +94,7 @@ def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout
 
     after = looks & (UnitBit.SENTENCE_END | UnitBit.CLAUSE_END)
     after |= np.where(sentence_end, UnitBit.SENTENCE_END, 0)
-    no_break = marker | ((flags & NO_BREAK_AFTER) != 0) | ((looks & NO_BREAK) != 0)
+    no_break = marker | ((flags & TokenFlag.NO_BREAK_AFTER) != 0) | ((looks & NO_BREAK) != 0)
     no_break |= first_of_name(kind, seq, sentence_end, looks)
     after |= np.where(no_break, UnitBit.NO_BREAK_AFTER, 0)
 
@@ -128,7 +120,7 @@ def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout
         | (looks[first] & UnitBit.OPENS_PHRASE)
         | (after[last] & _AFTER)
     ).astype(np.uint16)
-    counted = ((kind == WORD) | (kind == SOUND)).astype(np.int32)
+    counted = ((kind == TokenKind.WORD) | (kind == TokenKind.SOUND)).astype(np.int32)
     return PreparedLayout(
         text=text,
         start=ts,
@@ -185,7 +177,7 @@ def caption_and_line_starts(
     n = len(kind)
     before = np.zeros(n, dtype=np.int64)
 
-    change = ((flags & SPEAKER_CHANGE) != 0) | marker
+    change = ((flags & TokenFlag.SPEAKER_CHANGE) != 0) | marker
     if options.single_speaker_per_caption:
         speaker = np.asarray(table.speaker)
         change[1:] |= speaker[1:] != speaker[:-1]
@@ -199,7 +191,7 @@ def caption_and_line_starts(
     gap[1:] = ts[1:] - np.maximum.accumulate(te)[:-1]
     before[gap > options.silence_max_ms] |= UnitBit.HARD
 
-    is_sound = kind == SOUND
+    is_sound = kind == TokenKind.SOUND
     raw_length = np.asarray(table.end, dtype=np.int64) - np.asarray(table.start, dtype=np.int64)
     own_caption = is_sound & _tagged(table, options.sound_tokens_by_caption,
                                      options.sound_tokens_by_caption_list)  # fmt: skip

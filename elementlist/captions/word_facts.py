@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 import regex
 
-from ..table.build import PUNCTUATION, WORD
+from ..document.vocabulary import TokenKind
 from .units import UnitBit
 
 BoolArray = npt.NDArray[np.bool_]
@@ -80,14 +80,14 @@ def text_bits(text: str, kind: int) -> int:
     bits = 0
     stripped = text.strip()
     last = stripped[-1:]
-    if kind == PUNCTUATION:
+    if kind == TokenKind.PUNCTUATION:
         if last in _SENTENCE_PUNCT:
             bits |= _SENTENCE_END
         elif last in _CLAUSE_PUNCT:
             bits |= _CLAUSE_END
         if stripped[:1] in _CLOSING:
             bits |= GLUE
-    elif kind == WORD:
+    elif kind == TokenKind.WORD:
         if last in _WORD_SENTENCE_PUNCT:
             bits |= _SENTENCE_END
         elif last in _CLAUSE_PUNCT and last not in "-–—":
@@ -124,12 +124,16 @@ class DistinctText:
     def bits(self, kind: npt.NDArray[np.int8]) -> npt.NDArray[np.int64]:
         """:func:`text_bits` of every token."""
         m = len(self.strings)
-        as_word = np.fromiter((text_bits(t, WORD) for t in self.strings), np.int64, count=m)
-        as_punct = np.fromiter((text_bits(t, PUNCTUATION) for t in self.strings), np.int64, count=m)
+        as_word = np.fromiter(
+            (text_bits(t, TokenKind.WORD) for t in self.strings), np.int64, count=m
+        )
+        as_punct = np.fromiter(
+            (text_bits(t, TokenKind.PUNCTUATION) for t in self.strings), np.int64, count=m
+        )
         out: npt.NDArray[np.int64] = np.where(
-            kind == WORD,
+            kind == TokenKind.WORD,
             as_word[self.codes],
-            np.where(kind == PUNCTUATION, as_punct[self.codes], 0),
+            np.where(kind == TokenKind.PUNCTUATION, as_punct[self.codes], 0),
         )
         return out
 
@@ -139,10 +143,10 @@ def first_of_name(
 ) -> BoolArray:
     """A capitalised word in mid-sentence followed by another: the first half of a name."""
     n = len(kind)
-    capital_word = (kind == WORD) & ((bits & CAPITAL) != 0)
+    capital_word = (kind == TokenKind.WORD) & ((bits & CAPITAL) != 0)
     # sentence-initial: no word since the last sentence end (both strictly before i)
     positions = np.arange(n)
-    last_word = np.maximum.accumulate(np.where(kind == WORD, positions, -1))
+    last_word = np.maximum.accumulate(np.where(kind == TokenKind.WORD, positions, -1))
     last_end = np.maximum.accumulate(np.where(sentence_end, positions, -1))
     word_since_end = np.zeros(n, dtype=np.bool_)
     word_since_end[1:] = last_word[:-1] > last_end[:-1]

@@ -7,10 +7,10 @@ from __future__ import annotations
 import argparse
 import dataclasses
 
-from ..document.model import ElementList
-from ..document.validate import validate
-from ..fetch.sources import load_source
+from ..fetch.sources import read_source
 from ..options.classes import CaptionOptions, TranscriptOptions
+from ..table.from_bytes import table_and_report
+from ..table.token_table import TokenTable
 from .fetch_flags import add_fetch_arguments, fetch_options
 from .messages import say
 
@@ -43,12 +43,14 @@ def add_input_arguments(parser: argparse.ArgumentParser, call: str) -> None:
 
 def load_checked(
     args: argparse.Namespace, options: CaptionOptions | TranscriptOptions
-) -> ElementList | None:
-    """The input document; ``None`` (after printing why) when ``--strict`` refuses it.
+) -> TokenTable | None:
+    """The input's TokenTable; ``None`` (after printing why) when ``--strict`` refuses it.
 
     ``audio_description``, ``elementlist_version`` and ``iwp_name`` choose what a cielo24
     source fetches. Without ``--strict`` a document with violations renders, with one
-    warning line on stderr.
+    warning line on stderr. The table comes straight from the bytes, which are let go
+    before rendering; the model is built only when the scanner's check finds something,
+    to count the violations exactly (:func:`~elementlist.table.from_bytes.table_and_report`).
     """
     fetch = dataclasses.replace(
         fetch_options(args),
@@ -56,10 +58,11 @@ def load_checked(
         elementlist_version=options.elementlist_version or None,
         iwp_name=options.iwp_name or None,
     )
-    doc = load_source(args.source, fetch=fetch)
-    report = validate(doc)
+    data, source_name = read_source(args.source, fetch=fetch)
+    table, report = table_and_report(data, name=source_name)
+    del data  # the input's bytes are not needed to render: let a large one go now
     if not report.violations:
-        return doc
+        return table
     name = "<stdin>" if args.source == "-" else args.source
     if args.strict:
         for violation in report.violations:
@@ -73,4 +76,4 @@ def load_checked(
         f"elementlist: warning: {name}: {len(report.errors)} error(s), "
         f"{len(report.warnings)} warning(s) (see 'elementlist validate'); rendered anyway"
     )
-    return doc
+    return table

@@ -15,20 +15,14 @@ from typing import Annotated, Any
 from msgspec import UNSET, Struct, UnsetType, field
 from msgspec import Meta as Constraint
 
+from .vocabulary import TokenKind, token_kind
+
 # The bound of every time field, either sign: one week in ms. Far below int64 and exact in
 # float64, so the kernels never overflow, wrap or lose precision; a real recording is hours.
 MAX_TIME_MS = 604_800_000
 
 _WITHIN_A_WEEK = Constraint(ge=-MAX_TIME_MS, le=MAX_TIME_MS)
 Time = Annotated[int, _WITHIN_A_WEEK] | Annotated[float, _WITHIN_A_WEEK]
-
-WORD = 0
-PUNCTUATION = 1
-SOUND = 2
-
-TOKEN_TYPE_NAMES = ("word", "punctuation", "sound")
-TOKEN_KIND_BY_NAME = {name: kind for kind, name in enumerate(TOKEN_TYPE_NAMES)}
-
 
 # The JSON key under which unknown fields travel inside the model (never seen in real data;
 # ``dumps`` folds it back into the object it belongs to).
@@ -103,12 +97,9 @@ class Token(_Node):
     extra_fields: dict[str, Any] | UnsetType = _extra_field()
 
     @property
-    def kind(self) -> int:
-        """0 word, 1 punctuation, 2 sound; -1 for a type the format does not know."""
-        t = self.type
-        if isinstance(t, str):
-            return TOKEN_KIND_BY_NAME.get(t.lower(), -1)
-        return t if t in (0, 1, 2) and not isinstance(t, bool) else -1
+    def kind(self) -> TokenKind:
+        """WORD, PUNCTUATION or SOUND; UNKNOWN for a type the format does not know."""
+        return token_kind(self.type)
 
     @property
     def text(self) -> str:
@@ -157,9 +148,6 @@ class ElementList(_Node):
     topics: dict[str, Meta] | UnsetType = UNSET
     entities: dict[str, Meta] | UnsetType = UNSET
     extra_fields: dict[str, Any] | UnsetType = _extra_field()
-
-    def speaker_by_id(self) -> dict[int, Speaker]:
-        return {} if self.speakers is UNSET else {s.id: s for s in self.speakers}
 
     def tokens(self) -> list[Token]:
         """Every token in document order."""

@@ -35,19 +35,12 @@ from .model import (
     Token,
     format_path,
 )
+from .vocabulary import ENDS_SENTENCE, KIND_BY_TYPE, KNOWN_TAGS, TokenKind
 
 Severity = Literal["error", "warning"]
 ERROR: Severity = "error"
 WARNING: Severity = "warning"
 
-KNOWN_TAGS = frozenset(
-    {
-        "UNKNOWN", "INAUDIBLE", "CROSSTALK", "MUSIC", "NOISE", "LAUGH", "COUGH", "FOREIGN",
-        "BLANK_AUDIO", "APPLAUSE", "BLEEP", "ENDS_SENTENCE",
-        "SOUND",  # not in any enumeration, but in cielo24's own example
-    }
-)  # fmt: skip
-TOKEN_TYPES = {"word": 0, "punctuation": 1, "sound": 2}
 SUPPORTED_VERSIONS = (2, 3)
 
 # code → what it checks (the stable list; docs/validation.md explains each)
@@ -70,6 +63,15 @@ CODES: dict[str, tuple[Severity, str]] = {
 }
 
 _SINGULAR = {"keywords": "keyword", "topics": "topic", "entities": "entity"}
+# plain ints for the loops over tokens (an enum member is slow to reach)
+_UNKNOWN = int(TokenKind.UNKNOWN)
+_WORD = int(TokenKind.WORD)
+_PUNCTUATION = int(TokenKind.PUNCTUATION)
+_TOKEN_NOUN = {
+    TokenKind.WORD: "word",
+    TokenKind.PUNCTUATION: "punctuation token",
+    TokenKind.SOUND: "sound token",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,11 +285,10 @@ def _check_segment(
 # types and tags, in order, inside the parent) and leaves anything else to the detailed
 # checks below, which alone write violations. A 10-hour document validates in a fraction
 # of the time, and there is still one statement of each rule.
-_FAST_KIND: dict[object, int] = {"word": 0, "punctuation": 1, "sound": 2, 0: 0, 1: 1, 2: 2}
-
-
 def _fast_kind(t: object) -> int:
-    return _FAST_KIND.get(t, -1) if type(t) is str or type(t) is int else -1
+    """The kind of a ``type`` as real data writes it (a lower-case name or 0/1/2), else -1
+    (and the detailed checks decide)."""
+    return KIND_BY_TYPE.get(t, -1) if type(t) is str or type(t) is int else -1  # type: ignore[arg-type]
 
 
 def _sequence_is_clean(sequence: Sequence) -> bool:
@@ -302,7 +303,7 @@ def _sequence_is_clean(sequence: Sequence) -> bool:
         if start < previous_end or end > last or start > end:
             return False
         kind = _fast_kind(token.type)
-        if kind < 0 or (start == end and kind != 1):
+        if kind < 0 or (start == end and kind != _PUNCTUATION):
             return False
         tags = token.tags
         if tags and not KNOWN_TAGS.issuperset(tags):  # type: ignore[arg-type]
@@ -315,16 +316,16 @@ def _sentences_are_clean(segment: Segment) -> bool:
     """No ENDS_SENTENCE before the end, and one at the end when there are words."""
     tokens = [t for sequence in segment.sequences for t in sequence.tokens]
     last = len(tokens) - 1
-    while last > 0 and _fast_kind(tokens[last].type) == 1:
+    while last > 0 and _fast_kind(tokens[last].type) == _PUNCTUATION:
         last -= 1
     has_words = ends = False
     for n, token in enumerate(tokens):
         kind = _fast_kind(token.type)
         if kind < 0:
             return False
-        has_words = has_words or kind == 0
+        has_words = has_words or kind == _WORD
         tags = token.tags
-        if tags and "ENDS_SENTENCE" in tags:  # type: ignore[operator]
+        if tags and ENDS_SENTENCE in tags:  # type: ignore[operator]
             if n < last:
                 return False
             ends = True
@@ -338,25 +339,16 @@ def _check_sequence(sequence: Sequence, location: PathKey) -> Iterator[Violation
         yield from _check_token(token, (*location, "tokens", k))
 
 
-def _token_kind(token: Token) -> int:
-    t = token.type
-    if isinstance(t, str):
-        return TOKEN_TYPES.get(t.lower(), -1)
-    if isinstance(t, bool) or t not in (0, 1, 2):
-        return -1
-    return t
-
-
 def _check_token(token: Token, location: PathKey) -> Iterator[Violation]:
-    kind = _token_kind(token)
-    if kind < 0:
+    kind = token.kind
+    if kind == _UNKNOWN:
         yield _v(
             "EL-TOKEN-TYPE",
             (*location, "type"),
             f"unknown token type {_shown(token.type)} (word, punctuation, sound or 0, 1, 2)",
         )
-    what = ("word", "punctuation token", "sound token")[kind] if kind >= 0 else "token"
-    yield from _check_span(token, location, what, zero_ok=kind == 1)
+    what = _TOKEN_NOUN.get(kind, "token")
+    yield from _check_span(token, location, what, zero_ok=kind == _PUNCTUATION)
     if token.tags is not UNSET:
         for n, tag in enumerate(token.tags):
             if tag not in KNOWN_TAGS:
@@ -366,14 +358,13 @@ def _check_token(token: Token, location: PathKey) -> Iterator[Violation]:
 def _check_sentences(tokens: list[tuple[PathKey, Token]], location: PathKey) -> Iterator[Violation]:
     """ENDS_SENTENCE only closes a segment; a segment with words should have one."""
     last_significant = len(tokens) - 1
-    while last_significant > 0 and _token_kind(tokens[last_significant][1]) == 1:
+    while last_significant > 0 and tokens[last_significant][1].kind == _PUNCTUATION:
         last_significant -= 1  # trailing punctuation (a closing quote) may follow the end mark
     has_words = False
     ends = False
     for n, (here, token) in enumerate(tokens):
-        kind = _token_kind(token)
-        has_words = has_words or kind == 0
-        if token.tags is not UNSET and "ENDS_SENTENCE" in token.tags:
+        has_words = has_words or token.kind == _WORD
+        if token.tags is not UNSET and ENDS_SENTENCE in token.tags:
             if n < last_significant:
                 yield _v(
                     "EL-SENTENCE-INSIDE",
@@ -417,7 +408,11 @@ def _check_meta(doc: ElementList, group: str, metas: dict[str, Meta]) -> Iterato
 def require_valid(doc: ElementList) -> None:
     """Raise :class:`InvalidDocumentError` when ``doc`` has any violation (errors or
     warnings): what ``strict=True`` and ``--strict`` refuse."""
-    report = validate(doc)
+    refuse_violations(validate(doc))
+
+
+def refuse_violations(report: Report) -> None:
+    """Raise :class:`InvalidDocumentError` when ``report`` holds any violation."""
     if report.violations:
         first = report.violations[0]
         raise InvalidDocumentError(

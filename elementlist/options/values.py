@@ -18,26 +18,11 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..document.vocabulary import SOUND_TAGS as SOUND_TAGS
 from ..errors import OptionError
 from ..table.text import LINE_BREAK_CHARACTERS, unclean_positions
 from ..timecodes import timecode_formatter
 
-# The Sound Tag enumeration (reference/enums.md) plus SOUND, which real data uses.
-SOUND_TAGS = (
-    "UNKNOWN",
-    "INAUDIBLE",
-    "CROSSTALK",
-    "MUSIC",
-    "NOISE",
-    "LAUGH",
-    "COUGH",
-    "FOREIGN",
-    "BLANK_AUDIO",
-    "APPLAUSE",
-    "BLEEP",
-    "ENDS_SENTENCE",
-    "SOUND",
-)
 _SOUND_TAG_SET = frozenset(SOUND_TAGS)
 
 SRT_PLACEHOLDERS = (

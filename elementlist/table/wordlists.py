@@ -15,6 +15,9 @@ from importlib import resources
 
 from ..errors import Error
 
+# Characters stripped from around a word before it is looked up in a word list.
+WORD_EDGE_PUNCTUATION = "\"'`.,;:!?()[]{}<>«»‹›“”„‘’‚…–—-/\\*&^%$#@~|+=_"
+
 SPELLING_CODES = ("A", "B", "Z", "U", "C")
 # Column of the spelling table each replace_english_spelling code rewrites to.
 _SPELLING_COLUMN = {"A": 0, "B": 1, "Z": 2, "U": 1, "C": 3}

@@ -35,7 +35,8 @@ from ..errors import OptionError
 from ..fetch.specs import source_title
 from ..gcpause import paused_gc
 from ..options.classes import TranscriptOptions, require_options
-from ..table.build import TokenTable, table_of
+from ..table.build import table_of
+from ..table.token_table import TokenTable
 from ..table.transforms import apply_transforms
 from ..table.wordlists import WordLists
 from .html import render_html

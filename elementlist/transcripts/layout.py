@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+from ..document.vocabulary import TokenKind
 from ..language import bcp47
 from ..options.classes import TranscriptOptions
-from ..table.build import SENTENCE_END, SEQUENCE_START, SOUND, SPEAKER, TokenTable
+from ..table.token_table import TokenFlag, TokenTable
 from ..timecodes import timecode_formatter
 from .model import (
     LINE_BREAKS,
@@ -20,6 +21,12 @@ from .model import (
     Transcript,
 )
 from .paragraphs import PARAGRAPH_RULE, ParagraphRule, interval_marks, paragraph_starts
+
+# plain ints for the loop over the rows (an enum member is slow to reach and to combine)
+_SEQUENCE_START = int(TokenFlag.SEQUENCE_START)
+_SENTENCE_END = int(TokenFlag.SENTENCE_END)
+_SPEAKER = int(TokenKind.SPEAKER)
+_SOUND = int(TokenKind.SOUND)
 
 
 def layout_transcript(
@@ -84,7 +91,7 @@ class _Builder:
         pending = False  # a sentence ended: break before the next word boundary
         for i in range(a, b):
             f = flags[i]
-            if i > a and f & SEQUENCE_START:
+            if i > a and f & _SEQUENCE_START:
                 if pending:
                     flush()
                     pieces.append(Piece(LINE_BREAKS, "", newlines))
@@ -96,12 +103,12 @@ class _Builder:
                     pieces.append(self.timecode(i))
                     run.append(space)
             k = kind[i]
-            if k in (SPEAKER, SOUND):
+            if k in (_SPEAKER, _SOUND):
                 flush()
-                pieces.append(Piece(SPEAKER_LABEL if k == SPEAKER else SOUND_TEXT, text[i]))
+                pieces.append(Piece(SPEAKER_LABEL if k == _SPEAKER else SOUND_TEXT, text[i]))
             else:
                 run.append(text[i])
-            if newlines and f & SENTENCE_END:
+            if newlines and f & _SENTENCE_END:
                 pending = True
         flush()
         if self.paragraphs_on:

@@ -7,14 +7,8 @@ from itertools import pairwise
 
 import numpy as np
 
-from ..table.build import (
-    SEGMENT_START,
-    SENTENCE_END,
-    SEQUENCE_START,
-    SPEAKER,
-    SPEAKER_CHANGE,
-    TokenTable,
-)
+from ..document.vocabulary import TokenKind
+from ..table.token_table import TokenFlag, TokenTable
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,12 +44,12 @@ def paragraph_starts(table: TokenTable, rule: ParagraphRule = PARAGRAPH_RULE) ->
     if n == 0:
         return []
     flags = table.flags
-    changes = np.flatnonzero((flags & np.uint16(SPEAKER_CHANGE)) != 0).tolist()
+    changes = np.flatnonzero((flags & np.uint16(TokenFlag.SPEAKER_CHANGE)) != 0).tolist()
     turns = [0, *(i for i in changes if i > 0), n]
-    is_end = (flags & np.uint16(SENTENCE_END)) != 0
-    is_end[:-1] |= (flags[1:] & np.uint16(SEGMENT_START)) != 0
-    is_end[:-1] &= (flags[1:] & np.uint16(SEQUENCE_START)) != 0  # never before attached marks
-    is_end &= table.kind != SPEAKER
+    is_end = (flags & np.uint16(TokenFlag.SENTENCE_END)) != 0
+    is_end[:-1] |= (flags[1:] & np.uint16(TokenFlag.SEGMENT_START)) != 0
+    is_end[:-1] &= (flags[1:] & np.uint16(TokenFlag.SEQUENCE_START)) != 0  # not before marks
+    is_end &= table.kind != TokenKind.SPEAKER
     ends = np.flatnonzero(is_end).tolist()
     start = table.start.tolist()
     end = table.end.tolist()
@@ -110,7 +104,7 @@ def interval_marks(table: TokenTable, interval: int) -> list[int]:
     or after it. One timecode covers every multiple a long pause skips."""
     if interval <= 0 or len(table) == 0:
         return []
-    boundary = (table.flags & np.uint16(SEQUENCE_START)) != 0
+    boundary = (table.flags & np.uint16(TokenFlag.SEQUENCE_START)) != 0
     boundary[0] = True
     rows = np.flatnonzero(boundary).tolist()
     start = table.start.tolist()

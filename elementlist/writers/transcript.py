@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from ..captions.model import Caption, DocumentInfo
 from ..language import bcp47
 from ..options.classes import CaptionOptions
-from ..table.build import UNSPACED_LANGUAGES
+from ..table.token_table import UNSPACED_LANGUAGES
 from .text import visible_lines
 
 

@@ -1,0 +1,157 @@
+"""Speaker-change markers (step 9 of :func:`~elementlist.table.transforms.apply_transforms`):
+a SPEAKER token (``>>``, ``>> Speaker 2:``, ``>> Tim:``) before each token where the speaker
+changes, carrying the change; stale SPEAKER_CHANGE flags (left by removed tokens) cleared.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import numpy.typing as npt
+
+from ..document.vocabulary import TokenKind
+from ..options.classes import CaptionOptions, TranscriptOptions
+from .display import styled
+from .speakers import speaker_changes
+from .token_table import TokenFlag, TokenTable
+
+Options = CaptionOptions | TranscriptOptions
+BoolArray = npt.NDArray[np.bool_]
+
+EFFECTS_SPEAKER_NAME = "effects"
+
+
+def marker_text(
+    prefix: str,
+    mode: str,
+    *,
+    name: str,
+    number: int | None,
+    effects: bool,
+    effects_label: str,
+) -> str:
+    """The text of one speaker-change marker: ``>>``, ``>> Speaker 2:``, ``>> Tim:``."""
+    if mode == "no":
+        label = ""
+    elif effects:
+        label = effects_label
+    elif mode == "number" or not name.strip():
+        label = f"Speaker {number}" if number is not None else ""
+    else:
+        label = name.strip()
+    if not label:
+        return prefix
+    return f"{prefix} {label}:" if prefix else f"{label}:"
+
+
+def insert_speaker_markers(
+    table: TokenTable, options: Options, *, strip: bool, case: str
+) -> TokenTable:
+    """A marker token before every speaker change (styled with ``strip`` and ``case``).
+
+    A change is where :func:`~elementlist.table.speakers.speaker_changes` finds one among
+    the rows that are left; a row without a speaker changes where the document said so
+    (SEGMENT_START with SPEAKER_CHANGE). A table that has its markers already is returned
+    as it is.
+    """
+    if (table.kind == TokenKind.SPEAKER).any():  # transformed twice
+        return table
+    both = TokenFlag.SEGMENT_START | TokenFlag.SPEAKER_CHANGE
+    changes = speaker_changes(table.speaker, (table.flags & np.uint16(both)) == both)
+    stale = table.flagged(TokenFlag.SPEAKER_CHANGE) & ~changes
+    at = np.flatnonzero(changes)
+    if not len(at) and not stale.any():
+        return table
+    texts = _marker_texts(table, at, options, strip=strip, case=case)
+    with_marker = [k for k, t in enumerate(texts) if t]
+    if not with_marker and not stale.any():
+        return table
+    new_flags = table.flags.copy()
+    new_flags[stale] &= np.uint16(0xFFFF ^ TokenFlag.SPEAKER_CHANGE)
+    if not with_marker:
+        return replace(table, flags=new_flags)
+    rows = at[with_marker]
+    texts = [texts[k] for k in with_marker]
+    moved = new_flags[rows] & np.uint16(TokenFlag.SEGMENT_START)
+    marker_flags = moved | np.uint16(
+        TokenFlag.SEQUENCE_START | TokenFlag.SPEAKER_CHANGE | TokenFlag.NO_BREAK_AFTER
+    )
+    new_flags[rows] &= np.uint16(0xFFFF ^ both)
+    new_flags[rows] |= np.uint16(TokenFlag.SEQUENCE_START)
+    return _insert_rows(table, rows, texts, marker_flags, new_flags)
+
+
+def _marker_texts(
+    table: TokenTable, at: npt.NDArray[np.intp], options: Options, *, strip: bool, case: str
+) -> list[str]:
+    """The marker text for each change row in ``at`` (empty: no marker there)."""
+    prefix = options.emit_speaker_change_tokens_as
+    mode = str(getattr(options, "display_speaker_id", "name"))
+    effects_label = str(getattr(options, "display_effects_speaker_as", "Effects"))
+    speakers = table.speakers
+    sound_only = _sound_only_segments(table) if (table.speaker[at] < 0).any() else None
+    texts: list[str] = []
+    cache: dict[tuple[int, bool], str] = {}
+    for i in at.tolist():
+        s = int(table.speaker[i])
+        if s >= 0:
+            number: int | None = speakers[s][0] if s < len(speakers) else None
+            name = speakers[s][1] if s < len(speakers) else ""
+            effects = name.strip().lower() == EFFECTS_SPEAKER_NAME
+        else:
+            number, name = None, ""
+            effects = bool(sound_only is not None and sound_only[i])
+        key = (s, effects)
+        shown = cache.get(key)
+        if shown is None:
+            raw = marker_text(
+                prefix, mode, name=name, number=number, effects=effects, effects_label=effects_label
+            )
+            shown = cache[key] = styled(raw, strip=strip, case=case).strip()
+        texts.append(shown)
+    return texts
+
+
+def _sound_only_segments(table: TokenTable) -> BoolArray:
+    """Per token: True when its segment has no surviving word."""
+    segment = np.cumsum(table.flagged(TokenFlag.SEGMENT_START)) - 1
+    segment = np.maximum(segment, 0)
+    words = np.bincount(
+        segment, weights=(table.kind == TokenKind.WORD), minlength=int(segment[-1]) + 1
+    )
+    only: BoolArray = words[segment] == 0
+    return only
+
+
+def _insert_rows(
+    table: TokenTable,
+    rows: npt.NDArray[np.intp],
+    texts: list[str],
+    marker_flags: npt.NDArray[np.uint16],
+    flags: npt.NDArray[np.uint16],
+) -> TokenTable:
+    """Insert one SPEAKER token before each of ``rows`` (sorted)."""
+    starts = table.start[rows]
+    text: list[str] = []
+    value: list[str] = []
+    previous = 0
+    for k, r in enumerate(rows.tolist()):
+        text.extend(table.text[previous:r])
+        value.extend(table.value[previous:r])
+        text.append(texts[k])
+        value.append(texts[k].lower())
+        previous = r
+    text.extend(table.text[previous:])
+    value.extend(table.value[previous:])
+    return replace(
+        table,
+        start=np.insert(table.start, rows, starts),
+        end=np.insert(table.end, rows, starts),
+        kind=np.insert(table.kind, rows, np.int8(TokenKind.SPEAKER)),
+        flags=np.insert(flags, rows, marker_flags),
+        speaker=np.insert(table.speaker, rows, table.speaker[rows]),
+        tag=np.insert(table.tag, rows, np.int16(-1)),
+        text=text,
+        value=value,
+    )

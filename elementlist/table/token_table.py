@@ -1,0 +1,117 @@
+"""TokenTable: the flat, columnar view of a document's tokens that the kernels read.
+
+One row per token in document order. Numeric facts live in numpy columns; display strings
+stay a Python list (the writers need them as ``str`` anyway). The kind column holds
+:class:`~elementlist.document.vocabulary.TokenKind` numbers, the flags column
+:class:`TokenFlag` bits. Two builders make one: from the model
+(:mod:`elementlist.table.from_model`) and straight from the bytes
+(:mod:`elementlist.table.from_bytes`); :func:`elementlist.table.build.table_of` picks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import IntFlag
+from itertools import compress
+
+import numpy as np
+import numpy.typing as npt
+
+from ..document.model import MAX_TIME_MS
+
+Int64Array = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+
+class TokenFlag(IntFlag):
+    """The bits of the flags column (the Cython kernels share them through
+    ``src_ext/token_constants.pxd``).
+
+    To numpy a member is an ``int64``: ``flags & TokenFlag.X`` is an ``int64`` array. Where
+    the result is stored in the column, give the bits as ``np.uint16(TokenFlag.X)``;
+    :meth:`TokenTable.flagged` asks which rows have a bit."""
+
+    SENTENCE_END = 1  # the token carries ENDS_SENTENCE
+    SEQUENCE_START = 2  # first token of a sequence: a space goes before it (spaced languages)
+    SEGMENT_START = 4  # first token of a segment
+    SPEAKER_CHANGE = 8  # first token of a segment whose speaker differs from the one before
+    NO_BREAK_AFTER = 16  # a line should not end after this token (set by the layout's prep)
+
+
+# Languages written without spaces between words (primary subtags).
+UNSPACED_LANGUAGES = frozenset({"ja", "zh", "cmn", "yue", "th", "lo", "km", "my", "bo", "jp"})
+
+
+@dataclass(frozen=True, slots=True)
+class TokenTable:
+    start: npt.NDArray[np.int64]
+    end: npt.NDArray[np.int64]
+    kind: npt.NDArray[np.int8]  # TokenKind
+    flags: npt.NDArray[np.uint16]  # TokenFlag bits
+    speaker: npt.NDArray[np.int32]  # index into ``speakers``; -1 for none
+    tag: npt.NDArray[np.int16]  # sound tag: index into ``tag_names``; -1 for none
+    text: list[str]  # display form
+    value: list[str]  # the lower-case value (word lists match on it)
+    speakers: tuple[tuple[int, str], ...] = ()  # (id, name) per speaker index
+    tag_names: tuple[str, ...] = ()
+    language: str = ""
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    @property
+    def spaced(self) -> bool:
+        """False for languages written without spaces between words."""
+        return primary_language(self.language) not in UNSPACED_LANGUAGES
+
+    def flagged(self, flag: TokenFlag) -> BoolArray:
+        """Per row: True where any of the bits of ``flag`` is set."""
+        marked: BoolArray = (self.flags & np.uint16(flag)) != 0
+        return marked
+
+    def take(self, index: npt.ArrayLike) -> TokenTable:
+        """A new table holding the rows at ``index`` (an int array or a boolean mask)."""
+        idx = np.asarray(index)
+        if idx.dtype == np.bool_:
+            keep = idx.tolist()
+            text = list(compress(self.text, keep))
+            value = list(compress(self.value, keep))
+        else:
+            rows = idx.tolist()
+            text = [self.text[i] for i in rows]
+            value = [self.value[i] for i in rows]
+        return replace(
+            self,
+            start=self.start[idx],
+            end=self.end[idx],
+            kind=self.kind[idx],
+            flags=self.flags[idx],
+            speaker=self.speaker[idx],
+            tag=self.tag[idx],
+            text=text,
+            value=value,
+        )
+
+    def sound_tag(self, row: int) -> str:
+        t = int(self.tag[row])
+        return self.tag_names[t] if t >= 0 else ""
+
+
+def primary_language(language: str) -> str:
+    """``EN_US`` / ``en-US`` / ``en`` → ``en``."""
+    return language.replace("_", "-").split("-", 1)[0].lower()
+
+
+def table_times(times: npt.NDArray[np.float64] | Int64Array) -> Int64Array:
+    """A time column as the table holds it, for the scanner's and the model's alike: int64
+    ms inside [0, MAX_TIME_MS]. A document that renders with violations renders whole, so
+    what ``validate`` reports is made harmless here, in this one place: a time before zero
+    becomes 0, a fraction is rounded, a time beyond the bound (only a model built in Python
+    can hold one) becomes the bound, and NaN becomes 0. No numpy warning is possible: every
+    value is in range before the cast."""
+    if times.dtype == np.int64:  # the scanner's: whole and inside ±MAX_TIME_MS already
+        if len(times) and int(times.min()) < 0:
+            return np.maximum(times, 0)
+        return times  # type: ignore[return-value]
+    inside = np.fmin(np.fmax(times, 0.0), float(MAX_TIME_MS))  # fmax/fmin: NaN → 0
+    return np.rint(inside).astype(np.int64)
