@@ -12,7 +12,16 @@ from .captions.value import Captions
 from .document.decode import dumpb, dumps, load, loads
 from .document.model import ElementList, Meta, Segment, Sequence, Speaker, TimeRange, Token
 from .document.validate import Report, Violation, validate
-from .errors import CaptionError, ElementListError, Error, InvalidDocumentError, OptionError
+from .errors import (
+    CaptionError,
+    CharacterWarning,
+    ElementListError,
+    ElementListWarning,
+    Error,
+    InvalidDocumentError,
+    LayoutWarning,
+    OptionError,
+)
 from .options.classes import CaptionOptions, TranscriptOptions
 from .table.from_model import build_token_table
 from .table.token_table import TokenTable
@@ -23,11 +32,14 @@ __all__ = [
     "CaptionError",
     "CaptionOptions",
     "Captions",
+    "CharacterWarning",
     "DocumentInfo",
     "ElementList",
     "ElementListError",
+    "ElementListWarning",
     "Error",
     "InvalidDocumentError",
+    "LayoutWarning",
     "Meta",
     "OptionError",
     "Report",

@@ -16,6 +16,7 @@ import webvtt
 from conftest import EXAMPLES, REAL_EXAMPLE
 from golden_cases import Case, cases
 from lxml import etree
+from scc_support import read_ttconv
 
 import elementlist as el
 from elementlist.writers import FORMATS, RENDER_OPTIONS
@@ -63,7 +64,20 @@ def test_a_loaded_document_renders_every_format_from_one_value() -> None:
     doc = el.load(REAL_EXAMPLE)
     made = el.captions(doc, lines_per_caption=1)
     for name in FORMATS:
-        assert made.to(name) == el.get_caption(doc, name, lines_per_caption=1), name
+        if name != "SCC":  # SCC: laid out within its grid, below
+            assert made.to(name) == el.get_caption(doc, name, lines_per_caption=1), name
+    within_the_grid = el.captions(doc, lines_per_caption=1, characters_per_caption_line=32)
+    assert within_the_grid.to("SCC") == el.get_caption(doc, "SCC", lines_per_caption=1)
+
+
+def test_scc_of_captions_wider_than_the_grid_says_its_rows_are_rewrapped() -> None:
+    wide = el.captions(el.load(REAL_EXAMPLE))  # 42 characters a line, the default
+    with pytest.warns(el.LayoutWarning, match="re-wrapped to CEA-608's 32 x 4 grid"):
+        scc = wide.to("SCC")
+    rows = [line for cue in read_ttconv(scc) for line in cue.lines]
+    assert rows and max(len(row) for row in rows) <= 32
+    words = " ".join(" ".join(c.lines) for c in wide).split()
+    assert " ".join(rows).split() == words  # every word, in order
 
 
 # --- a sequence -------------------------------------------------------------------------------
@@ -271,8 +285,8 @@ def test_an_options_object_differing_in_layout_is_refused() -> None:
 def test_a_bad_format_is_an_option_error(podcast: el.Captions) -> None:
     with pytest.raises(el.OptionError, match="unknown caption_format 'srtx'"):
         podcast.to("srtx")
-    with pytest.raises(el.OptionError, match="SCC"):
-        podcast.to("scc")
+    with pytest.raises(el.OptionError, match="ECHO"):
+        podcast.to("echo")
     with pytest.raises(el.OptionError, match="caption_format must be a format name"):
         podcast.to(el.CaptionOptions())  # type: ignore[arg-type]
 

@@ -808,7 +808,8 @@ def _values(field: OptionField) -> st.SearchStrategy[Any]:
         return st.text(st.sampled_from("%HMSf[]:. x"), max_size=10).filter(accepted)
     if "|" in kind.metavar:
         words = ["", "no", "number", "name", "upper", "lower", "UNIX", "WINDOWS", "OSX", "A",
-                 "B", "Z", "U", "C", "txt", "html"]  # fmt: skip
+                 "B", "Z", "U", "C", "txt", "html", "pop_on", "roll_up_3", "paint_on",
+                 "29.97df", "29.97ndf", "30", "CC1", "CC4"]  # fmt: skip
         return st.sampled_from([w for w in words if accepted(w)]).map(
             lambda w: kind.parse(field.name, w)
         )

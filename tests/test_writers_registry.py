@@ -181,7 +181,8 @@ def test_the_registry_names_every_format_its_aliases_and_extensions() -> None:
         "SBV": ((), (".sbv",), ".sbv"),
         "QT": (("quicktime",), (".qt.txt", ".qt"), ".qt.txt"),
         "SAMI": (("smi",), (".smi", ".sami"), ".smi"),
-        "TRANSCRIPT": (("txt", "text"), (".txt",), ".txt"),
+        "SCC": ((), (".scc",), ".scc"),
+        "TRANSCRIPT": (("txt", "text"), (".txt", ".text"), ".txt"),
     }
     assert all(fmt.description for fmt in FORMATS.values())
     # ALIASES is derived from the entries: every alias and every name resolves to its entry

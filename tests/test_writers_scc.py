@@ -453,4 +453,8 @@ def test_the_caption_command_names_scc_in_its_help() -> None:
     done = run_cli("caption", "--help")
     assert done.returncode == 0
     text = " ".join(done.stdout.decode().split())
-    assert "SAMI, SCC or TRANSCRIPT" in text and "smi, scc, txt" in text
+    assert "SAMI, SCC, TRANSCRIPT" in text and "--scc-mode" in text
+    listed = run_cli("formats")
+    assert listed.returncode == 0
+    assert any(line.split()[:1] == ["SCC"] and ".scc" in line
+               for line in listed.stdout.decode().splitlines())  # fmt: skip

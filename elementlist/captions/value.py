@@ -23,21 +23,24 @@ from __future__ import annotations
 
 import os
 import re
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any, overload
 
 from ..atomic import write_atomic
-from ..errors import CaptionError, OptionError
+from ..errors import CaptionError, LayoutWarning, OptionError
 from ..gcpause import paused_gc
 from ..options.classes import CaptionOptions, option_names, require_options
 from ..table.text import LINE_BREAK_CHARACTERS
 from ..writers import FORMATS, RENDER_OPTIONS, format_for_filename, render_captions, resolve_format
+from ..writers.scc.grid import scc_layout_options
 from .model import Caption, DocumentInfo
 
 _DEFAULT_OPTIONS = CaptionOptions()
 _NO_INFO = DocumentInfo()
 _LINE_BREAK = re.compile(f"[{LINE_BREAK_CHARACTERS.replace(chr(9), '')}]")  # a tab is no break
+_GRID_OPTIONS = ("characters_per_caption_line", "lines_per_caption")
 _SHAPING = tuple(name for name in option_names(CaptionOptions) if name not in RENDER_OPTIONS)
 
 
@@ -212,6 +215,8 @@ class Captions(Sequence[Caption]):
             )
         name = resolve_format(caption_format)
         opts = self._render_options(options, option_values)
+        if name == "SCC":
+            _warn_if_wider_than_the_grid(opts)
         with paused_gc():
             return render_captions(self._items, name, opts, self._info)
 
@@ -272,6 +277,22 @@ class Captions(Sequence[Caption]):
                 value=getattr(opts, first),
             )
         return opts
+
+
+def _warn_if_wider_than_the_grid(options: CaptionOptions) -> None:
+    """SCC of captions laid out wider than CEA-608's 32 x 4 grid: the writer re-wraps their
+    rows (no text is lost), but the lines are then not the layout's; say so once."""
+    _, lowered = scc_layout_options(options, given=_GRID_OPTIONS)
+    if lowered:
+        warnings.warn(
+            "SCC: these captions were laid out for "
+            f"{options.characters_per_caption_line} characters and "
+            f"{options.lines_per_caption} lines; their rows are re-wrapped to CEA-608's "
+            "32 x 4 grid (lay the document out with characters_per_caption_line=32, as "
+            "get_caption does for SCC, to keep the layout's own line breaks)",
+            LayoutWarning,
+            stacklevel=3,
+        )
 
 
 def _checked_info(info: DocumentInfo | None) -> DocumentInfo:

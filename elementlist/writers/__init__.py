@@ -62,7 +62,11 @@ FORMATS: dict[str, CaptionFormat] = {
         CaptionFormat("SAMI", ".sami", ("smi",), (".smi", ".sami"), "Microsoft SAMI"),
         CaptionFormat("SCC", ".scc", (), (".scc",), "Scenarist Closed Captions (CEA-608)"),
         CaptionFormat(
-            "TRANSCRIPT", ".transcript", ("txt", "text"), (".txt",), "the captions' text as prose"
+            "TRANSCRIPT",
+            ".transcript",
+            ("txt", "text"),
+            (".txt", ".text"),
+            "the captions' text as prose",
         ),
     )
 }
