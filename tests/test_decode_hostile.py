@@ -9,6 +9,7 @@ warn, and the compiled scanner's table equals the full path's whenever both acce
 from __future__ import annotations
 
 import contextlib
+import copy
 import json
 import math
 import random
@@ -95,7 +96,7 @@ def mutate(doc: dict[str, Any], rnd: random.Random, junk: list[Any], n: int) -> 
             container[key] = rnd.choice(HOSTILE_NUMBERS)
         elif what == 1 and spots:  # a value of another kind
             container, key = rnd.choice(spots)
-            container[key] = rnd.choice(junk)
+            container[key] = copy.deepcopy(rnd.choice(junk))  # a shared object could loop
         elif what == 2 and spots:  # deep nesting
             container, key = rnd.choice(spots)
             depth = rnd.choice([10, 999, 1001, 5000])
@@ -104,11 +105,12 @@ def mutate(doc: dict[str, Any], rnd: random.Random, junk: list[Any], n: int) -> 
             target = rnd.choice(objects)
             if target:
                 key, value = rnd.choice(list(target.items()))
-                repeat = (rnd.randrange(len(target) + 1), key, rnd.choice([value, 0, [], {}]))
+                again = copy.deepcopy(rnd.choice([value, 0, [], {}]))
+                repeat = (rnd.randrange(len(target) + 1), key, again)
                 repeats.setdefault(id(target), []).append(repeat)
         else:  # an unknown field holding anything
-            rnd.choice(objects)["x_" + str(rnd.randrange(3))] = rnd.choice(
-                [*junk, *HOSTILE_NUMBERS]
+            rnd.choice(objects)["x_" + str(rnd.randrange(3))] = copy.deepcopy(
+                rnd.choice([*junk, *HOSTILE_NUMBERS])
             )
     return encode(doc, repeats).encode()
 
