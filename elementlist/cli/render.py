@@ -1,6 +1,6 @@
-"""What the rendering subcommands (caption, transcript) share: the input argument and its
-fetch flags, and the validation warning or ``--strict`` refusal. Writing the output is
-:mod:`.output`'s."""
+"""What the rendering subcommands (caption, transcript) share: the input argument, its
+``--from`` and fetch flags, and the validation warning or ``--strict`` refusal. Writing the
+output is :mod:`.output`'s."""
 
 from __future__ import annotations
 
@@ -9,17 +9,19 @@ import dataclasses
 
 from ..document.model import ElementList
 from ..document.validate import validate
-from ..fetch.sources import load_source
+from ..fetch.sources import load_source_reporting
 from ..options.classes import CaptionOptions, TranscriptOptions
 from .fetch_flags import add_fetch_arguments, fetch_options
 from .messages import say
+from .source_flags import add_source_arguments, report_format
 
 
 def add_input_arguments(parser: argparse.ArgumentParser, call: str) -> None:
     parser.add_argument(
         "source",
         metavar="INPUT",
-        help="the ElementList: a path, - for stdin, an http(s) URL or cielo24:JOB_ID[@VERSION]",
+        help="the ElementList (or another source, see --from): a path, - for stdin, an "
+        "http(s) URL or cielo24:JOB_ID[@VERSION]",
     )
     parser.add_argument(
         "-o",
@@ -38,6 +40,7 @@ def add_input_arguments(parser: argparse.ArgumentParser, call: str) -> None:
         action="store_true",
         help="refuse a document with any violation (errors or warnings) instead of rendering it",
     )
+    add_source_arguments(parser)
     add_fetch_arguments(parser, audio_description_flag=False)
 
 
@@ -56,11 +59,12 @@ def load_checked(
         elementlist_version=options.elementlist_version or None,
         iwp_name=options.iwp_name or None,
     )
-    doc = load_source(args.source, fetch=fetch)
+    doc, fmt = load_source_reporting(args.source, fetch=fetch, input_format=args.input_format)
+    name = "<stdin>" if args.source == "-" else args.source
+    report_format(args, name, fmt)
     report = validate(doc)
     if not report.violations:
         return doc
-    name = "<stdin>" if args.source == "-" else args.source
     if args.strict:
         for violation in report.violations:
             say(f"{name}: {violation}")
