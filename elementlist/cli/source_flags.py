@@ -24,8 +24,10 @@ def _source_format(text: str) -> str:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def add_source_arguments(parser: argparse.ArgumentParser, *, many: bool = False) -> None:
-    """``--from NAME`` and ``--verbose``."""
+def add_source_arguments(
+    parser: argparse.ArgumentParser, *, many: bool = False, verbose: bool = True
+) -> None:
+    """``--from NAME`` and (``verbose``) ``--verbose``."""
     parser.add_argument(
         "--from",
         dest="input_format",
@@ -35,6 +37,8 @@ def add_source_arguments(parser: argparse.ArgumentParser, *, many: bool = False)
         help=f"what the input{'s are' if many else ' is'}: auto (default: an ElementList, else "
         "recognised by its shape) or one of " + ", ".join(source_format_names()[1:]),
     )
+    if not verbose:
+        return
     parser.add_argument(
         "-v",
         "--verbose",

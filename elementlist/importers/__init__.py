@@ -39,6 +39,10 @@ AUTO = "auto"
 ELEMENTLIST = "elementlist"
 
 
+class UnknownShapeError(ElementListError):
+    """``auto`` found no source of this shape (the message lists the names to pass)."""
+
+
 @dataclass(frozen=True, slots=True)
 class SourceFormat:
     """A source we import: its name (for ``--from``), its module and what it is."""
@@ -160,9 +164,10 @@ def _detect(doc: Input) -> str:
         return found[0]
     what = "caption file" if doc.is_text else "JSON document"
     if not found:
-        message = (
+        raise UnknownShapeError(
             f"this {what} is in no shape we know; name its format with --from NAME "
-            f"(input_format=NAME), one of: {_names_to_pass(doc)}"
+            f"(input_format=NAME), one of: {_names_to_pass(doc)}",
+            source=doc.name,
         )
     else:
         message = (
@@ -247,6 +252,7 @@ __all__ = [
     "ELEMENTLIST",
     "FORMATS",
     "SourceFormat",
+    "UnknownShapeError",
     "detect_format",
     "import_document",
     "import_reporting",

@@ -29,7 +29,8 @@ from ..document.decode import load as load_elementlist
 from ..document.model import ElementList
 from ..document.validate import Report
 from ..document.validate import validate as validate_document
-from . import AUTO, ELEMENTLIST, import_reporting, resolve_source_format
+from ..errors import ElementListError
+from . import AUTO, ELEMENTLIST, UnknownShapeError, import_reporting, resolve_source_format
 from .elementlist import detect as detect_elementlist
 from .source import PREFIX_BYTES, prefix_value
 
@@ -113,7 +114,31 @@ def load_reporting(
     data, name = _data_of(source, name)
     if fmt == AUTO and _elementlist_first(data):
         return load_elementlist(data, name=name), ELEMENTLIST
-    return import_reporting(data, fmt, name=name)
+    return _imported(data, fmt, name)
+
+
+def _imported(data: Any, fmt: str, name: str | None) -> tuple[ElementList, str]:
+    """``data`` through the importers. Text that is no caption file we know either is
+    refused with the ElementList decoder's own words (``JSON is malformed …``) and the
+    names to pass."""
+    try:
+        return import_reporting(data, fmt, name=name)
+    except UnknownShapeError as unknown:
+        if not isinstance(data, bytes):
+            raise
+        try:
+            load_elementlist(data, name=name)
+        except ElementListError as exc:
+            raise ElementListError(
+                f"{exc.detail}{_where(exc)}, and no caption file we know either; "
+                + unknown.detail.split("; ", 1)[-1],
+                source=exc.source,
+            ) from None
+        raise  # pragma: no cover - text the ElementList decoder reads: not text
+
+
+def _where(exc: ElementListError) -> str:
+    return f" (line {exc.line}, column {exc.column})" if exc.line is not None else ""
 
 
 def load(source: Source, *, input_format: str = AUTO, name: str | None = None) -> ElementList:
@@ -155,7 +180,7 @@ def table_source(source: Any, input_format: str = AUTO) -> Any:
     data, name = _data_of(source, None)
     if fmt == AUTO and _elementlist_first(data):
         return load_elementlist(data, name=name)
-    return import_reporting(data, fmt, name=name)[0]
+    return _imported(data, fmt, name)[0]
 
 
 def _readable(source: object) -> bool:
