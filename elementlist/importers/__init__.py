@@ -83,6 +83,7 @@ FORMATS: dict[str, SourceFormat] = {
         SourceFormat("vtt", ".vtt", "WebVTT captions", text=True),
         SourceFormat("sbv", ".sbv", "YouTube SBV captions", text=True),
         SourceFormat("dfxp", ".dfxp", "DFXP / TTML captions", text=True),
+        SourceFormat("scc", ".scc", "SCC (Scenarist, CEA-608) captions", text=True),
     )
 }
 
@@ -113,6 +114,9 @@ ALIASES: dict[str, str] = {
     "web-vtt": "vtt",
     "ttml": "dfxp",
     "xml": "dfxp",
+    "scenarist": "scc",
+    "cea-608": "scc",
+    "cea608": "scc",
 }
 
 
