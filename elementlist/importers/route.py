@@ -124,7 +124,9 @@ def _imported(data: Any, fmt: str, name: str | None) -> tuple[ElementList, str]:
     try:
         return import_reporting(data, fmt, name=name)
     except UnknownShapeError as unknown:
-        if not isinstance(data, bytes):
+        if not isinstance(data, bytes) or looks_like_elementlist(data[:PREFIX_BYTES]) is not False:
+            raise  # a JSON document of no shape we know: the importers' words
+        if data.lstrip(_WHITESPACE)[:1] in (b"{", b"["):
             raise
         try:
             load_elementlist(data, name=name)
