@@ -83,7 +83,8 @@ def test_an_unknown_shape_is_one_error_listing_the_names(tmp_path: Path) -> None
     done = run_cli("caption", str(odd), "-o", str(out))
     assert done.returncode == 2 and done.stdout == b"" and not out.exists()
     (line,) = done.stderr.decode().splitlines()
-    assert line.startswith(f"elementlist: error: {odd}: this JSON document is in no shape we know")
+    assert line.startswith(f"elementlist: error: {odd}: missing required field 'version'")
+    assert "and no other source we know either" in line
     assert "--from NAME" in line and "whisper, whisper-timestamped, whisperx, deepgram" in line
     text = run_cli("caption", "-", stdin=b"just some words\nof no format\n")
     assert text.returncode == 2
@@ -150,7 +151,7 @@ def test_batch_converts_a_folder_mixing_elementlists_and_asr_json(tmp_path: Path
     assert done.returncode == 1  # odd.json failed; the others converted
     rows = {Path(r["input"]).name: r for r in map(json.loads, (out / "_report.jsonl").open())}
     assert rows["odd.json"]["status"] == "failed"
-    assert "no shape we know" in rows["odd.json"]["error"]
+    assert "no other source we know either" in rows["odd.json"]["error"]
     for name in ("podcast.json", "deepgram.json", "aws.json"):
         assert rows[name]["status"] == "ok"
         stem = name[:-5]

@@ -118,25 +118,28 @@ def load_reporting(
 
 
 def _imported(data: Any, fmt: str, name: str | None) -> tuple[ElementList, str]:
-    """``data`` through the importers. Text that is no caption file we know either is
-    refused with the ElementList decoder's own words (``JSON is malformed …``) and the
-    names to pass."""
+    """``data`` through the importers. Input of no shape we know is refused with the
+    ElementList decoder's own words (``missing required field 'version'``, ``JSON is
+    malformed …``) and the ``--from`` names to pass."""
     try:
         return import_reporting(data, fmt, name=name)
     except UnknownShapeError as unknown:
-        if not isinstance(data, bytes) or looks_like_elementlist(data[:PREFIX_BYTES]) is not False:
-            raise  # a JSON document of no shape we know: the importers' words
-        if data.lstrip(_WHITESPACE)[:1] in (b"{", b"["):
+        if isinstance(data, bytes):
+            text = data.lstrip(_WHITESPACE)[:1] not in (b"{", b"[")
+        elif isinstance(data, dict):
+            text = False
+        else:
             raise
         try:
             load_elementlist(data, name=name)
         except ElementListError as exc:
+            other = "caption file" if text else "other source"
             raise ElementListError(
-                f"{exc.detail}{_where(exc)}, and no caption file we know either; "
+                f"{exc.detail}{_where(exc)}, and no {other} we know either; "
                 + unknown.detail.split("; ", 1)[-1],
                 source=exc.source,
             ) from None
-        raise  # pragma: no cover - text the ElementList decoder reads: not text
+        raise  # pragma: no cover - what the ElementList decoder reads is an ElementList
 
 
 def _where(exc: ElementListError) -> str:
