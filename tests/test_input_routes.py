@@ -266,3 +266,19 @@ def test_the_batch_takes_input_format(tmp_path: Path) -> None:
     assert srt_out.read_text() == elementlist.get_caption(
         sample, input_format="whisper-timestamped"
     )
+
+
+def test_auto_tells_an_elementlist_from_its_first_bytes_whatever_the_words() -> None:
+    # a transcript that says "sequences" is no ElementList: the word is a value, not a key
+    tree = json.loads(asr_sample(DEEPGRAM).read_bytes())
+    word = tree["results"]["channels"][0]["alternatives"][0]["words"][0]
+    word["word"] = word["punctuated_word"] = "sequences"
+    raw = json.dumps(tree, separators=(",", ":")).encode()
+    assert elementlist.load(raw).tokens()[0].value == "sequences"
+    # an ElementList whose segments come after 64 KiB of keywords is still one
+    doc = json.loads(PODCAST.read_bytes())
+    keywords = {f"k{i}": {"score": 0.5, "time_ranges": []} for i in range(4000)}
+    late = json.dumps({"keywords": keywords, **doc}).encode()
+    assert late.index(b'"sequences"') > 65536
+    assert text_of(elementlist.load(late)) == text_of(elementlist.load(PODCAST))
+    assert elementlist.get_caption(late) == elementlist.get_caption(PODCAST)

@@ -6,8 +6,9 @@ get_transcript, captions(), validate and the batch, and the CLI's ``--from`` all
 - ``"elementlist"``: only a cielo24 ElementList, read by
   :func:`elementlist.document.decode.load` exactly as before (its errors unchanged).
 - ``"auto"`` (the default): an ElementList is recognised first and cheaply — from the first
-  :data:`~.source.PREFIX_BYTES` of the JSON (an object with ``version``, or with
-  ``segments`` whose first item has ``sequences``) — and then read exactly as with
+  :data:`~.source.PREFIX_BYTES` of the JSON: a ``"sequences": [`` key (no other source has
+  one: one byte search), else an object with ``version``, or with ``segments`` whose first
+  item has ``sequences`` — and then read exactly as with
   ``"elementlist"`` (for captions and transcripts straight from the bytes, the fast path).
   Anything else goes through :func:`~elementlist.importers.import_reporting`, which
   recognises the shape or refuses it with one error listing the names to pass.
@@ -22,6 +23,7 @@ not JSON text is a path, as everywhere).
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 from ..document.decode import Source, is_json_text, source_path
@@ -35,6 +37,8 @@ from .elementlist import detect as detect_elementlist
 from .source import PREFIX_BYTES, prefix_value
 
 _WHITESPACE = b" \t\r\n"
+# the key only an ElementList has (a word "sequences" is followed by a comma, not a colon)
+_SEQUENCES_KEY = re.compile(rb'"sequences"[ \t\r\n]*:[ \t\r\n]*\[')
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
@@ -51,7 +55,9 @@ def looks_like_elementlist(head: bytes) -> bool | None:
         return False  # an ElementList is an object; several vendors' outputs are lists
     if first != b"{":
         return False if first else None  # caption text; nothing at all: "the input is empty"
-    try:
+    if _SEQUENCES_KEY.search(head):  # one search at C speed: the usual case
+        return True
+    try:  # no segment in the first bytes: read the top level's keys as far as they go
         value = prefix_value(head.strip(_WHITESPACE))
     except RecursionError:  # nested too deeply: the decoder says so
         return None
