@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import LayoutWarning, OptionError
+from ..importers import AUTO, resolve_source_format
 from ..options.classes import CaptionOptions, TranscriptOptions, require_options
 from ..table.wordlists import WordLists
 from ..writers.scc.grid import scc_layout_options
@@ -58,7 +59,9 @@ Inputs = str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
 @dataclass(frozen=True, slots=True, kw_only=True)
 class BatchOptions:
     """What every output of a batch is made with: the options of each call, your own word
-    lists, and whether a document with any violation is refused (``strict``).
+    lists, whether a document with any violation is refused (``strict``), and what the
+    inputs are (``input_format``: ``"auto"``, each recognised by its shape, an ElementList
+    first; ``"elementlist"``; or one source's name such as ``"whisper"``, docs/sources.md).
 
     ``captions``' ``audio_description``, ``elementlist_version`` and ``iwp_name`` also
     choose what a cielo24 source fetches.
@@ -68,6 +71,7 @@ class BatchOptions:
     transcripts: TranscriptOptions = field(default_factory=TranscriptOptions)
     word_lists: WordLists | None = None
     strict: bool = False
+    input_format: str = AUTO
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +111,7 @@ def convert(
     """
     formats_ = output_formats(formats)
     made_with = _batch_options(options)
+    resolve_source_format(made_with.input_format)  # a usage error: before any work
     if any(fmt.caption_format == "SCC" for fmt in formats_):  # once, not per document
         for message in scc_layout_options(made_with.captions)[1]:
             warnings.warn(message, LayoutWarning, stacklevel=2)
@@ -207,6 +212,7 @@ def _settings(
         word_lists=made_with.word_lists,
         strict=made_with.strict,
         fetch=_fetch_options(fetch, made_with.captions) if remote else fetch,
+        input_format=resolve_source_format(made_with.input_format),
         real_outdir=os.path.realpath(out),
     )
 

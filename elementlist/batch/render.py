@@ -26,6 +26,9 @@ from ..document.validate import require_valid
 from ..errors import ElementListWarning
 from ..fetch.sources import read_source
 from ..gcpause import paused_gc
+from ..importers import AUTO, ELEMENTLIST
+from ..importers.route import load, looks_like_elementlist
+from ..importers.source import PREFIX_BYTES
 from ..options.classes import CaptionOptions, TranscriptOptions
 from ..table.from_bytes import table_from_bytes
 from ..table.token_table import TokenTable
@@ -51,6 +54,7 @@ class Settings:
     word_lists: WordLists | None = None
     strict: bool = False
     fetch: FetchOptions | None = None
+    input_format: str = AUTO  # canonical (resolved by convert)
     real_outdir: str = ""  # outdir with every symbolic link followed (set by convert)
     # the real location of each output folder found so far (this run only: a new
     # Settings for each convert call, so a folder changed between runs is seen anew)
@@ -94,10 +98,18 @@ def _check_inside(root: str, real: str, lands: str, relative: str) -> None:
 
 def render_outputs(data: bytes, job: Job, settings: Settings) -> Iterator[tuple[str, bytes]]:
     """Each output of ``job`` still to write, as (name relative to the output directory,
-    bytes): the document is decoded once and laid out as captions once for all caption
-    formats; the bytes are exactly what ``get_caption`` / ``get_transcript`` give."""
+    bytes): the document is decoded (or imported, see ``input_format``) once and laid out
+    as captions once for all caption formats; the bytes are exactly what ``get_caption`` /
+    ``get_transcript`` give."""
     document: ElementList | TokenTable
-    if settings.strict:  # validation needs the model
+    input_format = settings.input_format
+    if input_format != ELEMENTLIST and (
+        input_format != AUTO or looks_like_elementlist(data[:PREFIX_BYTES]) is False
+    ):  # another source: imported (its shape recognised under auto)
+        document = load(data, input_format=input_format)
+        if settings.strict:
+            require_valid(document)
+    elif settings.strict:  # validation needs the model
         document = loads(data)  # the report names the input; its errors need not
         require_valid(document)
     else:  # straight to the table, once for every output

@@ -8,7 +8,8 @@ writer. Options are one typed object per call.
 Both calls, and :func:`~elementlist.transcripts.api.get_transcript`, take their arguments
 the same way: ``source``, the format (not for :func:`captions`), ``options``, then
 keyword-only ``word_lists``, ``strict``, ``source_name``, ``title`` (and ``info`` here),
-and any option as a keyword in cielo24's spelling.
+``input_format`` (what the source is: ``"auto"``, ``"elementlist"``, ``"whisper"`` …), and
+any option as a keyword in cielo24's spelling.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from ..document.decode import Source, source_path
 from ..document.model import ElementList
 from ..errors import LayoutWarning, OptionError
 from ..gcpause import paused_gc
+from ..importers import AUTO, resolve_source_format
+from ..importers.route import table_source
 from ..options.classes import CaptionOptions, require_options
 from ..table.build import table_of
 from ..table.token_table import TokenTable
@@ -49,6 +52,7 @@ def captions(
     source_name: str | None = None,
     title: str | None = None,
     info: DocumentInfo | None = None,
+    input_format: str = AUTO,
     **option_values: Any,
 ) -> Captions:
     """The laid-out, timed captions of a document, ready to render in any format.
@@ -63,12 +67,17 @@ def captions(
     otherwise its language, and the title and job id of ``source_name`` (what the source
     goes by: a path, a URL or ``cielo24:JOB``; default: ``source`` itself when it is a path).
     ``title``, when given, replaces the title.
+
+    ``input_format`` says what a source to read is (``elementlist.load``'s): ``"auto"``
+    (an ElementList, else the shape it has), ``"elementlist"``, or a source's name
+    (``"whisper"``, ``"srt"`` …; docs/sources.md). A model or a table is taken as it is.
     """
     if info is not None and source_name is not None:
         raise TypeError("captions: give info or source_name, not both")
     opts = _options(options, option_values)
+    input_format = resolve_source_format(input_format)  # refused before anything is read
     with paused_gc():
-        table = table_of(source, strict=strict)
+        table = table_of(table_source(source, input_format), strict=strict)
         laid_out = layout_captions(apply_transforms(table, opts, word_lists), opts)
     if info is None:
         info = DocumentInfo.for_source(source_name or source_path(source), table.language)
@@ -90,6 +99,7 @@ def get_caption(
     source_name: str | None = None,
     title: str | None = None,
     info: DocumentInfo | None = None,
+    input_format: str = AUTO,
     **option_values: Any,
 ) -> str:
     """Render a document as captions in ``caption_format`` (a cielo24 name or an alias),
@@ -107,6 +117,7 @@ def get_caption(
         )
     name = resolve_format(caption_format)
     opts = _options(options, option_values)
+    input_format = resolve_source_format(input_format)
     if name == "SCC":  # CEA-608's 32 x 4 grid: the layout runs within it (writers/scc/grid.py)
         opts, messages = scc_layout_options(opts)
         for message in messages:
@@ -120,6 +131,7 @@ def get_caption(
             source_name=source_name,
             title=title,
             info=info,
+            input_format=input_format,
         )
         return made.to(name)
 

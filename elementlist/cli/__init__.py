@@ -36,6 +36,7 @@ COMMANDS: dict[str, str] = {
     "caption": ".caption",
     "transcript": ".transcript",
     "validate": ".validate",
+    "import": ".import_",
     "fetch": ".fetch",
     "batch": ".batch",
     "formats": ".formats",

@@ -28,6 +28,7 @@ from .exits import OK
 from .fetch_flags import add_fetch_arguments, fetch_options
 from .messages import say
 from .option_flags import add_option_flags, split_options_from_cli
+from .source_flags import add_source_arguments
 from .word_lists import add_word_list_arguments, word_lists_from
 
 SUMMARY = "convert many ElementLists (files, folders, lists of sources) into many formats"
@@ -96,6 +97,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="fail documents with any violation (errors or warnings) instead of rendering them",
     )
     add_word_list_arguments(parser)
+    add_source_arguments(parser, many=True, verbose=False)
     add_fetch_arguments(parser, audio_description_flag=False)
     # file_format: -f txt / -f html choose it
     add_option_flags(parser, CaptionOptions, TranscriptOptions, exclude=("file_format",))
@@ -116,6 +118,7 @@ def run(args: argparse.Namespace) -> int:
         transcripts=transcripts,
         word_lists=word_lists_from(args),
         strict=args.strict,
+        input_format=args.input_format,
     )
     bar = ProgressBar(sys.stderr, enabled=args.progress)
     try:  # SIGTERM and SIGHUP stop it as Ctrl-C does (elementlist.cli.main)

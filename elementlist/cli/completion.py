@@ -67,6 +67,10 @@ def _mark(action: argparse.Action, functions: dict[str, str]) -> None:
         action.complete = shtab.DIRECTORY  # type: ignore[attr-defined]
     elif metavar in _PATHS or action.dest in ("source", "sources", "inputs"):
         action.complete = shtab.FILE  # type: ignore[attr-defined]
+    elif action.dest == "input_format":  # --from: the sources we read
+        from ..importers import source_format_names
+
+        action.complete = _words("input_formats", source_format_names(), functions)  # type: ignore[attr-defined]
     elif metavar == "FORMAT":  # batch -f takes the transcripts' too
         batch = action.dest == "formats"
         names = _format_names(transcripts=batch)

@@ -1,25 +1,32 @@
-"""What the rendering subcommands (caption, transcript) share: the input argument and its
-fetch flags, and the validation warning or ``--strict`` refusal. Writing the output is
-:mod:`.output`'s."""
+"""What the rendering subcommands (caption, transcript) share: the input argument, its
+``--from`` and fetch flags, and the validation warning or ``--strict`` refusal. Writing the
+output is :mod:`.output`'s."""
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
 
+from ..document.validate import validate
 from ..fetch.sources import read_source
+from ..importers import AUTO, ELEMENTLIST, resolve_source_format
+from ..importers.route import load_reporting, looks_like_elementlist
+from ..importers.source import PREFIX_BYTES
 from ..options.classes import CaptionOptions, TranscriptOptions
 from ..table.from_bytes import table_and_report
+from ..table.from_model import build_token_table
 from ..table.token_table import TokenTable
 from .fetch_flags import add_fetch_arguments, fetch_options
 from .messages import say
+from .source_flags import add_source_arguments, report_format
 
 
 def add_input_arguments(parser: argparse.ArgumentParser, call: str) -> None:
     parser.add_argument(
         "source",
         metavar="INPUT",
-        help="the ElementList: a path, - for stdin, an http(s) URL or cielo24:JOB_ID[@VERSION]",
+        help="the ElementList (or another source, see --from): a path, - for stdin, an "
+        "http(s) URL or cielo24:JOB_ID[@VERSION]",
     )
     parser.add_argument(
         "-o",
@@ -38,6 +45,7 @@ def add_input_arguments(parser: argparse.ArgumentParser, call: str) -> None:
         action="store_true",
         help="refuse a document with any violation (errors or warnings) instead of rendering it",
     )
+    add_source_arguments(parser)
     add_fetch_arguments(parser, audio_description_flag=False)
 
 
@@ -59,11 +67,22 @@ def load_checked(
         iwp_name=options.iwp_name or None,
     )
     data, source_name = read_source(args.source, fetch=fetch)
-    table, report = table_and_report(data, name=source_name)
-    del data  # the input's bytes are not needed to render: let a large one go now
+    name = "<stdin>" if args.source == "-" else args.source
+    fmt = resolve_source_format(args.input_format)
+    if fmt == ELEMENTLIST or (
+        fmt == AUTO and looks_like_elementlist(data[:PREFIX_BYTES]) is not False
+    ):  # an ElementList: straight to the columns, the model only to count violations
+        report_format(args, name, ELEMENTLIST)
+        table, report = table_and_report(data, name=source_name)
+        del data  # the input's bytes are not needed to render: let a large one go now
+    else:
+        doc, fmt = load_reporting(data, input_format=args.input_format, name=source_name)
+        del data
+        report_format(args, name, fmt)
+        report = validate(doc)
+        table = build_token_table(doc)
     if not report.violations:
         return table
-    name = "<stdin>" if args.source == "-" else args.source
     if args.strict:
         for violation in report.violations:
             say(f"{name}: {violation}")

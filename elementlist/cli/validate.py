@@ -9,18 +9,25 @@ from typing import Any
 
 from ..document.validate import validate
 from ..errors import ElementListError
-from ..fetch.sources import load_source
+from ..fetch.sources import load_source_reporting
 from .exits import BAD_INPUT, FAILED, OK
 from .messages import one_line, say
+from .source_flags import add_source_arguments, report_format
 
 SUMMARY = "check ElementLists against the format's rules"
 USAGE = "%(prog)s FILE... [--json] [--strict]"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("inputs", nargs="+", metavar="FILE", help="ElementList file, URL or '-'")
+    parser.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="FILE",
+        help="ElementList file (or another source, see --from), URL or '-'",
+    )
     parser.add_argument("--json", action="store_true", help="print a machine-readable report")
     parser.add_argument("--strict", action="store_true", help="count warnings as failures")
+    add_source_arguments(parser, many=True)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -28,7 +35,9 @@ def run(args: argparse.Namespace) -> int:
     unreadable = failed = errors = warnings = 0
     for spec in args.inputs:
         try:
-            report = validate(load_source(spec))
+            doc, fmt = load_source_reporting(spec, input_format=args.input_format)
+            report_format(args, "<stdin>" if spec == "-" else spec, fmt)
+            report = validate(doc)
         except (ElementListError, OSError) as exc:
             unreadable += 1
             message = exc.strerror if isinstance(exc, OSError) and exc.strerror else one_line(exc)

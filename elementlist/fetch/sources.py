@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..document.decode import loads
 from ..document.model import ElementList
 from ..errors import ElementListError
+from ..importers import AUTO
+from ..importers.route import load_reporting
 from .specs import STDIN, is_remote
 
 if TYPE_CHECKING:
@@ -35,7 +36,17 @@ def read_source(spec: str, *, fetch: FetchOptions | None = None) -> tuple[bytes,
     return Path(spec).read_bytes(), spec
 
 
-def load_source(spec: str, *, fetch: FetchOptions | None = None) -> ElementList:
-    """Read and decode the input named by ``spec``."""
+def load_source(
+    spec: str, *, fetch: FetchOptions | None = None, input_format: str = AUTO
+) -> ElementList:
+    """Read and decode the input named by ``spec``, in ``input_format`` (``auto``: an
+    ElementList, else recognised by its shape; see :mod:`elementlist.importers.route`)."""
+    return load_source_reporting(spec, fetch=fetch, input_format=input_format)[0]
+
+
+def load_source_reporting(
+    spec: str, *, fetch: FetchOptions | None = None, input_format: str = AUTO
+) -> tuple[ElementList, str]:
+    """:func:`load_source`, and the name of the format the input was read as."""
     data, name = read_source(spec, fetch=fetch)
-    return loads(data, name=name)
+    return load_reporting(data, input_format=input_format, name=name)

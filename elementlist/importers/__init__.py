@@ -39,6 +39,10 @@ AUTO = "auto"
 ELEMENTLIST = "elementlist"
 
 
+class UnknownShapeError(ElementListError):
+    """``auto`` found no source of this shape (the message lists the names to pass)."""
+
+
 @dataclass(frozen=True, slots=True)
 class SourceFormat:
     """A source we import: its name (for ``--from``), its module and what it is."""
@@ -79,6 +83,7 @@ FORMATS: dict[str, SourceFormat] = {
         SourceFormat("vtt", ".vtt", "WebVTT captions", text=True),
         SourceFormat("sbv", ".sbv", "YouTube SBV captions", text=True),
         SourceFormat("dfxp", ".dfxp", "DFXP / TTML captions", text=True),
+        SourceFormat("scc", ".scc", "SCC (Scenarist, CEA-608) captions", text=True),
     )
 }
 
@@ -109,6 +114,9 @@ ALIASES: dict[str, str] = {
     "web-vtt": "vtt",
     "ttml": "dfxp",
     "xml": "dfxp",
+    "scenarist": "scc",
+    "cea-608": "scc",
+    "cea608": "scc",
 }
 
 
@@ -122,7 +130,7 @@ def resolve_source_format(name: str) -> str:
     ``auto`` stays ``auto``. An unknown name raises OptionError with the names to use."""
     if not isinstance(name, str):
         raise OptionError(
-            f"source_format must be a name such as 'whisper', not {type(name).__name__}",
+            f"input_format must be a name such as 'whisper', not {type(name).__name__}",
             option="input_format",
             value=type(name).__name__,
         )
@@ -160,14 +168,15 @@ def _detect(doc: Input) -> str:
         return found[0]
     what = "caption file" if doc.is_text else "JSON document"
     if not found:
-        message = (
+        raise UnknownShapeError(
             f"this {what} is in no shape we know; name its format with --from NAME "
-            f"(source_format=NAME), one of: {_names_to_pass(doc)}"
+            f"(input_format=NAME), one of: {_names_to_pass(doc)}",
+            source=doc.name,
         )
     else:
         message = (
             f"this {what} could be {' or '.join(found)}; name its format with --from NAME "
-            f"(source_format=NAME), one of: {', '.join(found)}"
+            f"(input_format=NAME), one of: {', '.join(found)}"
         )
     raise ElementListError(message, source=doc.name)
 
@@ -191,6 +200,14 @@ def import_document(
     no known format, or in more than one) raises :class:`ElementListError` naming the
     names to pass; an unreadable path raises ``OSError``.
     """
+    return import_reporting(data, source_format, name=name)[0]
+
+
+def import_reporting(
+    data: Any, source_format: str = AUTO, *, name: str | None = None
+) -> tuple[ElementList, str]:
+    """:func:`import_document`, and the name of the format the input was read as (the one
+    ``auto`` recognised, for ``--verbose``)."""
     fmt = resolve_source_format(source_format)
     with paused_gc():  # a document holds no cycles: the collector's passes are pure cost
         doc = read_input(data, name)
@@ -198,19 +215,23 @@ def import_document(
             fmt = _detect(doc)
         else:
             _check(doc, FORMATS[fmt])
-        if fmt == ELEMENTLIST:
-            if doc.raw is not None:
-                return loads(doc.raw, name=doc.name)
-            return load(doc.tree, name=doc.name)
-        importer = FORMATS[fmt].importer
-        if doc.is_text:
-            return build(importer.read(doc.text, doc.name))
-        fast = getattr(importer, "read_fast", None)
-        if fast is not None:  # typed decoding of the bytes (or conversion of the tree)
-            draft = fast(doc.raw, doc.tree if doc.raw is None else None, doc.name)
-            if draft is not None:
-                return build(draft)
-        return build(importer.read(doc.tree, doc.name))
+        return _import(doc, fmt), fmt
+
+
+def _import(doc: Input, fmt: str) -> ElementList:
+    if fmt == ELEMENTLIST:
+        if doc.raw is not None:
+            return loads(doc.raw, name=doc.name)
+        return load(doc.tree, name=doc.name)
+    importer = FORMATS[fmt].importer
+    if doc.is_text:
+        return build(importer.read(doc.text, doc.name))
+    fast = getattr(importer, "read_fast", None)
+    if fast is not None:  # typed decoding of the bytes (or conversion of the tree)
+        draft = fast(doc.raw, doc.tree if doc.raw is None else None, doc.name)
+        if draft is not None:
+            return build(draft)
+    return build(importer.read(doc.tree, doc.name))
 
 
 def _check(doc: Input, source: SourceFormat) -> None:
@@ -235,8 +256,10 @@ __all__ = [
     "ELEMENTLIST",
     "FORMATS",
     "SourceFormat",
+    "UnknownShapeError",
     "detect_format",
     "import_document",
+    "import_reporting",
     "resolve_source_format",
     "source_format_names",
 ]

@@ -34,6 +34,8 @@ from ..document.model import ElementList
 from ..errors import OptionError
 from ..fetch.specs import source_title
 from ..gcpause import paused_gc
+from ..importers import AUTO, resolve_source_format
+from ..importers.route import table_source
 from ..options.classes import TranscriptOptions, require_options
 from ..table.build import table_of
 from ..table.token_table import TokenTable
@@ -54,6 +56,7 @@ def get_transcript(
     strict: bool = False,
     source_name: str | None = None,
     title: str | None = None,
+    input_format: str = AUTO,
     **option_values: Any,
 ) -> str:
     """The transcript of ``source`` as cielo24's get_transcript writes it, offline.
@@ -72,6 +75,9 @@ def get_transcript(
     option of that name, with the same effect. ``get_transcript(source, options)``, options
     second, is the older form and still works (an object in the place of the format that is
     no str, nor a number, is taken as the options), also with ``file_format=`` beside it.
+
+    ``input_format`` says what a source to read is, as for ``elementlist.load``: ``"auto"``
+    (default), ``"elementlist"`` or a source's name (``"whisper"``, ``"srt"`` …).
     """
     if isinstance(file_format, (int, float, bytes)):
         raise OptionError(
@@ -98,8 +104,9 @@ def get_transcript(
             )
         option_values = {**option_values, "file_format": file_format}
     opts = resolve_options(options, option_values)
+    input_format = resolve_source_format(input_format)  # refused before anything is read
     with paused_gc():
-        table = table_of(source, strict=strict)
+        table = table_of(table_source(source, input_format), strict=strict)
         transcript = layout_transcript(apply_transforms(table, opts, word_lists), opts)
     if opts.file_format == "html":
         named = source_title(source_name) if source_name else _title_of(source)
