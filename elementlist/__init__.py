@@ -14,6 +14,7 @@ from .document.model import ElementList, Meta, Segment, Sequence, Speaker, TimeR
 from .document.validate import Report, Violation, validate
 from .errors import CaptionError, ElementListError, Error, InvalidDocumentError, OptionError
 from .options.classes import CaptionOptions, TranscriptOptions
+from .quality.api import check
 from .table.build import TokenTable, build_token_table
 from .transcripts.api import get_transcript
 
@@ -42,6 +43,7 @@ __all__ = [
     "build_captions",
     "build_token_table",
     "captions",
+    "check",
     "dumpb",
     "dumps",
     "get_caption",

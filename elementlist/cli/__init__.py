@@ -36,6 +36,7 @@ COMMANDS: dict[str, str] = {
     "caption": ".caption",
     "transcript": ".transcript",
     "validate": ".validate",
+    "check": ".check",
     "fetch": ".fetch",
     "batch": ".batch",
     "formats": ".formats",

@@ -84,7 +84,9 @@ class Distribution:
         if not values:
             return cls(0.0, 0.0, 0.0)
         return cls(
-            round(percentile(values, 50), 3), round(percentile(values, 95), 3), float(max(values))
+            round(percentile(values, 50), 2),
+            round(percentile(values, 95), 2),
+            round(float(max(values)), 2),
         )
 
     def to_dict(self) -> dict[str, float]:
