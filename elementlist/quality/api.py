@@ -10,7 +10,7 @@ from ..captions.value import Captions
 from ..document.decode import load
 from ..document.model import ElementList
 from .checks import cue_breaches, reading_speed, unavoidably_fast
-from .cues import Cue, read_cues
+from .cues import Cue, names_a_path, read_cues
 from .lines import lines_of
 from .profiles import DEFAULT_PROFILE, Profile, get_profile
 from .report import CODES, Breach, Distribution, QualityReport, SpokenWord, Summary
@@ -30,7 +30,7 @@ def _cues_of(
         return cues, name or "<captions>"
     if isinstance(captions, os.PathLike):
         shown = name or os.fspath(captions)
-    elif isinstance(captions, str) and "\n" not in captions and "\r" not in captions:
+    elif isinstance(captions, str) and names_a_path(captions):
         shown = name or captions
     else:
         shown = name or "<captions>"
@@ -93,8 +93,8 @@ def check(
     """Check caption cues against a broadcast profile (docs/check.md).
 
     ``captions_or_path``: a :class:`~elementlist.Captions` value, a path (``os.PathLike``
-    or a one-line ``str``), or a caption file's text or bytes in SRT, WebVTT, SBV,
-    DFXP/TTML, SAMI or SCC (``format`` names it; found from the text otherwise).
+    or a one-line ``str`` that is no markup), or a caption file's text or bytes in SRT,
+    WebVTT, SBV, DFXP/TTML, SAMI or SCC (``format`` names it; found from the text otherwise).
     ``profile``: ``netflix-en`` (default), ``netflix-en-kids``, ``bbc``, ``dcmp``,
     ``cea608``, or a :class:`~elementlist.quality.Profile`. ``source``: the ElementList the
     captions were made from (or anything :func:`elementlist.load` takes), for the

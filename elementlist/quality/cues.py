@@ -110,11 +110,18 @@ def detect(text: str) -> str | None:
     return None
 
 
+def names_a_path(value: str) -> bool:
+    """Whether a ``str`` given for a caption file is its path rather than its text: a path
+    is one line that does not start with ``<`` (caption text has several lines, or is
+    markup: SAMI and TTML may be one line)."""
+    return "\n" not in value and "\r" not in value and not value.lstrip("\ufeff ").startswith("<")
+
+
 def _text_of(path_or_text: str | bytes | os.PathLike[str], name: str | None) -> tuple[str, str]:
     """The caption text and the name to give it in messages."""
     data: str | bytes | os.PathLike[str] = path_or_text
-    if isinstance(path_or_text, str) and "\n" not in path_or_text and "\r" not in path_or_text:
-        data = Path(path_or_text)  # one line: a path (caption text always has several)
+    if isinstance(path_or_text, str) and names_a_path(path_or_text):
+        data = Path(path_or_text)
     if isinstance(data, os.PathLike):
         name = name or os.fspath(data)
         data = Path(data).read_bytes()
@@ -132,7 +139,8 @@ def read_cues(
     *,
     name: str | None = None,
 ) -> list[Cue]:
-    """The cues of a caption file: a path (``os.PathLike``, or a one-line ``str``), or the
+    """The cues of a caption file: a path (``os.PathLike``, or a ``str`` that
+    :func:`names_a_path`), or the
     file's text or bytes. ``format`` (``srt``, ``vtt``, ``sbv``, ``dfxp``, ``sami``,
     ``scc`` or an alias) is found from the text when not given. Cues keep the file's order.
 
@@ -149,4 +157,4 @@ def read_cues(
     return [Cue(k, start, end, lines) for k, (start, end, lines) in enumerate(timed, 1)]
 
 
-__all__ = ["READERS", "Cue", "caption_format_name", "detect", "read_cues"]
+__all__ = ["READERS", "Cue", "caption_format_name", "detect", "names_a_path", "read_cues"]
