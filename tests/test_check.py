@@ -147,7 +147,7 @@ def test_cues_of_files_written_by_others_are_read() -> None:
 def test_text_in_no_caption_format_and_json_are_refused_naming_the_file(tmp_path: Path) -> None:
     other = tmp_path / "notes.txt"
     other.write_text("just some words\nand more\n", encoding="utf-8")
-    with pytest.raises(elementlist.ElementListError, match="notes.txt"):
+    with pytest.raises(elementlist.ElementListError, match=r"notes\.txt"):
         elementlist.check(other)
     doc = tmp_path / "doc.json"
     doc.write_text('{"version": 3}', encoding="utf-8")
