@@ -23,7 +23,8 @@ table.summary td, table.summary th {{ padding: 2px 12px 2px 0; text-align: left;
 .charts {{ display: flex; flex-wrap: wrap; gap: 16px; }}
 .legend span {{ display: inline-block; width: 12px; height: 12px; margin: 0 4px 0 12px; }}
 ol.breaches li {{ margin: 2px 0; }}
-.code {{ font-family: ui-monospace, monospace; font-weight: bold; color: {OVER}; }}
+.code {{ font-family: ui-monospace, monospace; font-weight: bold; color: #8e1b10; }}
+/* the breach colour itself is kept for the drawings (and the legend) */
 .ok {{ color: {BAR}; font-weight: bold; }}
 """
 
