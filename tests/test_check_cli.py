@@ -56,6 +56,9 @@ def test_exit_2_for_a_file_that_cannot_be_read_with_one_line_naming_it(tmp_path:
         assert not out.exists()  # no page for a run with an unreadable file
     done = run_cli("check", str(clean), "--source", str(missing))
     assert done.returncode == 2 and str(missing).encode() in done.stderr
+    done = run_cli("check", "-", "--json", stdin=planted_srt().encode())
+    assert done.returncode == 1
+    assert json.loads(done.stdout)["files"][0]["file"] == "<stdin>"
     done = run_cli("check", str(clean), "--profile", "netflix")
     assert done.returncode == 2 and b"netflix-en" in done.stderr
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from ..atomic import write_atomic
@@ -29,7 +30,10 @@ USAGE = "%(prog)s FILE... [--profile NAME] [--source ELEMENTLIST] [--json] [--ht
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "inputs", nargs="+", metavar="FILE", help="SRT, WebVTT, SBV, DFXP/TTML, SAMI or SCC file"
+        "inputs",
+        nargs="+",
+        metavar="FILE",
+        help="SRT, WebVTT, SBV, DFXP/TTML, SAMI or SCC file, or '-' for stdin",
     )
     parser.add_argument(
         "--profile",
@@ -88,7 +92,8 @@ def run(args: argparse.Namespace) -> int:
     unreadable = 0
     for spec in args.inputs:
         try:
-            report = check(spec, args.profile, source, name=spec)
+            data: Path | bytes = sys.stdin.buffer.read() if spec == "-" else Path(spec)
+            report = check(data, args.profile, source, name="<stdin>" if spec == "-" else spec)
         except (ElementListError, OSError, UnicodeError) as exc:
             unreadable += 1
             _unreadable(spec, exc)
