@@ -28,6 +28,7 @@ from .errors import (
 )
 from .importers.route import load, validate
 from .options.classes import CaptionOptions, TranscriptOptions
+from .quality.api import check
 from .table.from_model import build_token_table
 from .table.token_table import TokenTable
 from .transcripts.api import get_transcript
@@ -60,6 +61,7 @@ __all__ = [
     "build_captions",
     "build_token_table",
     "captions",
+    "check",
     "dumpb",
     "dumps",
     "get_caption",

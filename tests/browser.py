@@ -5,6 +5,7 @@
 with a virtual-time budget, so the page's own loads finish first). ``browser_cues(vtt)``
 gives Chromium's own reading of a WebVTT file: every cue of a ``<track>`` on a ``<video>``.
 
+``screenshot(page, out)`` saves a PNG of a page as Chromium draws it.
 ``ELEMENTLIST_CHROMIUM`` names another binary. Calling these without Chromium is an error
 (``BrowserError``); the tests that need it are marked ``browser``, and conftest skips them
 where :func:`find_chromium` finds nothing (CI, which installs it, turns that skip into a
@@ -123,6 +124,49 @@ def render_dom(
         raise BrowserError(f"no page at {path}")
     with serve_directory(path.parent) as base:
         return _dump_dom(base + path.name, timeout, budget_ms)
+
+
+def screenshot(
+    page: str | os.PathLike[str],
+    out: str | os.PathLike[str],
+    *,
+    width: int = 1100,
+    height: int = 2400,
+    timeout: float = 60,
+) -> Path:
+    """A PNG screenshot of a local page (served with its folder) at ``width`` × ``height``."""
+    path = Path(os.fspath(page)).resolve()
+    if not path.is_file():
+        raise BrowserError(f"no page at {path}")
+    target = Path(os.fspath(out)).resolve()
+    with (
+        serve_directory(path.parent) as base,
+        tempfile.TemporaryDirectory(prefix="elementlist-chromium-") as profile,
+    ):
+        command = [
+            chromium_path(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--no-first-run",
+            "--hide-scrollbars",
+            "--force-device-scale-factor=1",
+            f"--user-data-dir={profile}",
+            f"--window-size={width},{height}",
+            f"--screenshot={target}",
+            base + path.name,
+        ]
+        try:
+            done = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
+        except subprocess.TimeoutExpired:
+            raise BrowserError(f"Chromium did not finish {path} within {timeout} s") from None
+    if done.returncode != 0 or not target.is_file():
+        tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-5:]
+        raise BrowserError(
+            f"Chromium took no screenshot of {path} (exit {done.returncode}): {tail}"
+        )
+    return target
 
 
 def element_text(dom: str, element_id: str) -> str:

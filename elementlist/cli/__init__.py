@@ -37,6 +37,7 @@ COMMANDS: dict[str, str] = {
     "transcript": ".transcript",
     "validate": ".validate",
     "import": ".import_",
+    "check": ".check",
     "fetch": ".fetch",
     "batch": ".batch",
     "formats": ".formats",

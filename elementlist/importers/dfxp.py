@@ -252,7 +252,8 @@ def _collapsed(runs: list[Run]) -> list[Run]:
     return out
 
 
-def read(text: str, name: str | None) -> Draft:
+def read_cues(text: str, name: str | None) -> tuple[list[Cue], str | None]:
+    """The file's cues (every timed ``<p>``) and its ``xml:lang`` (None when absent)."""
     parser = etree.XMLParser(**_PARSER_OPTIONS)
     body = _DECLARATION.sub("", text.lstrip("\ufeff"), count=1)  # decoded already: no encoding
     try:
@@ -276,5 +277,9 @@ def read(text: str, name: str | None) -> Draft:
     if not reader.cues:
         raise ElementListError("no cues: no <p> with a begin time", source=name)
     language = root.get(f"{{{_XML_NS}}}lang")
-    draft = draft_of(reader.cues, language=language or None)
-    return draft
+    return reader.cues, language or None
+
+
+def read(text: str, name: str | None) -> Draft:
+    cues, language = read_cues(text, name)
+    return draft_of(cues, language=language)

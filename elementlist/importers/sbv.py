@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .cues import draft_of
+from .cues import Cue, draft_of
 from .draft import Draft
 from .srt import cues_of, lines_of
 
@@ -18,5 +18,10 @@ def detect(text: str) -> bool:
     return bool(head) and TIMING.match(head[0]) is not None
 
 
+def read_cues(text: str, name: str | None) -> list[Cue]:
+    """The file's cues, times and text as written."""
+    return cues_of(text, name, TIMING, None)
+
+
 def read(text: str, name: str | None) -> Draft:
-    return draft_of(cues_of(text, name, TIMING, None))
+    return draft_of(read_cues(text, name))

@@ -61,5 +61,10 @@ def cues_of(
     return cues
 
 
+def read_cues(text: str, name: str | None) -> list[Cue]:
+    """The file's cues, times and text as written (markup removed)."""
+    return cues_of(text, name, TIMING, _MARKUP)
+
+
 def read(text: str, name: str | None) -> Draft:
-    return draft_of(cues_of(text, name, TIMING, _MARKUP))
+    return draft_of(read_cues(text, name))

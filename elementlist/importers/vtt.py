@@ -70,7 +70,8 @@ def _joined(runs: list[Run]) -> list[Run]:
     return [run for run in out if run.text] or [Run("")]
 
 
-def read(text: str, name: str | None) -> Draft:
+def read_cues(text: str, name: str | None) -> list[Cue]:
+    """The file's cues, times and text as written (tags removed, references decoded)."""
     lines = lines_of(text)
     cues: list[Cue] = []
     i = 0
@@ -99,4 +100,8 @@ def read(text: str, name: str | None) -> Draft:
         raise ElementListError(
             "no cues: no timing line like 00:00:01.000 --> 00:00:02.000", source=name
         )
-    return draft_of(cues)
+    return cues
+
+
+def read(text: str, name: str | None) -> Draft:
+    return draft_of(read_cues(text, name))

@@ -1,0 +1,228 @@
+"""The checks of each cue against a profile, from the file alone (the checks against the
+spoken words are :mod:`.speech`). docs/check.md says what each code means.
+
+Widths are grapheme clusters, as the layout counts them
+(:func:`~elementlist.captions.word_facts.grapheme_width`); a line should not end on a word
+of ``data/no_break_after.txt``, the list the layout avoids breaking after
+(:func:`~elementlist.captions.word_facts.text_bits`). A cue that shows nothing is only
+``EMPTY-CUE``: it takes no part in the other checks.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import regex
+
+from ..captions.word_facts import NO_BREAK, grapheme_width, text_bits
+from ..document.vocabulary import TokenKind
+from .cues import Cue
+from .profiles import Profile
+from .report import Breach
+
+_WORD = regex.compile(r"[\p{L}\p{N}]")  # a word holds a letter or a digit
+
+
+def characters(cue: Cue) -> int:
+    """The characters a viewer reads: every line's grapheme clusters, spaces and
+    punctuation included, line breaks not counted (Netflix counts them so)."""
+    return sum(grapheme_width(line) for line in cue.lines)
+
+
+def words(cue: Cue) -> int:
+    """The words of a cue: its whitespace-separated pieces that hold a letter or a digit."""
+    return sum(1 for piece in " ".join(cue.lines).split() if _WORD.search(piece))
+
+
+def reading_speed(cue: Cue, profile: Profile, duration_ms: int | None = None) -> float | None:
+    """The cue's speed in the profile's unit (cps without one); None for no duration."""
+    duration = cue.duration_ms if duration_ms is None else duration_ms
+    if duration <= 0:
+        return None
+    unit = profile.reading_speed.unit if profile.reading_speed else "cps"
+    if unit == "wpm":
+        return words(cue) * 60_000 / duration
+    return characters(cue) * 1000 / duration
+
+
+def load_pairs(cue: Cue) -> int:
+    """Byte pairs a CEA-608 pop-on caption takes to send: the fixed codes, a doubled PAC per
+    row and the text two characters a pair (scc.md 2.4's count)."""
+    assert cue.lines
+    return 6 + 2 * len(cue.lines) + sum(math.ceil(grapheme_width(line) / 2) for line in cue.lines)
+
+
+def _seconds(ms: int) -> str:
+    return f"{ms / 1000:.3f} s"
+
+
+def _speed(value: float, unit: str) -> str:
+    return f"{value:.1f} {unit}"
+
+
+@dataclass(slots=True)
+class _Context:
+    profile: Profile
+    out: list[Breach]
+
+    def add(self, code: str, cue: Cue, message: str) -> None:
+        self.out.append(Breach(code, cue.number, cue.start_ms, cue.end_ms, message))
+
+
+def _order(ctx: _Context, cues: Sequence[Cue]) -> None:
+    """OUT-OF-ORDER, OVERLAP and GAP-TOO-SMALL against the cues before (file order)."""
+    p = ctx.profile
+    previous: Cue | None = None  # the cue just before
+    latest: Cue | None = None  # the cue before that ends last
+    for cue in cues:
+        if previous is not None and latest is not None:
+            if cue.start_ms < previous.start_ms:
+                ctx.add(
+                    "OUT-OF-ORDER",
+                    cue,
+                    f"starts at {_seconds(cue.start_ms)}, before cue {previous.number} "
+                    f"({_seconds(previous.start_ms)})",
+                )
+            elif cue.start_ms < latest.end_ms:
+                ctx.add(
+                    "OVERLAP",
+                    cue,
+                    f"starts at {_seconds(cue.start_ms)}, while cue {latest.number} is shown "
+                    f"(until {_seconds(latest.end_ms)})",
+                )
+            elif p.minimum_gap_ms is not None:
+                gap = cue.start_ms - latest.end_ms
+                closed = gap == 0 and p.gap_may_be_closed
+                if gap < p.minimum_gap_ms and not closed:
+                    rule = " (or none)" if p.gap_may_be_closed else ""
+                    ctx.add(
+                        "GAP-TOO-SMALL",
+                        cue,
+                        f"{gap} ms after cue {latest.number}, under the {p.minimum_gap_ms} ms "
+                        f"minimum{rule}",
+                    )
+        previous = cue
+        if latest is None or cue.end_ms > latest.end_ms:
+            latest = cue
+
+
+def _duration(ctx: _Context, cue: Cue) -> None:
+    p = ctx.profile
+    duration = cue.duration_ms
+    minimum = p.minimum_duration_ms or 0
+    if duration < minimum or duration <= 0:
+        shown = "ends before it starts" if duration < 0 else f"shown {duration} ms"
+        floor = f"the {minimum} ms minimum" if minimum else "1 ms"
+        ctx.add("TOO-SHORT", cue, f"{shown}, under {floor}")
+    if p.maximum_duration_ms is not None and duration > p.maximum_duration_ms:
+        ctx.add(
+            "TOO-LONG",
+            cue,
+            f"shown {_seconds(duration)}, over the {_seconds(p.maximum_duration_ms)} maximum",
+        )
+
+
+def _lines(ctx: _Context, cue: Cue) -> None:
+    p = ctx.profile
+    if len(cue.lines) > p.lines:
+        ctx.add("TOO-MANY-LINES", cue, f"{len(cue.lines)} lines, over the {p.lines} line maximum")
+    for number, line in enumerate(cue.lines, 1):
+        width = grapheme_width(line)
+        if width > p.characters_per_line:
+            ctx.add(
+                "LINE-TOO-LONG",
+                cue,
+                f"line {number} has {width} characters, over {p.characters_per_line}",
+            )
+    if p.line_break_rules:
+        for number, line in enumerate(cue.lines[:-1], 1):
+            last = line.split()[-1]
+            if text_bits(last, TokenKind.WORD) & NO_BREAK:
+                ctx.add(
+                    "BAD-LINE-BREAK",
+                    cue,
+                    f"line {number} ends on {last!r}, a word a line should not end on",
+                )
+
+
+def _speed_breach(ctx: _Context, cue: Cue, cues: Sequence[Cue], index: int) -> None:
+    p = ctx.profile
+    if p.reading_speed is not None:
+        speed = reading_speed(cue, p)
+        limit, unit = p.reading_speed.limit, p.reading_speed.unit
+        if speed is not None and speed > limit:
+            count = f"{words(cue)} words" if unit == "wpm" else f"{characters(cue)} characters"
+            ctx.add(
+                "TOO-FAST",
+                cue,
+                f"{_speed(speed, unit)}, over {limit} {unit} ({count} in "
+                f"{_seconds(cue.duration_ms)})",
+            )
+    if p.load_time is not None:
+        previous = next((c for c in reversed(cues[:index]) if c.lines), None)
+        since = cue.start_ms - (previous.start_ms if previous is not None else 0)
+        frames = math.floor(max(0, since) * p.load_time.rate / 1000)
+        needed = load_pairs(cue)
+        if needed > frames:
+            after = f"cue {previous.number}" if previous is not None else "the start"
+            ctx.add(
+                "TOO-FAST",
+                cue,
+                f"needs {needed} frames to load on line 21 (one byte pair a frame), has "
+                f"{frames} since {after}",
+            )
+
+
+def cue_breaches(cues: Sequence[Cue], profile: Profile) -> list[Breach]:
+    """Every breach of ``profile`` the file alone shows, ordered by cue (a cue's in the
+    order of :data:`~.report.CODES`)."""
+    ctx = _Context(profile, [])
+    shown = [c for c in cues if c.lines]
+    for cue in cues:
+        if not cue.lines:
+            ctx.add("EMPTY-CUE", cue, "the cue shows no text")
+    _order(ctx, shown)
+    for index, cue in enumerate(shown):
+        _duration(ctx, cue)
+        _lines(ctx, cue)
+        _speed_breach(ctx, cue, shown, index)
+    return ctx.out
+
+
+def unavoidably_fast(
+    cues: Sequence[Cue], profile: Profile, spoken_start: Mapping[int, int] | None = None
+) -> set[int]:
+    """The numbers of the cues over the reading speed even if shown from their first
+    spoken word (``spoken_start``: cue number → ms; the cue's start where not given) until
+    the next cue's first word, less the minimum gap, and no longer than the maximum
+    duration: the speech itself is too fast for them. CEA-608 load-time breaches are counted
+    the same way, on the first words' times."""
+    p = profile
+    starts = spoken_start or {}
+    shown = [c for c in cues if c.lines]
+    out: set[int] = set()
+    gap = 0 if p.gap_may_be_closed or p.minimum_gap_ms is None else p.minimum_gap_ms
+    for index, cue in enumerate(shown):
+        begin = starts.get(cue.number, cue.start_ms)
+        following = shown[index + 1] if index + 1 < len(shown) else None
+        stop: int | None = None
+        if following is not None:
+            stop = starts.get(following.number, following.start_ms) - gap
+        if p.maximum_duration_ms is not None:
+            cap = begin + p.maximum_duration_ms
+            stop = cap if stop is None else min(stop, cap)
+        if p.reading_speed is not None and stop is not None:
+            speed = reading_speed(cue, p, stop - begin)
+            if speed is None or speed > p.reading_speed.limit:
+                out.add(cue.number)
+        if p.load_time is not None:
+            previous = shown[index - 1] if index > 0 else None
+            since = begin - (starts.get(previous.number, previous.start_ms) if previous else 0)
+            if load_pairs(cue) > math.floor(max(0, since) * p.load_time.rate / 1000):
+                out.add(cue.number)
+    return out
+
+
+__all__ = ["characters", "cue_breaches", "load_pairs", "reading_speed", "unavoidably_fast", "words"]

@@ -1,0 +1,287 @@
+"""``elementlist.check``: planted breaches found exactly, every caption format read, the
+profiles' numbers as the reference states them, and our own captions under each profile."""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from check_support import (
+    PLANTED,
+    element_list,
+    expected_planted,
+    planted_srt,
+    spread,
+    srt_of,
+)
+from conftest import EXAMPLES, SHARED
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import elementlist
+from elementlist import Caption, Captions
+from elementlist.quality import PROFILES, get_profile, profile_caption_options
+from elementlist.quality.cues import read_cues
+from elementlist.quality.profiles import Frames, ReadingSpeed
+
+REFERENCE = SHARED / "reference" / "quality-profiles.md"
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.json"))
+
+
+def test_every_planted_breach_is_found_with_its_code_and_cue_and_nothing_else() -> None:
+    report = elementlist.check(planted_srt(), "netflix-en")
+    assert report.codes() == expected_planted()
+    assert report.summary.cues == len(PLANTED)
+    assert report.summary.within_profile == pytest.approx(2 / len(PLANTED), abs=1e-4)
+    assert report.summary.breaches["TOO-FAST"] == 1
+    too_fast = next(b for b in report.breaches if b.code == "TOO-FAST")
+    assert (too_fast.start_ms, too_fast.end_ms) == (10400, 12400)
+    assert "29.5 cps" in too_fast.message
+
+
+def test_a_clean_file_has_no_breach() -> None:
+    clean = [(p.start, p.end, p.lines) for p in PLANTED if p.breach is None]
+    report = elementlist.check(srt_of(clean), "netflix-en")
+    assert report.passed and report.breaches == ()
+    assert report.summary.within_profile == 1.0
+
+
+def _spoken_for(cues: list[tuple[int, int, tuple[str, ...]]]) -> list[tuple[str, int, int]]:
+    words = []
+    for start, end, lines in cues:
+        words += spread(" ".join(lines), start, end)
+    return words
+
+
+def test_sync_and_missing_and_extra_words_against_the_source() -> None:
+    cues = [
+        (1000, 3000, ("Hello there, my friend.",)),
+        (3200, 5200, ("We met on a sunny day.",)),
+        (5400, 7400, ("The river was quiet then.",)),
+        (7600, 9600, ("Nobody said a word.",)),
+    ]
+    spoken = _spoken_for(cues)
+    spoken[4] = ("We", 3700, 3900)  # cue 2 is shown 500 ms before its first word
+    spoken.insert(12, ("very", 6500, 6600))  # "very quiet": spoken, not in cue 3
+    captions = list(cues)
+    captions[3] = (7600, 9600, ("Nobody said a single word.",))  # "single" is not spoken
+    report = elementlist.check(srt_of(captions), "netflix-en", source=element_list(spoken))
+    assert report.codes() == [("OUT-OF-SYNC", 2), ("MISSING-WORDS", 3), ("EXTRA-WORDS", 4)]
+    messages = {b.code: b.message for b in report.breaches}
+    assert "500 ms before" in messages["OUT-OF-SYNC"]
+    assert '"very"' in messages["MISSING-WORDS"]
+    assert '"single"' in messages["EXTRA-WORDS"]
+    assert len(report.spoken) == len(spoken)
+
+
+def test_speaker_names_and_left_out_disfluencies_are_no_word_breaches() -> None:
+    spoken = spread("um hello there my friend", 1000, 3000)
+    doc = element_list(spoken)
+    doc["speakers"] = [{"id": 1, "name": "Ann Taylor"}]
+    report = elementlist.check(
+        srt_of([(1000, 3000, (">> Ann Taylor: Hello there,", "my friend."))]),
+        "netflix-en",
+        source=doc,
+    )
+    assert [b.code for b in report.breaches] == ["OUT-OF-SYNC"]  # the first word is "hello"
+
+
+def _captions_of_planted() -> Captions:
+    items = [
+        Caption(p.start, p.end, p.lines)
+        for p in PLANTED
+        if p.breach not in ("OVERLAP", "OUT-OF-ORDER", "EMPTY-CUE", "GAP-TOO-SMALL")
+    ]
+    return Captions(items)
+
+
+@pytest.mark.parametrize("caption_format", ["SRT", "WEB_VTT", "SBV", "DFXP", "SAMI", "SCC"])
+def test_every_caption_format_is_read(caption_format: str, tmp_path: Path) -> None:
+    captions = _captions_of_planted()
+    if caption_format == "SCC":  # the 608 grid: at most 32 columns
+        captions = captions.map_text(lambda t: "\n".join(x[:32] for x in t.split("\n")))
+    text = captions.to(caption_format)
+    path = tmp_path / f"captions.{caption_format.lower()}"
+    path.write_text(text, encoding="utf-8")
+    cues = read_cues(path)
+    assert [c.lines for c in cues] == [tuple(c.lines) for c in captions]
+    slack = 34 if caption_format == "SCC" else 1  # a frame at 29.97; DFXP/SBV round to ms
+    for k, (cue, caption) in enumerate(zip(cues, captions, strict=True)):
+        assert abs(cue.start_ms - caption.start) <= slack
+        if caption_format == "SCC" and k + 1 < len(captions):
+            # the SCC writer leaves out the erase when the next caption replaces it soon
+            # (scc.md 2.4, step 4): the cue then lasts until the next one
+            assert caption.end - slack <= cue.end_ms <= captions[k + 1].start + slack
+        else:
+            assert abs(cue.end_ms - caption.end) <= slack
+    assert read_cues(text, None) == cues  # the same from the text itself
+
+
+def test_cues_of_files_written_by_others_are_read() -> None:
+    vtt = "WEBVTT\n\n00:01.000 --> 00:03.000\n<v Ann>Hello <b>there</b> &amp; you\n\n"
+    sami = (
+        "<SAMI><BODY><SYNC Start=1000><P Class=ENUSCC>Hello<br>there"
+        "<SYNC Start=2500><P Class=ENUSCC>&nbsp;<SYNC Start=3000><P Class=ENUSCC>Again"
+        "<SYNC Start=4000><P Class=ENUSCC>&nbsp;</BODY></SAMI>"
+    )
+    ttml = (
+        '<tt xmlns="http://www.w3.org/ns/ttml"><body><div>'
+        '<p begin="1.5s" end="2.25s">Hi<br/> you</p></div></body></tt>'
+    )
+    sbv = "0:00:01.000,0:00:02.000\nOne\ntwo\n"
+    assert [(c.start_ms, c.end_ms, c.lines) for c in read_cues(vtt)] == [
+        (1000, 3000, ("Hello there & you",))
+    ]
+    assert [(c.start_ms, c.end_ms, c.lines) for c in read_cues(sami)] == [
+        (1000, 2500, ("Hello", "there")),
+        (3000, 4000, ("Again",)),
+    ]
+    assert [(c.start_ms, c.end_ms, c.lines) for c in read_cues(ttml)] == [
+        (1500, 2250, ("Hi", "you"))
+    ]
+    assert [(c.lines) for c in read_cues(sbv)] == [("One", "two")]
+
+
+def test_text_in_no_caption_format_and_json_are_refused_naming_the_file(tmp_path: Path) -> None:
+    other = tmp_path / "notes.txt"
+    other.write_text("just some words\nand more\n", encoding="utf-8")
+    with pytest.raises(elementlist.ElementListError, match=r"notes\.txt"):
+        elementlist.check(other)
+    doc = tmp_path / "doc.json"
+    doc.write_text('{"version": 3}', encoding="utf-8")
+    with pytest.raises(elementlist.ElementListError, match="JSON"):
+        elementlist.check(doc)
+    with pytest.raises(OSError):
+        elementlist.check(tmp_path / "missing.srt")
+    with pytest.raises(elementlist.OptionError, match="known: netflix-en"):
+        elementlist.check(planted_srt(), "netflix")
+
+
+def test_a_captions_value_is_checked_as_its_file_is() -> None:
+    captions = _captions_of_planted()
+    assert elementlist.check(captions).codes() == elementlist.check(captions.to("SRT")).codes()
+
+
+# --- the profiles' numbers, as the reference states them -----------------------------------
+
+
+def _built_in_line(name: str) -> str:
+    text = REFERENCE.read_text(encoding="utf-8")
+    m = re.search(rf"^- `{re.escape(name)}`: (.*)$", text, re.MULTILINE)
+    assert m is not None, f"the reference names no built-in profile {name}"
+    return m.group(1)
+
+
+def test_the_profiles_carry_the_reference_numbers() -> None:
+    netflix = _built_in_line("netflix-en")  # 42 × 2, 20 cps, 5/6–7 s, 2-frame gap.
+    cpl, lines, cps = map(int, re.match(r"(\d+) × (\d+), (\d+) cps", netflix).groups())  # type: ignore[union-attr]
+    p = get_profile("netflix-en")
+    assert (p.characters_per_line, p.lines, p.reading_speed) == (
+        cpl,
+        lines,
+        ReadingSpeed(cps, "cps"),
+    )
+    assert p.minimum_duration_ms == 5000 // 6 and p.maximum_duration_ms == 7000
+    assert "2-frame gap" in netflix and p.minimum_gap == Frames(2, Fraction(24))
+    kids = int(re.search(r"(\d+) cps", _built_in_line("netflix-en-kids")).group(1))  # type: ignore[union-attr]
+    assert get_profile("netflix-en-kids").reading_speed == ReadingSpeed(kids, "cps")
+    bbc = _built_in_line("bbc")  # 37 × 2, 180 wpm, gap ≥ 1 s or closed, ±1.5 s sync.
+    b = get_profile("bbc")
+    assert f"{b.characters_per_line} × {b.lines}, {b.reading_speed.limit} wpm" in bbc  # type: ignore[union-attr]
+    assert b.minimum_gap_ms == 1000 and b.gap_may_be_closed and b.sync_tolerance_ms == 1500
+    dcmp = _built_in_line("dcmp-adult")  # 32 × 2, 150–160 wpm, ≥ 2 s.
+    d = get_profile("dcmp")
+    assert f"{d.characters_per_line} × {d.lines}, 150–{d.reading_speed.limit} wpm" in dcmp  # type: ignore[union-attr]
+    assert "≥ 2 s" in dcmp and d.minimum_duration_ms == 2000
+    c = get_profile("cea608")
+    assert _built_in_line("cea608").startswith(f"{c.characters_per_line} × {c.lines}")
+
+
+def test_profile_caption_options_are_options_the_layout_takes() -> None:
+    assert profile_caption_options("netflix-en") == {
+        "characters_per_caption_line": 42,
+        "lines_per_caption": 2,
+        "minimum_caption_length_ms": 833,
+        "maximum_caption_duration": 7000,
+        "merge_gap_interval": 500,
+        "minimum_gap_between_captions_ms": 83,
+    }
+    for name in PROFILES:
+        options = elementlist.CaptionOptions().with_values(**profile_caption_options(name))
+        assert options.characters_per_caption_line == get_profile(name).characters_per_line
+
+
+# --- our own captions under each profile ----------------------------------------------------
+
+# The layout half of issue 14 (reading speed in the layout, minimum durations that cascade,
+# line breaks) is not in yet: these three may still occur, and are counted. Every other
+# code must be absent.
+LAYOUT_TODO = {"TOO-FAST", "TOO-SHORT", "BAD-LINE-BREAK"}
+
+
+@pytest.mark.parametrize("name", list(PROFILES))
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_our_captions_under_a_profile_pass_its_check(name: str, path: Path) -> None:
+    doc = elementlist.load(path)
+    captions = elementlist.captions(doc, **profile_caption_options(name))
+    report = elementlist.check(captions, name, source=doc)
+    others = [b for b in report.breaches if b.code not in LAYOUT_TODO]
+    assert others == []
+    fast = report.summary.breaches.get("TOO-FAST", 0)
+    assert report.summary.too_fast_unavoidable <= fast
+    print(
+        f"{path.stem} {name}: {dict(report.summary.breaches)}, unavoidable {report.summary.too_fast_unavoidable}"
+    )
+
+
+@pytest.mark.filterwarnings("ignore::elementlist.errors.LayoutWarning")  # 2 shown late
+def test_our_scc_file_passes_the_cea608_check(tmp_path: Path) -> None:
+    doc = elementlist.load(EXAMPLES / "podcast_v3.json")
+    captions = elementlist.captions(doc, **profile_caption_options("cea608"))
+    path = tmp_path / "podcast.scc"
+    captions.save(path)
+    report = elementlist.check(path, "cea608", source=doc)
+    assert report.summary.cues >= len(captions) - 2  # the writer may merge what would flash
+    assert [b for b in report.breaches if b.code not in LAYOUT_TODO] == []
+
+
+# --- properties ------------------------------------------------------------------------------
+
+_LINE = st.text(alphabet="abcdefghij ,.é", min_size=1, max_size=60).map(str.strip).filter(bool)
+
+
+@st.composite
+def _cue_lists(draw: st.DrawFn) -> list[tuple[int, int, tuple[str, ...]]]:
+    count = draw(st.integers(1, 12))
+    at = 0
+    out = []
+    for _ in range(count):
+        at += draw(st.integers(0, 3000))
+        duration = draw(st.integers(1, 9000))
+        lines = tuple(draw(st.lists(_LINE, min_size=1, max_size=3)))
+        out.append((at, at + duration, lines))
+        at += duration
+    return out
+
+
+@settings(max_examples=60, deadline=None)
+@given(_cue_lists())
+def test_srt_cues_read_back_as_written_and_limits_match_an_oracle(
+    cues: list[tuple[int, int, tuple[str, ...]]],
+) -> None:
+    read = read_cues(srt_of(cues), "srt")
+    assert [(c.start_ms, c.end_ms, c.lines) for c in read] == cues
+    report = elementlist.check(srt_of(cues), "netflix-en")
+    found = set(report.codes())
+    for k, (start, end, lines) in enumerate(cues, 1):
+        chars = sum(len(x) for x in lines)
+        assert (("TOO-FAST", k) in found) == (chars * 1000 > 20 * (end - start))
+        assert (("TOO-LONG", k) in found) == (end - start > 7000)
+        assert (("TOO-SHORT", k) in found) == (end - start < 833)
+        assert (("TOO-MANY-LINES", k) in found) == (len(lines) > 2)
+        assert (("LINE-TOO-LONG", k) in found) == any(len(x) > 42 for x in lines)
+        if k > 1:
+            gap = start - cues[k - 2][1]
+            assert (("GAP-TOO-SMALL", k) in found) == (gap < 83)
