@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from elementlist.captions import layout_kernel as _layout_py
+from elementlist.captions import layout_kernel as pure_kernel
 from elementlist.captions.layout import layout_captions
 from elementlist.captions.prepare import kernel_arguments, prepare_layout
 from elementlist.document.vocabulary import TokenKind
@@ -104,9 +104,9 @@ def main() -> None:
     words = int((table.kind == TokenKind.WORD).sum())
     prep_s = best_of(lambda: prepare_layout(table, options), 3)
     args = kernel_arguments(prepare_layout(table, options), options)
-    pure_s = best_of(lambda: _layout_py.layout_units(*args), 2)
+    pure_s = best_of(lambda: pure_kernel.layout_units(*args), 2)
     compiled_s = best_of(lambda: compiled.layout_units(*args), 10)
-    np.testing.assert_array_equal(_layout_py.layout_units(*args), compiled.layout_units(*args))
+    np.testing.assert_array_equal(pure_kernel.layout_units(*args), compiled.layout_units(*args))
     total_s = best_of(lambda: layout_captions(table, options), 3)
     captions = len(layout_captions(table, options))
     print(f"document: {words} words, {len(table)} tokens, {len(args[0])} units, "
@@ -132,7 +132,7 @@ def test_kernel_compiled(benchmark: Any) -> None:
 def test_kernel_pure(benchmark: Any) -> None:
     options = CaptionOptions()
     args = kernel_arguments(prepare_layout(ten_hour_table(), options), options)
-    benchmark.pedantic(_layout_py.layout_units, args=args, rounds=2, iterations=1)
+    benchmark.pedantic(pure_kernel.layout_units, args=args, rounds=2, iterations=1)
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ def pure_requested(value: str | None = None) -> bool:
     return value.strip().lower() not in _NOT_PURE
 
 
+# Whether $ELEMENTLIST_PURE asked for the pure twins (read once, at import).
 PURE_REQUESTED: bool = pure_requested()
 
 
@@ -51,8 +52,9 @@ def implementations() -> dict[str, str]:
     return {name: "compiled" if compiled(name) else "pure" for name in EXTENSIONS}
 
 
+# Whether every kernel runs compiled in this process; IMPLEMENTATION says it in a word.
 COMPILED: bool = all(value == "compiled" for value in implementations().values())
-IMPLEMENTATION: str = "compiled" if COMPILED else "pure"
+IMPLEMENTATION: str = "compiled" if COMPILED else "pure"  # COMPILED in a word
 
 __all__ = [
     "COMPILED",

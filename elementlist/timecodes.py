@@ -45,7 +45,9 @@ from typing import Literal
 
 from .errors import OptionError
 
+# The caption formats' timestamp styles (format_timestamp, parse_timestamp).
 TimestampStyle = Literal["srt", "webvtt", "dfxp", "qt", "sbv"]
+# A formatter of one style: ms → its text (timestamp_formatter, timecode_formatter).
 Clock = Callable[[int], str]
 
 _SEPARATOR: dict[str, str] = {"srt": ",", "webvtt": ".", "dfxp": ".", "qt": ".", "sbv": "."}
@@ -61,6 +63,7 @@ _PATTERN: dict[str, re.Pattern[str]] = {
 # timecode_format: a % field and what it prints (positions in split_ms's tuple)
 TIMECODE_FIELD = re.compile(r"%(.?)")
 _FORMAT_OF_FIELD = {"H": "{0:02d}", "M": "{1:02d}", "S": "{2:02d}", "f": "{3:03d}", "%": "%"}
+# The fields timecode_format knows, for messages.
 TIMECODE_FIELDS = "%H %M %S %f %%"
 
 

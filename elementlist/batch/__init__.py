@@ -51,6 +51,7 @@ from .report import (
 if TYPE_CHECKING:
     from ..fetch import FetchOptions
 
+# convert's progress callback: (row or None, done, total), see docs/batch.md.
 Progress = Callable[[ReportRow | None, int, int], None]
 Record = Callable[[Job, ReportRow], None]
 Inputs = str | os.PathLike[str] | Iterable[str | os.PathLike[str]]

@@ -62,6 +62,7 @@ class ProgressBar:
             self.advance(row.status)
 
     def start(self, total: int) -> None:
+        """Show the bar for ``total`` items (once; nothing when disabled or closed)."""
         if not self.enabled or self._closed or self._bar is not None:
             return
         width: dict[str, Any] = {}

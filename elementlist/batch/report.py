@@ -13,7 +13,9 @@ from ..atomic import write_atomic
 from ..errors import Error
 from ..filenames import shown
 
+# The report file every batch writes in its output directory.
 REPORT_NAME = "_report.jsonl"
+# The status of an input in the report: converted, failed, or skipped as up to date.
 OK, FAILED, SKIPPED = "ok", "failed", "skipped"
 MAX_ERROR_CHARS = 500
 GIVEN_TWICE = "given twice"
@@ -64,6 +66,7 @@ class ReportRow:
 
     @classmethod
     def from_json(cls, line: str) -> ReportRow:
+        """A row from one line of ``_report.jsonl`` (what ``to_json`` wrote)."""
         data = json.loads(line)
         return cls(
             data["input"], data["status"], data["error"], tuple(data["outputs"]), data["time"]

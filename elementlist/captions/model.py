@@ -21,6 +21,7 @@ class Caption:
 
     @property
     def text(self) -> str:
+        """The lines joined by ``"\n"``."""
         return "\n".join(self.lines)
 
 

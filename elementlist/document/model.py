@@ -64,6 +64,8 @@ class _Node(Struct, omit_defaults=True, forbid_unknown_fields=True, gc=False):
 
 
 class TimeRange(_Node):
+    """Where a keyword, topic or entity is spoken: a start and an end time in ms."""
+
     start_time: Time
     end_time: Time
     extra_fields: dict[str, Any] | UnsetType = _extra_field()
@@ -79,6 +81,8 @@ class Meta(_Node):
 
 
 class Speaker(_Node):
+    """A speaker of the document: its id (what segments' ``speaker_id`` names), name, gender."""
+
     id: int
     name: str | UnsetType = UNSET
     gender: str | UnsetType = UNSET
@@ -86,6 +90,8 @@ class Speaker(_Node):
 
 
 class Token(_Node):
+    """One word, punctuation mark or sound, with its times in ms and its tags."""
+
     start_time: Time
     end_time: Time
     value: str
@@ -108,6 +114,8 @@ class Token(_Node):
 
 
 class Sequence(_Node):
+    """Tokens written together (a word and the punctuation on it), with times in ms."""
+
     start_time: Time
     end_time: Time
     tokens: list[Token]
@@ -118,6 +126,8 @@ class Sequence(_Node):
 
 
 class Segment(_Node):
+    """A run of sequences of one speaker (``speaker_id``), with times in ms."""
+
     start_time: Time
     end_time: Time
     sequences: list[Sequence]
@@ -138,6 +148,12 @@ class Segment(_Node):
 
 
 class ElementList(_Node):
+    """A whole document (version 2 or 3): its segments, speakers, language and metadata.
+
+    ``elementlist.load``/``loads`` make one, ``dumps`` writes it back with every field it
+    was loaded with.
+    """
+
     version: int
     segments: list[Segment]
     start_time: Time | UnsetType = UNSET

@@ -76,6 +76,8 @@ _TOKEN_NOUN = {
 
 @dataclass(frozen=True, slots=True)
 class Violation:
+    """One broken rule: its code (``EL-…``, docs/validation.md), severity, where and what."""
+
     code: str
     severity: Severity
     location: PathKey
@@ -83,12 +85,14 @@ class Violation:
 
     @property
     def path(self) -> str:
+        """Where, as a JSON path: ``$.segments[3].start_time``."""
         return format_path(self.location)
 
     def __str__(self) -> str:
         return f"{self.path}: {self.severity} {self.code}: {self.message}"
 
     def to_dict(self) -> dict[str, str]:
+        """The violation as JSON-ready data, its location as ``path``."""
         return {
             "code": self.code,
             "severity": self.severity,
@@ -99,14 +103,18 @@ class Violation:
 
 @dataclass(frozen=True, slots=True)
 class Report:
+    """Every violation ``validate`` found, in document order."""
+
     violations: tuple[Violation, ...] = field(default=())
 
     @property
     def errors(self) -> tuple[Violation, ...]:
+        """The violations of severity error."""
         return tuple(v for v in self.violations if v.severity == ERROR)
 
     @property
     def warnings(self) -> tuple[Violation, ...]:
+        """The violations of severity warning."""
         return tuple(v for v in self.violations if v.severity == WARNING)
 
     @property
@@ -119,9 +127,11 @@ class Report:
         return not self.violations if strict else self.ok
 
     def codes(self) -> list[str]:
+        """The code of every violation, in order (repeats kept)."""
         return [v.code for v in self.violations]
 
     def to_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready data: counts and every violation (``validate --json``)."""
         return {
             "errors": len(self.errors),
             "warnings": len(self.warnings),

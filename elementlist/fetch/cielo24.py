@@ -133,6 +133,7 @@ class Cielo24Client:
             )
 
     def close(self) -> None:
+        """Log out a token this client made, and close a session it opened."""
         try:
             self.logout()
         finally:

@@ -139,10 +139,12 @@ class Cielo24Credentials:
 
     @property
     def secrets(self) -> tuple[str, ...]:
+        """The password, key and token given (masked in every message)."""
         return tuple(s for s in (self.password, self.api_key, self.api_token) if s)
 
     @property
     def can_log_in(self) -> bool:
+        """Whether a user name with a password or an API key is there to log in with."""
         return bool(self.username and (self.password or self.api_key))
 
     def check(self) -> None:
@@ -301,10 +303,14 @@ def expand_env(value: str, *, what: str, env: Mapping[str, str] | None = None) -
 class HttpAuth(Protocol):
     """Something that adds authentication headers to a request."""
 
-    def headers(self) -> dict[str, str]: ...
+    def headers(self) -> dict[str, str]:
+        """The headers to add to each request."""
+        ...
 
     @property
-    def secrets(self) -> tuple[str, ...]: ...
+    def secrets(self) -> tuple[str, ...]:
+        """The values no message may show (masked wherever they would appear)."""
+        ...
 
 
 @dataclass(frozen=True, repr=False)
@@ -315,6 +321,7 @@ class BasicAuth:
     key: str
 
     def headers(self) -> dict[str, str]:
+        """``Authorization: Basic`` with the user and key encoded."""
         return {"Authorization": f"Basic {self._encoded()}"}
 
     def _encoded(self) -> str:
@@ -322,6 +329,7 @@ class BasicAuth:
 
     @property
     def secrets(self) -> tuple[str, ...]:
+        """The key, and the encoded pair (either may be echoed back)."""
         return (self.key, self._encoded())
 
     def __repr__(self) -> str:
@@ -337,10 +345,12 @@ class BearerAuth:
     token: str
 
     def headers(self) -> dict[str, str]:
+        """``Authorization: Bearer`` with the token."""
         return {"Authorization": f"Bearer {self.token}"}
 
     @property
     def secrets(self) -> tuple[str, ...]:
+        """The token."""
         return (self.token,)
 
     def __repr__(self) -> str:
@@ -373,10 +383,12 @@ class HeaderAuth:
         return cls(name, expand_env(value.strip(), what=f"header {name}", env=env))
 
     def headers(self) -> dict[str, str]:
+        """The one header, as given."""
         return {self.name: self.value}
 
     @property
     def secrets(self) -> tuple[str, ...]:
+        """The whole value, and each word of six characters or more in it."""
         words = tuple(w for w in re.split(r"[\s:=,]+", self.value) if len(w) >= 6)
         return (self.value, *words)
 

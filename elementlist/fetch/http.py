@@ -116,12 +116,15 @@ class Session:
         self.close()
 
     def close(self) -> None:
+        """Close the connections (a later request opens new ones)."""
         if self._client is not None:
             self._client.close()
             self._client = None
 
     @property
     def client(self) -> httpx.Client:
+        """The httpx client, made on first use with this session's timeouts (it follows no
+        redirect: the session does, checking each)."""
         if self._client is None:
             self._client = httpx.Client(
                 timeout=httpx.Timeout(

@@ -47,10 +47,12 @@ class Deadline:
 
     @classmethod
     def start(cls, seconds: float | None, now: float) -> Deadline:
+        """A deadline ``seconds`` after ``now`` (None: no deadline)."""
         return cls(None if seconds is None else now + seconds, seconds)
 
     @classmethod
     def none(cls) -> Deadline:
+        """A deadline that never expires."""
         return cls(None, None)
 
     def remaining(self, now: float) -> float | None:
@@ -58,6 +60,7 @@ class Deadline:
         return None if self.at is None else max(0.0, self.at - now)
 
     def expired(self, now: float) -> bool:
+        """Whether ``now`` is at or past the deadline."""
         return self.at is not None and now >= self.at
 
     def allows(self, wait: float, now: float) -> bool:

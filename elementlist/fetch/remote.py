@@ -38,6 +38,7 @@ class FetchOptions:
     iwp_name: str | None = None
 
     def cielo24_credentials(self) -> Cielo24Credentials:
+        """The credentials given, else those the environment and the config file give."""
         if self.cielo24 is not None:
             return self.cielo24
         return resolve_cielo24(config=self.config, profile=self.profile)

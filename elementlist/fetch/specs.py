@@ -51,6 +51,7 @@ class Cielo24Spec:
 
     @classmethod
     def parse(cls, spec: str) -> Cielo24Spec:
+        """Read ``cielo24:JOB_ID[@VERSION]``; FetchError for anything else or a bad job id."""
         if not is_cielo24(spec):
             raise FetchError(f"not a cielo24 source (cielo24:JOB_ID[@VERSION]): {spec!r}")
         job_id, _, version = spec[len(CIELO24_PREFIX) :].partition("@")
@@ -61,6 +62,7 @@ class Cielo24Spec:
 
     @property
     def version(self) -> str | None:
+        """The version asked for, a date or an IWP name; None for the latest."""
         return self.elementlist_version or self.iwp_name
 
     def __str__(self) -> str:

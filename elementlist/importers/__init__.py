@@ -35,7 +35,9 @@ from ..gcpause import paused_gc
 from .build import build
 from .source import Input, read_input
 
+# The source format that means "detect it" (``--from auto``, the default).
 AUTO = "auto"
+# The source format of a cielo24 ElementList itself (no import needed).
 ELEMENTLIST = "elementlist"
 
 
@@ -54,9 +56,11 @@ class SourceFormat:
 
     @property
     def importer(self) -> ModuleType:
+        """The module that reads this source (imported on first use)."""
         return importlib.import_module(self.module, __name__)
 
     def detect(self, doc: Any) -> bool:
+        """Whether ``doc`` (decoded JSON, or the text of a caption file) looks like this source."""
         return bool(self.importer.detect(doc))
 
 

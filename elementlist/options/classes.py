@@ -38,6 +38,7 @@ from .values import (
 )
 from .wire import REQUEST_KEYS, format_query, option_key, parse_query, pop_caption_format
 
+# srt_format's default: the SubRip layout, a template over SRT_PLACEHOLDERS.
 DEFAULT_SRT_FORMAT = (
     "{caption_number:d}\n"
     "{start_hour:02d}:{start_minute:02d}:{start_second:02d},{start_millisecond:03d} --> "
@@ -45,6 +46,7 @@ DEFAULT_SRT_FORMAT = (
     "{caption_text}\n\n"
 )
 
+# CaptionOptions or TranscriptOptions: what from_query and with_values return.
 OptionsT = TypeVar("OptionsT", bound="_OptionsBase")
 
 _WHOLE_0 = whole_number(0)

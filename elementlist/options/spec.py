@@ -38,6 +38,7 @@ class OptionSpec:
 
     @property
     def shown_metavar(self) -> str:
+        """The placeholder help shows for the value: ``metavar``, else its kind's."""
         return self.metavar or self.kind.metavar
 
 

@@ -25,6 +25,7 @@ from ..timecodes import timecode_formatter
 
 _SOUND_TAG_SET = frozenset(SOUND_TAGS)
 
+# The fields an srt_format template may name (``{start_hour:02d}``); any other is refused.
 SRT_PLACEHOLDERS = (
     "caption_number",
     "start_hour",

@@ -44,6 +44,9 @@ UNSPACED_LANGUAGES = frozenset({"ja", "zh", "cmn", "yue", "th", "lo", "km", "my"
 
 @dataclass(frozen=True, slots=True)
 class TokenTable:
+    """A document flattened to one row per token, as numpy columns and lists of text: what
+    the transforms, the caption layout and the transcript read (docs/captions.md)."""
+
     start: npt.NDArray[np.int64]
     end: npt.NDArray[np.int64]
     kind: npt.NDArray[np.int8]  # TokenKind
@@ -93,6 +96,7 @@ class TokenTable:
         )
 
     def sound_tag(self, row: int) -> str:
+        """The sound tag of ``row`` (``"MUSIC"``), or ``""`` when it has none."""
         t = int(self.tag[row])
         return self.tag_names[t] if t >= 0 else ""
 

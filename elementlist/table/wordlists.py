@@ -58,6 +58,7 @@ class WordLists:
 
     @classmethod
     def empty(cls) -> WordLists:
+        """No words in any list: every word-list option then changes nothing."""
         return cls()
 
     def with_files(

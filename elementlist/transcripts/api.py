@@ -1,6 +1,6 @@
 """get_transcript: an ElementList as a timecoded transcript, plain text or HTML.
 
-decode → :func:`~elementlist.table.build.build_token_table` →
+source → :func:`~elementlist.table.build.table_of` (a TokenTable, from the bytes when it can) →
 :func:`~elementlist.table.transforms.apply_transforms` (the transforms captions use too) →
 :func:`~.layout.layout_transcript` (paragraphs, timecodes, line breaks) →
 :func:`~.text.render_text` or :func:`~.html.render_html`.

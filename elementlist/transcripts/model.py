@@ -16,6 +16,7 @@ SPEAKER_LABEL = 2  # a speaker-change marker such as ">> Tim:"
 TIMECODE = 3  # an inline timecode (``value``: the shown time in ms)
 LINE_BREAKS = 4  # ``value`` newlines (newlines_after_sentence)
 
+# The HTML title when the source names none.
 DEFAULT_TITLE = "Transcript"
 
 
@@ -51,6 +52,9 @@ class Paragraph:
 
 @dataclass(frozen=True, slots=True)
 class Transcript:
+    """A laid-out transcript: its paragraphs, language (BCP 47), whether the language is
+    written with spaces, and the options it was laid out with."""
+
     paragraphs: tuple[Paragraph, ...]
     language: str  # BCP 47
     spaced: bool

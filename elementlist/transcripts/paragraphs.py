@@ -31,6 +31,7 @@ class ParagraphRule:
     max_duration_ms: int = 60_000
 
 
+# The rule get_transcript uses (docs/transcripts.md, "Paragraphs").
 PARAGRAPH_RULE = ParagraphRule()
 
 

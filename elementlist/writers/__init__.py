@@ -25,6 +25,7 @@ from ..captions.model import Caption, DocumentInfo
 from ..errors import OptionError
 from ..options.classes import CaptionOptions
 
+# What a writer module's ``write`` is: captions, options, document info → the file's text.
 Writer = Callable[[Sequence[Caption], CaptionOptions, DocumentInfo], str]
 
 
@@ -46,6 +47,7 @@ class CaptionFormat:
 
     @property
     def writer(self) -> Writer:
+        """The format's ``write`` function (its module imported on first use)."""
         write: Writer = importlib.import_module(self.module, __name__).write
         return write
 
@@ -92,7 +94,9 @@ REFUSED: dict[str, str] = {
 
 NO_INFO = DocumentInfo()
 
+# line_ending_format value → the characters every line ends with.
 LINE_ENDINGS: dict[str, str] = {"UNIX": "\n", "WINDOWS": "\r\n", "OSX": "\r"}
+# What utf8_mark puts first.
 BYTE_ORDER_MARK = "\ufeff"
 
 _ANY_LINE_ENDING = re.compile(r"\r\n|\r|\n")
