@@ -43,6 +43,7 @@ class PreparedLayout:
     unit_width: npt.NDArray[np.int32]
     unit_bits: npt.NDArray[np.uint16]
     unit_words: npt.NDArray[np.int32]
+    spaced: bool = True  # the language puts spaces between words
 
 
 def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout:
@@ -133,6 +134,7 @@ def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout
         unit_width=unit_width,
         unit_bits=unit_bits,
         unit_words=np.add.reduceat(counted, first).astype(np.int32),
+        spaced=bool(table.spaced),
     )
 
 
