@@ -73,7 +73,8 @@ def test_caption_defaults_are_the_documented_ones() -> None:
     assert o.srt_format == DEFAULT_SRT_FORMAT
     assert o.replace_english_spelling == ""
     assert (o.scc_mode, o.scc_frame_rate, o.scc_channel) == ("pop_on", "29.97df", "CC1")
-    assert len(option_names(CaptionOptions)) == 45
+    assert o.maximum_characters_per_second is None  # ours, off: cielo24's behaviour
+    assert len(option_names(CaptionOptions)) == 46
 
 
 def test_transcript_defaults_are_the_documented_ones() -> None:
@@ -613,6 +614,7 @@ WIRE_VALUES = {
     "lines_per_caption": ("3", 3),
     "mask_profanity": ("true", True),
     "maximum_caption_duration": ("10000", 10000),
+    "maximum_characters_per_second": ("17", 17),
     "merge_gap_interval": ("1500", 1500),
     "minimum_caption_length_ms": ("1500", 1500),
     "minimum_gap_between_captions_ms": ("100", 100),

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from elementlist.captions.model import Caption, Run, SpokenCaptions
-from elementlist.captions.timing import time_captions
+from elementlist.captions.model import Caption, Run, SpokenCaptions, join_runs
+from elementlist.captions.timing import MAX_START_DRIFT_MS, time_captions
 from elementlist.errors import OptionError
 from elementlist.options.classes import CaptionOptions
 
@@ -59,17 +59,81 @@ def test_minimum_caption_length_takes_the_following_silence_first() -> None:
     ]
 
 
-def test_minimum_caption_length_then_takes_from_the_next_caption() -> None:
-    # 200 ms of silence is not enough; the next caption (3000 ms) gives 1000 ms, keeping 2000
-    got = timed([0, 700], [500, 3700], minimum_caption_length_ms=2000)
-    assert got == [(0, 1700), (1700, 3700)]
+def test_minimum_caption_length_then_takes_the_next_captions_surplus() -> None:
+    # 200 ms of silence is not enough; the next caption (4000 ms) gives 1300 of its surplus
+    got = timed([0, 700, 6000], [500, 4700, 8000], minimum_caption_length_ms=2000)
+    assert got == [(0, 2000), (2000, 4700), (6000, 8000)]
 
 
-def test_minimum_caption_length_leaves_the_next_caption_its_minimum() -> None:
-    got = timed([0, 600], [500, 2200], minimum_caption_length_ms=1500)
-    assert got == [(0, 700), (700, 2200)]  # the next keeps its 1500 ms
-    # a next caption already shorter than the minimum gives nothing
-    assert timed([0, 600], [500, 1000], minimum_caption_length_ms=1500)[0] == (0, 600)
+def test_minimum_caption_length_cascades_into_the_following_captions() -> None:
+    """(c): the next caption has 100 ms to spare; the rest moves it and the one after later,
+    start and end, until silence absorbs the shift. Without the cascade the first caption
+    stayed at 700 ms."""
+    got = timed([0, 600, 2700, 5000], [500, 2200, 4200, 6500], minimum_caption_length_ms=1500)
+    assert got == [(0, 1500), (1500, 3000), (3000, 4500), (5000, 6500)]
+    # a next caption already shorter than the minimum gives nothing but moves on whole
+    assert timed([0, 600, 9000], [500, 1000, 11_000], minimum_caption_length_ms=1500)[:2] == [
+        (0, 1500),
+        (1500, 3000),  # then lengthened in its turn
+    ]
+
+
+def dense(count: int, first_ms: int, each_ms: int) -> tuple[list[int], list[int]]:
+    """A caption of ``first_ms``, then ``count`` captions of ``each_ms`` back to back."""
+    starts = [0, *(first_ms + k * each_ms for k in range(count))]
+    ends = [first_ms, *(first_ms + (k + 1) * each_ms for k in range(count))]
+    return starts, ends
+
+
+def test_the_cascade_moves_no_start_further_than_the_drift_bound() -> None:
+    starts, ends = dense(6, 200, 1800)  # the 200 ms caption needs 1600 ms; no silence anywhere
+    no_merge = {"lines_per_caption": 1, "characters_per_caption_line": 4}  # "c0 c1" cannot fit
+    got = timed(starts, ends, minimum_caption_length_ms=1800, **no_merge)
+    drift = [s - spoken for (s, _), spoken in zip(got, starts, strict=True)]
+    assert max(drift) == MAX_START_DRIFT_MS == 1500
+    assert got[0] == (0, 1700)  # (e): it takes what the bound allows and stays short
+    assert all(e - s == 1800 for s, e in got[1:])  # the others keep their length
+
+
+def test_a_caption_still_short_merges_into_its_neighbour_when_the_lines_fit() -> None:
+    starts, ends = dense(6, 200, 1800)
+    lines = [(f"c{k}",) for k in range(len(starts))]
+    options = replace(OFF, minimum_caption_length_ms=1800, lines_per_caption=2)
+    out = time_captions(SpokenCaptions(starts, ends, lines), options)
+    assert out[0] == Caption(0, 2000, ("c0", "c1"))  # merged, at the spoken times
+    assert [c.start for c in out[1:]] == starts[2:]  # nothing else moves
+    # one line each way: the last line of one and the first of the other are joined
+    joined = time_captions(
+        SpokenCaptions(starts, ends, lines), replace(options, lines_per_caption=1)
+    )
+    assert joined[0] == Caption(0, 2000, ("c0 c1",))
+    # no space between them in a language written without
+    unspaced = SpokenCaptions(starts, ends, lines, line_join="")
+    assert time_captions(unspaced, replace(options, lines_per_caption=1))[0].lines == ("c0c1",)
+
+
+def test_a_merge_never_crosses_a_hard_caption_start() -> None:
+    starts, ends = dense(6, 200, 1800)
+    lines = [(f"c{k}",) for k in range(len(starts))]
+    fixed = [False, True, False, False, False, False, False]  # e.g. a speaker change at c1
+    options = replace(OFF, minimum_caption_length_ms=1800)
+    out = time_captions(SpokenCaptions(starts, ends, lines, fixed_start=fixed), options)
+    assert out[0] == Caption(0, 1700, ("c0",))  # stays short rather than merge
+    # a short caption after a fixed start merges into the one before it instead
+    out = time_captions(
+        SpokenCaptions([0, 2000, 2100], [1900, 2100, 4000], [("a",), ("b",), ("c",)],
+                       fixed_start=[False, False, True]),
+        replace(OFF, minimum_caption_length_ms=1800),
+    )  # fmt: skip
+    assert [(c.start, c.end, c.lines) for c in out][:1] == [(0, 2100, ("a", "b"))]
+
+
+def test_a_merge_stays_within_the_maximum_duration() -> None:
+    starts, ends = dense(6, 200, 1800)
+    lines = [(f"c{k}",) for k in range(len(starts))]
+    options = replace(OFF, minimum_caption_length_ms=1800, maximum_caption_duration=1900)
+    out = time_captions(SpokenCaptions(starts, ends, lines), options)
+    assert len(out) == len(starts) and out[0].lines == ("c0",)
 
 
 def test_merge_gap_interval_closes_short_gaps_only() -> None:
@@ -130,6 +194,86 @@ def test_a_split_cuts_between_the_layouts_runs() -> None:
     assert [(p.start, p.end) for p in pieces] == [(0, 4000), (4000, 8000), (8000, 12000)]
     at_spaces = split(cap, 4000)
     assert [p.lines for p in at_spaces] == [(">> Ann:",), ("hi there",), ("you",)]
+
+
+def timed_runs(*words: tuple[str, int, int], line_of: tuple[int, ...] = ()) -> list[Run]:
+    """Runs of one caption from (text, spoken start, spoken end)."""
+    return [
+        Run(line_of[i] if line_of else 0, text, i > 0, start, end)
+        for i, (text, start, end) in enumerate(words)
+    ]
+
+
+def test_a_split_cuts_where_the_words_were_spoken() -> None:
+    """Three words, a long pause, three words: the cut follows the speech, each piece from
+    its first word's start to the next piece's start. An equal split of the time put "four"
+    on screen 2.5 s before it was said."""
+    runs = timed_runs(("one", 0, 1000), ("two", 1000, 2000), ("three", 2000, 3000),
+                      ("four", 8000, 9000), ("five", 9000, 10000), ("six", 10000, 11000))  # fmt: skip
+    cap = Caption(0, 11_000, (join_runs(runs)[0],))
+    pieces = time_captions(spoken(cap, runs={0: runs}), replace(OFF, maximum_caption_duration=6000))
+    assert [(p.start, p.end, p.lines) for p in pieces] == [
+        (0, 2000, ("one two",)),
+        (2000, 8000, ("three",)),
+        (8000, 11000, ("four five six",)),
+    ]
+
+
+def test_a_split_is_balanced_by_time_not_by_characters() -> None:
+    runs = timed_runs(("a", 0, 1000), ("b", 1000, 2000), ("c", 2000, 3000),
+                      ("dddddddddddd", 3000, 4000), ("eeeeeeeeeeee", 4000, 5000),
+                      ("ffffffffffff", 5000, 6000))  # fmt: skip
+    cap = Caption(0, 6000, (join_runs(runs)[0],))
+    pieces = time_captions(
+        spoken(cap, runs={0: runs}),
+        replace(OFF, maximum_caption_duration=4000, minimum_gap_between_captions_ms=100),
+    )
+    assert [(p.start, p.end) for p in pieces] == [(0, 2900), (3000, 6000)]
+    assert [p.lines for p in pieces] == [("a b c",), ("dddddddddddd eeeeeeeeeeee ffffffffffff",)]
+
+
+def test_a_split_prefers_line_boundaries_when_as_few_pieces_do() -> None:
+    runs = timed_runs(("one", 0, 1000), ("two", 1000, 2000), ("three", 2000, 3000),
+                      ("four", 3000, 4000), line_of=(0, 0, 0, 1))  # fmt: skip
+    cap = Caption(0, 4000, join_runs(runs))
+    pieces = time_captions(spoken(cap, runs={0: runs}), replace(OFF, maximum_caption_duration=3000))
+    assert [(p.start, p.end, p.lines) for p in pieces] == [
+        (0, 3000, ("one two three",)),
+        (3000, 4000, ("four",)),
+    ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    lengths=st.lists(st.tuples(st.integers(0, 3000), st.integers(1, 4000)), min_size=1,
+                     max_size=30),
+    maximum=st.integers(1, 9000),
+    gap=st.integers(0, 300),
+)  # fmt: skip
+def test_word_time_splits_keep_the_words_in_order_within_the_maximum(
+    lengths: list[tuple[int, int]], maximum: int, gap: int
+) -> None:
+    words = []
+    t = 0
+    for k, (pause, length) in enumerate(lengths):
+        t += pause
+        words.append((f"w{k}", t, t + length))
+        t += length
+    runs = timed_runs(*words)
+    cap = Caption(0, max(t, 1), (join_runs(runs)[0],))
+    pieces = time_captions(
+        spoken(cap, runs={0: runs}),
+        replace(OFF, maximum_caption_duration=maximum, minimum_gap_between_captions_ms=gap),
+    )
+    assert " ".join(" ".join(p.lines) for p in pieces) == cap.lines[0] or (
+        len(pieces) == 1 and pieces[0].lines == cap.lines
+    )
+    assert all(1 <= p.end - p.start <= maximum for p in pieces)
+    assert all(a.end <= b.start for a, b in pairwise(pieces))
+    if cap.end - cap.start > maximum and len(pieces) > 1:
+        for p in pieces[1:]:  # each later piece starts when its first word was said
+            first = p.lines[0].split(" ")[0]
+            assert p.start == next(s for w, s, _ in words if w == first)
 
 
 def test_runs_of_a_caption_within_the_maximum_are_not_needed() -> None:

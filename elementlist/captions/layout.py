@@ -58,10 +58,14 @@ Rules (what each option does here; docs/options.md carries the same text):
   pauses, never after a no-break word, and avoids captions longer than
   ``maximum_caption_duration``.
 - Line breaks are chosen: the fewest lines that hold the caption, balanced (a slightly
-  bottom-heavy pyramid wins ties), preferring breaks after punctuation and never after a
-  word of ``data/no_break_after.txt`` (articles, prepositions, conjunctions, possessives,
-  auxiliaries), after the first of two capitalised words in mid-sentence (a name), or
-  after a speaker marker, where the limits leave a choice.
+  bottom-heavy pyramid wins ties), preferring breaks after punctuation and never, where
+  the limits leave a choice, after a word of ``data/no_break_after.txt`` (articles,
+  prepositions, conjunctions, possessives, auxiliaries and their contractions), before
+  "not" (``data/no_break_before.txt``), between a number and its unit
+  (``data/units.txt``), between a common adjective and the content word after it
+  (``data/common_adjectives.txt``), after the first of two capitalised words in
+  mid-sentence (a name; not at a sentence start, nor after a word ending a sentence or
+  clause), or after a speaker marker (:mod:`.word_facts`).
 - Caption times: first token start to last token end (a speaker marker takes the time of
   the word after it); then :func:`.timing.time_captions`.
 """

@@ -1,5 +1,6 @@
-"""The kernel's codes back into text: every caption's lines, its spoken times, and the runs
-of the captions the timing may have to split (:class:`~.model.SpokenCaptions`)."""
+"""The kernel's codes back into text: every caption's lines, its spoken times, whether it
+starts at a hard caption start, and the timed runs of the captions the timing may have to
+split (:class:`~.model.SpokenCaptions`)."""
 
 from __future__ import annotations
 
@@ -23,8 +24,9 @@ def spoken_captions(
     prepared: PreparedLayout, unit_codes: Codes, options: CaptionOptions
 ) -> SpokenCaptions:
     """The captions the kernel's ``unit_codes`` make of ``prepared``: lines, spoken times
-    (first token's start to last token's end), and the runs of every caption whose spoken
-    time is longer than ``maximum_caption_duration``."""
+    (first token's start to last token's end), which captions start at a hard start
+    (``UnitBit.HARD``: the timing never merges those into the caption before), and the runs
+    of every caption whose spoken time is longer than ``maximum_caption_duration``."""
     caption_units = np.flatnonzero(unit_codes == UnitStart.NEW_CAPTION)
     firsts = prepared.unit_first[caption_units]
     start = np.minimum.reduceat(prepared.start, firsts)
@@ -42,7 +44,10 @@ def spoken_captions(
             runs = dict(zip(long, every, strict=True))
         else:
             runs = {k: every[k] for k in long}
-    return SpokenCaptions(start.tolist(), end.tolist(), lines, runs)
+    fixed = ((prepared.unit_bits[caption_units] & UnitBit.HARD) != 0).tolist()
+    return SpokenCaptions(
+        start.tolist(), end.tolist(), lines, runs, fixed, " " if prepared.spaced else ""
+    )
 
 
 def _lines_by_separators(
@@ -83,9 +88,12 @@ def caption_runs(
     caption_units: npt.NDArray[np.intp],
     wanted: Iterable[int],
 ) -> list[list[Run]]:
-    """The runs of each ``wanted`` caption (``caption_units``: each caption's first unit).
-    A unit is one run; a long word's block, one unit of several lines, one run per line."""
+    """The runs of each ``wanted`` caption (``caption_units``: each caption's first unit),
+    each with the spoken time of its tokens. A unit is one run; a long word's block, one
+    unit of several lines, one run per line."""
     text = prepared.text
+    ts = prepared.start.tolist()
+    te = prepared.end.tolist()
     space = prepared.space.tolist()
     newline = prepared.newline.tolist()
     first = prepared.unit_first.tolist()
@@ -103,15 +111,18 @@ def caption_runs(
             a, b = first[u], bounds[u]
             spaced = unit_spaced[u]
             chunk = [text[a]]
+            t0, t1 = ts[a], te[a]
             for t in range(a + 1, b):
                 if newline[t]:
-                    runs.append(Run(line, "".join(chunk), spaced))
+                    runs.append(Run(line, "".join(chunk), spaced, t0, t1))
                     line += 1
                     chunk = [text[t]]
+                    t0, t1 = ts[t], te[t]
                     spaced = False
                 else:
                     chunk.append(" " + text[t] if space[t] else text[t])
-            runs.append(Run(line, "".join(chunk), spaced))
+                    t0, t1 = min(t0, ts[t]), max(t1, te[t])
+            runs.append(Run(line, "".join(chunk), spaced, t0, t1))
         out.append(runs)
     return out
 

@@ -28,18 +28,24 @@ class Caption:
 class Run(NamedTuple):
     """A stretch of a caption's text that never breaks apart (a word with its punctuation, a
     speaker marker with the word after it), as the timing regroups them when it splits a
-    caption that lasts too long."""
+    caption that lasts too long: it cuts between runs where their spoken times say.
+
+    ``start``/``end`` are the spoken times of its tokens (first start, last end, in ms); -1
+    when not known (runs made from a caption's text), and the timing then shares the
+    caption's time by characters."""
 
     line: int  # its line in the caption, from 0
     text: str
     spaced: bool  # a space goes before it when it follows another run on its line
+    start: int = -1
+    end: int = -1
 
 
 def join_runs(runs: Iterable[Run]) -> tuple[str, ...]:
     """Runs back into lines: runs with the same line number share a line."""
     lines: list[str] = []
     current = -1
-    for line, text, spaced in runs:
+    for line, text, spaced, *_ in runs:
         if line == current:
             lines[-1] = lines[-1] + (" " + text if spaced else text)
         else:
@@ -58,13 +64,20 @@ class SpokenCaptions:
     * ``runs[k]``, for a caption that lasts longer than ``maximum_caption_duration`` (only
       those may be split): its :class:`Run` s, in order, which :func:`join_runs` turns into
       ``lines[k]``. A split cuts between runs, so a speaker marker stays with its word; a
-      long caption without runs is cut at the spaces of its lines.
+      long caption without runs is cut at the spaces of its lines;
+    * ``fixed_start[k]``: the caption starts where the layout must start one (a speaker
+      change under ``speaker_on_new_line``, a silence longer than ``silence_max_ms``, a sound
+      of its own), so the timing never merges it into the caption before (empty: none is);
+    * ``line_join``: what goes between two lines the timing joins into one when it merges a
+      short caption into its neighbour (a space; nothing in languages written without).
     """
 
     start: Sequence[int]
     end: Sequence[int]
     lines: Sequence[tuple[str, ...]]
     runs: Mapping[int, Sequence[Run]] = field(default_factory=dict)
+    fixed_start: Sequence[bool] = ()
+    line_join: str = " "
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from ..options.classes import CaptionOptions
 from ..table.token_table import TokenFlag, TokenTable
 from .long_words import split_long_tokens, time_long_runs
 from .units import UnitBit
-from .word_facts import GLUE, NO_BREAK, DistinctText, first_of_name
+from .word_facts import GLUE, NO_BREAK, DistinctText, first_of_name, kept_with_next
 
 Int64Array = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -43,6 +43,7 @@ class PreparedLayout:
     unit_width: npt.NDArray[np.int32]
     unit_bits: npt.NDArray[np.uint16]
     unit_words: npt.NDArray[np.int32]
+    spaced: bool = True  # the language puts spaces between words
 
 
 def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout:
@@ -96,6 +97,7 @@ def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout
     after |= np.where(sentence_end, UnitBit.SENTENCE_END, 0)
     no_break = marker | ((flags & TokenFlag.NO_BREAK_AFTER) != 0) | ((looks & NO_BREAK) != 0)
     no_break |= first_of_name(kind, seq, sentence_end, looks)
+    no_break |= kept_with_next(kind, seq, looks)
     after |= np.where(no_break, UnitBit.NO_BREAK_AFTER, 0)
 
     space_w = space.astype(np.int32)
@@ -133,6 +135,7 @@ def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout
         unit_width=unit_width,
         unit_bits=unit_bits,
         unit_words=np.add.reduceat(counted, first).astype(np.int32),
+        spaced=bool(table.spaced),
     )
 
 

@@ -1,29 +1,59 @@
 """The timing pass: durations, gaps and merges, after the layout, in this order.
 
 :func:`time_captions` is the one entry point: it takes the layout's
-:class:`~.model.SpokenCaptions` (spoken times, lines, and the runs of the captions that may
-need splitting) and returns the timed :class:`~.model.Caption` s.
+:class:`~.model.SpokenCaptions` (spoken times, lines, hard starts, and the timed runs of the
+captions that may need splitting) and returns the timed :class:`~.model.Caption` s.
 
 0. Spoken times: a caption runs from its first token's start to its last token's end. If a
    caption starts before the previous one ends (overlapping input), its start moves to that
    end. A caption of zero or negative length gets 1 ms, borrowed from the time after it
-   (the next caption's start moves on if it must).
-1. ``minimum_caption_length_ms`` (unset: off): a shorter caption is lengthened to it, first
-   into the silence after it, then into the next caption by delaying that caption's start,
-   as long as the next caption keeps at least the minimum (or its own length, if it is
-   already shorter). The last caption is simply lengthened.
+   (the next caption's start moves on if it must). These starts are the *spoken starts*
+   that step 1's drift is measured from.
+1. ``minimum_caption_length_ms`` (unset: off): a shorter caption is lengthened to it, the
+   time taken from what follows it, in this order:
+
+   a. the silence after it;
+   b. the next caption's surplus over the minimum: its start moves later while it keeps
+      the minimum (a next caption already shorter gives nothing);
+   c. a cascade: the following captions move later, start and end, each shift absorbed by
+      the silence after it (what a silence cannot absorb moves the caption after it too);
+   d. where (a)–(c) cannot give enough, the short caption is merged into the next caption,
+      else into the one before, when the two fit ``lines_per_caption`` lines of
+      ``characters_per_caption_line`` (their lines one after the other, or the first's last
+      line and the second's first joined with a space), no hard caption start lies between
+      them (a speaker change under ``speaker_on_new_line``, a silence over
+      ``silence_max_ms``, a sound of its own) and the merged caption stays within
+      ``maximum_caption_duration``; the merged caption is looked at again;
+   e. else it takes what (a)–(c) can give and stays short.
+
+   In (b) and (c) no caption's start moves more than :data:`MAX_START_DRIFT_MS` (1.5 s)
+   after its spoken start. The last caption is simply lengthened (silence follows it).
 2. ``merge_gap_interval`` (0: off): a gap shorter than this between two captions is
    closed by moving the earlier caption's end to the next caption's start.
 3. ``minimum_gap_between_captions_ms`` (unset: off): where the gap is smaller, the earlier
    caption ends sooner to leave the gap, but never lasts less than 1 ms.
-4. ``maximum_caption_duration`` (unset: off): a longer caption whose words were all spoken
-   within the maximum is cut back to it; otherwise it is split into as few pieces as keep
-   each within the maximum (pieces separated by the minimum gap, when one is set and room
-   allows). The text is divided at line boundaries when there are at least as many lines
-   as pieces, else between the caption's runs (at the spaces of its lines when it has
-   none), in contiguous parts of about equal length, and the time in equal parts. When
-   there are fewer words than pieces, each word gets a piece of the maximum length and the
-   caption ends sooner.
+4. ``maximum_characters_per_second`` (ours; unset: off): a caption read faster than this
+   (grapheme clusters of its lines, line breaks not counted, per second) ends later, into
+   the silence after it: at most to the next caption's start less
+   ``minimum_gap_between_captions_ms``, and within ``maximum_caption_duration``. Its start
+   never moves earlier: a caption appears with its first word (Netflix times the in-cue on
+   the first frame of the audio), and text shown before it is said is read as the wrong
+   speaker's. What is still too fast after step 5 is counted and reported as one
+   :class:`~elementlist.errors.LayoutWarning` line ("N of M captions read faster than X
+   cps; the speech leaves no room").
+5. ``maximum_caption_duration`` (unset: off): a longer caption whose words were all spoken
+   within the maximum is cut back to it; otherwise it is split, between the layout's runs,
+   at the times the runs were spoken: into the fewest pieces that keep each within the
+   maximum, and of those, the one whose piece durations are most even (least sum of
+   squares). Each piece runs from its first run's spoken start (the first: the caption's
+   start) to the next piece's start less ``minimum_gap_between_captions_ms`` (the last: the
+   caption's end); when the gaps leave no room the pieces abut. When as few pieces can be
+   cut at line boundaries, they are. A piece that is one run spoken for longer than the
+   maximum ends sooner. Without word times (a caption without runs, cut at the spaces of
+   its lines, or runs made by hand) the time goes by characters: as few pieces of equal
+   time as fit, each holding about an equal share of the characters (at line boundaries
+   when there are at least as many lines as pieces); when there are fewer words than
+   pieces, each word gets a piece of the maximum length and the caption ends sooner.
 
 Afterwards captions never overlap, never go backwards and never last less than 1 ms: that is
 the floor for every caption in every format. Step 0 only ever needs to give that 1 ms to a
@@ -34,50 +64,282 @@ exceeds the maximum duration, the maximum wins (it comes last).
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
+from dataclasses import dataclass
 
+from ..errors import LayoutWarning
 from ..options.classes import CaptionOptions
 from .model import Caption, Run, SpokenCaptions, join_runs
+from .word_facts import grapheme_width
+
+MAX_START_DRIFT_MS = 1500
+"""The furthest step 1 moves a caption's start after its spoken start (the start the layout
+gave it, overlaps resolved). BBC's guidelines (§5.2) allow text to hang or anticipate the
+speech by at most 1.5 s, the loosest sync tolerance the guidelines publish (Netflix wants
+in-times on the first frame of the audio and out-times at most 12 frames after it); a
+caption delayed further is visibly out of step with its words."""
+
+_DP_ATOMS = 400  # a split balances its pieces by a dynamic programme up to this many runs
 
 
 def time_captions(spoken: SpokenCaptions, options: CaptionOptions) -> list[Caption]:
-    """The whole pass, steps 0–4, on the layout's captions at their spoken times."""
+    """The whole pass, steps 0–5, on the layout's captions at their spoken times; warns
+    (:class:`~elementlist.errors.LayoutWarning`, one line) when captions still read faster
+    than ``maximum_characters_per_second``."""
     s = list(spoken.start)
     e = list(spoken.end)
     if not len(s) == len(e) == len(spoken.lines):
         raise ValueError("time_captions: start, end and lines differ in length")
+    lines = list(spoken.lines)
+    said = list(spoken.end)
+    runs: dict[int, Sequence[Run]] = dict(spoken.runs)
     _normalise(s, e)
     if options.minimum_caption_length_ms:
-        _lengthen(s, e, options.minimum_caption_length_ms)
+        fixed = list(spoken.fixed_start) or [False] * len(s)
+        if len(fixed) != len(s):
+            raise ValueError("time_captions: fixed_start and lines differ in length")
+        timeline = _Timeline(s, e, list(s), said, lines, fixed, runs)
+        timeline.lengthen(options, spoken.line_join)
+        s, e, said, lines, runs = (
+            timeline.s,
+            timeline.e,
+            timeline.said,
+            timeline.lines,
+            timeline.runs,
+        )
     if options.merge_gap_interval:
         _close_gaps(s, e, options.merge_gap_interval)
     if options.minimum_gap_between_captions_ms:
         _open_gaps(s, e, options.minimum_gap_between_captions_ms)
-    captions = list(map(Caption, s, e, spoken.lines))
-    if options.maximum_caption_duration is None:
-        return captions
-    return _split_long_captions(
-        captions,
-        options.maximum_caption_duration,
-        spoken,
-        options.minimum_gap_between_captions_ms or 0,
-    )
+    cps = options.maximum_characters_per_second
+    if cps:
+        _slow_down(s, e, lines, cps, options)
+    captions = list(map(Caption, s, e, lines))
+    if options.maximum_caption_duration is not None:
+        captions = _split_long_captions(
+            captions,
+            options.maximum_caption_duration,
+            said,
+            runs,
+            options.minimum_gap_between_captions_ms or 0,
+        )
+    if cps:
+        _warn_if_too_fast(captions, cps)
+    return captions
+
+
+# --- step 1: minimum_caption_length_ms -------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Timeline:
+    """The captions' times while step 1 lengthens them (it may merge two into one)."""
+
+    s: list[int]
+    e: list[int]
+    anchor: list[int]  # each caption's spoken start (overlaps resolved): drift is measured from it
+    said: list[int]  # each caption's spoken end
+    lines: list[tuple[str, ...]]
+    fixed: list[bool]
+    runs: dict[int, Sequence[Run]]
+
+    def lengthen(self, options: CaptionOptions, line_join: str) -> None:
+        """Every caption shorter than the minimum, in order: (a) the silence after it, (b) the
+        next caption's surplus over the minimum, (c) the cascade, (d) a merge, (e) none."""
+        minimum = options.minimum_caption_length_ms or 0
+        s, e = self.s, self.e
+        k = 0
+        while k < len(s):
+            want = s[k] + minimum
+            if e[k] >= want:
+                k += 1
+                continue
+            if k == len(s) - 1:  # the last caption: silence follows
+                e[k] = want
+                break
+            nxt = k + 1
+            silence = s[nxt] - e[k]
+            need = want - e[k] - silence
+            if need <= 0:  # (a)
+                e[k] = want
+                k += 1
+                continue
+            surplus = max(0, e[nxt] - s[nxt] - minimum)
+            drift_room = max(0, MAX_START_DRIFT_MS - (s[nxt] - self.anchor[nxt]))
+            taken = min(need, surplus, drift_room)  # (b)
+            shift = self.cascade_room(nxt, need - taken, taken)  # (c)
+            if taken + shift < need:
+                merged = self.merge(k, options, line_join)  # (d)
+                if merged is not None:
+                    k = merged  # the merged caption may still be short: look again
+                    continue
+            s[nxt] += taken
+            self.shift_from(nxt, shift)
+            e[k] = s[nxt]  # (e) when still short of the minimum
+            k += 1
+
+    def cascade_room(self, j: int, wanted: int, taken: int) -> int:
+        """How far (at most ``wanted``) captions ``j``, ``j + 1`` … may all move later, each
+        shift absorbed by the silence after it, no start drifting past the bound
+        (``taken``: what step (b) already delays caption ``j``'s start by)."""
+        s, e, anchor = self.s, self.e, self.anchor
+        room = wanted
+        absorbed = 0  # silence between caption j and the caption looked at
+        extra = taken
+        while room > absorbed:
+            room = min(room, MAX_START_DRIFT_MS - (s[j] + extra - anchor[j]) + absorbed)
+            if j + 1 == len(s):
+                break
+            absorbed += s[j + 1] - e[j]
+            extra = 0
+            j += 1
+        return max(room, 0)
+
+    def shift_from(self, j: int, shift: int) -> None:
+        """Move caption ``j`` ``shift`` ms later, and those after it as far as they must."""
+        s, e = self.s, self.e
+        while shift > 0:
+            s[j] += shift
+            e[j] += shift
+            if j + 1 == len(s):
+                return
+            shift -= max(0, s[j + 1] - (e[j] - shift))
+            j += 1
+
+    def merge(self, k: int, options: CaptionOptions, line_join: str) -> int | None:
+        """Merge caption ``k`` into the next, else into the one before, when the lines fit
+        and no hard start or maximum duration stands between; the merged caption's index,
+        or None."""
+        for a in (k, k - 1):
+            b = a + 1
+            if a < 0 or b >= len(self.s) or self.fixed[b] or a in self.runs or b in self.runs:
+                continue
+            start, end = self.s[a], max(self.e[a], self.e[b])
+            limit = options.maximum_caption_duration
+            if limit is not None and end - start > limit:
+                continue
+            lines = _merged_lines(self.lines[a], self.lines[b], options, line_join)
+            if lines is None:
+                continue
+            self.s[a], self.e[a], self.lines[a] = start, end, lines
+            self.said[a] = max(self.said[a], self.said[b])
+            for column in (self.s, self.e, self.anchor, self.said, self.lines, self.fixed):
+                del column[b]
+            self.runs = {i - (i > a): r for i, r in self.runs.items() if i not in (a, b)}
+            return a
+        return None
+
+
+def _merged_lines(
+    first: tuple[str, ...], second: tuple[str, ...], options: CaptionOptions, join: str
+) -> tuple[str, ...] | None:
+    """The lines of two captions as one, within ``lines_per_caption`` lines of at most
+    ``characters_per_caption_line`` graphemes: the lines one after the other, else the
+    first's last line and the second's first joined into one; None when neither fits."""
+    most = options.lines_per_caption
+    if len(first) + len(second) <= most:
+        return first + second
+    joined = first[-1] + join + second[0]
+    if (
+        len(first) + len(second) - 1 <= most
+        and grapheme_width(joined) <= options.characters_per_caption_line
+    ):
+        return (*first[:-1], joined, *second[1:])
+    return None
+
+
+# --- steps 0, 2, 3 --------------------------------------------------------------------------
+
+
+def _normalise(s: list[int], e: list[int]) -> None:
+    previous_end: int | None = None
+    for k in range(len(s)):
+        if previous_end is not None and s[k] < previous_end:
+            s[k] = previous_end
+        if e[k] <= s[k]:
+            e[k] = s[k] + 1
+        previous_end = e[k]
+
+
+def _close_gaps(s: list[int], e: list[int], interval: int) -> None:
+    for k in range(len(s) - 1):
+        gap = s[k + 1] - e[k]
+        if 0 < gap < interval:
+            e[k] = s[k + 1]
+
+
+def _open_gaps(s: list[int], e: list[int], minimum_gap: int) -> None:
+    for k in range(len(s) - 1):
+        if s[k + 1] - e[k] < minimum_gap:
+            e[k] = max(s[k] + 1, s[k + 1] - minimum_gap)
+
+
+# --- step 4: maximum_characters_per_second ---------------------------------------------------
+
+
+def reading_characters(lines: tuple[str, ...]) -> int:
+    """The characters a reader reads in a caption: grapheme clusters of its lines, line
+    breaks not counted (spaces and punctuation are)."""
+    return sum(grapheme_width(line) for line in lines)
+
+
+def _too_fast(characters: int, duration_ms: int, cps: int) -> bool:
+    return characters * 1000 > cps * duration_ms
+
+
+def _slow_down(
+    s: list[int], e: list[int], lines: list[tuple[str, ...]], cps: int, options: CaptionOptions
+) -> None:
+    """End each caption read faster than ``cps`` later, into the silence after it: up to the
+    next caption's start less the minimum gap, and within ``maximum_caption_duration``."""
+    gap = options.minimum_gap_between_captions_ms or 0
+    longest = options.maximum_caption_duration
+    last = len(s) - 1
+    for k in range(len(s)):
+        characters = reading_characters(lines[k])
+        if not _too_fast(characters, e[k] - s[k], cps):
+            continue
+        end = s[k] + -(-characters * 1000 // cps)
+        if k < last:
+            end = min(end, s[k + 1] - gap)
+        if longest is not None:
+            end = min(end, s[k] + longest)
+        e[k] = max(e[k], end)
+
+
+def _warn_if_too_fast(captions: Sequence[Caption], cps: int) -> None:
+    """The one warning line for the captions the speech leaves too fast to read."""
+    fast = sum(_too_fast(reading_characters(c.lines), c.end - c.start, cps) for c in captions)
+    if fast:
+        warnings.warn(
+            f"{fast} of {len(captions)} captions read faster than {cps} cps; "
+            "the speech leaves no room",
+            LayoutWarning,
+            stacklevel=3,
+        )
+
+
+# --- step 5: maximum_caption_duration --------------------------------------------------------
 
 
 def _split_long_captions(
-    captions: list[Caption], maximum_ms: int, spoken: SpokenCaptions, gap_ms: int
+    captions: list[Caption],
+    maximum_ms: int,
+    spoken_end: Sequence[int],
+    runs_of: dict[int, Sequence[Run]],
+    gap_ms: int,
 ) -> list[Caption]:
-    """Step 4: no caption lasts longer than ``maximum_ms`` (see the module doc)."""
+    """No caption lasts longer than ``maximum_ms`` (see the module doc)."""
     out: list[Caption] = []
     for k, cap in enumerate(captions):
         if cap.end - cap.start <= maximum_ms:
             out.append(cap)
             continue
-        spoken_end = min(spoken.end[k], cap.end)
-        if cap.start + maximum_ms >= spoken_end:
+        if cap.start + maximum_ms >= min(spoken_end[k], cap.end):
             out.append(Caption(cap.start, cap.start + maximum_ms, cap.lines))
             continue
-        runs = spoken.runs.get(k)
+        runs = runs_of.get(k)
         if runs is None:
             runs = [
                 Run(i, word, True) for i, line in enumerate(cap.lines) for word in line.split(" ")
@@ -87,6 +349,44 @@ def _split_long_captions(
 
 
 def _split(cap: Caption, runs: Sequence[Run], maximum_ms: int, gap_ms: int) -> list[Caption]:
+    """``cap`` in the fewest pieces of at most ``maximum_ms``, cut between runs where they
+    were spoken, balanced by time; by characters when the runs' times are not known (see
+    the module doc)."""
+    starts_at = _spoken_starts(cap, runs)
+    if starts_at is None:
+        return _split_evenly(cap, runs, maximum_ms, gap_ms)
+    words = list(range(len(runs)))
+    line_starts = [i for i in words if i == 0 or runs[i].line != runs[i - 1].line]
+    for gap in dict.fromkeys((gap_ms, 0)):
+        by_word = _plan([starts_at[i] for i in words], cap, maximum_ms, gap)
+        if by_word is None:
+            continue
+        atoms, plan = words, by_word
+        if len(line_starts) > 1:  # at line boundaries when as few pieces do
+            by_line = _plan([starts_at[i] for i in line_starts], cap, maximum_ms, gap)
+            if by_line is not None and len(by_line) == len(by_word):
+                atoms, plan = line_starts, by_line
+        return _pieces(cap, runs, atoms, plan, starts_at, maximum_ms, gap)
+    return _split_evenly(cap, runs, maximum_ms, gap_ms)
+
+
+def _spoken_starts(cap: Caption, runs: Sequence[Run]) -> list[int] | None:
+    """Each run's spoken start, within the caption's time and never going back; None when a
+    run's time is not known."""
+    if any(r.start < 0 for r in runs):
+        return None
+    out: list[int] = []
+    t = cap.start
+    for r in runs:
+        t = min(max(t, r.start), cap.end)
+        out.append(t)
+    return out
+
+
+def _split_evenly(cap: Caption, runs: Sequence[Run], maximum_ms: int, gap_ms: int) -> list[Caption]:
+    """Without word times: as few pieces of equal time as keep each within the maximum,
+    each holding about an equal share of the characters (at line boundaries when there are
+    enough lines), so the time goes by characters."""
     duration = cap.end - cap.start
     gap = gap_ms
     pieces = -(-(duration + gap) // (maximum_ms + gap))
@@ -131,40 +431,70 @@ def _balanced_groups(sizes: list[int], count: int) -> list[tuple[int, int]]:
     return [(bounds[g], bounds[g + 1]) for g in range(count)]
 
 
-def _normalise(s: list[int], e: list[int]) -> None:
-    previous_end: int | None = None
-    for k in range(len(s)):
-        if previous_end is not None and s[k] < previous_end:
-            s[k] = previous_end
-        if e[k] <= s[k]:
-            e[k] = s[k] + 1
-        previous_end = e[k]
+def _plan(
+    cut_at: list[int], cap: Caption, maximum_ms: int, gap: int
+) -> list[tuple[int, int]] | None:
+    """The pieces [i, j) of atoms starting at ``cut_at``: fewest first, then least sum of
+    squared durations. Piece [i, j) runs from its first atom's start (the caption's start
+    for the first) to the next piece's start less ``gap`` (the caption's end for the last);
+    it must last at least 1 ms, and at most ``maximum_ms`` unless it is one atom."""
+    n = len(cut_at)
+    c = [cap.start, *cut_at[1:], cap.end + gap]
+
+    def length(i: int, j: int) -> int:
+        return c[j] - gap - c[i]
+
+    if n > _DP_ATOMS:  # greedy: each piece as long as it may be
+        plan: list[tuple[int, int]] = []
+        i = 0
+        while i < n:
+            j = i + 1
+            while j < n and length(i, j + 1) <= maximum_ms:
+                j += 1
+            if length(i, j) < 1:
+                return None
+            plan.append((i, j))
+            i = j
+        return plan
+    inf = (n + 1, 0)
+    best: list[tuple[int, int]] = [(0, 0)] + [inf] * n
+    back = [0] * (n + 1)
+    for j in range(1, n + 1):
+        for i in range(j - 1, -1, -1):
+            d = length(i, j)
+            if d > maximum_ms and i < j - 1:
+                break  # longer still for smaller i
+            if d < 1 or best[i] == inf:
+                continue
+            candidate = (best[i][0] + 1, best[i][1] + d * d)
+            if candidate < best[j]:
+                best[j] = candidate
+                back[j] = i
+    if best[n] == inf:
+        return None
+    plan = []
+    j = n
+    while j > 0:
+        plan.append((back[j], j))
+        j = back[j]
+    plan.reverse()
+    return plan
 
 
-def _lengthen(s: list[int], e: list[int], minimum: int) -> None:
-    last = len(s) - 1
-    for k in range(len(s)):
-        if e[k] - s[k] >= minimum:
-            continue
-        want = s[k] + minimum
-        if k == last:
-            e[k] = want
-            continue
-        next_length = e[k + 1] - s[k + 1]
-        keep = minimum if next_length >= minimum else next_length
-        e[k] = max(e[k], min(want, e[k + 1] - keep))
-        if s[k + 1] < e[k]:
-            s[k + 1] = e[k]
-
-
-def _close_gaps(s: list[int], e: list[int], interval: int) -> None:
-    for k in range(len(s) - 1):
-        gap = s[k + 1] - e[k]
-        if 0 < gap < interval:
-            e[k] = s[k + 1]
-
-
-def _open_gaps(s: list[int], e: list[int], minimum_gap: int) -> None:
-    for k in range(len(s) - 1):
-        if s[k + 1] - e[k] < minimum_gap:
-            e[k] = max(s[k] + 1, s[k + 1] - minimum_gap)
+def _pieces(
+    cap: Caption,
+    runs: Sequence[Run],
+    atoms: list[int],
+    plan: list[tuple[int, int]],
+    starts_at: list[int],
+    maximum_ms: int,
+    gap: int,
+) -> list[Caption]:
+    bounds = [*atoms, len(runs)]
+    out: list[Caption] = []
+    for g, (lo, hi) in enumerate(plan):
+        start = cap.start if g == 0 else starts_at[atoms[lo]]
+        end = cap.end if hi == len(atoms) else starts_at[atoms[hi]] - gap
+        end = min(end, start + maximum_ms)  # one atom spoken for longer: it ends sooner
+        out.append(Caption(start, end, join_runs(runs[bounds[lo] : bounds[hi]])))
+    return out

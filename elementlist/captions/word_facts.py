@@ -1,6 +1,9 @@
 """What a token's text says about breaking around it: its width in grapheme clusters, closing
 punctuation glued to the word before, sentence and clause ends, words a line should not end
-on (``data/no_break_after.txt``), words that open a phrase, and the first half of a name.
+on (``data/no_break_after.txt``), words that open a phrase, and the pairs a break should not
+split (:func:`kept_with_next`): a verb and its negation (``data/no_break_before.txt``), a
+number and its unit (``data/units.txt``, ``data/number_words.txt``), a common adjective and
+its noun (``data/common_adjectives.txt``), and a first and last name.
 
 Each fact is computed once per distinct string (a transcript repeats its words), and
 returned per token as a numpy column for :mod:`.prepare`.
@@ -8,7 +11,7 @@ returned per token as a numpy column for :mod:`.prepare`.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -27,6 +30,10 @@ CLUSTER = regex.compile(r"\X")  # one grapheme cluster
 GLUE = 1 << 12  # the token is closing punctuation, glued to the one before
 NO_BREAK = 1 << 13  # the word is on the no-break-after list
 CAPITAL = 1 << 14  # a word starting with a capital letter (not "I")
+NUMBER = 1 << 15  # digits (1,200  3.5  $20) or a number word
+UNIT = 1 << 16  # a unit a number goes with (units.txt)
+ADJECTIVE = 1 << 17  # a common adjective (common_adjectives.txt)
+NO_BREAK_BEFORE = 1 << 18  # a line should not start with it ("not": no_break_before.txt)
 
 _SENTENCE_END = UnitBit.SENTENCE_END.value
 _CLAUSE_END = UnitBit.CLAUSE_END.value
@@ -37,6 +44,7 @@ _CLAUSE_PUNCT = frozenset(",;:—–-、，；：")
 _WORD_SENTENCE_PUNCT = frozenset("?!？！")  # a word ending in "." may be "Dr."
 _CLOSING = frozenset(",.;:!?…)]}»”’\"'、。，；：！？）」』】〉》")
 _STRIP = "\"'“”‘’«»()[]{}<>,.;:!?…-—–¿¡"
+_NUMBER = regex.compile(r"[$€£¥]?\d[\d,.:]*(?:st|nd|rd|th|s)?")
 
 
 def grapheme_width(text: str) -> int:
@@ -44,6 +52,15 @@ def grapheme_width(text: str) -> int:
     if text.isascii() and "\r" not in text:
         return len(text)
     return len(CLUSTER.findall(text))
+
+
+@cache
+def _words(name: str) -> frozenset[str]:
+    """The words of the packaged list ``data/<name>`` (one a line, ``#`` comments)."""
+    raw = resources.files("elementlist.data").joinpath(name).read_text("utf-8")
+    return frozenset(
+        entry for line in raw.splitlines() if (entry := line.split("#", 1)[0].strip().lower())
+    )
 
 
 @lru_cache(maxsize=1)
@@ -76,7 +93,8 @@ def phrase_opening_words() -> frozenset[str]:
 def text_bits(text: str, kind: int) -> int:
     """What a token's text says about breaking around it (cached per string and kind):
     ``SENTENCE_END``, ``CLAUSE_END`` and ``OPENS_PHRASE`` of :class:`~.units.UnitBit`, and
-    :data:`GLUE`, :data:`NO_BREAK` and :data:`CAPITAL`. Only words and punctuation have any."""
+    :data:`GLUE`, :data:`NO_BREAK`, :data:`CAPITAL`, :data:`NUMBER`, :data:`UNIT`,
+    :data:`ADJECTIVE` and :data:`NO_BREAK_BEFORE`. Only words and punctuation have any."""
     bits = 0
     stripped = text.strip()
     last = stripped[-1:]
@@ -92,12 +110,20 @@ def text_bits(text: str, kind: int) -> int:
             bits |= _SENTENCE_END
         elif last in _CLAUSE_PUNCT and last not in "-–—":
             bits |= _CLAUSE_END
-        core = stripped.strip(_STRIP).lower()
+        core = stripped.strip(_STRIP).lower().replace("’", "'")
         if core in no_break_after_words() and last not in _CLAUSE_PUNCT:
             bits |= NO_BREAK
+        if _NUMBER.fullmatch(core) or core in _words("number_words.txt"):
+            bits |= NUMBER
+        if core in _words("units.txt") or stripped in _words("units.txt"):
+            bits |= UNIT
+        if core in _words("common_adjectives.txt"):
+            bits |= ADJECTIVE
+        if core in _words("no_break_before.txt"):
+            bits |= NO_BREAK_BEFORE
         if core in phrase_opening_words():
             bits |= _OPENS_PHRASE
-        pronoun_i = core == "i" or core.startswith(("i'", "i’"))
+        pronoun_i = core == "i" or core.startswith("i'")
         if (core[:1].isupper() or stripped[:1].isupper()) and not pronoun_i:
             bits |= CAPITAL
     return bits
@@ -141,18 +167,54 @@ class DistinctText:
 def first_of_name(
     kind: Any, seq: BoolArray, sentence_end: BoolArray, bits: npt.NDArray[np.int64]
 ) -> BoolArray:
-    """A capitalised word in mid-sentence followed by another: the first half of a name."""
+    """A capitalised word in mid-sentence followed by another: the first half of a name.
+
+    Never a word at a sentence start (no word since the last sentence end, whether a
+    token's flag or the word's own ``?``/``!`` says so), and never a word that ends a clause
+    or sentence itself ("Really? Tom", "Paris, London")."""
     n = len(kind)
-    capital_word = (kind == TokenKind.WORD) & ((bits & CAPITAL) != 0)
+    is_word = kind == TokenKind.WORD
+    ends = (bits & (_SENTENCE_END | _CLAUSE_END)) != 0
+    capital_word = is_word & ((bits & CAPITAL) != 0)
     # sentence-initial: no word since the last sentence end (both strictly before i)
     positions = np.arange(n)
-    last_word = np.maximum.accumulate(np.where(kind == TokenKind.WORD, positions, -1))
-    last_end = np.maximum.accumulate(np.where(sentence_end, positions, -1))
+    last_word = np.maximum.accumulate(np.where(is_word, positions, -1))
+    sentence_ends = sentence_end | (is_word & ((bits & _SENTENCE_END) != 0))
+    last_end = np.maximum.accumulate(np.where(sentence_ends, positions, -1))
     word_since_end = np.zeros(n, dtype=np.bool_)
     word_since_end[1:] = last_word[:-1] > last_end[:-1]
     next_is_capital = np.zeros(n, dtype=np.bool_)
     next_is_capital[:-1] = capital_word[1:] & seq[1:]
-    out: BoolArray = capital_word & word_since_end & next_is_capital
+    out: BoolArray = capital_word & word_since_end & next_is_capital & ~ends
+    return out
+
+
+def kept_with_next(kind: Any, seq: BoolArray, bits: npt.NDArray[np.int64]) -> BoolArray:
+    """Tokens a line or caption should not end after, because of the word that follows
+    (a word starting a new sequence, with no punctuation between):
+
+    * the next word is on ``no_break_before.txt`` ("not"): a verb stays with its negation;
+    * a number before a unit (``units.txt``): "50 percent", "ten minutes";
+    * a common adjective (``common_adjectives.txt``) before a content word (one neither on
+      ``no_break_after.txt`` nor opening a phrase): "the new kitchen".
+
+    An auxiliary or modal before its verb is on ``no_break_after.txt`` itself; a first name
+    before a last name is :func:`first_of_name`.
+    """
+    n = len(kind)
+    out = np.zeros(n, dtype=np.bool_)
+    if n < 2:
+        return out
+    is_word = kind == TokenKind.WORD
+    ends = (bits & (_SENTENCE_END | _CLAUSE_END)) != 0
+    here = is_word[:-1] & ~ends[:-1]
+    nxt = bits[1:]
+    next_word = is_word[1:] & seq[1:]
+    function = (nxt & (NO_BREAK | _OPENS_PHRASE)) != 0
+    negation = (nxt & NO_BREAK_BEFORE) != 0
+    number_unit = ((bits[:-1] & NUMBER) != 0) & ((nxt & UNIT) != 0)
+    adjective_noun = ((bits[:-1] & ADJECTIVE) != 0) & ~function & ((nxt & NUMBER) == 0)
+    out[:-1] = here & next_word & (negation | number_unit | adjective_noun)
     return out
 
 
@@ -164,6 +226,7 @@ __all__ = [
     "DistinctText",
     "first_of_name",
     "grapheme_width",
+    "kept_with_next",
     "no_break_after_words",
     "phrase_opening_words",
     "text_bits",

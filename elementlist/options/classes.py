@@ -253,6 +253,14 @@ class CaptionOptions(_SharedOptions):
     )
     strip_square_brackets: bool = option(False, BOOLEAN, "remove [ and ] from caption text")
     utf8_mark: bool = option(False, BOOLEAN, "begin the file with a byte order mark")
+    # Ours, not cielo24's: reading speed (docs/options.md)
+    maximum_characters_per_second: int | None = option(
+        None,
+        optional_whole_number(1),
+        "end captions later, into the silence after them, so they read at most this fast",
+        metavar="CPS|none",
+        origin="elementlist",
+    )
     # Ours, not cielo24's: SCC (CEA-608) output (docs/options.md, docs/formats.md)
     scc_mode: str = option(
         "pop_on", _SCC_MODE, "SCC: pop_on, roll_up_2/3/4 or paint_on", origin="elementlist"
