@@ -3,6 +3,7 @@ profiles' numbers as the reference states them, and our own captions under each 
 
 from __future__ import annotations
 
+import json
 import re
 from fractions import Fraction
 from pathlib import Path
@@ -16,15 +17,15 @@ from check_support import (
     spread,
     srt_of,
 )
-from conftest import EXAMPLES, SHARED
+from conftest import EXAMPLES, SHARED, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import elementlist
 from elementlist import Caption, Captions
+from elementlist.profiles import Frames, ReadingSpeed
 from elementlist.quality import PROFILES, get_profile, profile_caption_options
 from elementlist.quality.cues import read_cues
-from elementlist.quality.profiles import Frames, ReadingSpeed
 
 REFERENCE = SHARED / "reference" / "quality-profiles.md"
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.json"))
@@ -207,7 +208,9 @@ def test_profile_caption_options_are_options_the_layout_takes() -> None:
         "maximum_caption_duration": 7000,
         "merge_gap_interval": 500,
         "minimum_gap_between_captions_ms": 83,
+        "maximum_characters_per_second": 20,
     }
+    assert profile_caption_options("bbc")["maximum_characters_per_second"] == 18  # 180 wpm
     for name in PROFILES:
         options = elementlist.CaptionOptions().with_values(**profile_caption_options(name))
         assert options.characters_per_caption_line == get_profile(name).characters_per_line
@@ -234,6 +237,43 @@ def test_our_captions_under_a_profile_pass_its_check(name: str, path: Path) -> N
     print(
         f"{path.stem} {name}: {dict(report.summary.breaches)}, unavoidable {report.summary.too_fast_unavoidable}"
     )
+
+
+def test_caption_profile_sets_the_profile_options_and_given_ones_win() -> None:
+    doc = elementlist.load(EXAMPLES / "podcast_v3.json")
+    with pytest.warns(elementlist.LayoutWarning, match="faster than 18 cps"):
+        made = elementlist.captions(doc, caption_profile="bbc", lines_per_caption=1)
+    assert made.options.characters_per_caption_line == 37  # the profile's
+    assert made.options.lines_per_caption == 1  # given: wins over the profile's 2
+    assert made.options.maximum_characters_per_second == 18
+    assert max(len(line) for c in made for line in c.lines) <= 37
+    assert all(len(c.lines) == 1 for c in made)
+    plain = elementlist.captions(doc)
+    assert plain.options.maximum_characters_per_second is None  # no profile: cielo24's
+
+
+@pytest.mark.filterwarnings("ignore::elementlist.errors.LayoutWarning")  # counted below
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_under_netflix_en_only_the_speed_the_speech_forces_is_breached(path: Path) -> None:
+    doc = elementlist.load(path)
+    report = elementlist.check(
+        elementlist.captions(doc, caption_profile="netflix-en"), "netflix-en", source=doc
+    )
+    assert set(report.summary.breaches) <= {"TOO-FAST"}
+    assert report.summary.breaches.get("TOO-FAST", 0) == report.summary.too_fast_unavoidable
+
+
+def test_the_command_takes_caption_profile(tmp_path: Path) -> None:
+    out = tmp_path / "out.srt"
+    done = run_cli("caption", str(EXAMPLES / "podcast_v3.json"), "--caption-profile",
+                   "netflix-en", "-o", str(out))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "faster than 20 cps" in done.stderr.decode()  # the count, one line
+    checked = run_cli("check", str(out), "--profile", "netflix-en", "--json")
+    codes = {v["code"] for f in json.loads(checked.stdout)["files"] for v in f["violations"]}
+    assert codes <= {"TOO-FAST"}
+    wrong = run_cli("caption", str(EXAMPLES / "podcast_v3.json"), "--caption-profile", "nbc")
+    assert wrong.returncode == 2 and len(wrong.stderr.decode().strip().splitlines()) <= 2
 
 
 @pytest.mark.filterwarnings("ignore::elementlist.errors.LayoutWarning")  # 2 shown late

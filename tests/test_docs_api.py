@@ -134,4 +134,6 @@ def test_the_link_check_sees_links() -> None:
     """Guards the checks above against a pattern that matches nothing."""
     assert len(_relative_links()) > 20
     assert "elementlistwriters" in _anchors(DOCS / "api.md")
-    assert GENERATOR.anchor("The `get_transcript` options (§4.16)") == "the-get_transcript-options-416"
+    assert (
+        GENERATOR.anchor("The `get_transcript` options (§4.16)") == "the-get_transcript-options-416"
+    )

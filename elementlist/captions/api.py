@@ -25,6 +25,7 @@ from ..gcpause import paused_gc
 from ..importers import AUTO, resolve_source_format
 from ..importers.route import table_source
 from ..options.classes import CaptionOptions, require_options
+from ..profiles import profile_caption_options
 from ..table.build import table_of
 from ..table.token_table import TokenTable
 from ..table.transforms import apply_transforms
@@ -41,6 +42,21 @@ _DEFAULT_OPTIONS = CaptionOptions()  # checked once: making options validates ev
 def _options(options: CaptionOptions | None, values: dict[str, Any]) -> CaptionOptions:
     base = require_options(options, CaptionOptions) if options is not None else _DEFAULT_OPTIONS
     return base.with_values(**values) if values else base
+
+
+def with_profile(options: CaptionOptions) -> CaptionOptions:
+    """``options`` with its ``caption_profile``'s values (:func:`~elementlist.profiles.
+    profile_caption_options`) in every option still at its default: an option given another
+    value wins over the profile; one given its default value cannot be told from one not
+    given, so the profile sets it (docs/options.md)."""
+    if not options.caption_profile:
+        return options
+    values = {
+        name: value
+        for name, value in profile_caption_options(options.caption_profile).items()
+        if getattr(options, name) == getattr(_DEFAULT_OPTIONS, name)
+    }
+    return options.with_values(**values) if values else options
 
 
 def captions(
@@ -74,7 +90,7 @@ def captions(
     """
     if info is not None and source_name is not None:
         raise TypeError("captions: give info or source_name, not both")
-    opts = _options(options, option_values)
+    opts = with_profile(_options(options, option_values))
     input_format = resolve_source_format(input_format)  # refused before anything is read
     with paused_gc():
         table = table_of(table_source(source, input_format), strict=strict)
@@ -116,7 +132,7 @@ def get_caption(
             value=type(caption_format).__name__,
         )
     name = resolve_format(caption_format)
-    opts = _options(options, option_values)
+    opts = with_profile(_options(options, option_values))
     input_format = resolve_source_format(input_format)
     if name == "SCC":  # CEA-608's 32 x 4 grid: the layout runs within it (writers/scc/grid.py)
         opts, messages = scc_layout_options(opts)

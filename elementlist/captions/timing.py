@@ -35,7 +35,9 @@ captions that may need splitting) and returns the timed :class:`~.model.Caption`
 4. ``maximum_characters_per_second`` (ours; unset: off): a caption read faster than this
    (grapheme clusters of its lines, line breaks not counted, per second) ends later, into
    the silence after it: at most to the next caption's start less
-   ``minimum_gap_between_captions_ms``, and within ``maximum_caption_duration``. Its start
+   ``minimum_gap_between_captions_ms``, and within ``maximum_caption_duration``; the gap it
+   leaves then obeys steps 2 and 3 again (closed when shorter than ``merge_gap_interval``,
+   then the minimum gap opened). Its start
    never moves earlier: a caption appears with its first word (Netflix times the in-cue on
    the first frame of the audio), and text shown before it is said is read as the wrong
    speaker's. What is still too fast after step 5 is counted and reported as one
@@ -115,6 +117,12 @@ def time_captions(spoken: SpokenCaptions, options: CaptionOptions) -> list[Capti
     cps = options.maximum_characters_per_second
     if cps:
         _slow_down(s, e, lines, cps, options)
+        # what the extension left of a gap obeys steps 2 and 3 again (a gap shorter than
+        # merge_gap_interval is closed, then the minimum gap opened)
+        if options.merge_gap_interval:
+            _close_gaps(s, e, options.merge_gap_interval)
+        if options.minimum_gap_between_captions_ms:
+            _open_gaps(s, e, options.minimum_gap_between_captions_ms)
     captions = list(map(Caption, s, e, lines))
     if options.maximum_caption_duration is not None:
         captions = _split_long_captions(

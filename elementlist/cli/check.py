@@ -17,9 +17,9 @@ from ..atomic import write_atomic
 from ..document.model import ElementList
 from ..errors import ElementListError
 from ..fetch.sources import load_source
+from ..profiles import DEFAULT_PROFILE, PROFILES
 from ..quality.api import check
 from ..quality.html import report_page
-from ..quality.profiles import DEFAULT_PROFILE, PROFILES
 from ..quality.report import QualityReport
 from .exits import BAD_INPUT, FAILED, OK
 from .messages import one_line, say

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from ..errors import OptionError
+from ..profiles import PROFILES
 from .spec import OptionField, fields_of, option
 from .values import (
     BOOLEAN,
@@ -253,6 +254,15 @@ class CaptionOptions(_SharedOptions):
     )
     strip_square_brackets: bool = option(False, BOOLEAN, "remove [ and ] from caption text")
     utf8_mark: bool = option(False, BOOLEAN, "begin the file with a byte order mark")
+    # Ours, not cielo24's: a broadcast profile sets several layout options at once
+    caption_profile: str = option(
+        "",
+        choice(("", *PROFILES)),
+        "lay out for a broadcast profile: line length, lines, reading speed, durations and "
+        "gaps in one word (an option given another value than its default wins)",
+        metavar="|".join(PROFILES),
+        origin="elementlist",
+    )
     # Ours, not cielo24's: reading speed (docs/options.md)
     maximum_characters_per_second: int | None = option(
         None,

@@ -1,8 +1,8 @@
 """Caption quality: read any caption file's cues and check them against a broadcast
 profile (docs/check.md). :func:`check` is ``elementlist.check``."""
 
+from ..profiles import PROFILES, Profile, get_profile, profile_caption_options
 from .api import check
-from .profiles import PROFILES, Profile, get_profile, profile_caption_options
 from .report import Breach, Distribution, QualityReport, Summary
 
 __all__ = [

@@ -9,10 +9,10 @@ from typing import Any
 from ..captions.value import Captions
 from ..document.decode import load
 from ..document.model import ElementList
+from ..profiles import DEFAULT_PROFILE, Profile, get_profile
 from .checks import cue_breaches, reading_speed, unavoidably_fast
 from .cues import Cue, names_a_path, read_cues
 from .lines import lines_of
-from .profiles import DEFAULT_PROFILE, Profile, get_profile
 from .report import CODES, Breach, Distribution, QualityReport, SpokenWord, Summary
 from .speech import align, speaker_names, spoken_words
 

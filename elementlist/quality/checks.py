@@ -18,8 +18,8 @@ import regex
 
 from ..captions.word_facts import NO_BREAK, grapheme_width, text_bits
 from ..document.vocabulary import TokenKind
+from ..profiles import Profile
 from .cues import Cue
-from .profiles import Profile
 from .report import Breach
 
 _WORD = regex.compile(r"[\p{L}\p{N}]")  # a word holds a letter or a digit

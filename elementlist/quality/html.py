@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from .._version import __version__
+from ..profiles import get_profile
 from .checks import reading_speed
-from .profiles import get_profile
 from .report import QualityReport
 from .svg import BAR, OVER, ROW_MS, Limit, Span, histogram, timeline_row
 

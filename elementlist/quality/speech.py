@@ -26,9 +26,9 @@ from dataclasses import dataclass
 import regex
 
 from ..document.model import ElementList
+from ..profiles import Profile
 from ..table.wordlists import WordLists
 from .cues import Cue
-from .profiles import Profile
 from .report import Breach, SpokenWord
 
 _SOUND = regex.compile(r"\[[^\[\]]*\]|\([^()]*\)")

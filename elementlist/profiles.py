@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
-from ..errors import OptionError
+from .errors import OptionError
 
 ReadingUnit = Literal["cps", "wpm"]
 
@@ -70,6 +70,10 @@ class LoadTime:
     rate: Fraction = NTSC
     fixed_pairs: int = 6  # RCL RCL ENM ENM … EOC EOC (scc.md 2.4, ttconv's order)
     pairs_per_row: int = 2  # a PAC, doubled, before each row (scc.md 2.4)
+
+
+# a word, for turning a wpm limit into characters per second (the typing-speed word)
+CHARACTERS_PER_WORD = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,6 +256,13 @@ def profile_caption_options(profile: str | Profile) -> dict[str, int | None]:
         out["merge_gap_interval"] = p.close_gaps_below.ms
     if p.minimum_gap is not None and not p.gap_may_be_closed:
         out["minimum_gap_between_captions_ms"] = p.minimum_gap_ms
+    if p.reading_speed is not None:
+        # the layout counts characters; a wpm limit is taken at six characters a word (five
+        # letters and a space, the typing-speed word), which `check` then verifies in words
+        speed = p.reading_speed
+        out["maximum_characters_per_second"] = (
+            speed.limit if speed.unit == "cps" else max(1, speed.limit * CHARACTERS_PER_WORD // 60)
+        )
     return out
 
 
