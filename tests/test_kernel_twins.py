@@ -256,8 +256,9 @@ def test_layout_invariants(table: TokenTable, options: CaptionOptions) -> None:
 
     # lines per caption is a hard limit, except a cut token's block: one unit of several
     # lines, alone in its caption (too short a span for lines_per_caption lines a caption,
-    # see test_layout_long_words.py); the caption count matches the kernel's
-    if options.maximum_caption_duration is None:
+    # see test_layout_long_words.py); the caption count matches the kernel's unless the
+    # timing may split (maximum_caption_duration) or merge (minimum_caption_length_ms)
+    if options.maximum_caption_duration is None and not options.minimum_caption_length_ms:
         assert len(captions) == int((codes == 2).sum())
         block_units = _block_units(prepared)
         caption_units = np.split(np.arange(len(unit_codes)), np.flatnonzero(unit_codes == 2)[1:])
