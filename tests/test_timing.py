@@ -59,6 +59,20 @@ def test_minimum_caption_length_takes_the_following_silence_first() -> None:
     ]
 
 
+def test_the_minimum_gap_never_takes_a_caption_under_the_minimum_length() -> None:
+    """Netflix's 833 ms and 83 ms together: the gap is found by starting the next caption
+    later (it holds more than the minimum), not by ending this one at 750 ms."""
+    rules = {"minimum_caption_length_ms": 833, "minimum_gap_between_captions_ms": 83}
+    assert timed([0, 833], [400, 3000], **rules) == [(0, 833), (916, 3000)]
+    # a next caption without surplus gives only what it has
+    assert timed([0, 833], [400, 1700], **rules) == [(0, 784), (867, 1700)]
+    # without the minimum length, the earlier caption ends sooner as before
+    assert timed([0, 833], [400, 3000], minimum_gap_between_captions_ms=83) == [
+        (0, 400),
+        (833, 3000),
+    ]
+
+
 def test_minimum_caption_length_then_takes_the_next_captions_surplus() -> None:
     # 200 ms of silence is not enough; the next caption (4000 ms) gives 1300 of its surplus
     got = timed([0, 700, 6000], [500, 4700, 8000], minimum_caption_length_ms=2000)

@@ -31,7 +31,9 @@ captions that may need splitting) and returns the timed :class:`~.model.Caption`
 2. ``merge_gap_interval`` (0: off): a gap shorter than this between two captions is
    closed by moving the earlier caption's end to the next caption's start.
 3. ``minimum_gap_between_captions_ms`` (unset: off): where the gap is smaller, the earlier
-   caption ends sooner to leave the gap, but never lasts less than 1 ms.
+   caption ends sooner to leave the gap, but never lasts less than 1 ms. Where ending
+   sooner would take it under ``minimum_caption_length_ms``, the next caption starts later
+   instead, by as much as it holds over that minimum.
 4. ``maximum_characters_per_second`` (ours; unset: off): a caption read faster than this
    (grapheme clusters of its lines, line breaks not counted, per second) ends later, into
    the silence after it: at most to the next caption's start less
@@ -113,7 +115,9 @@ def time_captions(spoken: SpokenCaptions, options: CaptionOptions) -> list[Capti
     if options.merge_gap_interval:
         _close_gaps(s, e, options.merge_gap_interval)
     if options.minimum_gap_between_captions_ms:
-        _open_gaps(s, e, options.minimum_gap_between_captions_ms)
+        _open_gaps(
+            s, e, options.minimum_gap_between_captions_ms, options.minimum_caption_length_ms or 0
+        )
     cps = options.maximum_characters_per_second
     if cps:
         _slow_down(s, e, lines, cps, options)
@@ -122,7 +126,12 @@ def time_captions(spoken: SpokenCaptions, options: CaptionOptions) -> list[Capti
         if options.merge_gap_interval:
             _close_gaps(s, e, options.merge_gap_interval)
         if options.minimum_gap_between_captions_ms:
-            _open_gaps(s, e, options.minimum_gap_between_captions_ms)
+            _open_gaps(
+                s,
+                e,
+                options.minimum_gap_between_captions_ms,
+                options.minimum_caption_length_ms or 0,
+            )
     captions = list(map(Caption, s, e, lines))
     if options.maximum_caption_duration is not None:
         captions = _split_long_captions(
@@ -277,10 +286,18 @@ def _close_gaps(s: list[int], e: list[int], interval: int) -> None:
             e[k] = s[k + 1]
 
 
-def _open_gaps(s: list[int], e: list[int], minimum_gap: int) -> None:
+def _open_gaps(s: list[int], e: list[int], minimum_gap: int, minimum_length: int = 0) -> None:
+    """Step 3. Where ending sooner would take a caption under ``minimum_length`` (step 1's
+    minimum), the next caption starts later instead, by what it holds over that minimum:
+    both are hard limits of the same guidelines, and the gap is a few frames."""
     for k in range(len(s) - 1):
-        if s[k + 1] - e[k] < minimum_gap:
-            e[k] = max(s[k] + 1, s[k + 1] - minimum_gap)
+        if s[k + 1] - e[k] >= minimum_gap:
+            continue
+        if minimum_length and s[k + 1] - minimum_gap - s[k] < minimum_length:
+            keep = min(e[k], s[k] + minimum_length)  # the end step 1 gave it, at most the minimum
+            surplus = max(0, e[k + 1] - s[k + 1] - minimum_length)
+            s[k + 1] += max(0, min(keep + minimum_gap - s[k + 1], surplus))
+        e[k] = max(s[k] + 1, min(e[k], s[k + 1] - minimum_gap))
 
 
 # --- step 4: maximum_characters_per_second ---------------------------------------------------
