@@ -229,7 +229,12 @@ def _tagged(table: TokenTable, every: bool, names: tuple[str, ...]) -> BoolArray
     hits = [i for i, name in enumerate(table.tag_names) if name.upper() in wanted]
     if not hits:
         return np.zeros(n, dtype=np.bool_)
-    return np.isin(np.asarray(table.tag), np.array(hits, dtype=np.int64))
+    # a look-up by tag index (-1, no tag, reads the last entry: False); np.isin costs more
+    # than the rest of this function on a short document
+    listed = np.zeros(len(table.tag_names) + 1, dtype=np.bool_)
+    listed[hits] = True
+    tagged: BoolArray = listed[np.asarray(table.tag)]
+    return tagged
 
 
 def unit_starts(

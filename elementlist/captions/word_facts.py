@@ -47,6 +47,7 @@ _STRIP = "\"'“”‘’«»()[]{}<>,.;:!?…-—–¿¡"
 _NUMBER = regex.compile(r"[$€£¥]?\d[\d,.:]*(?:st|nd|rd|th|s)?")
 
 
+@lru_cache(maxsize=1 << 16)
 def grapheme_width(text: str) -> int:
     """How many grapheme clusters ``text`` shows (an accent or an emoji counts once)."""
     if text.isascii() and "\r" not in text:
@@ -89,6 +90,9 @@ def phrase_opening_words() -> frozenset[str]:
     return _word_list()[1]
 
 
+@lru_cache(maxsize=1 << 16)
+# Cached across calls: a pure function of an immutable string (a batch of short documents
+# shares most of its words, and this is per-string Python work); lru_cache is thread-safe.
 @lru_cache(maxsize=1 << 16)
 def text_bits(text: str, kind: int) -> int:
     """What a token's text says about breaking around it (cached per string and kind):
