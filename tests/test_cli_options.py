@@ -4,11 +4,15 @@ subprocesses: one spelling everywhere, booleans in three forms, two-line usage e
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from batch_support import expected_text
-from conftest import EXAMPLES, REAL_EXAMPLE, run_cli
+from conftest import EXAMPLES, REAL_EXAMPLE, ROOT, run_cli
 
 import elementlist as el
 from elementlist.options import CaptionOptions, TranscriptOptions, split_caption_query
@@ -210,3 +214,19 @@ def test_options_refuses_the_other_calls_option_and_bad_values() -> None:
     assert done.stderr.decode() == (
         "elementlist: error: lines_per_caption: expected a whole number >= 1, got 'two'\n"
     )
+
+
+@pytest.mark.parametrize("command", [["options"], ["formats"], ["caption", str(PODCAST)]])
+def test_a_reader_that_goes_away_is_no_error(command: list[str]) -> None:
+    """``elementlist ... | head``: the pipe closes before we write; nothing on stderr, and
+    the status a shell gives a command stopped by SIGPIPE (128 + 13)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "elementlist", *command],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT,
+    )  # fmt: skip
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader is gone before the first write
+    err = proc.stderr.read()
+    assert proc.wait(timeout=60) == 128 + signal.SIGPIPE
+    assert err == b""

@@ -27,7 +27,7 @@ from typing import Any
 
 from .._version import __version__
 from ..errors import Error
-from .exits import BAD_INPUT, STOP_SIGNALS, Stopped, exit_status
+from .exits import BAD_INPUT, FAILED, STOP_SIGNALS, Stopped, exit_status
 from .messages import one_line, say, warnings_as_lines
 from .parser import CommandParser
 
@@ -137,6 +137,15 @@ def _ignore_stop_signals() -> None:
             break
 
 
+def _quiet_stdout() -> None:
+    """Point stdout at the null device, so the interpreter's last flush at exit does not
+    report the closed pipe once more."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
 def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     message = _suggest(args_list)
@@ -153,6 +162,9 @@ def _main(argv: Sequence[str] | None) -> int:
     try:
         with warnings_as_lines():
             return int(args._run(args))
+    except BrokenPipeError:  # the reader went away (`elementlist ... | head`): not an error
+        _quiet_stdout()
+        return exit_status(signal.SIGPIPE) if hasattr(signal, "SIGPIPE") else FAILED
     except (Error, OSError) as exc:
         if os.environ.get("ELEMENTLIST_DEBUG"):
             raise
