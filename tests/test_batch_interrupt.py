@@ -218,7 +218,8 @@ def test_the_input_that_kills_its_worker_is_found_and_only_it_fails(tmp_path: Pa
     assert by_input[str(stuck)].error == "the worker process died while converting this input"
     assert by_input[str(stuck)].outputs == ()
     others = [row for name, row in by_input.items() if name != str(stuck)]
-    assert len(others) == 12 and all(row.status == "ok" for row in others), others
+    assert len(others) == 12
+    assert [row for row in others if row.status != "ok"] == []
     assert len(kills) >= 2  # once among the others, once alone
     assert part_files(tmp_path) == []
     outputs = sorted(p.name for p in (tmp_path / "out").rglob("*.srt"))

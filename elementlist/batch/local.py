@@ -103,7 +103,8 @@ def run_pool(jobs: list[Job], settings: Settings, workers: int, record: Record) 
 
     When a worker dies, the pool breaks and every job in flight fails with it; those jobs
     are then run one at a time on a new pool, so the input that kills its worker is found
-    (and reported failed) while the others are redone.
+    (and reported failed, once it has killed a worker twice, alone each time) while the
+    others are redone.
     """
     context = multiprocessing.get_context("spawn")
     window = workers * WINDOW_PER_WORKER
@@ -119,6 +120,7 @@ def run_pool(jobs: list[Job], settings: Settings, workers: int, record: Record) 
     _start_resource_tracker()
     pool = new_pool()
     solo: Job | None = None  # a suspect running alone: if the pool breaks now, it is the cause
+    died_alone: set[int] = set()  # suspects whose worker died once while they ran alone
     try:
         while waiting or suspects or in_flight:
             refused = False  # the pool broke before it took the next job
@@ -154,8 +156,15 @@ def run_pool(jobs: list[Job], settings: Settings, workers: int, record: Record) 
                 broken.extend(in_flight.values())
                 in_flight.clear()
                 pool.shutdown(wait=True, cancel_futures=True)
-                if solo is not None and broken == [solo]:
+                if solo is not None and broken == [solo] and solo.index in died_alone:
                     record(solo, _died(solo, settings))
+                elif solo is not None and broken == [solo]:
+                    # once more alone before it is named: a worker can die of something
+                    # else (a stray kill, the OOM killer), and only the input that kills
+                    # its worker twice, each time alone, is the cause
+                    died_alone.add(solo.index)
+                    remove_parts_of(solo, settings)
+                    suspects.appendleft(solo)
                 else:
                     for job in broken:
                         remove_parts_of(job, settings)
