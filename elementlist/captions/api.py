@@ -20,7 +20,7 @@ from typing import Any
 
 from ..document.decode import Source, source_path
 from ..document.model import ElementList
-from ..errors import LayoutWarning, OptionError
+from ..errors import LayoutWarning
 from ..gcpause import paused_gc
 from ..importers import AUTO, resolve_source_format
 from ..importers.route import table_source
@@ -124,13 +124,6 @@ def get_caption(
     The arguments are those of :func:`captions`, with the format second; a bad format or
     option is refused before the document is read.
     """
-    if not isinstance(caption_format, str):
-        raise OptionError(
-            f"caption_format must be a format name such as 'SRT', not "
-            f"{type(caption_format).__name__} (options go in options=)",
-            option="caption_format",
-            value=type(caption_format).__name__,
-        )
     name = resolve_format(caption_format)
     opts = with_profile(_options(options, option_values))
     input_format = resolve_source_format(input_format)

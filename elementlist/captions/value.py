@@ -206,13 +206,6 @@ class Captions(Sequence[Caption]):
         only :data:`~elementlist.writers.RENDER_OPTIONS`; a different value for any other
         option raises :class:`OptionError` naming it (those options shaped the captions:
         lay the document out again to change them)."""
-        if not isinstance(caption_format, str):
-            raise OptionError(
-                f"caption_format must be a format name such as 'SRT', not "
-                f"{type(caption_format).__name__} (options go in options=)",
-                option="caption_format",
-                value=type(caption_format).__name__,
-            )
         name = resolve_format(caption_format)
         opts = self._render_options(options, option_values)
         if name == "SCC":

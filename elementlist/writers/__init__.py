@@ -111,7 +111,16 @@ def resolve_format(name: str) -> str:
 
     >>> resolve_format("vtt"), resolve_format("Sami"), resolve_format("web-vtt")
     ('WEB_VTT', 'SAMI', 'WEB_VTT')
+
+    Anything but a ``str`` (options passed where the format goes) is an OptionError too.
     """
+    if not isinstance(name, str):
+        raise OptionError(
+            f"caption_format must be a format name such as 'SRT', not "
+            f"{type(name).__name__} (options go in options=)",
+            option="caption_format",
+            value=type(name).__name__,
+        )
     key = _key(name)
     canonical = ALIASES.get(key)
     if canonical is not None:
