@@ -3,6 +3,7 @@ to a real ``elementlist batch`` process, and a worker process killed under a run
 
 from __future__ import annotations
 
+import concurrent.futures as cf
 import json
 import multiprocessing
 import os
@@ -224,3 +225,27 @@ def test_the_input_that_kills_its_worker_is_found_and_only_it_fails(tmp_path: Pa
     assert part_files(tmp_path) == []
     outputs = sorted(p.name for p in (tmp_path / "out").rglob("*.srt"))
     assert len(outputs) == 12 and "doc05b.srt" not in outputs
+
+
+def test_a_broken_pool_is_shut_down_even_with_a_worker_busy() -> None:
+    """A worker dies while another is busy (a slow input, say): the standard library would
+    stop the busy one with SIGTERM, which our workers ignore, and wait for it forever. The
+    pool's shut-down kills it instead, and returns."""
+    from elementlist.batch.local import _init_worker, _ShuttingDown
+
+    context = multiprocessing.get_context("spawn")
+    pool = cf.ProcessPoolExecutor(2, mp_context=context, initializer=_init_worker, initargs=(None,))
+    busy = pool.submit(time.sleep, 3600)
+    other = pool.submit(os.getpid).result(timeout=60)
+    processes = list(pool._processes.values())  # type: ignore[attr-defined]
+    assert len(processes) == 2 and other in {p.pid for p in processes}
+    os.kill(other, signal.SIGKILL)
+    with pytest.raises(cf.process.BrokenProcessPool):
+        busy.result(timeout=60)
+
+    closing = _ShuttingDown(pool)
+    waiter = threading.Thread(target=closing.wait, kwargs={"broken": True}, daemon=True)
+    waiter.start()
+    waiter.join(60)
+    assert not waiter.is_alive(), "the shut-down waits for a worker that ignores SIGTERM"
+    assert [p.is_alive() for p in processes] == [False, False]

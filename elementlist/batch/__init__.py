@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from ..errors import LayoutWarning, OptionError
 from ..importers import AUTO, resolve_source_format
 from ..options.classes import CaptionOptions, TranscriptOptions, require_options
+from ..stop_signals import taken
 from ..table.wordlists import WordLists
 from ..writers.scc.grid import scc_layout_options
 from .formats import OutputFormat, options_from_query, output_format, output_formats
@@ -154,30 +155,33 @@ def convert(
         if progress is not None:
             progress(row, done, total)
 
-    try:
-        if progress is not None:
-            progress(None, 0, total)
-        for index in sorted(rows):
-            record_row(index, rows[index])
+    # Called from Python, the run takes SIGINT (a second Ctrl-C is noted, not raised inside
+    # the clean-up of the first: see elementlist.stop_signals) and gives it back after.
+    with taken(only_sigint=True):
+        try:
+            if progress is not None:
+                progress(None, 0, total)
+            for index in sorted(rows):
+                record_row(index, rows[index])
 
-        def record(job: Job, row: ReportRow) -> None:
-            record_row(job.index, row)
+            def record(job: Job, row: ReportRow) -> None:
+                record_row(job.index, row)
 
-        if client is not None:
-            run_dask(client, jobs_to_do, settings, record)
-        else:
-            workers = min(jobs or available_cpus(), len(jobs_to_do))
-            if workers <= 1:
-                _run_here(jobs_to_do, settings, record)
+            if client is not None:
+                run_dask(client, jobs_to_do, settings, record)
             else:
-                from .local import run_pool
+                workers = min(jobs or available_cpus(), len(jobs_to_do))
+                if workers <= 1:
+                    _run_here(jobs_to_do, settings, record)
+                else:
+                    from .local import run_pool
 
-                run_pool(jobs_to_do, settings, workers, record)
-    except BaseException:
-        written.close()
-        if client is not None:
-            client.close()
-        raise
+                    run_pool(jobs_to_do, settings, workers, record)
+        except BaseException:
+            written.close()
+            if client is not None:
+                client.close()
+            raise
     ordered = [rows[i] for i in sorted(rows)]
     written.finish(ordered)
     return ordered

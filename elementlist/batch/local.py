@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import ast
 import concurrent.futures as cf
+import contextlib
 import linecache
 import multiprocessing
 import signal
 import sys
+import threading
 import warnings
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -19,6 +21,7 @@ from typing import Any
 
 from ..errors import ElementListWarning
 from ..filenames import shown
+from ..stop_signals import STOP_SIGNALS, again
 from .inputs import Job
 from .render import Settings, process_job, remove_parts_of
 from .report import FAILED, BatchError, ReportRow, error_line
@@ -28,9 +31,8 @@ WINDOW_PER_WORKER = 4  # futures in flight per worker: enough to keep each one b
 
 # What a terminal, ``docker stop`` or systemd send to the whole process group: workers
 # leave them to the parent, which decides when they stop (it SIGKILLs them if it must).
-WORKER_IGNORES: tuple[signal.Signals, ...] = tuple(
-    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
-)
+WORKER_IGNORES = STOP_SIGNALS
+STOP_POLL_S = 0.05  # while the running jobs finish after Ctrl-C: how often to look for another
 
 _worker_settings: Settings | None = None
 
@@ -104,7 +106,7 @@ def run_pool(jobs: list[Job], settings: Settings, workers: int, record: Record) 
     When a worker dies, the pool breaks and every job in flight fails with it; those jobs
     are then run one at a time on a new pool, so the input that kills its worker is found
     (and reported failed, once it has killed a worker twice, alone each time) while the
-    others are redone.
+    others are redone. Ctrl-C lets the running jobs finish (see :func:`_stop_pool`).
     """
     context = multiprocessing.get_context("spawn")
     window = workers * WINDOW_PER_WORKER
@@ -155,7 +157,7 @@ def run_pool(jobs: list[Job], settings: Settings, workers: int, record: Record) 
             if refused or broken:
                 broken.extend(in_flight.values())
                 in_flight.clear()
-                pool.shutdown(wait=True, cancel_futures=True)
+                _ShuttingDown(pool).wait(broken=True)
                 if solo is not None and broken == [solo] and solo.index in died_alone:
                     record(solo, _died(solo, settings))
                 elif solo is not None and broken == [solo]:
@@ -175,7 +177,41 @@ def run_pool(jobs: list[Job], settings: Settings, workers: int, record: Record) 
         _stop_pool(pool, in_flight, settings, record)
         raise
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        _ShuttingDown(pool).wait()
+
+
+class _ShuttingDown:
+    """A pool told to shut down, holding what ``shutdown`` forgets: its manager thread and
+    its processes. When a worker dies, the standard library stops the others with SIGTERM,
+    which ours ignore (a signal to the whole group must not kill them), then waits for them
+    forever; so the workers of a broken pool are SIGKILLed here (they hold nothing: every
+    job in flight on a broken pool has failed and is redone)."""
+
+    def __init__(self, pool: cf.ProcessPoolExecutor) -> None:
+        self.pool = pool
+        self.manager: threading.Thread | None = getattr(pool, "_executor_manager_thread", None)
+        self.processes = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+
+    def kill(self) -> None:
+        """Stop the workers at once (SIGKILL: the only signal they do not ignore)."""
+        for process in self.processes:
+            with contextlib.suppress(OSError, ValueError):  # gone already
+                process.kill()
+        for process in self.processes:
+            with contextlib.suppress(ValueError):
+                process.join(5)
+
+    def wait(self, *, broken: bool = False) -> None:
+        """Wait until the pool's processes and manager thread have ended; a pool that is
+        (or becomes) broken meanwhile has its workers killed."""
+        if self.manager is None:  # never started, or another caller shut it down
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            return
+        while self.manager.is_alive():
+            if broken or getattr(self.pool, "_broken", False):
+                self.kill()
+            self.manager.join(STOP_POLL_S)
 
 
 def _stop_pool(
@@ -185,36 +221,33 @@ def _stop_pool(
     record: Record,
 ) -> None:
     """After Ctrl-C: cancel what has not started, let running jobs finish and record them.
-    A second Ctrl-C stops the workers at once (SIGKILL: they ignore the others) and removes
-    what they were writing. A job whose worker died meanwhile is abandoned, not failed: it
-    has no outputs, and the next run does it."""
+    A second Ctrl-C (noted, not raised: :mod:`elementlist.stop_signals`) stops the workers
+    at once (SIGKILL: they ignore the others) and removes what they were writing. A job
+    whose worker died meanwhile is abandoned, not failed: it has no outputs, and the next
+    run does it."""
     # A future cancelled here never reaches CANCELLED_AND_NOTIFIED once the pool shuts
     # down, so cf.wait/as_completed would wait for it forever: wait only for running ones.
     running = {future: job for future, job in in_flight.items() if not future.cancel()}
     in_flight.clear()
-    processes = list((getattr(pool, "_processes", None) or {}).values())  # shutdown forgets
-    pool.shutdown(wait=False, cancel_futures=True)
-    try:
-        for future in cf.as_completed(list(running)):
-            job = running[future]
+    closing = _ShuttingDown(pool)
+    while running:
+        done = cf.wait(running, timeout=STOP_POLL_S)[0]
+        for future in done:
+            job = running.pop(future)
             try:
                 row = future.result()
             except cf.process.BrokenProcessPool:
                 remove_parts_of(job, settings)
-                del running[future]
                 continue
             except Exception as exc:
                 row = ReportRow(job.input, FAILED, error_line(exc, job.names), job.current)
-            del running[future]
             record(job, row)
-    except KeyboardInterrupt:
-        for process in processes:
-            process.kill()
-        for process in processes:
-            process.join(5)
-        for job in running.values():
-            remove_parts_of(job, settings)
-        raise
+        if running and again():
+            closing.kill()
+            for job in running.values():
+                remove_parts_of(job, settings)
+            break
+    closing.wait()
 
 
 # --- a script without ``if __name__ == "__main__":`` ----------------------------------

@@ -6,11 +6,13 @@ and an exit status here, in one place; a traceback is printed only with
 ``ELEMENTLIST_DEBUG=1``. A usage error (an unknown or missing flag) is the subcommand's
 usage line and one line naming it (:mod:`.parser`).
 
-SIGTERM and SIGHUP stop a command as Ctrl-C does (each raises :class:`~.exits.Stopped`, a
-KeyboardInterrupt, so every clean-up after Ctrl-C runs for them too); the exit status is
-128 + the number of the first stop signal received (130, 143, 129). Once the command has
-stopped and cleaned up, further stop signals are ignored while the interpreter exits (never
-a death by signal, never a traceback from the interpreter's exit: nothing is left to stop).
+SIGTERM and SIGHUP stop a command as Ctrl-C does (the first raises
+:class:`~elementlist.stop_signals.Stopped`, a KeyboardInterrupt, so every clean-up after
+Ctrl-C runs for them too; later ones are only noted, see :mod:`elementlist.stop_signals`);
+the exit status is 128 + the number of the first stop signal received (130, 143, 129).
+Once the command has stopped and cleaned up, further stop signals are ignored while the
+interpreter exits (never a death by signal, never a traceback from the interpreter's exit:
+nothing is left to stop).
 """
 
 from __future__ import annotations
@@ -21,13 +23,12 @@ import importlib
 import os
 import signal
 import sys
-from collections.abc import Callable, Sequence
-from types import FrameType
-from typing import Any
+from collections.abc import Sequence
 
+from .. import stop_signals
 from .._version import __version__
 from ..errors import Error
-from .exits import BAD_INPUT, FAILED, STOP_SIGNALS, Stopped, exit_status
+from .exits import BAD_INPUT, FAILED, STOP_SIGNALS, exit_status
 from .messages import one_line, say, warnings_as_lines
 from .parser import CommandParser
 
@@ -80,13 +81,13 @@ def _suggest(argv: Sequence[str]) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    first: list[int] = []  # the stop signals received, in order: the first one is the cause
-    previous = _stop_on_signals(first)
+    previous = stop_signals.take()
     try:
         return _main(argv)
     except KeyboardInterrupt as interrupt:
         if argv is None:  # the command itself, not a call from Python
             _ignore_stop_signals()
+        first = stop_signals.received()
         signum = first[0] if first else getattr(interrupt, "signum", signal.SIGINT)
         word = "interrupted" if signum == signal.SIGINT else f"stopped by {_name(signum)}"
         with contextlib.suppress(OSError):  # a terminal that hung up
@@ -94,31 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exit_status(signum)
     finally:
         if argv is not None:  # called as a function: leave the caller's handlers as they were
-            for number, handler in previous.items():
-                signal.signal(number, handler)
-
-
-_Handler = Callable[[int, FrameType | None], Any] | int | signal.Handlers | None
-
-
-def _stop_on_signals(received: list[int]) -> dict[int, _Handler]:
-    """Each stop signal raises Stopped (a KeyboardInterrupt) and is noted in ``received``;
-    a signal the caller ignores (nohup, a background job) stays ignored, and one it handles
-    itself is left to it. The handlers replaced."""
-
-    def stop(signum: int, frame: FrameType | None) -> None:
-        received.append(signum)
-        raise Stopped(signum)
-
-    previous: dict[int, _Handler] = {}
-    for signum in STOP_SIGNALS:
-        try:
-            current = signal.getsignal(signum)
-            if current in (signal.SIG_DFL, signal.default_int_handler):
-                previous[signum] = signal.signal(signum, stop)
-        except ValueError:  # not the main thread: leave signals alone
-            break
-    return previous
+            stop_signals.give_back(previous)
 
 
 def _name(signum: int) -> str:
