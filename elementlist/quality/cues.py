@@ -1,10 +1,11 @@
 """Any caption file → its cues as written: times in ms and display lines.
 
 :func:`read_cues` is the one way the check reads a file. SRT, WebVTT, SBV and DFXP/TTML
-go through the importers' own parsers (``read_cues`` of :mod:`elementlist.importers.srt`
-and the others); SAMI through :mod:`.sami`; SCC through :mod:`.scc` (ttconv's CEA-608
-decoder). The bytes are decoded as the importers decode them (UTF-8 with or without a
-byte-order mark, UTF-16 with one, else Windows-1252).
+and SCC go through the importers' own parsers (``read_cues`` of
+:mod:`elementlist.importers.srt` and the others; SCC's CEA-608 decoder,
+:func:`elementlist.importers.scc.cues_of`, dates a pop-on caption at its EOC, where it
+appears); SAMI through :mod:`.sami`. The bytes are decoded as the importers decode them
+(UTF-8 with or without a byte-order mark, UTF-16 with one, else Windows-1252).
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ElementListError, OptionError
-from ..importers import dfxp, sbv, srt, vtt
+from ..importers import dfxp, sbv, scc, srt, vtt
 from ..importers.cues import Cue as ImportedCue
 from ..importers.source import read_input
-from . import sami, scc
+from . import sami
 from .lines import Timed, lines_of
 
 
@@ -69,6 +70,13 @@ def _dfxp(text: str, name: str | None) -> list[Timed]:
     return _imported(dfxp.read_cues(text, name)[0])
 
 
+def _scc(text: str, name: str | None) -> list[Timed]:
+    cues = sorted(_imported(scc.cues_of(text, name)), key=lambda cue: cue[0])
+    if not cues:
+        raise ElementListError("no cues: this SCC file shows no caption", source=name)
+    return cues
+
+
 _Reader = Callable[[str, str | None], list[Timed]]
 
 # name → (detect, read), in the order detection tries them
@@ -76,7 +84,7 @@ READERS: dict[str, tuple[Callable[[str], bool], _Reader]] = {
     "vtt": (vtt.detect, _vtt),
     "dfxp": (dfxp.detect, _dfxp),
     "sami": (sami.detect, sami.read),
-    "scc": (scc.detect, scc.read),
+    "scc": (scc.detect, _scc),
     "srt": (srt.detect, _srt),
     "sbv": (sbv.detect, _sbv),
 }
