@@ -208,10 +208,14 @@ class _ShuttingDown:
         if self.manager is None:  # never started, or another caller shut it down
             self.pool.shutdown(wait=True, cancel_futures=True)
             return
-        while self.manager.is_alive():
-            if broken or getattr(self.pool, "_broken", False):
-                self.kill()
-            self.manager.join(STOP_POLL_S)
+        try:
+            while self.manager.is_alive():
+                if broken or getattr(self.pool, "_broken", False):
+                    self.kill()
+                self.manager.join(STOP_POLL_S)
+        except KeyboardInterrupt:  # stopped while waiting: nothing is left to finish
+            self.kill()
+            raise
 
 
 def _stop_pool(
