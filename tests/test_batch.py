@@ -105,7 +105,8 @@ def test_the_report_file_holds_the_rows_in_input_order(tmp_path: Path) -> None:
     assert read_report(out) == rows
     lines = report_lines(out)
     assert [line["input"] for line in lines] == [row.input for row in rows]
-    assert set(lines[0]) == {"input", "status", "error", "outputs", "time"}
+    assert set(lines[0]) == {"input", "status", "error", "outputs", "time", "read_as"}
+    assert {line["read_as"] for line in lines if line["status"] == "ok"} == {"elementlist"}
     assert all(isinstance(line["time"], float) and line["time"] >= 0 for line in lines)
     # the walk is sorted: files of a folder, then its sub-folders in name order
     assert [r.input for r in rows] == [
@@ -121,6 +122,10 @@ def test_the_report_file_holds_the_rows_in_input_order(tmp_path: Path) -> None:
 def test_report_rows_round_trip_and_pickle() -> None:
     row = ReportRow("a.json", "failed", "JSON is malformed", ("a.srt",), 0.25)
     assert ReportRow.from_json(row.to_json()) == row
+    read = ReportRow("b.json", "ok", None, ("b.srt",), 0.5, read_as="whisper")
+    assert ReportRow.from_json(read.to_json()) == read
+    older = '{"input": "c.json", "status": "ok", "error": null, "outputs": [], "time": 0.1}'
+    assert ReportRow.from_json(older).read_as is None  # a report written before read_as
     assert pickle.loads(pickle.dumps(row)) == row
     assert "\n" not in row.to_json()
 

@@ -79,6 +79,24 @@ def test_closing_early_still_ends_with_the_state_reached() -> None:
     assert lines_of(stream) == [(0, 4), (2, 4)]
 
 
+def test_a_line_written_while_the_bar_shows_stands_whole_on_its_own_line() -> None:
+    stream = io.StringIO()
+    bar = ProgressBar(stream, enabled=True, interval=0)
+    bar.start(2)
+    bar.advance("ok")
+    bar.write("elementlist: a.json: recognised as srt (SubRip captions)")
+    finish(bar, ["ok"])
+    lines = stream.getvalue().splitlines()
+    assert lines[0].startswith("batch:   0%") and lines[1].startswith("batch:  50%")
+    assert lines[2] == "elementlist: a.json: recognised as srt (SubRip captions)"
+    assert lines[3].startswith("batch: 100%") and len(lines) == 4
+    assert stream.getvalue().endswith("\n") and "\r" not in stream.getvalue()
+    silent = io.StringIO()
+    quiet = ProgressBar(silent, enabled=False)
+    quiet.write("a line")  # no bar: the line all the same
+    assert silent.getvalue() == "a line\n"
+
+
 def test_not_a_terminal_and_not_forced_it_is_silent() -> None:
     stream = io.StringIO()
     bar = ProgressBar(stream)

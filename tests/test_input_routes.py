@@ -165,6 +165,36 @@ def test_batch_converts_a_folder_mixing_elementlists_and_asr_json(tmp_path: Path
     assert "not Amazon Transcribe job output" in named.stderr.decode()
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_batch_verbose_says_what_each_input_was_read_as(tmp_path: Path, jobs: str) -> None:
+    """One line per input read (in a worker or not), as the single-input commands say it;
+    the report keeps it as ``read_as``; an input that could not be read has no line."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "podcast.json").write_bytes(PODCAST.read_bytes())
+    (folder / "deepgram.json").write_bytes(asr_sample(DEEPGRAM).read_bytes())
+    (folder / "talk.json").write_bytes(elementlist.get_caption(PODCAST, "SRT").encode())
+    (folder / "odd.json").write_text('{"nothing": "known"}')
+    out = tmp_path / "out"
+    done = run_cli("batch", str(folder), "-o", str(out), "-j", jobs, "--verbose")
+    assert done.returncode == 1
+    said = sorted(line for line in done.stderr.decode().splitlines() if "recognised as" in line)
+    assert said == [
+        f"elementlist: {folder / 'deepgram.json'}: recognised as deepgram (Deepgram pre-recorded response)",
+        f"elementlist: {folder / 'podcast.json'}: recognised as elementlist (cielo24 ElementList)",
+        f"elementlist: {folder / 'talk.json'}: recognised as srt (SubRip captions)",
+    ]
+    rows = {Path(r["input"]).name: r for r in map(json.loads, (out / "_report.jsonl").open())}
+    assert {name: row["read_as"] for name, row in rows.items()} == {
+        "deepgram.json": "deepgram",
+        "odd.json": None,
+        "podcast.json": "elementlist",
+        "talk.json": "srt",
+    }
+    quiet = run_cli("batch", str(folder), "-o", str(tmp_path / "q"), "-j", jobs)
+    assert "recognised as" not in quiet.stderr.decode()
+
+
 def test_the_help_shows_from_and_import() -> None:
     for command in ("caption", "transcript", "validate", "batch", "import"):
         assert "--from NAME" in run_cli(command, "--help").stdout.decode()

@@ -96,6 +96,18 @@ class ProgressBar:
         if bar.total is not None and bar.n >= bar.total:
             bar.refresh()  # the last item always shows
 
+    def write(self, line: str) -> None:
+        """One line of text on the stream: on a terminal above the bar (drawn again under
+        it); elsewhere between the bar's whole lines."""
+        if self._bar is not None and not self._closed:
+            if self.tty:
+                self._bar.write(line, file=self.stream)
+            else:
+                self._bar.write_line(line)
+        else:
+            self.stream.write(line + "\n")
+            self.stream.flush()
+
     def close(self) -> None:
         """The final state and the end of the line; further calls do nothing."""
         if self._closed:
@@ -155,6 +167,14 @@ def _line_bar() -> type[Any]:
                 self.fp.write(separator + self.__str__())
                 self.fp.flush()
                 return True
+
+            def write_line(self, line: str) -> None:
+                """A line between the bar's: after the open one, or before the first."""
+                if self._shown_n is None:
+                    self.fp.write(line + "\n")
+                else:  # the next drawing (or close) ends this line
+                    self.fp.write("\n" + line)
+                self.fp.flush()
 
         _BARS["line"] = LineBar
     return _BARS["line"]

@@ -27,7 +27,7 @@ from ..errors import ElementListWarning
 from ..fetch.sources import read_source
 from ..gcpause import paused_gc
 from ..importers import AUTO, ELEMENTLIST
-from ..importers.route import load, looks_like_elementlist
+from ..importers.route import load_reporting, looks_like_elementlist
 from ..importers.source import PREFIX_BYTES
 from ..options.classes import CaptionOptions, TranscriptOptions
 from ..table.from_bytes import table_from_bytes
@@ -96,24 +96,30 @@ def _check_inside(root: str, real: str, lands: str, relative: str) -> None:
         )
 
 
-def render_outputs(data: bytes, job: Job, settings: Settings) -> Iterator[tuple[str, bytes]]:
-    """Each output of ``job`` still to write, as (name relative to the output directory,
-    bytes): the document is decoded (or imported, see ``input_format``) once and laid out
-    as captions once for all caption formats; the bytes are exactly what ``get_caption`` /
-    ``get_transcript`` give."""
-    document: ElementList | TokenTable
+def read_document(data: bytes, settings: Settings) -> tuple[ElementList | TokenTable, str]:
+    """The input decoded (or imported, see ``input_format``) once for all its outputs, and
+    the name of the format it was read as (what ``auto`` recognised)."""
     input_format = settings.input_format
     if input_format != ELEMENTLIST and (
         input_format != AUTO or looks_like_elementlist(data[:PREFIX_BYTES]) is False
     ):  # another source: imported (its shape recognised under auto)
-        document = load(data, input_format=input_format)
+        document, read_as = load_reporting(data, input_format=input_format)
         if settings.strict:
             require_valid(document)
-    elif settings.strict:  # validation needs the model
+        return document, read_as
+    if settings.strict:  # validation needs the model
         document = loads(data)  # the report names the input; its errors need not
         require_valid(document)
-    else:  # straight to the table, once for every output
-        document = table_from_bytes(data)
+        return document, ELEMENTLIST
+    return table_from_bytes(data), ELEMENTLIST  # straight to the table, once for all outputs
+
+
+def render_outputs(
+    document: ElementList | TokenTable, job: Job, settings: Settings
+) -> Iterator[tuple[str, bytes]]:
+    """Each output of ``job`` still to write, as (name relative to the output directory,
+    bytes): the document is laid out as captions once for all caption formats; the bytes
+    are exactly what ``get_caption`` / ``get_transcript`` give."""
     laid_out: dict[CaptionOptions, Captions] = {}  # once per layout, for all formats
     for i in job.todo:
         fmt = settings.formats[i]
@@ -144,11 +150,13 @@ def render_outputs(data: bytes, job: Job, settings: Settings) -> Iterator[tuple[
 @dataclass(frozen=True, slots=True)
 class Rendered:
     """The outputs rendered for one input (name relative to the output directory, bytes),
-    the error that stopped the rendering (those before it are kept), and the seconds spent."""
+    the error that stopped the rendering (those before it are kept), the seconds spent,
+    and the format the input was read as (None when it could not be read)."""
 
     outputs: tuple[tuple[str, bytes], ...]
     error: str | None
     time: float
+    read_as: str | None = None
 
 
 def render(job: Job, settings: Settings, data: bytes | None = None) -> Rendered:
@@ -156,16 +164,18 @@ def render(job: Job, settings: Settings, data: bytes | None = None) -> Rendered:
     garbage collector paused as get_caption pauses it. This is what a Dask task runs."""
     started = time.perf_counter()
     outputs: list[tuple[str, bytes]] = []
+    read_as: str | None = None
     try:
         if data is None:
             data, _name = read_source(job.source, fetch=settings.fetch)
         with paused_gc():
-            for output in render_outputs(data, job, settings):
+            document, read_as = read_document(data, settings)
+            for output in render_outputs(document, job, settings):
                 outputs.append(output)
     except Exception as exc:
         error = error_line(exc, job.names)
-        return Rendered(tuple(outputs), error, time.perf_counter() - started)
-    return Rendered(tuple(outputs), None, time.perf_counter() - started)
+        return Rendered(tuple(outputs), error, time.perf_counter() - started, read_as)
+    return Rendered(tuple(outputs), None, time.perf_counter() - started, read_as)
 
 
 def write_rendered(job: Job, settings: Settings, rendered: Rendered) -> ReportRow:
@@ -183,7 +193,8 @@ def write_rendered(job: Job, settings: Settings, rendered: Rendered) -> ReportRo
         error = error_line(exc)
     outputs = tuple(sorted({*job.current, *written}))
     seconds = rendered.time + time.perf_counter() - started
-    return ReportRow(job.input, FAILED if error else OK, error, outputs, seconds)
+    status = FAILED if error else OK
+    return ReportRow(job.input, status, error, outputs, seconds, rendered.read_as)
 
 
 def process_job(job: Job, settings: Settings) -> ReportRow:

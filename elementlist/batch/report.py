@@ -31,14 +31,17 @@ class ReportRow:
     """What happened to one input: ``status`` is ``ok``, ``failed`` or ``skipped`` (every
     output already up to date, or the input given twice); ``error`` one line (None unless
     failed or given twice); ``outputs`` the output files that are up to date after this
-    run, relative to the output directory; ``time`` seconds spent on it. ``input`` and
-    ``error`` are UTF-8-safe: bytes of a file name that are not UTF-8 read ``\\xNN``."""
+    run, relative to the output directory; ``time`` seconds spent on it; ``read_as`` the
+    input format it was read as (``elementlist``, ``whisper``, ``srt`` …: what ``auto``
+    recognised), None when it was not read. ``input`` and ``error`` are UTF-8-safe: bytes
+    of a file name that are not UTF-8 read ``\\xNN``."""
 
     input: str
     status: str
     error: str | None = None
     outputs: tuple[str, ...] = ()
     time: float = 0.0
+    read_as: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "time", round(float(self.time), 4))  # as the report keeps it
@@ -60,6 +63,7 @@ class ReportRow:
                 "error": self.error,
                 "outputs": list(self.outputs),
                 "time": self.time,
+                "read_as": self.read_as,
             },
             ensure_ascii=False,
         )
@@ -69,7 +73,12 @@ class ReportRow:
         """A row from one line of ``_report.jsonl`` (what ``to_json`` wrote)."""
         data = json.loads(line)
         return cls(
-            data["input"], data["status"], data["error"], tuple(data["outputs"]), data["time"]
+            data["input"],
+            data["status"],
+            data["error"],
+            tuple(data["outputs"]),
+            data["time"],
+            data.get("read_as"),  # older reports have none
         )
 
 

@@ -28,7 +28,7 @@ from .exits import OK
 from .fetch_flags import add_fetch_arguments, fetch_options
 from .messages import say
 from .option_flags import add_option_flags, split_options_from_cli
-from .source_flags import add_source_arguments
+from .source_flags import add_source_arguments, format_line
 from .word_lists import add_word_list_arguments, word_lists_from
 
 SUMMARY = "convert many ElementLists (files, folders, lists of sources) into many formats"
@@ -97,7 +97,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="fail documents with any violation (errors or warnings) instead of rendering them",
     )
     add_word_list_arguments(parser)
-    add_source_arguments(parser, many=True, verbose=False)
+    add_source_arguments(parser, many=True)
     add_fetch_arguments(parser, audio_description_flag=False)
     # file_format: -f txt / -f html choose it
     add_option_flags(parser, CaptionOptions, TranscriptOptions, exclude=("file_format",))
@@ -121,6 +121,12 @@ def run(args: argparse.Namespace) -> int:
         input_format=args.input_format,
     )
     bar = ProgressBar(sys.stderr, enabled=args.progress)
+
+    def progress(row: ReportRow | None, done: int, total: int) -> None:
+        bar(row, done, total)
+        if args.verbose and row is not None and row.read_as is not None:
+            bar.write(format_line(args, row.input, row.read_as))
+
     try:  # SIGTERM and SIGHUP stop it as Ctrl-C does (elementlist.cli.main)
         rows = convert(
             args.sources,
@@ -130,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
             jobs=args.jobs,
             dask=DaskCluster(args.dask) if args.dask else None,
             force=args.force,
-            progress=bar,
+            progress=progress,
             fetch=fetch_options(args),
         )
     finally:

@@ -47,8 +47,13 @@ def add_source_arguments(
     )
 
 
+def format_line(args: argparse.Namespace, name: str, fmt: str) -> str:
+    """``elementlist: INPUT: recognised as NAME (TITLE)`` (``read as`` under ``--from``)."""
+    how = "recognised as" if args.input_format == AUTO else "read as"
+    return f"elementlist: {name}: {how} {fmt} ({FORMATS[fmt].title})"
+
+
 def report_format(args: argparse.Namespace, name: str, fmt: str) -> None:
-    """With ``--verbose``: ``elementlist: INPUT: read as NAME (TITLE)``."""
+    """With ``--verbose``: :func:`format_line` on stderr."""
     if getattr(args, "verbose", False):
-        how = "recognised as" if args.input_format == AUTO else "read as"
-        say(f"elementlist: {name}: {how} {fmt} ({FORMATS[fmt].title})")
+        say(format_line(args, name, fmt))
