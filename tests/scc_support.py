@@ -34,8 +34,10 @@ import tempfile
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import srt
+from hypothesis import strategies as st
 
 HEADER = "Scenarist_SCC V1.0"
 _BLOCK = re.compile(r"(\d{2}):(\d{2}):(\d{2})([:;])(\d{2})\t([0-9a-f]{4}(?: [0-9a-f]{4})*)")
@@ -229,3 +231,38 @@ def join_paint_on(cues: list[Decoded]) -> list[Decoded]:
                 continue
         joined.append(cue)
     return joined
+
+
+# --- dense documents --------------------------------------------------------------------
+
+
+@st.composite
+def dense_documents(draw: st.DrawFn) -> dict[str, Any]:
+    """ElementLists with dense ASR timing: runs of 200 ms words, one-word sentences
+    before long ones (short-then-long captions), long sentences, small and no gaps."""
+    words = ["the", "kitchen", "Élan", "naïve", "yes", "simmer", "x", "okay", "onions", "—"]
+    t = draw(st.integers(0, 3000))
+    segments = []
+    for _ in range(draw(st.integers(1, 14))):
+        t += draw(st.sampled_from([0, 0, 40, 200, 900, 2500]))
+        start = t
+        n = draw(st.sampled_from([1, 1, 2, 8, 25, 60]))
+        step = draw(st.sampled_from([200, 200, 120, 300]))
+        sequences = []
+        for i in range(n):
+            word = draw(st.sampled_from(words))
+            tokens = [_token(t, t + step, word.lower(), "word", word)]
+            if i == n - 1:
+                tokens.append(_token(t + step, t + step, ".", "punctuation", "."))
+            sequences.append({"start_time": t, "end_time": t + step, "tokens": tokens})
+            t += step
+        segments.append(
+            {"start_time": start, "end_time": t, "sequences": sequences, "speaker_change": False}
+        )
+    return {"version": 3, "segments": segments, "start_time": 0, "end_time": t + 500}
+
+
+def _token(start: int, end: int, value: str, kind: str, display: str) -> dict[str, Any]:
+    tags = ["ENDS_SENTENCE"] if kind == "punctuation" else []
+    return {"start_time": start, "end_time": end, "value": value, "type": kind,
+            "display_as": display, "tags": tags, "interpolated": False}  # fmt: skip

@@ -9,11 +9,14 @@ from __future__ import annotations
 import re
 import warnings
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import EXAMPLES, SAMPLE_FILES
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from importer_fixtures.support import normalised, text_of
-from scc_support import join_paint_on, read_ttconv
+from scc_support import dense_documents, join_paint_on, read_ttconv
 
 import elementlist
 from elementlist import ElementListError
@@ -170,3 +173,21 @@ def test_bad_scc_is_one_error_naming_the_line(body: str, words: str) -> None:
     with pytest.raises(ElementListError, match=words) as caught:
         _doc(body)
     assert "line" in str(caught.value)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(dense_documents(), st.sampled_from(MODES), st.sampled_from(["29.97df", "29.97ndf", "30"]))
+def test_dense_documents_import_back_to_the_words_ttconv_reads(
+    doc: dict[str, Any], mode: str, rate: str
+) -> None:
+    """Generated ElementLists with dense timing (the cases where captions are delayed and
+    rows re-wrapped), in every mode and rate: the SCC imports to a valid ElementList with the
+    words ttconv reads from the same file, every time inside the file's time codes."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        text = elementlist.get_caption(doc, "SCC", scc_mode=mode, scc_frame_rate=rate)
+    imported = import_document(text.encode())
+    assert elementlist.validate(imported).violations == ()
+    assert text_of(imported) == _file_words(text, mode)
+    times = [t.start_time for s in imported.segments for q in s.sequences for t in q.tokens]
+    assert times == sorted(times)

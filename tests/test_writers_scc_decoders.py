@@ -21,7 +21,15 @@ import pytest
 from conftest import SAMPLE_FILES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from scc_support import Decoded, join_paint_on, lint, plain, read_ffmpeg, read_ttconv
+from scc_support import (
+    Decoded,
+    dense_documents,
+    join_paint_on,
+    lint,
+    plain,
+    read_ffmpeg,
+    read_ttconv,
+)
 
 import elementlist as el
 from elementlist.captions.model import Caption
@@ -196,38 +204,6 @@ def test_special_and_extended_characters_show_once_in_both_decoders(mode: str) -
 
 
 # --- dense documents --------------------------------------------------------------------
-
-
-@st.composite
-def dense_documents(draw: st.DrawFn) -> dict[str, Any]:
-    """ElementLists with dense ASR timing: runs of 200 ms words, one-word sentences
-    before long ones (short-then-long captions), long sentences, small and no gaps."""
-    words = ["the", "kitchen", "Élan", "naïve", "yes", "simmer", "x", "okay", "onions", "—"]
-    t = draw(st.integers(0, 3000))
-    segments = []
-    for _ in range(draw(st.integers(1, 14))):
-        t += draw(st.sampled_from([0, 0, 40, 200, 900, 2500]))
-        start = t
-        n = draw(st.sampled_from([1, 1, 2, 8, 25, 60]))
-        step = draw(st.sampled_from([200, 200, 120, 300]))
-        sequences = []
-        for i in range(n):
-            word = draw(st.sampled_from(words))
-            tokens = [_token(t, t + step, word.lower(), "word", word)]
-            if i == n - 1:
-                tokens.append(_token(t + step, t + step, ".", "punctuation", "."))
-            sequences.append({"start_time": t, "end_time": t + step, "tokens": tokens})
-            t += step
-        segments.append(
-            {"start_time": start, "end_time": t, "sequences": sequences, "speaker_change": False}
-        )
-    return {"version": 3, "segments": segments, "start_time": 0, "end_time": t + 500}
-
-
-def _token(start: int, end: int, value: str, kind: str, display: str) -> dict[str, Any]:
-    tags = ["ENDS_SENTENCE"] if kind == "punctuation" else []
-    return {"start_time": start, "end_time": end, "value": value, "type": kind,
-            "display_as": display, "tags": tags, "interpolated": False}  # fmt: skip
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
