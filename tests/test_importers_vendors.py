@@ -178,6 +178,26 @@ def test_google_v2_batch_doc_derived() -> None:
     assert doc.language == "en-US"
 
 
+def test_google_snake_case_dump_keeps_its_language_and_channels() -> None:
+    """A client library's dump with the proto field names (``preserving_proto_field_name``)
+    reads like the REST JSON: ``language_code`` and ``channel_tag`` too."""
+    tree = {
+        "results": [
+            {"alternatives": [{"words": [{"word": "hello", "start_time": "1s",
+                                          "end_time": "1.5s"}]}],
+             "channel_tag": 2, "language_code": "en-us"},
+            {"alternatives": [{"words": [{"word": "hi", "start_time": "0.5s",
+                                          "end_time": "0.8s"}]}],
+             "channel_tag": 1, "language_code": "en-us"},
+        ]
+    }  # fmt: skip
+    doc = _imported(tree, "google")
+    assert doc.language == "en-us"
+    assert text_of(doc) == "hi hello"  # two channels: put in time order
+    assert set(speaker_names(doc).values()) == {"Channel 1", "Channel 2"}
+    assert detect_format({"results": [{"language_code": "en-us"}]}) == "google"
+
+
 def test_google_results_without_words_and_zero_durations() -> None:
     tree = {
         "results": [
@@ -403,6 +423,17 @@ def test_speechmatics_speaker_change_results() -> None:
     doc = _imported({"format": "2.9", "results": results}, "speechmatics")
     assert [s.speaker_change for s in doc.segments] == [False, True]
     assert "\n>> Hello" in elementlist.get_caption(doc, "SRT", single_speaker_per_caption=True)
+
+
+def test_speechmatics_fields_of_another_type_are_not_a_crash() -> None:
+    """A ``type`` or ``attaches_to`` that is an array or an object (not hashable) is read
+    like any unknown value: no match for ``auto``, the default side for a mark."""
+    for odd in ([1], {"a": 1}):
+        with pytest.raises(elementlist.ElementListError, match="in no shape we know"):
+            detect_format({"format": "2.9", "results": [{"type": odd}]})
+    results = [_sm("Hi", 0.0, 0.3), _sm(".", 0.3, 0.3, "punctuation", attaches_to=["next"])]
+    doc = _imported({"format": "2.9", "results": results}, "speechmatics")
+    assert [t.text for t in doc.segments[0].sequences[0].tokens] == ["Hi", "."]
 
 
 # --- Deepgram -----------------------------------------------------------------------------

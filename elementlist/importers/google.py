@@ -29,6 +29,8 @@ from .times import duration
 _START = ("startTime", "start_time", "startOffset", "start_offset")
 _END = ("endTime", "end_time", "endOffset", "end_offset")
 _RESULT_END = ("resultEndTime", "result_end_time", "resultEndOffset", "result_end_offset")
+_LANGUAGE = ("languageCode", "language_code")
+_CHANNEL = ("channelTag", "channel_tag")
 
 
 def results_of(tree: Any) -> list[Any] | None:
@@ -65,7 +67,7 @@ def detect(tree: Any) -> bool:
         return False
     alternatives = head.get("alternatives")
     if not isinstance(alternatives, list):
-        return any(key in head for key in (*_RESULT_END, "channelTag", "languageCode"))
+        return any(key in head for key in (*_RESULT_END, *_CHANNEL, *_LANGUAGE))
     if alternatives and isinstance(alternatives[0], dict):
         return "timestamps" not in alternatives[0]
     return True
@@ -119,11 +121,11 @@ def read(tree: Any, name: str | None) -> Draft:
         parsed.append((r, result, alternative, words, transcript))
     parsed = [p for p in parsed if p[2] is not None]
     language = next(
-        (p[1].get("languageCode") for p in parsed if isinstance(p[1].get("languageCode"), str)),
+        (code for p in parsed if isinstance(code := _get(p[1], _LANGUAGE), str)),
         None,
     )
     draft = Draft(language=language)
-    channels = {label(p[1].get("channelTag", p[1].get("channel_tag"))) for p in parsed}
+    channels = {label(_get(p[1], _CHANNEL)) for p in parsed}
     several_channels = len(channels - {None}) > 1
     if several_channels:
         parsed.sort(key=lambda p: _first_start(p[3]))
@@ -140,7 +142,7 @@ def read(tree: Any, name: str | None) -> Draft:
         return draft
     previous_end: int | None = 0
     for r, result, _alternative, words, transcript in parsed:
-        channel = label(result.get("channelTag", result.get("channel_tag")))
+        channel = label(_get(result, _CHANNEL))
         fallback = f"Channel {channel}" if several_channels and channel is not None else None
         result_end = _get(result, _RESULT_END)
         end = None if result_end is None else duration(result_end)

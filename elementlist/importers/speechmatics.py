@@ -32,7 +32,8 @@ def detect(tree: Any) -> bool:
         return False
     if results:
         head = results[0]
-        return isinstance(head, dict) and head.get("type") in _TYPES
+        kind = head.get("type") if isinstance(head, dict) else None
+        return isinstance(kind, str) and kind in _TYPES
     return "format" in tree and ("metadata" in tree or "job" in tree or "message" in tree)
 
 
@@ -73,7 +74,8 @@ def read(tree: Any, name: str | None) -> Draft:
             continue
         text, alternative = _content(result, base, name)
         if kind == "punctuation":
-            glue = _GLUE.get(result.get("attaches_to", "previous"), GLUE_PREVIOUS)
+            side = result.get("attaches_to", "previous")
+            glue = _GLUE.get(side, GLUE_PREVIOUS) if isinstance(side, str) else GLUE_PREVIOUS
             if glue:
                 add(text, None, None, None, _speaker(alternative), PUNCTUATION, glue)
             else:  # standing alone: its own time
