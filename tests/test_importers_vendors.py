@@ -516,3 +516,32 @@ def test_doc_derived_fixture_renders_with_all_its_words(name: str) -> None:
     cues = webvtt.from_buffer(io.StringIO(text))
     shown = " ".join(" ".join(c.text.split()) for c in cues).replace("[MUSIC]", "[Music]")
     assert shown == text_of(doc)
+
+
+@pytest.mark.parametrize(
+    ("document", "source", "path"),
+    [
+        ({"results": {"transcripts": [{"transcript": "Hello there."}]}}, "aws", "results.items"),
+        (
+            {"combinedRecognizedPhrases": [{"display": "Hello there."}]},
+            "azure",
+            "recognizedPhrases",
+        ),
+    ],
+    ids=["aws-transcripts-only", "azure-combined-only"],
+)
+def test_text_without_times_is_refused_never_imported_empty(
+    document: dict[str, Any], source: str, path: str
+) -> None:
+    """A job summary holding only the text (no items, no phrases): recognised, then one
+    error naming the field that is needed, not an empty transcript that loses the text."""
+    raw = json.dumps(document).encode()
+    assert detect_format(raw) == source
+    with pytest.raises(elementlist.ElementListError, match=f"at \\$\\.{path}$"):
+        import_document(raw)
+    empty = copy.deepcopy(document)  # no text at all: nothing lost, an empty document
+    if source == "aws":
+        empty["results"]["transcripts"] = [{"transcript": ""}]
+    else:
+        empty["combinedRecognizedPhrases"] = [{"display": ""}]
+    assert _words(import_document(json.dumps(empty).encode())) == []

@@ -25,6 +25,7 @@ from typing import Any
 
 import regex
 
+from ..errors import ElementListError
 from .draft import Draft, spread
 from .fields import as_dict, as_list, as_text, first, label, score
 from .times import iso_duration, millis, ticks
@@ -63,7 +64,22 @@ def _key(text: str) -> str:
     return str(_NOT_WORD.sub("", text)).lower()
 
 
+def _has_text(combined: Any) -> bool:
+    return isinstance(combined, list) and any(
+        isinstance(c, dict) and str(c.get("display") or c.get("lexical") or "").strip()
+        for c in combined
+    )
+
+
 def read(tree: Any, name: str | None) -> Draft:
+    if tree.get("recognizedPhrases") is None and _has_text(tree.get("combinedRecognizedPhrases")):
+        # the text with no time at all: refused, never imported as an empty transcript
+        raise ElementListError(
+            "Azure transcription with combinedRecognizedPhrases only: its text has no "
+            "times; the recognizedPhrases of the same result are needed",
+            path="$.recognizedPhrases",
+            source=name,
+        )
     phrases = as_list(tree.get("recognizedPhrases"), ("recognizedPhrases",), name)
     checked = [(p, as_dict(raw, ("recognizedPhrases", p), name)) for p, raw in enumerate(phrases)]
     checked.sort(key=lambda pair: _span(pair[1])[0] or 0)  # stable: stereo comes by channel
