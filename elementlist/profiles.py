@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import difflib
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Literal
 
@@ -133,20 +133,13 @@ NETFLIX_EN = Profile(
     line_break_rules=True,
 )
 
-NETFLIX_EN_KIDS = Profile(
+NETFLIX_EN_KIDS = replace(
+    NETFLIX_EN,
     name="netflix-en-kids",
     title="Netflix English (USA), children's programmes",
-    characters_per_line=42,
-    lines=2,
-    # children 17 cps: Netflix English (USA), art. 217350977 (quoted; the Template says 13)
+    # children 17 cps: Netflix English (USA), art. 217350977 (quoted; the Template says 13);
+    # everything else as for adults
     reading_speed=ReadingSpeed(17, "cps"),
-    minimum_duration=Frames(20, FILM),
-    maximum_duration_ms=7000,
-    minimum_gap=Frames(2, FILM),
-    gap_may_be_closed=False,
-    close_gaps_below=Frames(12, FILM),
-    sync_tolerance=Frames(3, FILM),
-    line_break_rules=True,
 )
 
 BBC = Profile(
