@@ -72,10 +72,6 @@ class LoadTime:
     pairs_per_row: int = 2  # a PAC, doubled, before each row (scc.md 2.4)
 
 
-# a word, for turning a wpm limit into characters per second (the typing-speed word)
-CHARACTERS_PER_WORD = 6
-
-
 @dataclass(frozen=True, slots=True)
 class Profile:
     """What one guideline asks of every caption. ``None``: the guideline states no number,
@@ -249,13 +245,12 @@ def profile_caption_options(profile: str | Profile) -> dict[str, int | None]:
         out["merge_gap_interval"] = p.close_gaps_below.ms
     if p.minimum_gap is not None and not p.gap_may_be_closed:
         out["minimum_gap_between_captions_ms"] = p.minimum_gap_ms
-    if p.reading_speed is not None:
-        # the layout counts characters; a wpm limit is taken at six characters a word (five
-        # letters and a space, the typing-speed word), which `check` then verifies in words
+    if p.reading_speed is not None:  # in the profile's own unit, as `check` measures it
         speed = p.reading_speed
-        out["maximum_characters_per_second"] = (
-            speed.limit if speed.unit == "cps" else max(1, speed.limit * CHARACTERS_PER_WORD // 60)
+        unit = (
+            "maximum_characters_per_second" if speed.unit == "cps" else "maximum_words_per_minute"
         )
+        out[unit] = speed.limit
     return out
 
 

@@ -210,7 +210,8 @@ def test_profile_caption_options_are_options_the_layout_takes() -> None:
         "minimum_gap_between_captions_ms": 83,
         "maximum_characters_per_second": 20,
     }
-    assert profile_caption_options("bbc")["maximum_characters_per_second"] == 18  # 180 wpm
+    bbc = profile_caption_options("bbc")  # its speed in its own unit, as check measures it
+    assert bbc["maximum_words_per_minute"] == 180 and "maximum_characters_per_second" not in bbc
     for name in PROFILES:
         options = elementlist.CaptionOptions().with_values(**profile_caption_options(name))
         assert options.characters_per_caption_line == get_profile(name).characters_per_line
@@ -241,15 +242,17 @@ def test_our_captions_under_a_profile_pass_its_check(name: str, path: Path) -> N
 
 def test_caption_profile_sets_the_profile_options_and_given_ones_win() -> None:
     doc = elementlist.load(EXAMPLES / "podcast_v3.json")
-    with pytest.warns(elementlist.LayoutWarning, match="faster than 18 cps"):
+    with pytest.warns(elementlist.LayoutWarning, match="faster than 180 wpm;"):
         made = elementlist.captions(doc, caption_profile="bbc", lines_per_caption=1)
     assert made.options.characters_per_caption_line == 37  # the profile's
     assert made.options.lines_per_caption == 1  # given: wins over the profile's 2
-    assert made.options.maximum_characters_per_second == 18
+    assert made.options.maximum_words_per_minute == 180
+    assert made.options.maximum_characters_per_second is None
     assert max(len(line) for c in made for line in c.lines) <= 37
     assert all(len(c.lines) == 1 for c in made)
     plain = elementlist.captions(doc)
     assert plain.options.maximum_characters_per_second is None  # no profile: cielo24's
+    assert plain.options.maximum_words_per_minute is None
 
 
 @pytest.mark.filterwarnings("ignore::elementlist.errors.LayoutWarning")  # counted below

@@ -17,7 +17,7 @@ import webvtt
 from conftest import REAL_EXAMPLE, SAMPLE_FILES, run_cli
 
 import elementlist as el
-from elementlist.captions.timing import reading_characters
+from elementlist.captions.timing import reading_characters, reading_words
 from elementlist.errors import LayoutWarning
 
 
@@ -157,6 +157,29 @@ def test_the_reading_speed_warning_is_one_cli_line() -> None:
         for c in cues
     )
     assert (count, total) == (too_fast, len(cues))
+
+
+def test_a_words_per_minute_limit_counts_words_as_check_does() -> None:
+    """Short words read fast in words, slowly in characters: a 180 wpm limit lengthens
+    the caption to its words' time (6 words: 2 s), which 18 cps (the same speed at six
+    characters a word) would not; both limits together take the stricter."""
+    script = "I am so, so, so sure. <pause:4000> Then nothing more."
+    plain = srt_cues(document(script, word_ms=150))
+    assert [c.content for c in plain][:1] == ["I am so, so, so sure."]
+    assert ms(plain[0].end - plain[0].start) == 900  # 6 words in 0.9 s: 400 wpm, 23 cps
+    by_words = srt_cues(document(script, word_ms=150), maximum_words_per_minute=180)
+    words = reading_words(tuple(by_words[0].content.split("\n")))
+    assert words == 6 and ms(by_words[0].end) == 2000  # 6 × 60000 / 180
+    by_characters = srt_cues(document(script, word_ms=150), maximum_characters_per_second=18)
+    assert ms(by_characters[0].end) == -(-21 * 1000 // 18)  # 21 characters: 1167 ms
+    both = srt_cues(
+        document(script, word_ms=150),
+        maximum_characters_per_second=18,
+        maximum_words_per_minute=180,
+    )
+    assert ms(both[0].end) == 2000
+    report = el.check(el.captions(document(script, word_ms=150), caption_profile="bbc"), "bbc")
+    assert report.summary.breaches.get("TOO-FAST", 0) == 0
 
 
 def test_reading_speed_is_off_by_default() -> None:

@@ -74,8 +74,9 @@ def test_caption_defaults_are_the_documented_ones() -> None:
     assert o.replace_english_spelling == ""
     assert (o.scc_mode, o.scc_frame_rate, o.scc_channel) == ("pop_on", "29.97df", "CC1")
     assert o.maximum_characters_per_second is None  # ours, off: cielo24's behaviour
+    assert o.maximum_words_per_minute is None  # ours, off
     assert o.caption_profile == ""  # ours, off
-    assert len(option_names(CaptionOptions)) == 47
+    assert len(option_names(CaptionOptions)) == 48
 
 
 def test_transcript_defaults_are_the_documented_ones() -> None:
@@ -616,6 +617,7 @@ WIRE_VALUES = {
     "mask_profanity": ("true", True),
     "maximum_caption_duration": ("10000", 10000),
     "maximum_characters_per_second": ("17", 17),
+    "maximum_words_per_minute": ("180", 180),
     "caption_profile": ("NETFLIX-EN", "netflix-en"),
     "merge_gap_interval": ("1500", 1500),
     "minimum_caption_length_ms": ("1500", 1500),

@@ -34,8 +34,9 @@ captions that may need splitting) and returns the timed :class:`~.model.Caption`
    caption ends sooner to leave the gap, but never lasts less than 1 ms. Where ending
    sooner would take it under ``minimum_caption_length_ms``, the next caption starts later
    instead, by as much as it holds over that minimum.
-4. ``maximum_characters_per_second`` (ours; unset: off): a caption read faster than this
-   (grapheme clusters of its lines, line breaks not counted, per second) ends later, into
+4. ``maximum_characters_per_second`` and ``maximum_words_per_minute`` (ours; unset: off):
+   a caption read faster than either (grapheme clusters of its lines, line breaks not
+   counted, per second; words, :func:`reading_words`, per minute) ends later, into
    the silence after it: at most to the next caption's start less
    ``minimum_gap_between_captions_ms``, and within ``maximum_caption_duration``; the gap it
    leaves then obeys steps 2 and 3 again (closed when shorter than ``merge_gap_interval``,
@@ -71,6 +72,8 @@ from __future__ import annotations
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+import regex
 
 from ..errors import LayoutWarning
 from ..options.classes import CaptionOptions
@@ -118,9 +121,9 @@ def time_captions(spoken: SpokenCaptions, options: CaptionOptions) -> list[Capti
         _open_gaps(
             s, e, options.minimum_gap_between_captions_ms, options.minimum_caption_length_ms or 0
         )
-    cps = options.maximum_characters_per_second
-    if cps:
-        _slow_down(s, e, lines, cps, options)
+    limits = ReadingLimits(options.maximum_characters_per_second, options.maximum_words_per_minute)
+    if limits:
+        _slow_down(s, e, lines, limits, options)
         # what the extension left of a gap obeys steps 2 and 3 again (a gap shorter than
         # merge_gap_interval is closed, then the minimum gap opened)
         if options.merge_gap_interval:
@@ -141,8 +144,8 @@ def time_captions(spoken: SpokenCaptions, options: CaptionOptions) -> list[Capti
             runs,
             options.minimum_gap_between_captions_ms or 0,
         )
-    if cps:
-        _warn_if_too_fast(captions, cps)
+    if limits:
+        _warn_if_too_fast(captions, limits)
     return captions
 
 
@@ -300,7 +303,9 @@ def _open_gaps(s: list[int], e: list[int], minimum_gap: int, minimum_length: int
         e[k] = max(s[k] + 1, min(e[k], s[k + 1] - minimum_gap))
 
 
-# --- step 4: maximum_characters_per_second ---------------------------------------------------
+# --- step 4: maximum_characters_per_second, maximum_words_per_minute -----------------------
+
+_WORD = regex.compile(r"[\p{L}\p{N}]")  # a word holds a letter or a digit
 
 
 def reading_characters(lines: tuple[str, ...]) -> int:
@@ -309,23 +314,54 @@ def reading_characters(lines: tuple[str, ...]) -> int:
     return sum(grapheme_width(line) for line in lines)
 
 
-def _too_fast(characters: int, duration_ms: int, cps: int) -> bool:
-    return characters * 1000 > cps * duration_ms
+def reading_words(lines: tuple[str, ...]) -> int:
+    """The words a reader reads in a caption: its whitespace-separated pieces that hold a
+    letter or a digit (a lone dash or ``♪`` is not a word)."""
+    return sum(1 for line in lines for piece in line.split() if _WORD.search(piece))
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingLimits:
+    """The reading speed a caption must keep to: characters per second, words per minute
+    (either may be off)."""
+
+    cps: int | None
+    wpm: int | None
+
+    def __bool__(self) -> bool:
+        return bool(self.cps or self.wpm)
+
+    def needed_ms(self, lines: tuple[str, ...]) -> int:
+        """The shortest time ``lines`` can be shown within both limits."""
+        needed = 0
+        if self.cps:
+            needed = -(-reading_characters(lines) * 1000 // self.cps)
+        if self.wpm:
+            needed = max(needed, -(-reading_words(lines) * 60_000 // self.wpm))
+        return needed
+
+    def __str__(self) -> str:
+        shown = [f"{self.cps} cps" if self.cps else "", f"{self.wpm} wpm" if self.wpm else ""]
+        return " or ".join(part for part in shown if part)
 
 
 def _slow_down(
-    s: list[int], e: list[int], lines: list[tuple[str, ...]], cps: int, options: CaptionOptions
+    s: list[int],
+    e: list[int],
+    lines: list[tuple[str, ...]],
+    limits: ReadingLimits,
+    options: CaptionOptions,
 ) -> None:
-    """End each caption read faster than ``cps`` later, into the silence after it: up to the
-    next caption's start less the minimum gap, and within ``maximum_caption_duration``."""
+    """End each caption read faster than ``limits`` later, into the silence after it: up
+    to the next caption's start less the minimum gap, and within
+    ``maximum_caption_duration``."""
     gap = options.minimum_gap_between_captions_ms or 0
     longest = options.maximum_caption_duration
     last = len(s) - 1
     for k in range(len(s)):
-        characters = reading_characters(lines[k])
-        if not _too_fast(characters, e[k] - s[k], cps):
+        end = s[k] + limits.needed_ms(lines[k])
+        if end <= e[k]:
             continue
-        end = s[k] + -(-characters * 1000 // cps)
         if k < last:
             end = min(end, s[k + 1] - gap)
         if longest is not None:
@@ -333,12 +369,12 @@ def _slow_down(
         e[k] = max(e[k], end)
 
 
-def _warn_if_too_fast(captions: Sequence[Caption], cps: int) -> None:
+def _warn_if_too_fast(captions: Sequence[Caption], limits: ReadingLimits) -> None:
     """The one warning line for the captions the speech leaves too fast to read."""
-    fast = sum(_too_fast(reading_characters(c.lines), c.end - c.start, cps) for c in captions)
+    fast = sum(c.end - c.start < limits.needed_ms(c.lines) for c in captions)
     if fast:
         warnings.warn(
-            f"{fast} of {len(captions)} captions read faster than {cps} cps; "
+            f"{fast} of {len(captions)} captions read faster than {limits}; "
             "the speech leaves no room",
             LayoutWarning,
             stacklevel=3,

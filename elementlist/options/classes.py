@@ -271,6 +271,14 @@ class CaptionOptions(_SharedOptions):
         metavar="CPS|none",
         origin="elementlist",
     )
+    maximum_words_per_minute: int | None = option(
+        None,
+        optional_whole_number(1),
+        "end captions later, into the silence after them, so they read at most this many "
+        "words a minute",
+        metavar="WPM|none",
+        origin="elementlist",
+    )
     # Ours, not cielo24's: SCC (CEA-608) output (docs/options.md, docs/formats.md)
     scc_mode: str = option(
         "pop_on", _SCC_MODE, "SCC: pop_on, roll_up_2/3/4 or paint_on", origin="elementlist"

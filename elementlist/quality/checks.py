@@ -14,26 +14,25 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-import regex
-
+from ..captions.timing import reading_characters, reading_words
 from ..captions.word_facts import NO_BREAK, grapheme_width, text_bits
 from ..document.vocabulary import TokenKind
 from ..profiles import Profile
 from .cues import Cue
 from .report import Breach
 
-_WORD = regex.compile(r"[\p{L}\p{N}]")  # a word holds a letter or a digit
-
 
 def characters(cue: Cue) -> int:
     """The characters a viewer reads: every line's grapheme clusters, spaces and
-    punctuation included, line breaks not counted (Netflix counts them so)."""
-    return sum(grapheme_width(line) for line in cue.lines)
+    punctuation included, line breaks not counted (Netflix counts them so); the layout's
+    own count, so what it times is what is checked."""
+    return reading_characters(cue.lines)
 
 
 def words(cue: Cue) -> int:
-    """The words of a cue: its whitespace-separated pieces that hold a letter or a digit."""
-    return sum(1 for piece in " ".join(cue.lines).split() if _WORD.search(piece))
+    """The words of a cue: its whitespace-separated pieces that hold a letter or a digit
+    (the layout's own count)."""
+    return reading_words(cue.lines)
 
 
 def reading_speed(cue: Cue, profile: Profile, duration_ms: int | None = None) -> float | None:
