@@ -138,6 +138,13 @@ def run_pool(jobs: list[Job], settings: Settings, workers: int, record: Record) 
                             waiting.popleft()
             except cf.process.BrokenProcessPool:
                 refused = True
+            except OSError:
+                # the pool broke while submit started a worker for it: the standard library
+                # had already closed the queue the new worker was to be given ("handle is
+                # closed"), a race with its own broken-pool clean-up
+                if not getattr(pool, "_broken", False):
+                    raise
+                refused = True
             # once the pool is broken, every future in flight ends soon: wait for them all
             until = cf.ALL_COMPLETED if refused else cf.FIRST_COMPLETED
             done = cf.wait(in_flight, return_when=until)[0] if in_flight else set()
