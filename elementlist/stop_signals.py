@@ -37,10 +37,32 @@ class Stopped(KeyboardInterrupt):
 _received: list[int] = []  # since the outermost taker installed the handler, in order
 
 
+class _State:
+    raised = False  # the first signal has been raised (it is raised once)
+    deferring = 0  # depth of deferred() blocks: the first signal waits for their end
+
+
 def _on_signal(signum: int, frame: FrameType | None) -> None:
     _received.append(signum)
-    if len(_received) == 1:
+    if not _State.raised and not _State.deferring:
+        _State.raised = True
         raise Stopped(signum)
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Within: a first stop signal is noted and raised only when the block ends, for work
+    that must not be cut in two (starting a worker process: cut, it reads half its start-up
+    data and dies with a traceback). The thread's signal mask cannot do this alone: another
+    thread takes the signal, and Python runs the handler in the main thread all the same."""
+    _State.deferring += 1
+    try:
+        yield
+    finally:
+        _State.deferring -= 1
+        if not _State.deferring and _received and not _State.raised:
+            _State.raised = True
+            raise Stopped(_received[0])
 
 
 def received() -> tuple[int, ...]:
@@ -71,6 +93,7 @@ def take(*, only_sigint: bool = False) -> dict[int, Handler]:
     if any(signal.getsignal(s) is _on_signal for s in STOP_SIGNALS):
         return {}  # an outer caller (the command) has them
     _received.clear()
+    _State.raised = False
     previous: dict[int, Handler] = {}
     for signum in STOP_SIGNALS:
         current = signal.getsignal(signum)
@@ -85,6 +108,7 @@ def give_back(previous: dict[int, Handler]) -> None:
         signal.signal(signum, handler)
     if previous:
         _received.clear()
+        _State.raised = False
 
 
 @contextmanager

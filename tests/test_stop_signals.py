@@ -12,7 +12,7 @@ import time
 import pytest
 
 from elementlist import stop_signals
-from elementlist.stop_signals import Stopped, again, give_back, received, take, taken
+from elementlist.stop_signals import Stopped, again, deferred, give_back, received, take, taken
 
 
 def _signal_self(signum: int) -> None:
@@ -82,3 +82,26 @@ def test_outside_the_main_thread_nothing_is_taken() -> None:
     worker.join()
     assert result == [{}]
     assert signal.getsignal(signal.SIGINT) is not stop_signals._on_signal
+
+
+def test_a_deferred_block_is_not_cut_and_the_signal_is_raised_at_its_end() -> None:
+    finished: list[str] = []
+    with taken():
+        with pytest.raises(Stopped) as stopped, deferred():
+            _signal_self(signal.SIGTERM)
+            finished.append("inner")  # not cut: the signal waits
+            with deferred():  # nested: only the outermost end raises
+                _signal_self(signal.SIGINT)
+            finished.append("outer")
+        assert finished == ["inner", "outer"]
+        assert stopped.value.signum == signal.SIGTERM  # the first one, raised once
+        assert again()
+        with deferred():  # already raised: a later block ends quietly
+            _signal_self(signal.SIGINT)
+        assert received() == (signal.SIGTERM, signal.SIGINT, signal.SIGINT)
+
+
+def test_a_deferred_block_with_no_signal_changes_nothing() -> None:
+    with taken(), deferred():
+        pass
+    assert received() == ()

@@ -21,7 +21,7 @@ from typing import Any
 
 from ..errors import ElementListWarning
 from ..filenames import shown
-from ..stop_signals import STOP_SIGNALS, again
+from ..stop_signals import STOP_SIGNALS, again, deferred
 from .inputs import Job
 from .render import Settings, process_job, remove_parts_of
 from .report import FAILED, BatchError, ReportRow, error_line
@@ -77,15 +77,17 @@ def _signals_held() -> Iterator[None]:
     """Stop signals blocked in this thread while it submits (the pool starts its processes
     inside ``submit``): a new worker inherits the mask, so a signal sent to the process group
     while it starts waits until it ignores them instead of killing it. This process still
-    gets them (through another thread, or when the mask is restored)."""
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, WORKER_IGNORES)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+    gets them, and raises the first one when the block ends
+    (:func:`~elementlist.stop_signals.deferred`), not while a worker is half started."""
+    with deferred():
+        if not hasattr(signal, "pthread_sigmask"):
+            yield
+            return
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, WORKER_IGNORES)
+        try:
+            yield
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _work(job: Job) -> ReportRow:
