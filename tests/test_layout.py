@@ -305,6 +305,21 @@ def test_two_line_captions_are_balanced() -> None:
     assert abs(top - bottom) <= 8  # greedy filling would give 42 / 24
 
 
+def test_a_caption_is_cut_elsewhere_rather_than_end_a_line_on_a_function_word() -> None:
+    """The sentence needs two captions. Cut after "evidence", its second caption has no two
+    lines of 42 but "… statement that we | are …" (ends on a subject pronoun): the layout
+    cuts after "statement" instead, where both captions break clean (a real sample's words)."""
+    script = (
+        "There is absolutely no evidence to support the statement that we are the greatest "
+        "country in the world."
+    )
+    captions = lay(script, characters_per_caption_line=42, lines_per_caption=2)
+    assert texts(captions) == [
+        ["There is absolutely no evidence", "to support the statement"],
+        ["that we are the greatest", "country in the world."],
+    ]
+
+
 def test_a_break_after_a_comma_is_preferred() -> None:
     script = "When the water boils, add the pasta and some salt."
     (caption,) = lay(script, characters_per_caption_line=34, lines_per_caption=2)
