@@ -9,7 +9,7 @@ inline beside greedy_lines in ``_caption_starts`` (``clines``, ``cw``, ``cp``, `
 Same function, arguments and results. The unit bits and result codes (SPACE … OPENS_PHRASE,
 CONTINUE, NEW_LINE, NEW_CAPTION) are declared in ``elementlist._layout.pxd`` beside this
 file, which Cython reads first. Costs are integers and every loop visits candidates in the
-same order with the same strict comparisons, so the two agree to the bit. The work runs
+same order with the same comparisons, so the two agree to the bit. The work runs
 without the GIL over typed buffers; only argument checks and allocation hold it.
 """
 
@@ -363,7 +363,7 @@ cdef int _balanced_line_starts(const int32_t *wd, const uint16_t *bt, const int6
                     if (dangle and k > 1 and i == j - 1 and (bt[i] & SENTENCE_END)
                             and not (bt[i - 1] & SENTENCE_END)):
                         c += DANGLE
-                    if c < bestc:
+                    if c <= bestc:  # a tie goes to the longer last line: bottom-heavy
                         bestc = c
                         arg = i
                 i -= 1

@@ -29,14 +29,15 @@ The algorithm, in two passes, every cost an integer so both twins agree to the b
    after a no-break-after word ``BAD_LINE_END`` more).
 2. Lines (:func:`choose_line_starts`). Each caption gets the fewest lines that hold it
    (:func:`lines_needed`); a second programme places the breaks minimising the sum of
-   squared line widths (balanced lines; top lines weigh a little more, so a bottom-heavy
-   pyramid wins ties), plus the quality of each break (:func:`line_break_costs`). Forced
-   line starts (``LINE``) are honoured.
+   squared line widths (balanced lines; top lines weigh a little more, and of layouts of
+   equal cost the one with the longer lower lines wins, so a bottom-heavy pyramid wins
+   ties), plus the quality of each break (:func:`line_break_costs`). Forced line starts
+   (``LINE``) are honoured.
 
 ``chars_per_line`` is never exceeded except under ``dangling``: the unit that ends a
 sentence may overrun the line it would otherwise be wrapped from, alone.
 
-The compiled twin runs the same loops in the same order with the same strict comparisons;
+The compiled twin runs the same loops in the same order with the same comparisons;
 this one names each step. Where a step is a Python generator here, it is an inline loop
 there.
 """
@@ -422,7 +423,9 @@ def balanced_line_starts(
     ``f[k][j - a]`` is the least cost of units [a, j) in k lines; the k-th line [i, j)
     costs its squared width (weighted ``100 + 3·(q - k)``, so upper lines weigh more),
     ``SPEAKER_INSIDE_LINE`` per speaker change inside it, the break after it and, under
-    ``dangling``, ``DANGLE`` when it is a sentence's last word alone.
+    ``dangling``, ``DANGLE`` when it is a sentence's last word alone. Of candidates of
+    equal cost the last tried wins (``<=``): the longest last line, so a tie goes to the
+    bottom-heavy layout (Netflix, BBC).
     """
     cpl, dangling = limits.chars_per_line, limits.dangling
     bt = units.bits
@@ -444,7 +447,7 @@ def balanced_line_starts(
                     c += line_cost[j]
                 if k > 1 and i == j - 1 and lone_sentence_end(bt, i, dangling):
                     c += DANGLE
-                if c < best:
+                if c <= best:
                     best = c
                     arg = i
             f[k][j - a] = best
