@@ -3,12 +3,13 @@
 first: it names every step). Here ``_break_costs`` is its caption_break_costs and
 line_break_costs in one loop, ``_caption_starts`` its choose_caption_starts (with
 best_captions, captions_from, greedy_lines and caption_cost inline), ``_lines_needed`` and
-``_balanced_line_starts`` (with last_lines inline) the same as there.
+``_balanced_line_starts`` (with last_lines inline) the same as there; clean_lines runs
+inline beside greedy_lines in ``_caption_starts`` (``clines``, ``cw``, ``cp``, ``cpw``).
 
 Same function, arguments and results. The unit bits and result codes (SPACE … OPENS_PHRASE,
 CONTINUE, NEW_LINE, NEW_CAPTION) are declared in ``elementlist._layout.pxd`` beside this
 file, which Cython reads first. Costs are integers and every loop visits candidates in the
-same order with the same strict comparisons, so the two agree to the bit. The work runs
+same order with the same comparisons, so the two agree to the bit. The work runs
 without the GIL over typed buffers; only argument checks and allocation hold it.
 """
 
@@ -27,6 +28,7 @@ cdef int64_t LINE_BREAK_PLAIN = 30
 cdef int64_t LINE_BREAK_CLAUSE = 8
 cdef int64_t LINE_BREAK_PHRASE = 24
 cdef int64_t NO_BREAK_AFTER_COST = 80
+cdef int64_t BAD_LINE_END = 2 * 80  # twice NO_BREAK_AFTER_COST
 cdef int64_t SPEAKER_INSIDE_LINE = 30
 cdef int64_t PAUSE_STEP_MS = 25
 cdef int64_t PAUSE_CAP_MS = 1000
@@ -156,7 +158,7 @@ cdef void _break_costs(const int64_t *st, const int64_t *en, const uint16_t *bt,
             if c < 0:
                 c = 0
         if pb & NO_BREAK_AFTER:
-            c += NO_BREAK_AFTER_COST
+            c += BAD_LINE_END
         cap_cost[j] = c
 
         if (pb & SENTENCE_END) or (bt[j] & (SPEAKER | LINE)):
@@ -180,6 +182,9 @@ cdef Py_ssize_t _caption_starts(const int64_t *st, const int64_t *en, const int3
     """Pass 1: caption starts into ``cstarts``; returns how many."""
     cdef Py_ssize_t ncap = 0, b0 = 0, b1, i, u, j, k, lo, hi
     cdef int64_t base, cost, w, uw, sp, lines, nwords, crossings, cend, dur, dev
+    cdef int64_t clines, cw, cpw
+    cdef Py_ssize_t cp
+    cdef bint clean
     cdef uint16_t ub
     cdef Py_ssize_t tmp
     while b0 < n:
@@ -198,6 +203,10 @@ cdef Py_ssize_t _caption_starts(const int64_t *st, const int64_t *en, const int3
                 base += DANGLE
             lines = 1
             w = 0
+            clines = 1
+            cw = 0
+            cp = -1
+            cpw = 0
             nwords = 0
             crossings = 0
             cend = en[i]
@@ -206,12 +215,13 @@ cdef Py_ssize_t _caption_starts(const int64_t *st, const int64_t *en, const int3
                 ub = bt[u]
                 if u == i:
                     w = uw
+                    cw = uw
                 else:
+                    sp = 1 if (ub & SPACE) else 0
                     if ub & LINE:
                         lines += 1
                         w = uw
                     else:
-                        sp = 1 if (ub & SPACE) else 0
                         if w + sp + uw <= cpl or (dangle and (ub & SENTENCE_END) and w <= cpl):
                             w += sp + uw
                         else:
@@ -219,6 +229,31 @@ cdef Py_ssize_t _caption_starts(const int64_t *st, const int64_t *en, const int3
                             w = uw
                     if lines > lpc:
                         break
+                    # clean_lines: the fewest lines none of which ends after NO_BREAK_AFTER
+                    if clines < INF:
+                        clean = not (bt[u - 1] & NO_BREAK_AFTER)
+                        if ub & LINE:
+                            clines += 1
+                            cw = uw
+                            cp = -1
+                        elif cw + sp + uw <= cpl or (dangle and (ub & SENTENCE_END) and cw <= cpl):
+                            cw += sp + uw
+                            if clean:
+                                cp = u
+                                cpw = uw
+                            elif cp >= 0:
+                                cpw += sp + uw
+                        elif clean:
+                            clines += 1
+                            cw = uw
+                            cp = -1
+                        elif cp >= 0 and (cpw + sp + uw <= cpl
+                                          or (dangle and (ub & SENTENCE_END) and cpw <= cpl)):
+                            clines += 1
+                            cw = cpw + sp + uw
+                            cp = -1
+                        else:
+                            clines = INF
                     if ub & SENTENCE:
                         crossings += 1
                 nwords += wc[u]
@@ -237,6 +272,8 @@ cdef Py_ssize_t _caption_starts(const int64_t *st, const int64_t *en, const int3
                     cost += LONG
                 if nwords < words_min:
                     cost += (words_min - nwords) * SHORT
+                if clines != lines:
+                    cost += BAD_LINE_END
                 j = u + 1
                 if j < b1:
                     cost += cap_cost[j]
@@ -326,7 +363,7 @@ cdef int _balanced_line_starts(const int32_t *wd, const uint16_t *bt, const int6
                     if (dangle and k > 1 and i == j - 1 and (bt[i] & SENTENCE_END)
                             and not (bt[i - 1] & SENTENCE_END)):
                         c += DANGLE
-                    if c < bestc:
+                    if c <= bestc:  # a tie goes to the longer last line: bottom-heavy
                         bestc = c
                         arg = i
                 i -= 1

@@ -55,11 +55,14 @@ Rules (what each option does here; docs/options.md carries the same text):
 - Caption boundaries are chosen, not filled: the kernel minimises a cost per caption
   (see :mod:`.layout_kernel`) that prefers durations near
   ``layout_target_caption_length_ms``, boundaries at sentence ends, clause ends and
-  pauses, never after a no-break word, and avoids captions longer than
-  ``maximum_caption_duration``.
-- Line breaks are chosen: the fewest lines that hold the caption, balanced (a slightly
-  bottom-heavy pyramid wins ties), preferring breaks after punctuation and never, where
-  the limits leave a choice, after a word of ``data/no_break_after.txt`` (articles,
+  pauses, never after a no-break word, avoids captions longer than
+  ``maximum_caption_duration``, and avoids captions whose fewest lines cannot all end
+  clean (no break that keeps every line within the limit but one after a no-break word)
+  where other captions cost less than twice a bad line break.
+- Line breaks are chosen: the fewest lines that hold the caption, balanced (upper lines
+  weigh a little more, and of layouts of equal cost the one with the longest last line
+  wins: a bottom-heavy pyramid wins ties), preferring breaks after punctuation and never,
+  where the limits leave a choice, after a word of ``data/no_break_after.txt`` (articles,
   prepositions, conjunctions, possessives, auxiliaries and their contractions), before
   "not" (``data/no_break_before.txt``), between a number and its unit
   (``data/units.txt``), between a common adjective and the content word after it

@@ -20,19 +20,24 @@ The algorithm, in two passes, every cost an integer so both twins agree to the b
    ``CROSS`` per sentence start it swallows when captions go by sentence, plus ``SHORT``
    per word it lacks of ``words_min`` (so a too-short caption merges across a sentence
    start, never across a hard start), plus ``LONG`` when it outlasts ``max_ms``
-   (:func:`caption_cost`), plus the quality of the boundary after it
+   (:func:`caption_cost`), plus ``BAD_LINE_END`` when its fewest lines cannot all end
+   clean, that is after no no-break-after unit (:func:`clean_lines`): a caption with no
+   clean break that leaves every line within the limit would make pass 2 end a line on
+   "the" or "and", so the words are shared out between captions otherwise where that costs
+   less; plus the quality of the boundary after it
    (:func:`caption_break_costs`: sentence end free, clause end cheap, a pause cheaper,
-   after a no-break-after word dear).
+   after a no-break-after word ``BAD_LINE_END`` more).
 2. Lines (:func:`choose_line_starts`). Each caption gets the fewest lines that hold it
    (:func:`lines_needed`); a second programme places the breaks minimising the sum of
-   squared line widths (balanced lines; top lines weigh a little more, so a bottom-heavy
-   pyramid wins ties), plus the quality of each break (:func:`line_break_costs`). Forced
-   line starts (``LINE``) are honoured.
+   squared line widths (balanced lines; top lines weigh a little more, and of layouts of
+   equal cost the one with the longer lower lines wins, so a bottom-heavy pyramid wins
+   ties), plus the quality of each break (:func:`line_break_costs`). Forced line starts
+   (``LINE``) are honoured.
 
 ``chars_per_line`` is never exceeded except under ``dangling``: the unit that ends a
 sentence may overrun the line it would otherwise be wrapped from, alone.
 
-The compiled twin runs the same loops in the same order with the same strict comparisons;
+The compiled twin runs the same loops in the same order with the same comparisons;
 this one names each step. Where a step is a Python generator here, it is an inline loop
 there.
 """
@@ -69,7 +74,13 @@ CAPTION_BREAK_PHRASE = 35
 LINE_BREAK_PLAIN = 30
 LINE_BREAK_CLAUSE = 8
 LINE_BREAK_PHRASE = 24
-NO_BREAK_AFTER_COST = 80
+NO_BREAK_AFTER_COST = 80  # pass 2: a line break after a no-break-after unit
+# Pass 1 prices a line end after a no-break-after unit at twice that: a caption boundary
+# there, or a caption whose fewest lines cannot all end clean (clean_lines). Two captions
+# with clean breaks win where they cost up to that much more (one more caption, another
+# boundary, durations further from the target), a caption of under a second made to avoid
+# "the |" does not; the one price keeps a bad break from just moving to a caption's end.
+BAD_LINE_END = 2 * NO_BREAK_AFTER_COST
 SPEAKER_INSIDE_LINE = 30  # a speaker change that is not at the start of a line
 PAUSE_STEP_MS = 25  # a pause before the boundary lowers its cost by 1 per 25 ms ...
 PAUSE_CAP_MS = 1000  # ... up to 1 s
@@ -177,7 +188,7 @@ def caption_break_costs(units: Units) -> list[int]:
         if gap > 0:
             c = max(c - min(gap, PAUSE_CAP_MS) // PAUSE_STEP_MS, 0)
         if pb & NO_BREAK_AFTER:
-            c += NO_BREAK_AFTER_COST
+            c += BAD_LINE_END
         out[j] = c
     return out
 
@@ -267,13 +278,16 @@ def opening_cost(bt: list[int], i: int, b0: int, dangling: bool) -> int:
 def captions_from(units: Units, i: int, b1: int, limits: Limits) -> Iterator[tuple[int, int]]:
     """Each admissible caption [i, j) with j ≤ b1, shortest first, with its cost
     (:func:`caption_cost`; the boundary after it not included): the lines
-    :func:`greedy_lines` fills must not outnumber ``lines_per_caption``."""
+    :func:`greedy_lines` fills must not outnumber ``lines_per_caption``. A caption whose
+    fewest lines cannot all end clean (:func:`clean_lines` needs more) also costs
+    ``BAD_LINE_END``: pass 2 would have to end a line on a no-break-after unit."""
     bt, wc, st, en = units.bits, units.words, units.start, units.end
     most_lines = limits.lines_per_caption
     words = 0
     crossings = 0
     caption_end = en[i]
-    for u, lines in zip(range(i, b1), greedy_lines(units, i, b1, limits), strict=True):
+    fills = zip(greedy_lines(units, i, b1, limits), clean_lines(units, i, b1, limits), strict=True)
+    for u, (lines, clean) in zip(range(i, b1), fills, strict=True):
         if lines > most_lines:
             return
         if u > i and bt[u] & SENTENCE:
@@ -282,7 +296,10 @@ def captions_from(units: Units, i: int, b1: int, limits: Limits) -> Iterator[tup
         if en[u] > caption_end:
             caption_end = en[u]
         duration = caption_end - st[i]
-        yield u + 1, caption_cost(duration if duration > 0 else 0, words, crossings, u > i, limits)
+        cost = caption_cost(duration if duration > 0 else 0, words, crossings, u > i, limits)
+        if clean != lines:
+            cost += BAD_LINE_END
+        yield u + 1, cost
 
 
 def greedy_lines(units: Units, a: int, b: int, limits: Limits) -> Iterator[int]:
@@ -306,6 +323,56 @@ def greedy_lines(units: Units, a: int, b: int, limits: Limits) -> Iterator[int]:
         else:
             lines += 1
             w = uw
+        yield lines
+
+
+def clean_lines(units: Units, a: int, b: int, limits: Limits) -> Iterator[int]:
+    """Greedy fill of units [a, b) into lines that never end after a ``NO_BREAK_AFTER``
+    unit (a forced line start aside): after each unit, the fewest such lines, or ``INF``
+    once there are none.
+
+    Like :func:`greedy_lines`, but a unit that does not fit wraps with the units after the
+    line's last clean break (``p``, the line from it ``pw`` wide) when the break just before
+    it is not clean. Taking the furthest clean break each time needs the fewest lines (a
+    line that fits still fits when it starts later), so the caption's fewest lines can all
+    end clean exactly when this count equals greedy_lines'.
+    """
+    wd, bt = units.width, units.bits
+    cpl, dangling = limits.chars_per_line, limits.dangling
+    lines = 1
+    w = wd[a]
+    p = -1  # the last unit of this line a clean line may start at (none: -1)
+    pw = 0
+    yield lines
+    for u in range(a + 1, b):
+        if lines >= INF:
+            yield INF
+            continue
+        ub = bt[u]
+        uw = wd[u]
+        sp = 1 if ub & SPACE else 0
+        clean = not bt[u - 1] & NO_BREAK_AFTER
+        if ub & LINE:
+            lines += 1
+            w = uw
+            p = -1
+        elif w + sp + uw <= cpl or (dangling and ub & SENTENCE_END and w <= cpl):
+            w += sp + uw
+            if clean:
+                p = u
+                pw = uw
+            elif p >= 0:
+                pw += sp + uw
+        elif clean:
+            lines += 1
+            w = uw
+            p = -1
+        elif p >= 0 and (pw + sp + uw <= cpl or (dangling and ub & SENTENCE_END and pw <= cpl)):
+            lines += 1
+            w = pw + sp + uw
+            p = -1
+        else:
+            lines = INF
         yield lines
 
 
@@ -356,7 +423,9 @@ def balanced_line_starts(
     ``f[k][j - a]`` is the least cost of units [a, j) in k lines; the k-th line [i, j)
     costs its squared width (weighted ``100 + 3·(q - k)``, so upper lines weigh more),
     ``SPEAKER_INSIDE_LINE`` per speaker change inside it, the break after it and, under
-    ``dangling``, ``DANGLE`` when it is a sentence's last word alone.
+    ``dangling``, ``DANGLE`` when it is a sentence's last word alone. Of candidates of
+    equal cost the last tried wins (``<=``): the longest last line, so a tie goes to the
+    bottom-heavy layout (Netflix, BBC).
     """
     cpl, dangling = limits.chars_per_line, limits.dangling
     bt = units.bits
@@ -378,7 +447,7 @@ def balanced_line_starts(
                     c += line_cost[j]
                 if k > 1 and i == j - 1 and lone_sentence_end(bt, i, dangling):
                     c += DANGLE
-                if c < best:
+                if c <= best:
                     best = c
                     arg = i
             f[k][j - a] = best
