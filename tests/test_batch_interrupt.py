@@ -173,14 +173,18 @@ def _child_pids() -> set[int]:
 
 
 def _holders(path: Path, pids: set[int]) -> list[int]:
-    """The processes among ``pids`` that have ``path`` open."""
+    """The worker processes among ``pids`` that have ``path`` open. A child between its
+    fork and its exec still holds this process's descriptors (the FIFO's among them) for a
+    moment; it is not a worker yet (its command line is still ours), and killing it would
+    kill an innocent input's worker at birth."""
     found = []
     for pid in pids:
         try:
             links = [os.readlink(fd) for fd in Path(f"/proc/{pid}/fd").iterdir()]
+            command = Path(f"/proc/{pid}/cmdline").read_bytes()
         except OSError:
             continue
-        if str(path) in links:
+        if str(path) in links and b"spawn_main" in command:
             found.append(pid)
     return found
 
