@@ -13,9 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import ElementListError
 from .draft import GLUE_NEXT, GLUE_PREVIOUS, PUNCTUATION, Draft
-from .fields import as_dict, as_list, as_text, first, label, score
+from .fields import as_dict, as_list, as_text, first, label, require_timed, score
 from .times import seconds
 
 OPENING = frozenset("¿¡\"'“‘«‹([{")
@@ -64,14 +63,14 @@ def read(tree: Any, name: str | None) -> Draft:
     results = as_dict(tree.get("results"), ("results",), name)
     language = results.get("language_code")
     draft = Draft(language=language if isinstance(language, str) else None)
-    if results.get("items") is None and _has_text(results.get("transcripts")):
-        # the text with no time at all: refused, never imported as an empty transcript
-        raise ElementListError(
-            "Amazon Transcribe output with results.transcripts only: its text has no "
-            "times; the results.items of the same job are needed",
-            path="$.results.items",
-            source=name,
-        )
+    require_timed(
+        results.get("items"),
+        _has_text(results.get("transcripts")),
+        ("results", "items"),
+        name,
+        what="Amazon Transcribe output",
+        has="results.transcripts",
+    )
     items = as_list(results.get("items"), ("results", "items"), name)
     speakers = _labels_by_start(results, "speaker_labels", name)
     channels = _labels_by_start(results, "channel_labels", name) if not speakers else {}

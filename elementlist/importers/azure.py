@@ -25,9 +25,8 @@ from typing import Any
 
 import regex
 
-from ..errors import ElementListError
 from .draft import Draft, spread
-from .fields import as_dict, as_list, as_text, first, label, score
+from .fields import as_dict, as_list, as_text, first, label, require_timed, score
 from .times import iso_duration, millis, ticks
 
 _NOT_WORD = regex.compile(r"[^\p{L}\p{N}]+")
@@ -72,14 +71,14 @@ def _has_text(combined: Any) -> bool:
 
 
 def read(tree: Any, name: str | None) -> Draft:
-    if tree.get("recognizedPhrases") is None and _has_text(tree.get("combinedRecognizedPhrases")):
-        # the text with no time at all: refused, never imported as an empty transcript
-        raise ElementListError(
-            "Azure transcription with combinedRecognizedPhrases only: its text has no "
-            "times; the recognizedPhrases of the same result are needed",
-            path="$.recognizedPhrases",
-            source=name,
-        )
+    require_timed(
+        tree.get("recognizedPhrases"),
+        _has_text(tree.get("combinedRecognizedPhrases")),
+        ("recognizedPhrases",),
+        name,
+        what="Azure transcription",
+        has="combinedRecognizedPhrases",
+    )
     phrases = as_list(tree.get("recognizedPhrases"), ("recognizedPhrases",), name)
     checked = [(p, as_dict(raw, ("recognizedPhrases", p), name)) for p, raw in enumerate(phrases)]
     checked.sort(key=lambda pair: _span(pair[1])[0] or 0)  # stable: stereo comes by channel

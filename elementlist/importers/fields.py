@@ -104,3 +104,19 @@ def score(value: Any) -> float | None:
             return None
         return number if math.isfinite(number) else None
     return None
+
+
+def require_timed(
+    timed: Any, text: Any, location: PathKey, name: str | None, *, what: str, has: str
+) -> None:
+    """Refuse a document that holds its text only where it has no times (``text``, the
+    field ``has``) and lacks the timed field at ``location``: one error naming what is
+    needed, never an empty transcript that loses the text."""
+    if timed is not None or not text:
+        return
+    raise ElementListError(
+        f"{what} with {has} only: its text has no times; {format_path(location)[2:]} "
+        "of the same output is needed",
+        path=format_path(location),
+        source=name,
+    )
