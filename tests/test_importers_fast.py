@@ -3,6 +3,12 @@ every input, so a speed-up cannot change what is imported.
 
 * :func:`elementlist.importers.source.prefix_value`'s cut, found at C speed, against the
   walk over the prefix's strings and brackets, token by token.
+* :func:`elementlist.importers.times.seconds_column` (numpy) against :func:`seconds`.
+* The Whisper family's ``read_fast`` (typed structs, column by column) against its
+  ``read`` (the JSON tree, word by word), built: the same ElementList for the fixtures
+  and for generated documents with every quirk (leading spaces or none, split words,
+  null, zero-length and unusable times, segments without words, speakers on segments
+  and words, WhisperX's ``word_segments``, a bare list of segments).
 """
 
 from __future__ import annotations
@@ -10,10 +16,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from importer_fixtures.support import fixture
 
-from elementlist.importers import source
+import elementlist
+from elementlist.importers import import_document, source, whisper, whisper_timestamped, whisperx
+from elementlist.importers.build import build
+from elementlist.importers.times import MAX_S, seconds, seconds_column
 
 # --- the prefix of a long JSON value (what detection reads) -----------------------------
 
@@ -74,3 +85,165 @@ def test_the_prefix_cut_cases() -> None:
     for _ in range(99):
         expected = [expected]
     assert source.prefix_value(deep) == expected
+
+
+# --- times, a column at a time ---------------------------------------------------------
+
+_SECONDS = st.one_of(
+    st.none(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.floats(0, 36_000),
+    st.floats(MAX_S - 1e-6, MAX_S + 1e-6),
+    st.floats(-1e-3, 1e-3),
+)
+
+
+@given(st.lists(_SECONDS, max_size=20))
+def test_seconds_column_is_seconds(values: list[float | None]) -> None:
+    assert seconds_column(values) == [seconds(v) for v in values]
+
+
+# --- the Whisper family ---------------------------------------------------------------
+
+_FAMILY = {  # flavour: (module, the words' text and confidence fields)
+    "whisper": (whisper, "word", "probability"),
+    "whisper-timestamped": (whisper_timestamped, "text", "confidence"),
+    "whisperx": (whisperx, "word", "score"),
+}
+_WORD_TEXTS = st.sampled_from(
+    ["hello", "Kub", "ernetes", "didn", "'t", "Dr.", "U.S.", "world,", "why?", ".", ",",
+     "...", "[Music]", "[*]", "(laughs)", "\"quoted\"", "42", "café", "日本語", "👍", "-"]
+)  # fmt: skip
+_TIMES = st.one_of(
+    st.floats(0, 40, allow_nan=False).map(lambda t: round(t, 3)),
+    st.none(),
+    st.sampled_from([0.0, 1.0, 2.5, -1.0, 1e9]),
+)
+_SPEAKERS = st.sampled_from([None, "SPEAKER_00", "SPEAKER_01", 0, 2, "", " "])
+
+
+@st.composite
+def _whisper_text(draw: st.DrawFn, spaced: bool) -> str:
+    word = draw(_WORD_TEXTS)
+    shape = draw(st.integers(0, 19))
+    if shape == 0:
+        return ""
+    if shape == 1:
+        return " "
+    if shape == 2:
+        return draw(st.sampled_from(["  ", "\t", " \n"])) + word
+    if shape == 3:
+        return word + " "
+    if spaced and shape > 6:
+        return " " + word  # the usual word: its leading space
+    return word  # a split word's continuation (spaced), or any word (unspaced)
+
+
+@st.composite
+def _whisper_documents(draw: st.DrawFn, flavour: str) -> Any:
+    _, text_key, confidence_key = _FAMILY[flavour]
+    spaced = draw(st.integers(0, 4)) > 0
+    segments = []
+    for _ in range(draw(st.integers(0, 5))):
+        words = []
+        for _ in range(draw(st.integers(0, 6))):
+            word: dict[str, Any] = {text_key: draw(_whisper_text(spaced))}
+            for key in ("start", "end"):
+                if draw(st.integers(0, 15)):
+                    word[key] = draw(_TIMES)
+            if draw(st.integers(0, 8)):
+                word[confidence_key] = draw(st.one_of(st.floats(0, 1), st.none()))
+            if draw(st.integers(0, 4 if flavour == "whisperx" else 30)) == 0:
+                word["speaker"] = draw(_SPEAKERS)
+            words.append(word)
+        segment: dict[str, Any] = {"start": draw(_TIMES), "end": draw(_TIMES)}
+        segment["text"] = draw(st.sampled_from(["", " Some text here.", " [Music]", "日本語です"]))
+        if draw(st.integers(0, 5)):
+            segment["words"] = words
+        if draw(st.integers(0, 2 if flavour == "whisperx" else 20)) == 0:
+            segment["speaker"] = draw(_SPEAKERS)
+        segments.append(segment)
+    if segments and draw(st.integers(0, 6)) == 0:
+        return segments  # faster-whisper's segments dumped one by one
+    doc: dict[str, Any] = {"text": "", "segments": segments}
+    doc["language"] = draw(st.sampled_from(["en", "ja", "", " ", None]))
+    if flavour == "whisperx" and draw(st.booleans()):
+        doc["word_segments"] = [w for s in segments for w in s.get("words", ())] or [
+            {"word": "x", "start": 1.0, "end": 1.5}
+        ]
+    return doc
+
+
+def _both_ways(flavour: str, raw: bytes) -> None:
+    """The fast reading of ``raw`` (when it is typed) builds what the lenient one does."""
+    module = _FAMILY[flavour][0]
+    tree = json.loads(raw)
+    fast = module.read_fast(raw, None, "doc")
+    if fast is None:  # a value of another type: only the lenient way reads it
+        return
+    expected = elementlist.dumpb(build(module.read(tree, "doc")))
+    assert elementlist.dumpb(build(fast)) == expected
+    converted = module.read_fast(None, tree, "doc")  # a decoded tree, converted
+    assert converted is not None
+    assert elementlist.dumpb(build(converted)) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "flavour"),
+    [
+        ("whisper_word_timestamps.json", "whisper"),
+        ("whisper_quirks.json", "whisper"),
+        ("whisper_segments_only.json", "whisper"),
+        ("faster_whisper_nulls.json", "whisper"),
+        ("stable_ts.json", "whisper"),
+        ("whisperx.json", "whisperx"),
+    ],
+)
+def test_whisper_fixture_fast_is_lenient(name: str, flavour: str) -> None:
+    raw = fixture(name)
+    assert _FAMILY[flavour][0].read_fast(raw, None, name) is not None  # (the fast way reads it)
+    _both_ways(flavour, raw)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(sorted(_FAMILY)).flatmap(lambda f: st.tuples(st.just(f), _whisper_documents(f)))
+)
+def test_whisper_fast_is_lenient(case: tuple[str, Any]) -> None:
+    flavour, doc = case
+    _both_ways(flavour, json.dumps(doc).encode())
+
+
+def test_whisper_fast_quirks_explicitly() -> None:
+    """The cases the columns find at C speed, each on its own: a split word, a blank word
+    before a segment's first text, null and zero-length times; with and without a text
+    that holds the separator the columns are joined with (then they go one by one)."""
+    words = [
+        {"word": " Kub", "start": 0.0, "end": 0.3, "probability": 0.9},
+        {"word": "ernetes", "start": 0.3, "end": 0.8, "probability": 0.5},
+        {"word": " is", "start": None, "end": None, "probability": None},
+        {"word": " fine.", "start": 1.0, "end": 1.0, "probability": 0.8},
+    ]
+    second = [
+        {"word": " ", "start": 2.0, "end": 2.1},
+        {"word": "Next", "start": 2.1, "end": 2.4},  # its segment's first text: not glued
+        {"word": "ly", "start": 2.4, "end": 2.6},  # glued
+    ]
+    expected = [
+        ("Kubernetes", 0, 800, False),
+        ("is", 800, 1000, True),
+        ("fine.", 1000, 1390, True),
+        ("Nextly", 2100, 2600, False),
+    ]
+    for extra, shown in (([], []), ([{"word": " a\u0000b", "start": 2.7, "end": 3.0}], ["a\x00b"])):
+        doc = {"segments": [{"start": 0, "end": 1, "text": "", "words": words},
+                            {"start": 2, "end": 3, "text": "", "words": second + extra}]}  # fmt: skip
+        raw = json.dumps(doc).encode()
+        _both_ways("whisper", raw)
+        imported = import_document(raw, "whisper")
+        got = [
+            ("".join(t.text for t in s.tokens), s.start_time, s.end_time, s.interpolated is True)
+            for seg in imported.segments
+            for s in seg.sequences
+        ]
+        assert got == expected + [(text, 2700, 3000, False) for text in shown]
