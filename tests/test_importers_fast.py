@@ -4,6 +4,9 @@ every input, so a speed-up cannot change what is imported.
 * :func:`elementlist.importers.source.prefix_value`'s cut, found at C speed, against the
   walk over the prefix's strings and brackets, token by token.
 * :func:`elementlist.importers.times.seconds_column` (numpy) against :func:`seconds`.
+* The builder's fast lanes (a draft of plain pieces taken as it is, items that each stand
+  alone, the plain words found at C speed, a word and its glued mark built inline) against
+  its general ones, on generated drafts.
 * The Whisper family's ``read_fast`` (typed structs, column by column) against its
   ``read`` (the JSON tree, word by word), built: the same ElementList for the fixtures
   and for generated documents with every quirk (leading spaces or none, split words,
@@ -13,9 +16,13 @@ every input, so a speed-up cannot change what is imported.
 
 from __future__ import annotations
 
+import importlib
 import json
+from contextlib import ExitStack
 from typing import Any
+from unittest import mock
 
+import msgspec
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -24,7 +31,11 @@ from importer_fixtures.support import fixture
 import elementlist
 from elementlist.importers import import_document, source, whisper, whisper_timestamped, whisperx
 from elementlist.importers.build import build
+from elementlist.importers.draft import Draft
 from elementlist.importers.times import MAX_S, seconds, seconds_column
+
+# (the package's ``build`` is the function: the module by its name)
+build_module = importlib.import_module("elementlist.importers.build")
 
 # --- the prefix of a long JSON value (what detection reads) -----------------------------
 
@@ -101,6 +112,118 @@ _SECONDS = st.one_of(
 @given(st.lists(_SECONDS, max_size=20))
 def test_seconds_column_is_seconds(values: list[float | None]) -> None:
     assert seconds_column(values) == [seconds(v) for v in values]
+
+
+# --- the builder ------------------------------------------------------------------------
+
+_PIECES = st.sampled_from(
+    ["hello", "Hello,", "world.", "U.S.", "Dr.", "e.g.", "[Music]", "[MUSIC].", "(laughs)", ",",
+     ".", "?", "...", '"quoted"', "¿", "café", "日本語", "。", "42", "-", "", " ", " a", "b ",
+     "don't", "50%", "[", "[*]", "«", "Ok!\"", "why?)", "A", "i", "a\x00b", "é.", "ÉCOLE"]
+)  # fmt: skip
+
+
+@st.composite
+def _drafts(draw: st.DrawFn) -> Draft:
+    draft = Draft(
+        brackets_are_sounds=draw(st.booleans()), language=draw(st.sampled_from([None, "en"]))
+    )
+    plain = draw(st.booleans())  # nothing glued, every piece a trimmed word (the fast lanes)
+    t = 0
+    for _ in range(draw(st.integers(0, 14))):
+        text = draw(_PIECES.filter(lambda x: x and x == x.strip()) if plain else _PIECES)
+        kind = (
+            draw(st.sampled_from([0, 0, 0, 1, 2]))
+            if not plain or draw(st.integers(0, 9)) == 0
+            else 0
+        )
+        start = draw(st.one_of(st.none(), st.integers(t - 50, t + 300)))
+        end = draw(st.one_of(st.none(), st.integers(t - 5, t + 600)))
+        glue = 0 if plain else draw(st.sampled_from([0, 0, 1, 2, 3]))
+        draft.add(text, start, end, draw(st.sampled_from([None, 0.5, 1.0])),
+                  draw(st.sampled_from([None, None, "0", "A", "01"])), kind, glue,
+                  draw(st.integers(0, 9)) == 0)  # fmt: skip
+        t += draw(st.integers(0, 500))
+        mark = draw(st.integers(0, 9))
+        if mark == 0:
+            draft.end_sentence()
+        elif mark < 3:
+            draft.end_unit()
+        elif mark == 3:
+            draft.new_turn()
+    return draft
+
+
+def _general_lanes() -> ExitStack:
+    """The builder with its fast lanes off (the general reading of every draft)."""
+    stack = ExitStack()
+    stack.enter_context(mock.patch.object(build_module, "_plain_draft", lambda draft: False))
+    stack.enter_context(mock.patch.object(build_module, "_one_to_one", lambda items, b: None))
+    return stack
+
+
+def _copy(draft: Draft) -> Draft:
+    out = Draft(language=draft.language, brackets_are_sounds=draft.brackets_are_sounds)
+    for name in Draft.__slots__:
+        value = getattr(draft, name)
+        setattr(out, name, value.copy() if isinstance(value, (list, set)) else value)
+    return out
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_drafts())
+def test_the_builders_fast_lanes_are_its_general_ones(draft: Draft) -> None:
+    again = _copy(draft)
+    fast = elementlist.dumpb(build(draft))
+    with _general_lanes():
+        assert elementlist.dumpb(build(again)) == fast
+
+
+def _sequence_one_by_one(seq_tokens: Any, sequences: Any, conf: Any) -> Any:
+    """A sequence of token lists built token by token (the builder's general loop)."""
+    from msgspec import UNSET
+
+    from elementlist.document.model import Sequence, Token
+
+    starts, ends, made_up = sequences.start, sequences.end, sequences.made_up
+    tokens = []
+    interpolated = False
+    time = next(starts[index] for _, _, index, _ in seq_tokens if index >= 0)
+    for text, kind, index, tag in seq_tokens:
+        if index >= 0:
+            s, e, flag = starts[index], ends[index], made_up[index]
+            time = e
+        else:
+            s = e = time
+            flag = True
+        value = text.lower()
+        type_ = ("word", "punctuation", "sound")[kind]
+        tokens.append(Token(s, e, value, type_, UNSET if value == text else text,
+                            (tag,) if tag is not None else UNSET, True if flag else UNSET))  # fmt: skip
+        interpolated = interpolated or flag
+    return Sequence(tokens[0].start_time, tokens[-1].end_time, tokens,
+                    True if interpolated else UNSET, UNSET if conf is None else conf)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_drafts())
+def test_the_builders_sequences_are_built_as_one_by_one(draft: Draft) -> None:
+    """Each sequence of token lists (a word and its glued mark inline, the others one by
+    one) is what the token-by-token construction makes of it."""
+    sequences = build_module._sequences(build_module._items(draft), draft.brackets_are_sounds)
+    build_module.fix_times(sequences.start, sequences.end, sequences.weight, sequences.made_up)
+    doc = build_module._document(draft, sequences)
+    built = [seq for seg in doc.segments for seq in seg.sequences]
+    assert len(built) == len(sequences.tokens)
+    for seq, seq_tokens, conf in zip(built, sequences.tokens, sequences.conf, strict=True):
+        if type(seq_tokens) is int:
+            continue
+        expected = _sequence_one_by_one(seq_tokens, sequences, conf)
+        for token in seq.tokens:  # (the segments' ENDS_SENTENCE is not the sequence's)
+            if token.tags is not msgspec.UNSET and "ENDS_SENTENCE" in token.tags:
+                rest = tuple(t for t in token.tags if t != "ENDS_SENTENCE")
+                token.tags = rest or msgspec.UNSET
+        assert seq == expected
 
 
 # --- the Whisper family ---------------------------------------------------------------
