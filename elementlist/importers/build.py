@@ -308,6 +308,7 @@ def _plain_words(
     joined = "\x00".join(texts)
     if joined.count("\x00") != n - 1 or not n:  # a text holds the separator (or no text)
         candidates: list[int] = list(range(n))
+        unsure: set[int] | range = range(n)  # (each is looked at)
         weights = [len(t) + 1 for t in texts]
     else:
         points = np.frombuffer(
@@ -317,17 +318,19 @@ def _plain_words(
         first = points[separators[:-1] + 1]
         last = points[separators[1:] - 1]
         plain = _ASCII_ALNUM[np.minimum(first, 127)] & _ASCII_ALNUM[np.minimum(last, 127)]
-        plain &= (first < 128) & (last < 128)
+        ascii = (first < 128) & (last < 128)
+        plain &= ascii
         if kinds.count(WORD) != n:
             plain &= np.array(kinds) == WORD
         candidates = np.flatnonzero(~plain).tolist()
+        unsure = set(np.flatnonzero(~ascii).tolist())  # a non-ASCII end: looked at below
         weights = np.diff(separators).tolist()  # each text's length + 1
     lists = []
     for i in candidates:
         t = texts[i]
         k = kinds[i]
-        if k == WORD and t[0].isalnum() and t[-1].isalnum():
-            continue  # (a plain word after all: not ASCII at an end)
+        if unsure and i in unsure and k == WORD and t[0].isalnum() and t[-1].isalnum():
+            continue  # (a plain word after all)
         tokens[i] = _tokens(t, k, brackets, i)
         lists.append(i)
     return tokens, lists, weights

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
+import numpy as np
 
 from ..document.decode_errors import (
     empty_input,
@@ -164,17 +165,20 @@ def _cut(prefix: bytes) -> tuple[int, bytes] | None:
         return None
     if b'\\"' in prefix or b"\\\n" in prefix:  # a quote that may be escaped: the regex
         parts = _STRING.split(prefix)  # outside, "string", outside, ..., outside
-        quotes = 0  # (the strings keep their quotes)
         outside = parts[0::2]
         structure = b"".join(outside)  # everything outside the complete strings, in order
         cut_string = structure.find(b'"')
         if cut_string >= 0:  # the prefix ends inside this string: nothing after it counts
             structure = structure[:cut_string]
-    else:  # every quote opens or closes a string
-        parts = prefix.split(b'"')  # outside, string, outside, ..., (outside or a cut string)
-        quotes = 2
-        outside = parts[0::2]
-        structure = b"".join(outside)
+        where = None
+    else:  # every quote opens or closes a string: the brackets and commas outside them
+        codes = np.frombuffer(prefix, dtype=np.uint8)
+        quotes = np.flatnonzero(codes == 34)
+        marks = np.flatnonzero(
+            (codes == 44) | (codes == 91) | (codes == 93) | (codes == 123) | (codes == 125)
+        )  # , [ ] { }
+        where = marks[(np.searchsorted(quotes, marks) & 1) == 0]  # an even number before
+        structure = codes[where].tobytes()
     comma = structure.rfind(b",")
     close = max(structure.rfind(b"]"), structure.rfind(b"}"))
     if comma < 0 and close < 0:
@@ -192,10 +196,12 @@ def _cut(prefix: bytes) -> tuple[int, bytes] | None:
     if b"]" in inner or b"}" in inner:
         return None  # the top level closes before the cut, or a bracket mismatches
     closers = (structure[:1] + inner)[::-1].translate(_CLOSER)
-    # ``at`` in the prefix: the outside piece it lies in, after the strings before that piece
-    ends = list(accumulate(map(len, outside)))
-    k = bisect.bisect_right(ends, at)
-    position = sum(map(len, parts[: 2 * k])) + quotes * k + at - (ends[k - 1] if k else 0)
+    if where is not None:
+        position = int(where[at])
+    else:  # ``at`` in the prefix: the outside piece it lies in, after the strings before it
+        ends = list(accumulate(map(len, outside)))
+        k = bisect.bisect_right(ends, at)
+        position = sum(map(len, parts[: 2 * k])) + at - (ends[k - 1] if k else 0)
     return (position if comma > close else position + 1), closers
 
 

@@ -289,10 +289,14 @@ def _scores(values: list[float | None]) -> list[float | None]:
 
 
 def _unspaced(texts: list[str]) -> tuple[list[str], list[int]]:
-    """``texts`` without the one leading space that marks a new word, and the indices of the
-    texts that have none, at C speed: joined with a separator none holds, the space after
-    each separator dropped, split again."""
-    joined = "\x00" + "\x00".join(texts)
+    """``texts`` (a None among them made ``""``, in place) without the one leading space
+    that marks a new word, and the indices of the texts that have none, at C speed: joined
+    with a separator none holds, the space after each separator dropped, split again."""
+    try:
+        joined = "\x00" + "\x00".join(texts)
+    except TypeError:  # a missing text (None): the empty one
+        texts[:] = [t or "" for t in texts]
+        joined = "\x00" + "\x00".join(texts)
     if joined.count("\x00") != len(texts):  # a text holds the separator: one by one
         return [t[1:] if t[:1] == " " else t for t in texts], [
             i for i, t in enumerate(texts) if t[:1] != " "
@@ -345,8 +349,6 @@ def _typed_words(
     index of each segment's first word."""
     n = len(words)
     raw_texts: list[Any] = list(map(attrgetter(word_attr), words))
-    if None in raw_texts:
-        raw_texts = [t or "" for t in raw_texts]
     texts, unspaced = _unspaced(raw_texts)
     glues = _glues(raw_texts, texts, unspaced, firsts) if spaced else [0] * n
     own = list(map(_SPEAKER, words))
