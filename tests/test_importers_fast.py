@@ -12,6 +12,9 @@ every input, so a speed-up cannot change what is imported.
   and for generated documents with every quirk (leading spaces or none, split words,
   null, zero-length and unusable times, segments without words, speakers on segments
   and words, WhisperX's ``word_segments``, a bare list of segments).
+* Amazon Transcribe's ``read_fast`` against its ``read``, likewise (string and number times
+  and confidences, punctuation, ids of every kind, speakers by label, by the older layout's
+  ``speaker_labels`` and by channel, audio segments).
 """
 
 from __future__ import annotations
@@ -29,7 +32,14 @@ from hypothesis import strategies as st
 from importer_fixtures.support import fixture
 
 import elementlist
-from elementlist.importers import import_document, source, whisper, whisper_timestamped, whisperx
+from elementlist.importers import (
+    aws,
+    import_document,
+    source,
+    whisper,
+    whisper_timestamped,
+    whisperx,
+)
 from elementlist.importers.build import build
 from elementlist.importers.draft import Draft
 from elementlist.importers.times import MAX_S, seconds, seconds_column
@@ -370,3 +380,88 @@ def test_whisper_fast_quirks_explicitly() -> None:
             for s in seg.sequences
         ]
         assert got == expected + [(text, 2700, 3000, False) for text in shown]
+
+
+# --- Amazon Transcribe ----------------------------------------------------------------
+
+_AWS_SCALARS = st.one_of(
+    st.none(),
+    st.sampled_from(["0.5", "1.240", " 2.5", "abc", "", "nan", "inf", "1e400", "-1", "7"]),
+    st.floats(-1, 10, allow_nan=False).map(lambda t: round(t, 3)),
+    st.integers(-2, 10),
+)
+_AWS_LABELS = st.sampled_from([None, "spk_0", "spk_1", "ch_0", "", " ", 0, 1, 2.0, 2.5])
+
+
+@st.composite
+def _aws_documents(draw: st.DrawFn) -> dict[str, Any]:
+    words_only = draw(st.booleans())  # no mark ends a sentence: the audio segments do
+    contents = ["Hello", "world", " ", "", None] + ([] if words_only else [",", ".", "¿", "«"])
+    items = []
+    for i in range(draw(st.integers(0, 12))):
+        item: dict[str, Any] = {
+            "type": draw(st.sampled_from(["pronunciation", "punctuation", "x"]))
+        }
+        if draw(st.integers(0, 5)):
+            item["id"] = draw(st.one_of(st.just(i), st.just(str(i)), st.just(float(i)), st.none()))
+        for key in ("start_time", "end_time"):
+            if draw(st.integers(0, 8)):
+                item[key] = draw(_AWS_SCALARS)
+        if draw(st.integers(0, 8)):
+            item["alternatives"] = [
+                {"content": draw(st.sampled_from(contents)), "confidence": draw(_AWS_SCALARS)}
+                for _ in range(draw(st.integers(0, 2)))
+            ]
+        for key in ("speaker_label", "channel_label"):
+            if draw(st.integers(0, 2)) == 0:
+                item[key] = draw(_AWS_LABELS)
+        items.append(item)
+    results: dict[str, Any] = {"items": items}
+    if draw(st.booleans()):
+        results["language_code"] = draw(st.sampled_from(["en-US", "es-ES"]))
+    starts = [item["start_time"] for item in items if "start_time" in item] or [None]
+    for key, group, field in (
+        ("speaker_labels", "segments", "speaker_label"),
+        ("channel_labels", "channels", "channel_label"),
+    ):  # the older layout's labels, joined to the items by their start times
+        if draw(st.integers(0, 2)) == 0:
+            results[key] = {group: [
+                {field: draw(_AWS_LABELS),
+                 "items": [{"start_time": draw(st.sampled_from(starts)), field: draw(_AWS_LABELS)}
+                           for _ in range(draw(st.integers(0, 3)))]}
+                for _ in range(draw(st.integers(1, 2)))
+            ]}  # fmt: skip
+    if draw(st.integers(0, 2)):
+        ids = [item.get("id") for item in items] or [None]
+        results["audio_segments"] = [
+            {"items": draw(st.lists(st.sampled_from(ids), max_size=3))}
+            for _ in range(draw(st.integers(0, 4)))
+        ]
+    return {"jobName": "job", "results": results}
+
+
+def _aws_both_ways(raw: bytes) -> None:
+    tree = json.loads(raw)
+    fast = aws.read_fast(raw, None, "doc")
+    if fast is None:  # a value of another type: only the lenient way reads it
+        return
+    expected = elementlist.dumpb(build(aws.read(tree, "doc")))
+    assert elementlist.dumpb(build(fast)) == expected
+    converted = aws.read_fast(None, tree, "doc")
+    assert converted is not None
+    assert elementlist.dumpb(build(converted)) == expected
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_aws_documents())
+def test_aws_fast_is_lenient(doc: dict[str, Any]) -> None:
+    _aws_both_ways(json.dumps(doc).encode())
+
+
+def test_aws_fast_reads_the_usual_job() -> None:
+    word = {"type": "pronunciation", "start_time": "0.5", "end_time": "0.9",
+            "alternatives": [{"confidence": "0.998", "content": "Hello"}], "speaker_label": "spk_0"}  # fmt: skip
+    mark = {"type": "punctuation", "alternatives": [{"confidence": "0.0", "content": "."}]}
+    raw = json.dumps({"results": {"items": [word, mark]}}).encode()
+    assert aws.read_fast(raw, None, "doc") is not None
+    _aws_both_ways(raw)
