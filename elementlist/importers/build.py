@@ -40,11 +40,14 @@ the plain word (letters or digits at both ends, glued to nothing), which is most
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterable
-from itertools import pairwise
+from functools import lru_cache
+from itertools import compress, count, islice, repeat
 from typing import Any, cast
 
+import numpy as np
 from msgspec import UNSET
 
 from ..document.model import ElementList, Segment, Sequence, Speaker, Token
@@ -72,16 +75,34 @@ _UNIT = 2  # one of the source's units ends after it
 _TURN = 4  # a new speaker's turn starts with it
 
 # Anything that makes a piece more than a plain, unglued, trimmed text: the fast path of
-# step 1 checks the whole draft for it at once (\x00 separates the pieces).
-_NOT_PLAIN = re.compile(r"\x00\x00|\x00\s|\s\x00")
+# step 1 checks the whole draft for it at once (\x00 separates the pieces): an empty piece
+# or one that starts with a space, searched for in the pieces joined, and (one that ends
+# with a space) in them reversed. (A pattern that starts with a character is searched for
+# at C speed, one with a class position by position.)
+_NOT_PLAIN = re.compile(r"\x00[\x00\s]")
 
 
 class _Items:
     """The pieces after step 1a (parallel lists): empty ones dropped, words in pieces merged."""
 
-    __slots__ = ("conf", "end", "flags", "glue", "kind", "made_up", "speaker", "start", "text")
+    __slots__ = (
+        "conf",
+        "end",
+        "flags",
+        "glue",
+        "kind",
+        "made_up",
+        "may_end",
+        "may_turn",
+        "speaker",
+        "start",
+        "text",
+    )
 
     def __init__(self) -> None:
+        # False when no flag can have _EOS (the source ends no sentence) or _TURN
+        self.may_end = True
+        self.may_turn = True
         self.text: list[str] = []
         self.start: list[int | None] = []
         self.end: list[int | None] = []
@@ -101,7 +122,12 @@ def _plain_draft(draft: Draft) -> bool:
     joined = "\x00".join(draft.text)
     if not joined or joined[0].isspace() or joined[-1].isspace():
         return not joined and not draft.text
-    return _NOT_PLAIN.search(joined) is None and bool(draft.text[0]) and bool(draft.text[-1])
+    return (
+        _NOT_PLAIN.search(joined) is None
+        and _NOT_PLAIN.search(joined[::-1]) is None
+        and bool(draft.text[0])
+        and bool(draft.text[-1])
+    )
 
 
 def _items(draft: Draft) -> _Items:
@@ -109,6 +135,8 @@ def _items(draft: Draft) -> _Items:
     the pieces of one word."""
     out = _Items()
     turns = draft.turns
+    out.may_end = bool(draft.sentence_ends)
+    out.may_turn = bool(turns)
     if _plain_draft(draft):
         out.text, out.start, out.end, out.conf = (
             draft.text,
@@ -212,9 +240,16 @@ class _Sequences:
         self.end: list[int | None] = []
         self.weight: list[int] = []
         self.made_up: list[bool] = []
+        self.lists: list[int] | None = None  # the sequences that are token lists (None: unknown)
+        self.may_end = True  # False: no flag has _EOS
+        self.may_turn = True  # False: no flag has _TURN
 
 
-def _split(text: str, kind: int, brackets: bool) -> list[tuple[str, int, bool, str | None]]:
+Piece = tuple[str, int, bool, str | None]  # (text, kind, has the item's time, tag)
+
+
+@lru_cache(maxsize=1 << 16)
+def _split(text: str, kind: int, brackets: bool) -> tuple[Piece, ...]:
     """The tokens of one item: (text, kind, has the item's time, tag)."""
     if kind == WORD:
         if brackets and text[0] == "[":
@@ -222,20 +257,20 @@ def _split(text: str, kind: int, brackets: bool) -> list[tuple[str, int, bool, s
             if sound is not None:
                 description, trail = sound
                 head = (description, SOUND, True, sound_tag(description))
-                return [head, (trail, PUNCTUATION, False, None)] if trail else [head]
+                return (head, (trail, PUNCTUATION, False, None)) if trail else (head,)
         lead, core, trail = split_edges(text)
         if not core:  # all punctuation
-            return [(text, PUNCTUATION, True, None)]
-        out: list[tuple[str, int, bool, str | None]] = []
+            return ((text, PUNCTUATION, True, None),)
+        out: list[Piece] = []
         if lead:
             out.append((lead, PUNCTUATION, False, None))
         out.append((core, WORD, True, None))
         if trail:
             out.append((trail, PUNCTUATION, False, None))
-        return out
+        return tuple(out)
     if kind == SOUND:
-        return [(text, SOUND, True, sound_tag(text))]
-    return [(text, PUNCTUATION, True, None)]
+        return ((text, SOUND, True, sound_tag(text)),)
+    return ((text, PUNCTUATION, True, None),)
 
 
 def _one_to_one(items: _Items, brackets: bool) -> _Sequences | None:
@@ -247,23 +282,70 @@ def _one_to_one(items: _Items, brackets: bool) -> _Sequences | None:
     out = _Sequences()
     texts = items.text
     kinds = items.kind
-    out.tokens = [
-        i if k == WORD and t[0].isalnum() and t[-1].isalnum() else _tokens(t, k, brackets, i)
-        for i, (t, k) in enumerate(zip(texts, kinds, strict=True))
-    ]
+    out.tokens, out.lists, out.weight = _plain_words(texts, kinds, brackets)
     out.speaker = items.speaker
     out.conf = items.conf
     out.flags = items.flags
     out.text = texts
     out.start, out.end, out.made_up = items.start, items.end, items.made_up
-    out.weight = [len(t) + 1 for t in texts]
+    out.may_end, out.may_turn = items.may_end, items.may_turn
     _inherit_speakers(out)
     return out
 
 
+_ASCII_ALNUM = np.array([chr(c).isalnum() for c in range(128)])
+
+
+def _plain_words(
+    texts: list[str], kinds: list[int], brackets: bool
+) -> tuple[list[Tokens | int], list[int], list[int]]:
+    """Step 2 of items that each stand alone: per item its index (a plain word: a WORD
+    item with a letter or digit at both ends) or its tokens; the indices of those that are
+    token lists; and the weights (length + 1). The plain words are found at C speed where
+    the first and last characters are ASCII (the rest are looked at one by one)."""
+    n = len(texts)
+    tokens: list[Tokens | int] = list(range(n))
+    joined = "\x00".join(texts)
+    if joined.count("\x00") != n - 1 or not n:  # a text holds the separator (or no text)
+        candidates: list[int] = list(range(n))
+        unsure: set[int] | range = range(n)  # (each is looked at)
+        weights = [len(t) + 1 for t in texts]
+    else:
+        points = np.frombuffer(
+            ("\x00" + joined + "\x00").encode("utf-32-le", "surrogatepass"), dtype=np.uint32
+        )
+        separators = np.flatnonzero(points == 0)
+        first = points[separators[:-1] + 1]
+        last = points[separators[1:] - 1]
+        plain = _ASCII_ALNUM[np.minimum(first, 127)] & _ASCII_ALNUM[np.minimum(last, 127)]
+        ascii = (first < 128) & (last < 128)
+        plain &= ascii
+        if kinds.count(WORD) != n:
+            plain &= np.array(kinds) == WORD
+        candidates = np.flatnonzero(~plain).tolist()
+        unsure = set(np.flatnonzero(~ascii).tolist())  # a non-ASCII end: looked at below
+        weights = np.diff(separators).tolist()  # each text's length + 1
+    lists = []
+    for i in candidates:
+        t = texts[i]
+        k = kinds[i]
+        if unsure and i in unsure and k == WORD and t[0].isalnum() and t[-1].isalnum():
+            continue  # (a plain word after all)
+        tokens[i] = _tokens(t, k, brackets, i)
+        lists.append(i)
+    return tokens, lists, weights
+
+
 def _tokens(text: str, kind: int, brackets: bool, index: int) -> Tokens:
     """The tokens of an item that stands alone, its one timed token numbered ``index``."""
-    return [(p[0], p[1], index if p[2] else -1, p[3]) for p in _split(text, kind, brackets)]
+    pieces = _split(text, kind, brackets)
+    if len(pieces) == 2:  # a word and the mark after it (or before it), most often
+        (a, a_kind, a_timed, a_tag), (b, b_kind, b_timed, b_tag) = pieces
+        return [
+            (a, a_kind, index if a_timed else -1, a_tag),
+            (b, b_kind, index if b_timed else -1, b_tag),
+        ]
+    return [(p[0], p[1], index if p[2] else -1, p[3]) for p in pieces]
 
 
 def _inherit_speakers(out: _Sequences) -> None:
@@ -272,7 +354,9 @@ def _inherit_speakers(out: _Sequences) -> None:
     speakers = out.speaker
     flags = out.flags
     missing = speakers.count(None)
-    if missing == 0 or (missing == len(speakers) and not any(f & _TURN for f in flags)):
+    if missing == 0 or (
+        missing == len(speakers) and not (out.may_turn and any(map(_TURN.__and__, flags)))
+    ):
         return  # every one has a label, or none has and no turn starts: nothing to inherit
     for j in range(len(speakers)):
         label = speakers[j]
@@ -357,7 +441,7 @@ def _sequences(items: _Items, brackets: bool) -> _Sequences:
                 len(pieces) == 1 and pieces[0][1] == PUNCTUATION
             )
             if punctuation_only and not alone:  # a glued mark has no time of its own
-                pieces = [(p[0], p[1], False, p[3]) for p in pieces]
+                pieces = tuple((p[0], p[1], False, p[3]) for p in pieces)
             timed = any(p[2] for p in pieces)
         joins = glued and current is not None and not leading
         if not joins and not timed and (glue_next or glued):
@@ -417,6 +501,7 @@ def _sequences(items: _Items, brackets: bool) -> _Sequences:
         current.extend(leading)
     if current is not None and not any(tok[2] >= 0 for tok in current):
         close_orphan()
+    out.may_end, out.may_turn = items.may_end, items.may_turn
     _inherit_speakers(out)
     return out
 
@@ -442,10 +527,9 @@ def build(draft: Draft) -> ElementList:
 
 
 def _speaker_ids(labels: Iterable[str | None]) -> tuple[dict[str, int], list[Speaker]]:
-    order: dict[str, None] = {}
-    for label in labels:
-        if label is not None and label not in order:
-            order[label] = None
+    appearing: dict[str | None, None] = dict.fromkeys(labels)  # (in order of appearance)
+    appearing.pop(None, None)
+    order = cast(dict[str, None], appearing)
     numeric = {
         label: int(label)
         for label in order
@@ -481,8 +565,14 @@ def _text_of(tokens: Tokens | int, texts: list[str]) -> str:
     return texts[tokens] if type(tokens) is int else "".join(tok[0] for tok in tokens)  # type: ignore[union-attr]
 
 
-def _breaks(sequences: _Sequences) -> list[bool]:
-    """Per sequence: does a segment end after it (step 4)."""
+def _lists_among(tokens: list[Tokens | int]) -> list[int]:
+    """The indices of the sequences that are token lists (not a plain word's int)."""
+    return list(compress(count(), map(operator.is_not, map(type, tokens), repeat(int))))
+
+
+def _breaks(sequences: _Sequences, lists: list[int]) -> list[bool]:
+    """Per sequence: does a segment end after it (step 4). ``lists``: the indices of the
+    sequences that are not a plain word (only those can end a sentence by their text)."""
     tokens, flags, speakers, texts = (
         sequences.tokens,
         sequences.flags,
@@ -490,14 +580,14 @@ def _breaks(sequences: _Sequences) -> list[bool]:
         sequences.text,
     )
     n = len(tokens)
-    if any(f & _EOS for f in flags):
-        ends = [bool(f & _EOS) for f in flags]
+    if sequences.may_end and any(map(_EOS.__and__, flags)):
+        ends = list(map(bool, map(_EOS.__and__, flags)))
     else:
         ends = [False] * n
         final = SENTENCE_FINAL
         marked = False
         plain_words: Any = tokens  # (a plain word, an int here, ends with a letter or digit)
-        for j in [j for j, toks in enumerate(tokens) if type(toks) is not int]:
+        for j in lists:
             toks = plain_words[j]
             last = toks[-1][0]
             c = last[-1]
@@ -516,12 +606,14 @@ def _breaks(sequences: _Sequences) -> list[bool]:
                     continue
             ends[j] = True
         if not marked:
-            ends = [bool(f & _UNIT) for f in flags]
-    for j in [j for j, (a, b) in enumerate(pairwise(speakers)) if a != b]:
-        ends[j] = True
-    for j in [j for j, f in enumerate(flags) if f & _TURN]:
-        if j:
-            ends[j - 1] = True
+            ends = list(map(bool, map(_UNIT.__and__, flags)))
+    if speakers.count(None) != n:  # a change of speaker
+        for j in compress(count(), map(operator.ne, speakers, islice(speakers, 1, None))):
+            ends[j] = True
+    if sequences.may_turn:
+        for j in compress(count(), map(_TURN.__and__, flags)):
+            if j:
+                ends[j - 1] = True
     if n:
         ends[-1] = True
     return ends
@@ -529,31 +621,52 @@ def _breaks(sequences: _Sequences) -> list[bool]:
 
 def _document(draft: Draft, sequences: _Sequences) -> ElementList:
     ids, speakers = _speaker_ids(sequences.speaker)
-    breaks = _breaks(sequences)
+    lists = sequences.lists
+    breaks = _breaks(sequences, _lists_among(sequences.tokens) if lists is None else lists)
     starts = cast(list[int], sequences.start)  # fix_times made every time known
     ends = cast(list[int], sequences.end)
     made_up, texts, confs = sequences.made_up, sequences.text, sequences.conf
-    word, punctuation, sound = _TYPE_NAMES
+    names = _TYPE_NAMES
+    word = names[WORD]
     built: list[Sequence] = []
     made: list[bool] = []  # per sequence: a time in it is made up
-    worded: list[bool] = []  # per sequence: it holds a word
-    append, made_append, worded_append = built.append, made.append, worded.append
-    for j, seq_tokens in enumerate(sequences.tokens):
-        conf = confs[j]
+    unworded: set[int] = set()  # the sequences without a word (sounds or marks only)
+    append, made_append = built.append, made.append
+    for j, (seq_tokens, conf) in enumerate(zip(sequences.tokens, confs, strict=True)):
         if type(seq_tokens) is int:  # the plain word
             text = texts[seq_tokens]
             value = text.lower()
             interpolated = made_up[seq_tokens]
+            flag = True if interpolated else UNSET
             s = starts[seq_tokens]
             e = ends[seq_tokens]
             append(
                 Sequence(s, e, [Token(s, e, value, word, UNSET if value == text else text, UNSET,
-                                      True if interpolated else UNSET)],
-                         True if interpolated else UNSET, UNSET if conf is None else conf)
+                                      flag)], flag, UNSET if conf is None else conf)
             )  # fmt: skip
             made_append(interpolated)
-            worded_append(True)
             continue
+        if len(seq_tokens) == 2:  # type: ignore[arg-type]
+            (text, kind, index, tag), (mark, mark_kind, mark_index, mark_tag) = seq_tokens  # type: ignore[misc]
+            if index >= 0 and mark_index < 0:  # a timed token and a mark glued after it
+                s = starts[index]
+                e = ends[index]
+                value = text.lower()
+                mark_value = mark.lower()
+                append(
+                    Sequence(s, e, [
+                        Token(s, e, value, names[kind], UNSET if value == text else text,
+                              UNSET if tag is None else (tag,),
+                              True if made_up[index] else UNSET),
+                        Token(e, e, mark_value, names[mark_kind],
+                              UNSET if mark_value == mark else mark,
+                              UNSET if mark_tag is None else (mark_tag,), True),
+                    ], True, UNSET if conf is None else conf)
+                )  # fmt: skip
+                made_append(True)
+                if kind != WORD and mark_kind != WORD:
+                    unworded.add(j)
+                continue
         tokens = []
         interpolated = has_word = False
         time = next(starts[tok[2]] for tok in seq_tokens if tok[2] >= 0)  # type: ignore[union-attr]
@@ -561,31 +674,31 @@ def _document(draft: Draft, sequences: _Sequences) -> ElementList:
             if index >= 0:
                 s = starts[index]
                 e = time = ends[index]
-                flag = made_up[index]
+                flag_made = made_up[index]
             else:  # glued: zero length where its word ends (or starts, leading)
                 s = e = time
-                flag = True
+                flag_made = True
             value = text.lower()
             tokens.append(
-                Token(s, e, value, (word, punctuation, sound)[kind],
-                      UNSET if value == text else text,
-                      (tag,) if tag is not None else UNSET, True if flag else UNSET)
+                Token(s, e, value, names[kind], UNSET if value == text else text,
+                      (tag,) if tag is not None else UNSET, True if flag_made else UNSET)
             )  # fmt: skip
-            interpolated = interpolated or flag
+            interpolated = interpolated or flag_made
             has_word = has_word or kind == WORD
         append(
             Sequence(tokens[0].start_time, tokens[-1].end_time, tokens,
                      True if interpolated else UNSET, UNSET if conf is None else conf)
         )  # fmt: skip
         made_append(interpolated)
-        worded_append(has_word)
+        if not has_word:
+            unworded.add(j)
     segments: list[Segment] = []
     previous_speaker: int | None = None
     head = 0  # the first sequence of the segment being built
     labels, flags = sequences.speaker, sequences.flags
-    for j in [j for j, b in enumerate(breaks) if b]:
+    for j in compress(count(), breaks):
         stop = j + 1
-        if any(worded[head:stop]):
+        if not unworded or not unworded.issuperset(range(head, stop)):  # it holds a word
             last = built[j].tokens[-1]
             last.tags = _ENDS if last.tags is UNSET else (*last.tags, "ENDS_SENTENCE")
         label = labels[head]

@@ -74,6 +74,32 @@ class Draft:
         self.glue.append(glue)
         self.made_up.append(made_up)
 
+    def add_columns(
+        self,
+        text: list[str],
+        start: list[int | None],
+        end: list[int | None],
+        confidence: list[float | None],
+        speaker: list[str | None],
+        kind: list[int],
+        glue: list[int],
+        made_up: list[bool],
+    ) -> None:
+        """Pieces given column by column (as many in each): the lists themselves become the
+        draft's while it has none (they are the draft's from then on), else extend them."""
+        if not self.text:
+            self.text, self.start, self.end, self.confidence = text, start, end, confidence
+            self.speaker, self.kind, self.glue, self.made_up = speaker, kind, glue, made_up
+            return
+        self.text.extend(text)
+        self.start.extend(start)
+        self.end.extend(end)
+        self.confidence.extend(confidence)
+        self.speaker.extend(speaker)
+        self.kind.extend(kind)
+        self.glue.extend(glue)
+        self.made_up.extend(made_up)
+
     def end_sentence(self) -> None:
         """The source says a sentence ends after the last piece added."""
         if self.text:

@@ -12,12 +12,15 @@ encoding of most old SubRip files, so a legacy file imports instead of failing.
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
 import msgspec
+import numpy as np
 
 from ..document.decode_errors import (
     empty_input,
@@ -123,6 +126,10 @@ def _sketch(raw: bytes | msgspec.Raw, depth: int) -> Any:
 PREFIX_BYTES = 1 << 16
 # complete strings, a quote that opens a string the prefix cuts, and the structure
 _TOKENS = re.compile(rb'"(?:[^"\\]|\\.)*"|"|[\[\]{},]')
+_STRING = re.compile(rb'("(?:[^"\\]|\\.)*")')  # a complete string (kept by split)
+_NOT_BRACKET = bytes(sorted(set(range(256)) - set(b"[]{}")))
+_CLOSER = bytes.maketrans(b"[{", b"]}")
+_MAX_DEPTH_PASSES = 32  # bracket-pair removals before the token loop is cheaper
 
 
 def _first_items(raw: bytes | msgspec.Raw) -> list[Any] | None:
@@ -136,9 +143,74 @@ def prefix_value(raw: bytes | msgspec.Raw) -> Any:
     last complete member or item at any depth, and closed (``{"a": [1, 2, 3`` reads as
     ``{"a": [1, 2]}``). None when no cut is clean. One short scan, whatever the length."""
     prefix = bytes(memoryview(raw)[:PREFIX_BYTES])
+    found = _cut(prefix)
+    if found is None:
+        found = _cut_token_by_token(prefix)
+    cut, closers = found
+    if cut < 0:
+        return None
+    try:
+        return _decoder.decode(prefix[:cut] + closers)
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        return None
+
+
+def _cut(prefix: bytes) -> tuple[int, bytes] | None:
+    """Where :func:`_cut_token_by_token` cuts ``prefix`` and the brackets that close it,
+    found at C speed: the strings split off, the last comma or closing bracket outside them,
+    and the brackets open there (matched pairs removed). None for what the token loop
+    decides better: a value that does not start with a bracket, or closes (or mismatches)
+    before the cut, or nests too deeply."""
+    if prefix[:1] not in (b"[", b"{"):
+        return None
+    if b'\\"' in prefix or b"\\\n" in prefix:  # a quote that may be escaped: the regex
+        parts = _STRING.split(prefix)  # outside, "string", outside, ..., outside
+        outside = parts[0::2]
+        structure = b"".join(outside)  # everything outside the complete strings, in order
+        cut_string = structure.find(b'"')
+        if cut_string >= 0:  # the prefix ends inside this string: nothing after it counts
+            structure = structure[:cut_string]
+        where = None
+    else:  # every quote opens or closes a string: the brackets and commas outside them
+        codes = np.frombuffer(prefix, dtype=np.uint8)
+        quotes = np.flatnonzero(codes == 34)
+        marks = np.flatnonzero(
+            (codes == 44) | (codes == 91) | (codes == 93) | (codes == 123) | (codes == 125)
+        )  # , [ ] { }
+        where = marks[(np.searchsorted(quotes, marks) & 1) == 0]  # an even number before
+        structure = codes[where].tobytes()
+    comma = structure.rfind(b",")
+    close = max(structure.rfind(b"]"), structure.rfind(b"}"))
+    if comma < 0 and close < 0:
+        return -1, b""
+    at = max(comma, close)  # the last one, in ``structure``
+    stop = at if comma > close else at + 1  # before a comma, after a bracket
+    inner = structure[1:stop].translate(None, _NOT_BRACKET)
+    for _ in range(_MAX_DEPTH_PASSES):
+        reduced = inner.replace(b"[]", b"").replace(b"{}", b"")
+        if len(reduced) == len(inner):
+            break
+        inner = reduced
+    else:
+        return None
+    if b"]" in inner or b"}" in inner:
+        return None  # the top level closes before the cut, or a bracket mismatches
+    closers = (structure[:1] + inner)[::-1].translate(_CLOSER)
+    if where is not None:
+        position = int(where[at])
+    else:  # ``at`` in the prefix: the outside piece it lies in, after the strings before it
+        ends = list(accumulate(map(len, outside)))
+        k = bisect.bisect_right(ends, at)
+        position = sum(map(len, parts[: 2 * k])) + at - (ends[k - 1] if k else 0)
+    return (position if comma > close else position + 1), closers
+
+
+def _cut_token_by_token(prefix: bytes) -> tuple[int, bytes]:
+    """Where to cut ``prefix`` (-1: nowhere) and the brackets that close it there, by one
+    walk over its strings and brackets."""
     stack: list[bytes] = []
     cut = -1
-    closers = b""
+    depth = 0  # of the stack at the cut: after it only brackets open, until the end
     for m in _TOKENS.finditer(prefix):
         token = m.group()
         if token[:1] == b'"':
@@ -151,18 +223,13 @@ def prefix_value(raw: bytes | msgspec.Raw) -> Any:
             stack.append(b"}")
         elif token in (b"]", b"}"):
             if not stack or stack.pop() != token:
-                return None
-            cut, closers = m.end(), b"".join(reversed(stack))
+                return -1, b""
+            cut, depth = m.end(), len(stack)
             if not stack:
                 break  # the whole value is in the prefix
         else:  # a comma: everything before it is complete
-            cut, closers = m.start(), b"".join(reversed(stack))
-    if cut < 0:
-        return None
-    try:
-        return _decoder.decode(prefix[:cut] + closers)
-    except (msgspec.DecodeError, msgspec.ValidationError):
-        return None
+            cut, depth = m.start(), len(stack)
+    return cut, b"".join(reversed(stack[:depth]))
 
 
 def quick_skeleton(raw: bytes, name: str | None = None) -> Any:

@@ -22,6 +22,8 @@ import math
 import re
 from typing import Any
 
+import numpy as np
+
 from ..document.model import MAX_TIME_MS
 
 Millis = int | None
@@ -58,6 +60,19 @@ def seconds(value: Any) -> Millis:
         return None
     number = _number(value)
     return None if number is None else _usable(number * 1000.0)
+
+
+def seconds_column(values: list[float | None]) -> list[Millis]:
+    """:func:`seconds` of each of ``values`` (floats or None, as typed decoding gives them),
+    at C speed: the same arithmetic on the same doubles (``int(v * 1000.0 + 0.5)`` for a
+    usable time); the few values that are not usable times go through :func:`seconds`."""
+    array = np.array(values, dtype=np.float64)  # None: NaN, which is not usable
+    usable = (array >= 0.0) & (array <= MAX_S)
+    out: list[Millis] = (np.where(usable, array, 0.0) * 1000.0 + 0.5).astype(np.int64).tolist()
+    if not usable.all():
+        for i in np.flatnonzero(~usable).tolist():
+            out[i] = seconds(values[i])
+    return out
 
 
 def millis(value: Any) -> Millis:

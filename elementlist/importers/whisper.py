@@ -18,17 +18,19 @@ we never drop text.
 
 from __future__ import annotations
 
-import math
-from itertools import accumulate
+import bisect
+import operator
+from itertools import accumulate, chain, repeat
 from operator import attrgetter
 from typing import Any
 
 import msgspec
+import numpy as np
 
 from ..document.model import PathKey
 from .draft import GLUE_PREVIOUS, WORD, Draft, spread
 from .fields import as_dict, as_list, as_text, label, score
-from .times import MAX_S, seconds
+from .times import MAX_S, seconds, seconds_column
 
 WHISPER = "whisper"
 TIMESTAMPED = "whisper-timestamped"
@@ -220,8 +222,8 @@ def read(tree: Any, name: str | None) -> Draft:
 class _Word(msgspec.Struct, gc=False):
     word: str | None = None
     text: str | None = None
-    start: float | str | None = None
-    end: float | str | None = None
+    start: float | None = None  # (a time of another type: the lenient way)
+    end: float | None = None
     probability: float | None = None
     confidence: float | None = None
     score: float | None = None
@@ -276,29 +278,61 @@ def _typed_spaced(segments: list[_Segment], word_attr: str) -> bool:
 _START = attrgetter("start")
 _END = attrgetter("end")
 _SPEAKER = attrgetter("speaker")
+_WORDS = attrgetter("words")
 
 
-def _ms(values: list[Any]) -> list[int | None]:
-    """Seconds → ms, for a whole column: at C speed when every value is a usable number."""
-    try:
-        if not values or (min(values) >= 0.0 and max(values) <= MAX_S):
-            return [int(v * 1000.0 + 0.5) for v in values]
-    except TypeError:  # a None or a string among them
-        pass
-    return [
-        int(v * 1000.0 + 0.5) if type(v) is float and 0.0 <= v <= MAX_S else seconds(v)
-        for v in values
-    ]
-
-
-def _scores(values: list[Any]) -> list[float | None]:
+def _scores(values: list[float | None]) -> list[float | None]:
     """Confidences as they are when all are finite numbers (C speed), else one by one."""
-    try:
-        if None not in values and math.isfinite(sum(values)):
-            return values
-    except TypeError:
-        pass
+    if np.isfinite(np.array(values, dtype=np.float64)).all():  # (None: NaN)
+        return values
     return [c if c is not None and c - c == 0.0 else None for c in values]
+
+
+def _unspaced(texts: list[str]) -> tuple[list[str], list[int]]:
+    """``texts`` (a None among them made ``""``, in place) without the one leading space
+    that marks a new word, and the indices of the texts that have none, at C speed: joined
+    with a separator none holds, the space after each separator dropped, split again."""
+    try:
+        joined = "\x00" + "\x00".join(texts)
+    except TypeError:  # a missing text (None): the empty one
+        texts[:] = [t or "" for t in texts]
+        joined = "\x00" + "\x00".join(texts)
+    if joined.count("\x00") != len(texts):  # a text holds the separator: one by one
+        return [t[1:] if t[:1] == " " else t for t in texts], [
+            i for i, t in enumerate(texts) if t[:1] != " "
+        ]
+    if joined.count("\x00 ") == len(texts):  # every text has one (the usual case)
+        unspaced = []
+    else:  # the character after each separator, as code points
+        points = np.frombuffer(
+            (joined + "\x00").encode("utf-32-le", "surrogatepass"), dtype=np.uint32
+        )
+        after = points[np.flatnonzero(points == 0)[:-1] + 1]
+        unspaced = np.flatnonzero(after != 32).tolist()
+    parts = joined.replace("\x00 ", "\x00").split("\x00")
+    del parts[0]
+    return parts, unspaced
+
+
+def _glues(
+    raw_texts: list[str], texts: list[str], unspaced: list[int], firsts: list[int]
+) -> list[int]:
+    """Per word, GLUE_PREVIOUS when it continues the word before: its text (``raw_texts``,
+    ``texts`` without the leading space) has no leading space (``unspaced``: the indices of
+    those, few) and is not the first text of its segment (``firsts``: the index of each
+    segment's first word)."""
+    glues = [0] * len(texts)
+    for i in unspaced:
+        text = raw_texts[i]
+        if not text or text[0].isspace():
+            continue
+        first = firsts[bisect.bisect_right(firsts, i) - 1]
+        j = i - 1  # a text before it in its segment (nothing is glued to a segment's start)
+        while j >= first and not texts[j].strip():
+            j -= 1
+        if j >= first:
+            glues[i] = GLUE_PREVIOUS
+    return glues
 
 
 def _typed_words(
@@ -313,39 +347,27 @@ def _typed_words(
     """Words into ``draft``, column by column (as :func:`read_words` does one by one):
     ``speakers`` is each word's segment's speaker (None: none has one), ``firsts`` the
     index of each segment's first word."""
-    raw_texts = [t or "" for t in map(attrgetter(word_attr), words)]
-    texts = [t[1:] if t[:1] == " " else t for t in raw_texts]
-    n = len(texts)
-    if spaced:
-        glues = [0 if t[:1] == " " or not t or t[0].isspace() else GLUE_PREVIOUS for t in raw_texts]
-        stops = [*firsts[1:], n]
-        for k, stop in zip(
-            firsts, stops, strict=True
-        ):  # nothing glued before a segment's first text
-            while k < stop:
-                glues[k] = 0
-                if texts[k].strip():
-                    break
-                k += 1
+    n = len(words)
+    raw_texts: list[Any] = list(map(attrgetter(word_attr), words))
+    texts, unspaced = _unspaced(raw_texts)
+    glues = _glues(raw_texts, texts, unspaced, firsts) if spaced else [0] * n
+    own = list(map(_SPEAKER, words))
+    who: list[str | None]
+    if own.count(None) == n:
+        who = speakers if speakers is not None else [None] * n
     else:
-        glues = [0] * n
-    draft.text.extend(texts)
-    draft.start.extend(_ms(list(map(_START, words))))
-    draft.end.extend(_ms(list(map(_END, words))))
-    draft.confidence.extend(_scores(list(map(attrgetter(confidence_attr), words))))
-    if any(w.speaker is not None for w in words):
         fallback = speakers if speakers is not None else [None] * n
-        draft.speaker.extend(
-            [
-                f if w.speaker is None else label(w.speaker)
-                for w, f in zip(words, fallback, strict=True)
-            ]
-        )
-    else:
-        draft.speaker.extend(speakers if speakers is not None else [None] * n)
-    draft.kind.extend([WORD] * n)
-    draft.glue.extend(glues)
-    draft.made_up.extend([False] * n)
+        who = [f if w is None else label(w) for w, f in zip(own, fallback, strict=True)]
+    draft.add_columns(
+        texts,
+        seconds_column(list(map(_START, words))),
+        seconds_column(list(map(_END, words))),
+        _scores(list(map(attrgetter(confidence_attr), words))),
+        who,
+        [WORD] * n,
+        glues,
+        [False] * n,
+    )
 
 
 def draft_of_typed(
@@ -360,18 +382,22 @@ def draft_of_typed(
         _typed_words(doc.word_segments, draft, word_attr, confidence_attr, False, None, [0])
         return draft
     spaced = _typed_spaced(segments, word_attr)
-    if all(segment.words for segment in segments):  # the usual case: all at once
-        words = [w for segment in segments for w in segment.words or ()]
-        counts = [len(segment.words or ()) for segment in segments]
-        firsts = list(accumulate(counts, initial=0))[:-1]
-        labels = [label(segment.speaker) for segment in segments]
+    word_lists = list(map(_WORDS, segments))
+    if all(word_lists):  # the usual case: all at once
+        words = list(chain.from_iterable(word_lists))
+        counts = list(map(len, word_lists))
+        firsts = list(accumulate(counts, initial=0))
+        firsts.pop()
+        labels = list(map(_SPEAKER, segments))
+        if labels.count(None) != len(labels):
+            labels = list(map(label, labels))
         speakers = (
-            [who for who, count in zip(labels, counts, strict=True) for _ in range(count)]
-            if any(who is not None for who in labels)
+            list(chain.from_iterable(map(repeat, labels, counts)))
+            if labels.count(None) != len(labels)
             else None
         )
         _typed_words(words, draft, word_attr, confidence_attr, spaced, speakers, firsts)
-        draft.unit_ends.update(f + c - 1 for f, c in zip(firsts, counts, strict=True))
+        draft.unit_ends.update(map(operator.sub, accumulate(counts), repeat(1)))
         return draft
     for segment in segments:
         speaker = label(segment.speaker)
