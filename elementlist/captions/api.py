@@ -92,11 +92,14 @@ def captions(
         raise TypeError("captions: give info or source_name, not both")
     opts = with_profile(_options(options, option_values))
     input_format = resolve_source_format(input_format)  # refused before anything is read
-    with paused_gc():
-        table = table_of(table_source(source, input_format), strict=strict)
-        laid_out = layout_captions(apply_transforms(table, opts, word_lists), opts)
+    with paused_gc():  # the document's table is held by no one but the transforms
+        table = apply_transforms(
+            table_of(table_source(source, input_format), strict=strict), opts, word_lists
+        )
+        language = table.language
+        laid_out = layout_captions(table, opts)
     if info is None:
-        info = DocumentInfo.for_source(source_name or source_path(source), table.language)
+        info = DocumentInfo.for_source(source_name or source_path(source), language)
     if title:
         info = replace(info, title=title)
     return Captions._trusted(tuple(laid_out), info, opts)
