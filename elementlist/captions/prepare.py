@@ -68,14 +68,11 @@ def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout
 
     kind = np.asarray(table.kind)
     flags = np.asarray(table.flags)
-    ts = np.array(table.start, dtype=np.int64)
-    te = np.array(table.end, dtype=np.int64)
     marker = kind == TokenKind.SPEAKER
+    ts, te = _token_times(table, marker, copy=split is not None)
     prev_marker = np.zeros(n, dtype=np.bool_)
     prev_marker[1:] = marker[:-1]
     seq = _has(flags, TokenFlag.SEQUENCE_START)
-    for i in np.flatnonzero(marker[:-1])[::-1].tolist():  # chains resolve back to front
-        ts[i] = te[i] = ts[i + 1]
 
     looks = distinct.bits(kind)
     del distinct
@@ -143,6 +140,25 @@ def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout
         unit_words=np.add.reduceat(counted, first, dtype=np.int32),
         spaced=bool(table.spaced),
     )
+
+
+def _token_times(
+    table: TokenTable, marker: BoolArray, *, copy: bool
+) -> tuple[Int64Array, Int64Array]:
+    """Each token's start and end as the layout reads them: a speaker marker's are the start
+    of the token after it. The table's own columns when they say so already (the markers
+    the transforms insert do) and ``copy`` is false; copies otherwise (the long words'
+    timing writes into them)."""
+    ts = np.asarray(table.start, dtype=np.int64)
+    te = np.asarray(table.end, dtype=np.int64)
+    markers = np.flatnonzero(marker[:-1])
+    after = ts[markers + 1]
+    if not copy and np.array_equal(ts[markers], after) and np.array_equal(te[markers], after):
+        return ts, te
+    ts, te = ts.copy(), te.copy()
+    for i in markers[::-1].tolist():  # chains resolve back to front
+        ts[i] = te[i] = ts[i + 1]
+    return ts, te
 
 
 def _has(flags: npt.NDArray[np.uint16], flag: TokenFlag) -> BoolArray:
