@@ -376,7 +376,7 @@ def _assignment(
                         assert isinstance(node, (ast.Assign, ast.AnnAssign))
                         parts = value.elts if isinstance(value, ast.Tuple) else None
                         return source.splitlines(), node, parts[i] if parts else None
-    for node in tree.body:
+    for node in _imports_of(tree):
         if isinstance(node, ast.ImportFrom) and any(
             (a.asname or a.name) == name for a in node.names
         ):
@@ -384,6 +384,16 @@ def _assignment(
             base = importlib.util.resolve_name("." * node.level + (node.module or ""), package)
             return _assignment(base, name, seen)
     return None
+
+
+def _imports_of(tree: ast.Module) -> Iterator[ast.stmt]:
+    """A module's top-level statements and those under ``if TYPE_CHECKING:`` (where a
+    package that imports its modules lazily names them)."""
+    for node in tree.body:
+        if isinstance(node, ast.If) and ast.unparse(node.test).endswith("TYPE_CHECKING"):
+            yield from node.body
+        else:
+            yield node
 
 
 def _code(text: str) -> list[str]:

@@ -13,7 +13,7 @@ same order with the same comparisons, so the two agree to the bit. The work runs
 without the GIL over typed buffers; only argument checks and allocation hold it.
 """
 
-from libc.stdint cimport int32_t, int64_t, uint8_t, uint16_t
+from libc.stdint cimport INT32_MAX, int32_t, int64_t, uint8_t, uint16_t
 from libc.stdlib cimport free, malloc
 
 import numpy as np
@@ -76,11 +76,15 @@ def layout_units(
         if width[u] > chars_per_line:
             raise ValueError("layout_units: a unit is wider than chars_per_line")
 
-    cdef int64_t *cap_cost = <int64_t *>malloc((n + 1) * sizeof(int64_t))
-    cdef int64_t *line_cost = <int64_t *>malloc((n + 1) * sizeof(int64_t))
+    if n >= INT32_MAX:
+        raise ValueError("layout_units: more units than an int32 counts")
+    # per-unit scratch: break costs (small constants) and unit indices fit in int32, half
+    # the memory of int64 for a long document (issue 11); only the running totals need 64
+    cdef int32_t *cap_cost = <int32_t *>malloc((n + 1) * sizeof(int32_t))
+    cdef int32_t *line_cost = <int32_t *>malloc((n + 1) * sizeof(int32_t))
     cdef int64_t *best = <int64_t *>malloc((n + 1) * sizeof(int64_t))
-    cdef Py_ssize_t *prev = <Py_ssize_t *>malloc((n + 1) * sizeof(Py_ssize_t))
-    cdef Py_ssize_t *cstarts = <Py_ssize_t *>malloc((n + 1) * sizeof(Py_ssize_t))
+    cdef int32_t *prev = <int32_t *>malloc((n + 1) * sizeof(int32_t))
+    cdef int32_t *cstarts = <int32_t *>malloc((n + 1) * sizeof(int32_t))
     cdef int64_t *f = NULL
     cdef Py_ssize_t *back = NULL
     cdef Py_ssize_t ncap = 0, c, a, b, q, m, mmax = 0, qmax = 0, cells
@@ -132,7 +136,7 @@ def layout_units(
 
 
 cdef void _break_costs(const int64_t *st, const int64_t *en, const uint16_t *bt, Py_ssize_t n,
-                       int64_t *cap_cost, int64_t *line_cost) noexcept nogil:
+                       int32_t *cap_cost, int32_t *line_cost) noexcept nogil:
     cdef Py_ssize_t j
     cdef int64_t c, gap
     cdef uint16_t pb
@@ -177,8 +181,8 @@ cdef void _break_costs(const int64_t *st, const int64_t *en, const uint16_t *bt,
 cdef Py_ssize_t _caption_starts(const int64_t *st, const int64_t *en, const int32_t *wd,
                           const uint16_t *bt, const int32_t *wc, Py_ssize_t n,
                           int64_t cpl, int64_t lpc, int64_t target_ms, int64_t max_ms,
-                          int64_t words_min, bint dangle, const int64_t *cap_cost,
-                          int64_t *best, Py_ssize_t *prev, Py_ssize_t *cstarts) noexcept nogil:
+                          int64_t words_min, bint dangle, const int32_t *cap_cost,
+                          int64_t *best, int32_t *prev, int32_t *cstarts) noexcept nogil:
     """Pass 1: caption starts into ``cstarts``; returns how many."""
     cdef Py_ssize_t ncap = 0, b0 = 0, b1, i, u, j, k, lo, hi
     cdef int64_t base, cost, w, uw, sp, lines, nwords, crossings, cend, dur, dev
@@ -319,7 +323,7 @@ cdef Py_ssize_t _lines_needed(const int32_t *wd, const uint16_t *bt, Py_ssize_t 
     return lines
 
 
-cdef int _balanced_line_starts(const int32_t *wd, const uint16_t *bt, const int64_t *line_cost,
+cdef int _balanced_line_starts(const int32_t *wd, const uint16_t *bt, const int32_t *line_cost,
                       Py_ssize_t a, Py_ssize_t b, Py_ssize_t q, int64_t cpl, bint dangle,
                       int64_t *f, Py_ssize_t *back, uint8_t *codes) noexcept nogil:
     """Pass 2 for units [a, b) in exactly q lines: marks NEW_LINE in ``codes``."""

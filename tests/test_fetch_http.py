@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import gzip
 import itertools
+import os
 import pickle
 import random
+import subprocess
+import sys
 import time
 from urllib.parse import quote
 
 import pytest
+from conftest import ROOT
 from servers import (
     BASIC_KEY,
     BASIC_USER,
@@ -484,3 +488,17 @@ def test_every_fetch_error_pickles_with_its_attributes(exc):
     assert type(again) is type(exc)
     assert vars(again) == vars(exc)
     assert str(again) == str(exc)
+
+
+def test_the_http_client_is_imported_only_when_a_source_is_fetched() -> None:
+    """``import elementlist`` and a local caption call never load httpx (about 10 MB of a
+    process's memory, issue 11); the fetch names still import on first use."""
+    code = (
+        "import sys, elementlist, elementlist.fetch as f\n"
+        'elementlist.get_caption(b\'{"version": 3, "segments": []}\')\n'
+        "assert 'httpx' not in sys.modules, 'httpx loaded'\n"
+        "assert f.fetch_url.__module__ == 'elementlist.fetch.http'\n"
+        "assert 'httpx' in sys.modules\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    subprocess.run([sys.executable, "-c", code], check=True, env=env, timeout=120)

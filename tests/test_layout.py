@@ -480,3 +480,19 @@ def test_a_token_holding_a_line_break_takes_the_run_by_run_join() -> None:
     assert "".join("".join(c.lines) for c in captions).replace(" ", "") == "".join(
         broken.text
     ).replace(" ", "")
+
+
+@pytest.mark.parametrize("stretch", [1, 7, 64])
+def test_the_lines_come_out_the_same_joined_in_stretches(
+    stretch: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fast path joins a long document a stretch of whole captions at a time (so its
+    memory stays small): any stretch length gives the lines of one join over all tokens."""
+    from elementlist.captions import lines
+
+    doc = example_with_markers()
+    options = CaptionOptions(lines_per_caption=2)
+    whole = _spoken(doc, options)
+    monkeypatch.setattr(lines, "_STRETCH", stretch)
+    assert _spoken(doc, options) == whole
+    assert len(whole.lines) > 64 // stretch

@@ -138,3 +138,22 @@ def test_bad_srt_format_is_refused(template: str, message: str) -> None:
         render_captions(TRICKY, "SRT", CaptionOptions(srt_format=template))
     assert str(caught.value) == message
     assert (caught.value.option, caught.value.value) == ("srt_format", template)
+
+
+@pytest.mark.parametrize("stretch", [1, 2, 3])
+@pytest.mark.parametrize("caption_format", ["SRT", "WebVTT"])
+@pytest.mark.parametrize("template", [DEFAULT_SRT_FORMAT, "{caption_number}|{caption_text}\n"])
+def test_a_file_written_a_stretch_of_captions_at_a_time_is_the_same_file(
+    stretch: int, caption_format: str, template: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SRT and WebVTT render a stretch of captions at a time (their small strings then
+    never outgrow the file): numbering and clock-time defusing run on across stretches."""
+    from elementlist.writers import text
+
+    clock = Caption(9000, 9500, ("at 00:00:01,000 --> 00:00:02,000",))  # defused
+    captions = [*TRICKY, clock, *TRICKY]
+    options = CaptionOptions(srt_format=template)
+    whole = render_captions(captions, caption_format, options, INFO)
+    monkeypatch.setattr(text, "STRETCH", stretch)
+    assert render_captions(captions, caption_format, options, INFO) == whole
+    assert "00\u200c:00:01,000" in whole if caption_format == "SRT" else "00:00:01" in whole

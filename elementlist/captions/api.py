@@ -33,7 +33,7 @@ from ..table.wordlists import WordLists
 from ..writers import resolve_format
 from ..writers.scc.grid import scc_layout_options
 from .layout import layout_captions
-from .model import DocumentInfo
+from .model import Caption, DocumentInfo
 from .value import Captions
 
 _DEFAULT_OPTIONS = CaptionOptions()  # checked once: making options validates every field
@@ -92,14 +92,29 @@ def captions(
         raise TypeError("captions: give info or source_name, not both")
     opts = with_profile(_options(options, option_values))
     input_format = resolve_source_format(input_format)  # refused before anything is read
-    with paused_gc():
-        table = table_of(table_source(source, input_format), strict=strict)
-        laid_out = layout_captions(apply_transforms(table, opts, word_lists), opts)
+    with paused_gc():  # each table is handed on, held by no one but the step that reads it
+        laid_out, language = _layout(
+            apply_transforms(
+                table_of(table_source(source, input_format), strict=strict), opts, word_lists
+            ),
+            opts,
+        )
     if info is None:
-        info = DocumentInfo.for_source(source_name or source_path(source), table.language)
+        info = DocumentInfo.for_source(source_name or source_path(source), language)
     if title:
         info = replace(info, title=title)
     return Captions._trusted(tuple(laid_out), info, opts)
+
+
+def _layout(table: TokenTable, options: CaptionOptions) -> tuple[list[Caption], str]:
+    """``layout_captions(table, options)`` and the table's language. The caller hands the
+    table over (passes it and keeps no name for it), and this frame lets go of it before
+    the layout starts, so the layout's own ``del`` frees a long document's table once it
+    is prepared, before the kernel runs (issue 11: 10 MB of a 100 MB document)."""
+    language = table.language
+    handed = [table]
+    del table
+    return layout_captions(handed.pop(), options), language
 
 
 build_captions = captions  # the name of 0.1; one function

@@ -93,10 +93,13 @@ _kernel: Any = kernels.compiled("_layout") or layout_kernel
 def layout_captions(table: TokenTable, options: CaptionOptions) -> list[Caption]:
     """Lay ``table`` out as captions under ``options``, timing included."""
     prepared = prepare_layout(table, options)
+    del table  # each step's input goes once the next has what it needs (issue 11)
     if not prepared.text:
         return []
     codes = _kernel.layout_units(*kernel_arguments(prepared, options))
-    return time_captions(spoken_captions(prepared, codes, options), options)
+    spoken = spoken_captions(prepared, codes, options)
+    del prepared, codes
+    return time_captions(spoken, options)
 
 
 __all__ = ["layout_captions"]

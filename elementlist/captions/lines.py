@@ -5,6 +5,7 @@ split (:class:`~.model.SpokenCaptions`)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import pairwise
 
 import numpy as np
 import numpy.typing as npt
@@ -31,7 +32,7 @@ def spoken_captions(
     firsts = prepared.unit_first[caption_units]
     start = np.minimum.reduceat(prepared.start, firsts)
     end = np.maximum.reduceat(prepared.end, firsts)
-    lines = _lines_by_separators(prepared, unit_codes)
+    lines = _lines_by_separators(prepared, unit_codes, firsts)
     every: list[list[Run]] | None = None
     if lines is None:  # a token's text holds a break: join run by run
         every = caption_runs(prepared, unit_codes, caption_units, range(len(caption_units)))
@@ -51,35 +52,48 @@ def spoken_captions(
 
 
 def _lines_by_separators(
-    prepared: PreparedLayout, unit_codes: Codes
+    prepared: PreparedLayout, unit_codes: Codes, caption_starts: npt.NDArray[np.intp]
 ) -> list[tuple[str, ...]] | None:
-    """Every caption's lines from one join over all tokens (the fast path).
+    """Every caption's lines from joins over all tokens (the fast path).
 
     Each token gets the separator that goes before it — nothing, a space, a line break or a
-    caption break — and the whole text is joined once and split. Returns None when a token's
-    own text holds a line or caption break, so the splits would not line up.
+    caption break — and the text is joined and split, a stretch of whole captions of about
+    :data:`_STRETCH` tokens at a time (so the joined text and its parts stay small however
+    long the document; ``caption_starts``: each caption's first token). Returns None when
+    a token's own text holds a line or caption break, so the splits would not line up.
     """
     text = prepared.text
-    n = len(text)
     sep = prepared.space.astype(np.int8)
     unit_sep = ((prepared.unit_bits & UnitBit.SPACE) != 0).astype(np.int8)
     unit_sep[unit_codes == UnitStart.NEW_LINE] = 2
     unit_sep[unit_codes == UnitStart.NEW_CAPTION] = 3
     sep[prepared.unit_first] = unit_sep
     sep[prepared.newline] = 2
-    sep[0] = 0
-    parts: list[str] = [""] * (2 * n)
-    parts[0::2] = _SEPARATORS[sep].tolist()
-    parts[1::2] = text
-    joined = "".join(parts)
-    captions = joined.split(_CAPTION_BREAK)
-    breaks = int((unit_codes == UnitStart.NEW_LINE).sum()) + int(prepared.newline.sum())
-    if (
-        len(captions) != int((unit_codes == UnitStart.NEW_CAPTION).sum())
-        or joined.count("\n") != breaks
-    ):
-        return None
-    return [tuple(caption.split("\n")) for caption in captions]
+    out: list[tuple[str, ...]] = []
+    for a, b in pairwise(_stretches(caption_starts, len(text))):
+        seps = sep[a:b]
+        seps[0] = 0  # the stretch starts a caption: nothing before its first token
+        parts: list[str] = [""] * (2 * (b - a))
+        parts[0::2] = _SEPARATORS[seps].tolist()
+        parts[1::2] = text[a:b]
+        joined = "".join(parts)
+        captions = joined.split(_CAPTION_BREAK)
+        if len(captions) != int((seps == 3).sum()) + 1 or joined.count("\n") != int(
+            (seps == 2).sum()
+        ):
+            return None
+        out += [tuple(caption.split("\n")) for caption in captions]
+    return out
+
+
+_STRETCH = 1 << 16  # about how many tokens _lines_by_separators joins at a time
+
+
+def _stretches(caption_starts: npt.NDArray[np.intp], n: int) -> list[int]:
+    """The bounds of stretches of whole captions, each about :data:`_STRETCH` tokens long:
+    the first token of each (a caption's first; ``caption_starts[0]`` is 0), then ``n``."""
+    at = np.searchsorted(caption_starts, np.arange(0, n, _STRETCH))
+    return [*np.unique(caption_starts[at[at < len(caption_starts)]]).tolist(), n]
 
 
 def caption_runs(

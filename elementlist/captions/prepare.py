@@ -38,8 +38,6 @@ class PreparedLayout:
     space: BoolArray  # a space before the token when it is not first on its line
     newline: BoolArray  # the token starts a new line inside its unit (a long word's block)
     unit_first: npt.NDArray[np.intp]  # the first token of each unit
-    unit_start: Int64Array
-    unit_end: Int64Array
     unit_width: npt.NDArray[np.int32]
     unit_bits: npt.NDArray[np.uint16]
     unit_words: npt.NDArray[np.int32]
@@ -47,9 +45,14 @@ class PreparedLayout:
 
 
 def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout:
-    """Turn ``table`` into units and their bits (the rules: :mod:`.layout`)."""
+    """Turn ``table`` into units and their bits (the rules: :mod:`.layout`).
+
+    Memory is kept to a few bytes per token (issue 11: a 100 MB document must lay out in
+    less than its own size): the text list is shared with ``table``, per-token columns are
+    as narrow as their values allow (times stay int64, everything else is bool, uint16 or
+    int32), and each is dropped once the next step has what it needs."""
     cpl = options.characters_per_caption_line
-    text = list(table.text)
+    text = table.text
     n = len(text)
     distinct = DistinctText(text)
     width = distinct.width()
@@ -57,31 +60,30 @@ def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout
     split: BoolArray | None = None
     if n and int(width.max()) > cpl:
         table, width, piece, split = split_long_tokens(table, width, cpl)
-        text = list(table.text)
+        text = table.text
         n = len(text)
         distinct = DistinctText(text)
     if n == 0:
         return _empty()
 
     kind = np.asarray(table.kind)
-    flags = np.asarray(table.flags).astype(np.int64)
-    ts = np.array(table.start, dtype=np.int64)
-    te = np.array(table.end, dtype=np.int64)
+    flags = np.asarray(table.flags)
     marker = kind == TokenKind.SPEAKER
+    ts, te = _token_times(table, marker, copy=split is not None)
     prev_marker = np.zeros(n, dtype=np.bool_)
     prev_marker[1:] = marker[:-1]
-    seq = (flags & TokenFlag.SEQUENCE_START) != 0
-    for i in np.flatnonzero(marker[:-1])[::-1].tolist():  # chains resolve back to front
-        ts[i] = te[i] = ts[i + 1]
+    seq = _has(flags, TokenFlag.SEQUENCE_START)
 
     looks = distinct.bits(kind)
+    del distinct
     glue = (looks & GLUE) != 0
 
     space = (seq & table.spaced) | marker | prev_marker
     space[0] = False
     breakable = seq | piece if table.spaced else ~glue
     breakable &= ~glue | piece
-    sentence_end = (flags & TokenFlag.SENTENCE_END) != 0
+    del glue
+    sentence_end = _has(flags, TokenFlag.SENTENCE_END)
     after_sentence = np.zeros(n, dtype=np.bool_)
     after_sentence[1:] = sentence_end[:-1]
     breakable |= after_sentence
@@ -90,19 +92,22 @@ def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout
     before = caption_and_line_starts(
         table, options, kind, flags, ts, te, marker, prev_marker, after_sentence
     )
+    del after_sentence
     breakable |= (before & _MOVABLE) != 0
     breakable[0] = True
 
-    after = looks & (UnitBit.SENTENCE_END | UnitBit.CLAUSE_END)
-    after |= np.where(sentence_end, UnitBit.SENTENCE_END, 0)
-    no_break = marker | ((flags & TokenFlag.NO_BREAK_AFTER) != 0) | ((looks & NO_BREAK) != 0)
+    after = (looks & int(UnitBit.SENTENCE_END | UnitBit.CLAUSE_END)).astype(np.uint16)
+    after[sentence_end] |= int(UnitBit.SENTENCE_END)
+    no_break = marker | _has(flags, TokenFlag.NO_BREAK_AFTER) | ((looks & NO_BREAK) != 0)
     no_break |= first_of_name(kind, seq, sentence_end, looks)
     no_break |= kept_with_next(kind, seq, looks)
-    after |= np.where(no_break, UnitBit.NO_BREAK_AFTER, 0)
+    after[no_break] |= int(UnitBit.NO_BREAK_AFTER)
+    del no_break, sentence_end, seq, marker, prev_marker
 
     space_w = space.astype(np.int32)
     first = unit_starts(breakable, width, space_w, cpl)
     unit_width = (np.add.reduceat(width + space_w, first) - space_w[first]).astype(np.int32)
+    del width, space_w
     newline = np.zeros(n, dtype=np.bool_)
     if split is not None:
         lines = first
@@ -112,17 +117,17 @@ def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout
         if len(first) < len(lines):
             newline[np.setdiff1d(lines, first, assume_unique=True)] = True
             unit_width = np.maximum.reduceat(unit_width, np.searchsorted(lines, first))
-        before[hard] |= UnitBit.HARD
+        before[hard] |= int(UnitBit.HARD)
+    del breakable, piece
     last = np.empty_like(first)
     last[:-1] = first[1:] - 1
     last[-1] = n - 1
-    unit_bits = (
-        (before[first] & _MOVABLE)
-        | np.where(space[first], UnitBit.SPACE, 0)
-        | (looks[first] & UnitBit.OPENS_PHRASE)
-        | (after[last] & _AFTER)
-    ).astype(np.uint16)
-    counted = ((kind == TokenKind.WORD) | (kind == TokenKind.SOUND)).astype(np.int32)
+    unit_bits: npt.NDArray[np.uint16] = before[first] & np.uint16(_MOVABLE)
+    unit_bits[space[first]] |= int(UnitBit.SPACE)
+    unit_bits |= (looks[first] & int(UnitBit.OPENS_PHRASE)).astype(np.uint16)
+    unit_bits |= after[last] & _AFTER
+    del before, after, looks, last
+    counted = (kind == TokenKind.WORD) | (kind == TokenKind.SOUND)
     return PreparedLayout(
         text=text,
         start=ts,
@@ -130,20 +135,47 @@ def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout
         space=space,
         newline=newline,
         unit_first=first,
-        unit_start=np.minimum.reduceat(ts, first),
-        unit_end=np.maximum.reduceat(te, first),
         unit_width=unit_width,
         unit_bits=unit_bits,
-        unit_words=np.add.reduceat(counted, first).astype(np.int32),
+        unit_words=np.add.reduceat(counted, first, dtype=np.int32),
         spaced=bool(table.spaced),
     )
 
 
+def _token_times(
+    table: TokenTable, marker: BoolArray, *, copy: bool
+) -> tuple[Int64Array, Int64Array]:
+    """Each token's start and end as the layout reads them: a speaker marker's are the start
+    of the token after it. The table's own columns when they say so already (the markers
+    the transforms insert do) and ``copy`` is false; copies otherwise (the long words'
+    timing writes into them)."""
+    ts = np.asarray(table.start, dtype=np.int64)
+    te = np.asarray(table.end, dtype=np.int64)
+    markers = np.flatnonzero(marker[:-1])
+    after = ts[markers + 1]
+    if not copy and np.array_equal(ts[markers], after) and np.array_equal(te[markers], after):
+        return ts, te
+    ts, te = ts.copy(), te.copy()
+    for i in markers[::-1].tolist():  # chains resolve back to front
+        ts[i] = te[i] = ts[i + 1]
+    return ts, te
+
+
+def _has(flags: npt.NDArray[np.uint16], flag: TokenFlag) -> BoolArray:
+    """Per token: True where ``flags`` has a bit of ``flag`` (no int64 temporary)."""
+    marked: BoolArray = (flags & np.uint16(flag)) != 0
+    return marked
+
+
 def kernel_arguments(prepared: PreparedLayout, options: CaptionOptions) -> tuple[Any, ...]:
-    """The positional arguments of ``layout_units`` for ``prepared`` under ``options``."""
+    """The positional arguments of ``layout_units`` for ``prepared`` under ``options``.
+
+    Each unit's times (its tokens' first start and last end) are made here, for the
+    kernel's call alone: the layout after it reads the tokens' own times."""
+    first = prepared.unit_first
     return (
-        np.ascontiguousarray(prepared.unit_start, dtype=np.int64),
-        np.ascontiguousarray(prepared.unit_end, dtype=np.int64),
+        np.minimum.reduceat(prepared.start, first) if len(first) else prepared.start[:0],
+        np.maximum.reduceat(prepared.end, first) if len(first) else prepared.end[:0],
         np.ascontiguousarray(prepared.unit_width, dtype=np.int32),
         np.ascontiguousarray(prepared.unit_bits, dtype=np.uint16),
         np.ascontiguousarray(prepared.unit_words, dtype=np.int32),
@@ -160,8 +192,8 @@ def _empty() -> PreparedLayout:
     empty64 = np.zeros(0, dtype=np.int64)
     no = np.zeros(0, np.bool_)
     return PreparedLayout(
-        [], empty64, empty64, no, no, np.zeros(0, np.intp), empty64,
-        empty64, np.zeros(0, np.int32), np.zeros(0, np.uint16), np.zeros(0, np.int32),
+        [], empty64, empty64, no, no, np.zeros(0, np.intp),
+        np.zeros(0, np.int32), np.zeros(0, np.uint16), np.zeros(0, np.int32),
     )  # fmt: skip
 
 
@@ -175,47 +207,51 @@ def caption_and_line_starts(
     marker: BoolArray,
     prev_marker: BoolArray,
     after_sentence: BoolArray,
-) -> npt.NDArray[np.int64]:
+) -> npt.NDArray[np.uint16]:
     """Per token, the HARD/SENTENCE/LINE/SPEAKER bits the options put before it."""
     n = len(kind)
-    before = np.zeros(n, dtype=np.int64)
+    before = np.zeros(n, dtype=np.uint16)
 
-    change = ((flags & TokenFlag.SPEAKER_CHANGE) != 0) | marker
+    change = _has(flags, TokenFlag.SPEAKER_CHANGE) | marker
     if options.single_speaker_per_caption:
         speaker = np.asarray(table.speaker)
         change[1:] |= speaker[1:] != speaker[:-1]
     change &= ~prev_marker  # the marker carries the change
     if options.speaker_on_new_line or options.single_speaker_per_caption:
-        before[change] |= UnitBit.HARD
+        before[change] |= int(UnitBit.HARD)
     else:
-        before[change] |= UnitBit.SPEAKER | UnitBit.LINE
+        before[change] |= int(UnitBit.SPEAKER | UnitBit.LINE)
+    del change
 
-    gap = np.zeros(n, dtype=np.int64)
-    gap[1:] = ts[1:] - np.maximum.accumulate(te)[:-1]
-    before[gap > options.silence_max_ms] |= UnitBit.HARD
+    # a gap: the token starts more than silence_max_ms after every token before it ended
+    ended = np.maximum.accumulate(te)
+    ended += options.silence_max_ms
+    before[1:][ts[1:] > ended[:-1]] |= int(UnitBit.HARD)
+    del ended
 
     is_sound = kind == TokenKind.SOUND
-    raw_length = np.asarray(table.end, dtype=np.int64) - np.asarray(table.start, dtype=np.int64)
     own_caption = is_sound & _tagged(table, options.sound_tokens_by_caption,
                                      options.sound_tokens_by_caption_list)  # fmt: skip
     if options.sound_threshold is not None:
-        own_caption |= is_sound & (raw_length > options.sound_threshold)
-    before[own_caption] |= UnitBit.HARD
-    before[1:][own_caption[:-1]] |= UnitBit.HARD
+        sounds = np.flatnonzero(is_sound)
+        length = np.asarray(table.end)[sounds].astype(np.int64) - np.asarray(table.start)[sounds]
+        own_caption[sounds[length > options.sound_threshold]] = True
+    before[own_caption] |= int(UnitBit.HARD)
+    before[1:][own_caption[:-1]] |= int(UnitBit.HARD)
     own_line = is_sound & _tagged(table, options.sound_tokens_by_line,
                                   options.sound_tokens_by_line_list)  # fmt: skip
-    before[own_line] |= UnitBit.LINE
-    before[1:][own_line[:-1]] |= UnitBit.LINE
+    before[own_line] |= int(UnitBit.LINE)
+    before[1:][own_line[:-1]] |= int(UnitBit.LINE)
 
     if options.caption_by_sentence:
-        before[after_sentence] |= UnitBit.SENTENCE
+        before[after_sentence] |= int(UnitBit.SENTENCE)
     if options.line_break_on_sentence:
-        before[after_sentence] |= UnitBit.LINE
+        before[after_sentence] |= int(UnitBit.LINE)
 
     before[0] = 0
     for i in np.flatnonzero(prev_marker)[::-1].tolist():  # keep a marker with its word
-        moved = before[i] & _MOVABLE
-        before[i] &= ~_MOVABLE
+        moved = int(before[i]) & _MOVABLE
+        before[i] &= ~_MOVABLE & 0xFFFF
         before[i - 1] |= moved
     return before
 

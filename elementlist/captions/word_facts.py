@@ -142,7 +142,7 @@ class DistinctText:
     def __init__(self, text: list[str]) -> None:
         self.strings = list(dict.fromkeys(text))
         index = {t: i for i, t in enumerate(self.strings)}
-        self.codes = np.fromiter(map(index.__getitem__, text), dtype=np.intp, count=len(text))
+        self.codes = np.fromiter(map(index.__getitem__, text), dtype=np.int32, count=len(text))
 
     def width(self) -> npt.NDArray[np.int32]:
         """:func:`grapheme_width` of every token."""
@@ -151,25 +151,24 @@ class DistinctText:
         )
         return per_string[self.codes]
 
-    def bits(self, kind: npt.NDArray[np.int8]) -> npt.NDArray[np.int64]:
-        """:func:`text_bits` of every token."""
+    def bits(self, kind: npt.NDArray[np.int8]) -> npt.NDArray[np.int32]:
+        """:func:`text_bits` of every token (int32: every bit is below ``1 << 19``)."""
         m = len(self.strings)
         as_word = np.fromiter(
-            (text_bits(t, TokenKind.WORD) for t in self.strings), np.int64, count=m
+            (text_bits(t, TokenKind.WORD) for t in self.strings), np.int32, count=m
         )
         as_punct = np.fromiter(
-            (text_bits(t, TokenKind.PUNCTUATION) for t in self.strings), np.int64, count=m
+            (text_bits(t, TokenKind.PUNCTUATION) for t in self.strings), np.int32, count=m
         )
-        out: npt.NDArray[np.int64] = np.where(
-            kind == TokenKind.WORD,
-            as_word[self.codes],
-            np.where(kind == TokenKind.PUNCTUATION, as_punct[self.codes], 0),
-        )
+        out = as_word[self.codes]
+        out[kind != TokenKind.WORD] = 0
+        punctuation = kind == TokenKind.PUNCTUATION
+        out[punctuation] = as_punct[self.codes[punctuation]]
         return out
 
 
 def first_of_name(
-    kind: Any, seq: BoolArray, sentence_end: BoolArray, bits: npt.NDArray[np.int64]
+    kind: Any, seq: BoolArray, sentence_end: BoolArray, bits: npt.NDArray[np.int32]
 ) -> BoolArray:
     """A capitalised word in mid-sentence followed by another: the first half of a name.
 
@@ -181,19 +180,21 @@ def first_of_name(
     ends = (bits & (_SENTENCE_END | _CLAUSE_END)) != 0
     capital_word = is_word & ((bits & CAPITAL) != 0)
     # sentence-initial: no word since the last sentence end (both strictly before i)
-    positions = np.arange(n)
+    positions = np.arange(n, dtype=np.int32)
     last_word = np.maximum.accumulate(np.where(is_word, positions, -1))
     sentence_ends = sentence_end | (is_word & ((bits & _SENTENCE_END) != 0))
     last_end = np.maximum.accumulate(np.where(sentence_ends, positions, -1))
+    del positions, sentence_ends
     word_since_end = np.zeros(n, dtype=np.bool_)
     word_since_end[1:] = last_word[:-1] > last_end[:-1]
+    del last_word, last_end
     next_is_capital = np.zeros(n, dtype=np.bool_)
     next_is_capital[:-1] = capital_word[1:] & seq[1:]
     out: BoolArray = capital_word & word_since_end & next_is_capital & ~ends
     return out
 
 
-def kept_with_next(kind: Any, seq: BoolArray, bits: npt.NDArray[np.int64]) -> BoolArray:
+def kept_with_next(kind: Any, seq: BoolArray, bits: npt.NDArray[np.int32]) -> BoolArray:
     """Tokens a line or caption should not end after, because of the word that follows
     (a word starting a new sequence, with no punctuation between):
 

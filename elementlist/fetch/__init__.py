@@ -9,29 +9,79 @@ is never sent to whatever host a URL names.
 
 from __future__ import annotations
 
-from .cielo24 import Cielo24Client, ElementListVersion, get_elementlist, list_elementlists
-from .credentials import (
-    BasicAuth,
-    BearerAuth,
-    Cielo24Credentials,
-    HeaderAuth,
-    HttpAuth,
-    read_secret,
-    resolve_cielo24,
-)
-from .errors import (
-    Cielo24Error,
-    CredentialsError,
-    FetchConnectionError,
-    FetchError,
-    FetchTimeout,
-    HTTPStatusError,
-    ResponseTooLarge,
-)
-from .http import DEFAULT_MAX_BYTES, Session, display_url, fetch_url
-from .policy import Deadline, Retry, Timeout
-from .remote import FetchOptions, fetch_source
-from .specs import Cielo24Spec, check_job_id, is_remote, is_url
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .cielo24 import Cielo24Client, ElementListVersion, get_elementlist, list_elementlists
+    from .credentials import (
+        BasicAuth,
+        BearerAuth,
+        Cielo24Credentials,
+        HeaderAuth,
+        HttpAuth,
+        read_secret,
+        resolve_cielo24,
+    )
+    from .errors import (
+        Cielo24Error,
+        CredentialsError,
+        FetchConnectionError,
+        FetchError,
+        FetchTimeout,
+        HTTPStatusError,
+        ResponseTooLarge,
+    )
+    from .http import DEFAULT_MAX_BYTES, Session, display_url, fetch_url
+    from .policy import Deadline, Retry, Timeout
+    from .remote import FetchOptions, fetch_source
+    from .specs import Cielo24Spec, check_job_id, is_remote, is_url
+
+_HOMES = {  # each name and the module it lives in, imported when first asked for
+    "Cielo24Client": ".cielo24",
+    "ElementListVersion": ".cielo24",
+    "get_elementlist": ".cielo24",
+    "list_elementlists": ".cielo24",
+    "BasicAuth": ".credentials",
+    "BearerAuth": ".credentials",
+    "Cielo24Credentials": ".credentials",
+    "HeaderAuth": ".credentials",
+    "HttpAuth": ".credentials",
+    "read_secret": ".credentials",
+    "resolve_cielo24": ".credentials",
+    "Cielo24Error": ".errors",
+    "CredentialsError": ".errors",
+    "FetchConnectionError": ".errors",
+    "FetchError": ".errors",
+    "FetchTimeout": ".errors",
+    "HTTPStatusError": ".errors",
+    "ResponseTooLarge": ".errors",
+    "DEFAULT_MAX_BYTES": ".http",
+    "Session": ".http",
+    "display_url": ".http",
+    "fetch_url": ".http",
+    "Deadline": ".policy",
+    "Retry": ".policy",
+    "Timeout": ".policy",
+    "FetchOptions": ".remote",
+    "fetch_source": ".remote",
+    "Cielo24Spec": ".specs",
+    "check_job_id": ".specs",
+    "is_remote": ".specs",
+    "is_url": ".specs",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The names above, each imported when first used: ``import elementlist`` (and every
+    local route) then never loads the HTTP client, which costs about 10 MB of memory."""
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(home, __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "DEFAULT_MAX_BYTES",

@@ -17,8 +17,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from lxml import etree
-
 from ..errors import ElementListError
 from .cues import Cue, Run, draft_of
 from .draft import Draft
@@ -54,6 +52,8 @@ def detect(text: str) -> bool:
 
 
 def _local(tag: Any) -> str:
+    from lxml import etree  # imported when a DFXP file is read: 4 MB no other route needs
+
     return etree.QName(tag).localname if isinstance(tag, str) else ""
 
 
@@ -254,6 +254,8 @@ def _collapsed(runs: list[Run]) -> list[Run]:
 
 def read_cues(text: str, name: str | None) -> tuple[list[Cue], str | None]:
     """The file's cues (every timed ``<p>``) and its ``xml:lang`` (None when absent)."""
+    from lxml import etree  # see _local
+
     parser = etree.XMLParser(**_PARSER_OPTIONS)
     body = _DECLARATION.sub("", text.lstrip("\ufeff"), count=1)  # decoded already: no encoding
     try:

@@ -123,13 +123,18 @@ class _Removal:
         return end
 
     def result(self) -> TokenTable:
-        text = self.text
-        if self.capitalise:
-            text = list(text)
-            for c in self.capitalise:
-                t = text[c]
-                text[c] = t[:1].upper() + t[1:]
-        return drop_rows(replace(self.table, text=text), self.drop, self.attach)
+        del self.core, self.kind, self.flags  # the lists of the runs' walk, not needed now
+        table = drop_rows(self.table, self.drop, self.attach)
+        if not self.capitalise:
+            return table
+        # in the new table's own text list (no copy of the document's): a row's new place
+        # is its old one less the rows dropped before it
+        rows = np.array([c for c in self.capitalise if not self.drop[c]], dtype=np.intp)
+        text = table.text
+        for c in (rows - np.searchsorted(np.flatnonzero(self.drop), rows)).tolist():
+            t = text[c]
+            text[c] = t[:1].upper() + t[1:]
+        return table
 
     def _run_end(self, i: int) -> tuple[int, int]:
         """Past the removed tokens and the punctuation attached to them from ``i``: the row
@@ -219,4 +224,5 @@ def drop_rows(table: TokenTable, drop: BoolArray, attach: list[int] | None = Non
         np.bitwise_or.at(flags, kept[position[ends] - 1], np.uint16(TokenFlag.SENTENCE_END))
     if attach:
         flags[attach] &= without_sequence_start
+    del kept, dropped  # a row index each: let them go before the copy
     return replace(table, flags=flags).take(~drop)

@@ -150,17 +150,6 @@ def _insert_rows(
         out[new_at] = inserted
         return out
 
-    text: list[str] = []
-    value: list[str] = []
-    previous = 0
-    for k, r in enumerate(rows.tolist()):
-        text += table.text[previous:r]
-        value += table.value[previous:r]
-        text.append(texts[k])
-        value.append(texts[k].lower())
-        previous = r
-    text += table.text[previous:]
-    value += table.value[previous:]
     return replace(
         table,
         start=placed(table.start, starts),
@@ -169,6 +158,20 @@ def _insert_rows(
         flags=placed(flags, marker_flags),
         speaker=placed(table.speaker, table.speaker[rows]),
         tag=placed(table.tag, np.int16(-1)),
-        text=text,
-        value=value,
+        text=_placed_list(table.text, new_at, texts),
+        value=_placed_list(table.value, new_at, [t.lower() for t in texts]),
     )
+
+
+def _placed_list(column: list[str], new_at: npt.NDArray[np.intp], inserted: list[str]) -> list[str]:
+    """``column`` with ``inserted[k]`` at ``new_at[k]`` (sorted), made at its final size: a
+    list grown piece by piece would hold up to twice a long document's list while it moves."""
+    out = [""] * (len(column) + len(inserted))
+    previous = 0  # where the next stretch of old rows starts, in the old list
+    for k, at in enumerate(new_at.tolist()):
+        old_at = at - k
+        out[previous + k : at] = column[previous:old_at]
+        out[at] = inserted[k]
+        previous = old_at
+    out[previous + len(inserted) :] = column[previous:]
+    return out

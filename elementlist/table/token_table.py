@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from enum import IntFlag
-from itertools import compress
 
 import numpy as np
 import numpy.typing as npt
@@ -76,9 +75,9 @@ class TokenTable:
         """A new table holding the rows at ``index`` (an int array or a boolean mask)."""
         idx = np.asarray(index)
         if idx.dtype == np.bool_:
-            keep = idx.tolist()
-            text = list(compress(self.text, keep))
-            value = list(compress(self.value, keep))
+            runs = _kept_runs(idx)
+            text = _kept(self.text, runs, len(idx) and int(idx.sum()))
+            value = _kept(self.value, runs, len(text))
         else:
             rows = idx.tolist()
             text = [self.text[i] for i in rows]
@@ -99,6 +98,23 @@ class TokenTable:
         """The sound tag of ``row`` (``"MUSIC"``), or ``""`` when it has none."""
         t = int(self.tag[row])
         return self.tag_names[t] if t >= 0 else ""
+
+
+def _kept_runs(keep: BoolArray) -> list[tuple[int, int]]:
+    """The stretches of consecutive True rows of ``keep``: (first, past the last)."""
+    edges = np.flatnonzero(np.diff(keep.astype(np.int8), prepend=0, append=0))
+    return list(zip(edges[0::2].tolist(), edges[1::2].tolist(), strict=True))
+
+
+def _kept(column: list[str], runs: list[tuple[int, int]], size: int) -> list[str]:
+    """The rows of ``column`` in ``runs``, in a list made at its final size (one grown item
+    by item would hold twice a long document's list while it moves)."""
+    out = [""] * size
+    at = 0
+    for a, b in runs:
+        out[at : at + b - a] = column[a:b]
+        at += b - a
+    return out
 
 
 def primary_language(language: str) -> str:

@@ -20,12 +20,15 @@ from collections.abc import Sequence
 from ..captions.model import Caption, DocumentInfo
 from ..options.classes import DEFAULT_SRT_FORMAT, CaptionOptions
 from ..timecodes import split_ms, timestamp_formatter
-from .text import defuse_clock_times, has_clock_time, visible_lines
+from .text import defuse_clock_times, has_clock_time, stretches, visible_lines
+
+_CLOCK = timestamp_formatter("srt")
 
 
 def caption_texts(captions: Sequence[Caption]) -> list[str]:
     """Each caption's text as SRT writes it: visible lines joined by ``\\n``, clock times
-    defused (one scan over all the text decides whether any needs it)."""
+    defused (one scan over all the text decides whether any needs it; a text without one
+    is the same either way, so the writer may ask a stretch at a time)."""
     texts = ["\n".join(visible_lines(caption.lines)) for caption in captions]
     if has_clock_time("\n".join(texts)):
         texts = [defuse_clock_times(text) for text in texts]
@@ -35,11 +38,16 @@ def caption_texts(captions: Sequence[Caption]) -> list[str]:
 def write(captions: Sequence[Caption], options: CaptionOptions, info: DocumentInfo) -> str:
     template = options.srt_format
     if template == DEFAULT_SRT_FORMAT:
-        return _write_default(captions)
+        return "".join(_default_blocks(part, first) for first, part in stretches(captions))
+    return "".join(_blocks(part, first, template) for first, part in stretches(captions))
+
+
+def _blocks(captions: Sequence[Caption], first: int, template: str) -> str:
+    """The blocks of ``captions``, numbered from ``first``, through ``template``."""
     fill = template.format
     parts: list[str] = []
     texts = caption_texts(captions)
-    for number, (caption, text) in enumerate(zip(captions, texts, strict=True), start=1):
+    for number, (caption, text) in enumerate(zip(captions, texts, strict=True), start=first):
         sh, sm, ss, sms = split_ms(caption.start)
         eh, em, es, ems = split_ms(caption.end)
         parts.append(
@@ -59,12 +67,11 @@ def write(captions: Sequence[Caption], options: CaptionOptions, info: DocumentIn
     return "".join(parts)
 
 
-def _write_default(captions: Sequence[Caption]) -> str:
+def _default_blocks(captions: Sequence[Caption], first: int) -> str:
     """The default template, without ``str.format``'s per-call cost (the hot path)."""
-    clock = timestamp_formatter("srt")
-    parts: list[str] = []
-    append = parts.append
+    clock = _CLOCK
     texts = caption_texts(captions)
-    for number, (caption, text) in enumerate(zip(captions, texts, strict=True), start=1):
-        append(f"{number}\n{clock(caption.start)} --> {clock(caption.end)}\n{text}\n\n")
-    return "".join(parts)
+    return "".join(
+        f"{number}\n{clock(caption.start)} --> {clock(caption.end)}\n{text}\n\n"
+        for number, (caption, text) in enumerate(zip(captions, texts, strict=True), start=first)
+    )

@@ -8,7 +8,22 @@ line. What is left for the writers is what a format itself cannot carry.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import TypeVar
+
+_Item = TypeVar("_Item")
+
+# how many captions a writer renders and joins at a time (see stretches)
+STRETCH = 4096
+
+
+def stretches(captions: Sequence[_Item]) -> Iterator[tuple[int, Sequence[_Item]]]:
+    """The captions :data:`STRETCH` at a time, each stretch with its first caption's number
+    (from 1). A writer that joins each stretch's text as it goes holds the small strings of
+    one stretch at a time, not of the whole document, beside the file it makes (issue 11:
+    they would outgrow the file itself)."""
+    for at in range(0, len(captions), STRETCH):
+        yield at + 1, captions[at : at + STRETCH]
 
 
 def visible_lines(lines: Sequence[str]) -> Sequence[str]:

@@ -11,7 +11,9 @@ from collections.abc import Sequence
 from ..captions.model import Caption, DocumentInfo
 from ..options.classes import CaptionOptions
 from ..timecodes import timestamp_formatter
-from .text import visible_lines
+from .text import stretches, visible_lines
+
+_CLOCK = timestamp_formatter("webvtt")
 
 
 def escape_cue_text(text: str) -> str:
@@ -20,11 +22,15 @@ def escape_cue_text(text: str) -> str:
 
 
 def write(captions: Sequence[Caption], options: CaptionOptions, info: DocumentInfo) -> str:
-    clock = timestamp_formatter("webvtt")
-    parts = ["WEBVTT\n"]
+    return "WEBVTT\n" + "".join(_cues(part, first) for first, part in stretches(captions))
+
+
+def _cues(captions: Sequence[Caption], first: int) -> str:
+    """The cues of ``captions``, numbered from ``first``."""
+    parts: list[str] = []
     append = parts.append
-    for number, caption in enumerate(captions, start=1):
+    for number, caption in enumerate(captions, start=first):
         text = escape_cue_text("\n".join(visible_lines(caption.lines)))
         body = f"{text}\n" if text else ""
-        append(f"\n{number}\n{clock(caption.start)} --> {clock(caption.end)}\n{body}")
+        append(f"\n{number}\n{_CLOCK(caption.start)} --> {_CLOCK(caption.end)}\n{body}")
     return "".join(parts)
