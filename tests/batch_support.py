@@ -6,12 +6,9 @@ from __future__ import annotations
 import io
 import json
 import os
-import signal
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
 import srt
 import webvtt
 from conftest import EXAMPLES, REAL_EXAMPLE
@@ -110,22 +107,3 @@ def report_lines(outdir: Path) -> list[dict[str, object]]:
 
 def part_files(root: Path) -> list[Path]:
     return [p for p in root.rglob("*") if p.name.endswith(".part")]
-
-
-@pytest.fixture
-def signals_as_a_terminal_gives() -> Iterator[None]:
-    """The stop signals at their defaults in this process, so the command under test
-    inherits them as a terminal gives them: a test run in the background (``&`` without job
-    control ignores SIGINT) or under ``nohup`` (SIGHUP) would otherwise start a batch that
-    rightly keeps ignoring them. Given back afterwards."""
-    wanted = {
-        signal.SIGINT: signal.default_int_handler,
-        signal.SIGTERM: signal.SIG_DFL,
-        signal.SIGHUP: signal.SIG_DFL,
-    }
-    previous = {signum: signal.signal(signum, handler) for signum, handler in wanted.items()}
-    try:
-        yield
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)

@@ -17,9 +17,11 @@ With ``ELEMENTLIST_NO_SKIP=1`` (CI) each of these skips is a failure instead.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import types
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -166,3 +168,22 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         if no_skip():
             pytest.fail(f"{reason} [ELEMENTLIST_NO_SKIP is set: this must run]", pytrace=False)
         pytest.skip(reason)
+
+
+@pytest.fixture
+def signals_as_a_terminal_gives() -> Iterator[None]:
+    """The stop signals at their defaults in this process, so the command under test
+    inherits them as a terminal gives them: a test run in the background (``&`` without job
+    control ignores SIGINT) or under ``nohup`` (SIGHUP) would otherwise start a batch that
+    rightly keeps ignoring them. Given back afterwards."""
+    wanted = {
+        signal.SIGINT: signal.default_int_handler,
+        signal.SIGTERM: signal.SIG_DFL,
+        signal.SIGHUP: signal.SIG_DFL,
+    }
+    previous = {signum: signal.signal(signum, handler) for signum, handler in wanted.items()}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from batch_support import part_files, signals_as_a_terminal_gives
+from batch_support import part_files
 from conftest import REAL_EXAMPLE, ROOT, run_cli
 
 from elementlist import get_caption
@@ -24,7 +24,7 @@ from elementlist.batch import REPORT_NAME, ReportRow, convert
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from corpus import corpus
 
-pytestmark = pytest.mark.usefixtures(signals_as_a_terminal_gives.__name__)
+pytestmark = pytest.mark.usefixtures("signals_as_a_terminal_gives")
 FILES = 150
 FORMATS = {"srt": ".srt", "vtt": ".vtt"}
 

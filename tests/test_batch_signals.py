@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from batch_support import part_files, signals_as_a_terminal_gives
+from batch_support import part_files
 from conftest import ROOT, run_cli
 
 from elementlist import get_caption
@@ -22,7 +22,7 @@ from elementlist.batch import REPORT_NAME, ReportRow
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from corpus import corpus
 
-pytestmark = pytest.mark.usefixtures(signals_as_a_terminal_gives.__name__)
+pytestmark = pytest.mark.usefixtures("signals_as_a_terminal_gives")
 FILES = 120
 FORMATS = {"srt": ".srt", "vtt": ".vtt"}
 

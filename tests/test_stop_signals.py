@@ -14,6 +14,8 @@ import pytest
 from elementlist import stop_signals
 from elementlist.stop_signals import Stopped, again, deferred, give_back, received, take, taken
 
+pytestmark = pytest.mark.usefixtures("signals_as_a_terminal_gives")  # not as inherited
+
 
 def _signal_self(signum: int) -> None:
     """Send ``signum`` to this process and let the main thread run its handler."""
