@@ -78,6 +78,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import kernels
+from ..heap import LARGE_TOKENS, release_free_memory
 from ..options.classes import CaptionOptions
 from ..table.token_table import TokenTable
 from . import layout_kernel
@@ -97,6 +98,8 @@ def layout_captions(table: TokenTable, options: CaptionOptions) -> list[Caption]
     if not prepared.text:
         return []
     codes = _kernel.layout_units(*kernel_arguments(prepared, options))
+    if len(prepared.text) >= LARGE_TOKENS:  # what the stages before freed, before the captions
+        release_free_memory()
     spoken = spoken_captions(prepared, codes, options)
     del prepared, codes
     return time_captions(spoken, options)
