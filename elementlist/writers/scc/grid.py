@@ -15,9 +15,9 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Collection, Sequence
 
+from ...cea608 import COLUMNS
 from ...options.classes import CaptionOptions
 from .charset import is_plain, transliterate
-from .codes import COLUMNS
 
 MAX_COLUMNS = COLUMNS  # 32
 MAX_ROWS = 4  # rows of one pop-on or paint-on caption (and the deepest roll-up)
