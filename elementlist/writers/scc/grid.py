@@ -60,9 +60,7 @@ def scc_layout_options(
     rows = min(options.lines_per_caption, MAX_ROWS)
     if (columns, rows) == (options.characters_per_caption_line, options.lines_per_caption):
         return options, messages
-    adjusted = dataclasses.replace(
-        options, characters_per_caption_line=columns, lines_per_caption=rows
-    )
+    adjusted = options.with_values(characters_per_caption_line=columns, lines_per_caption=rows)
     return adjusted, messages
 
 
