@@ -73,6 +73,62 @@ def run(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss * 1024  # ru_maxrss is in KiB on Linux
 
 
+TIME_TARGET = 1.10  # issue 11: each route within 10% of the bytes route in time
+MEMORY_TARGET = 2.0  # and under 2x the input in peak RSS
+Results = dict[str, tuple[float, int]]  # route -> (best wall seconds, peak RSS bytes)
+
+
+def measure_routes(megabytes: float, rounds: int, fmt: str) -> tuple[int, Results]:
+    """The document's size in bytes and each route's best time and largest peak RSS."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    with tempfile.TemporaryDirectory() as tmp:
+        doc = Path(tmp) / "long.json"
+        maker = [sys.executable, __file__, "--mb", str(megabytes), "--write", str(doc)]
+        subprocess.run(maker, check=True)
+        size = doc.stat().st_size
+        out = str(Path(tmp) / "out")
+        py = sys.executable
+        routes = {
+            "cli": [py, "-m", "elementlist", "caption", str(doc), "-f", fmt, "-o", out],
+            "bytes": [py, "-c", BYTES_ROUTE, str(doc), fmt, out],
+            "model": [py, "-c", MODEL_ROUTE, str(doc), fmt, out],
+            "startup": [py, "-c", "import elementlist"],
+        }
+        results: Results = {}
+        for name, argv in routes.items():
+            runs = [run(argv, env) for _ in range(rounds)]
+            results[name] = (min(t for t, _ in runs), max(m for _, m in runs))
+    return size, results
+
+
+def verdict(name: str, ratio: float, memory: float) -> str:
+    """Whether a route meets issue 11's targets (the start-up row is a baseline only)."""
+    if name == "startup":
+        return "baseline"
+    misses = [
+        *(["time"] if ratio > TIME_TARGET else []),
+        *(["memory"] if memory >= MEMORY_TARGET else []),
+    ]
+    return "missed: " + ", ".join(misses) if misses else "met"
+
+
+def print_routes(size: int, results: Results, fmt: str, rounds: int) -> None:
+    """The routes as one Markdown table: time ÷ the bytes route, peak RSS ÷ the input."""
+    print(f"document: {size / 1e6:.1f} MB; format {fmt}; best of {rounds}\n")
+    print(
+        f"| route | time | ÷ bytes | peak RSS | ÷ input "
+        f"| targets (≤ {TIME_TARGET:.2f}× bytes, < {MEMORY_TARGET:.0f}× input) |"
+    )
+    print("|---|---|---|---|---|---|")
+    for name, (seconds, peak) in results.items():
+        ratio = seconds / results["bytes"][0]
+        print(
+            f"| {name} | {seconds:.2f} s | {ratio:.2f}× | {peak / 1e6:.0f} MB "
+            f"| {peak / size:.2f}× | {verdict(name, ratio, peak / size)} |"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--mb", type=float, default=100.0, help="document size (default 100)")
@@ -83,34 +139,8 @@ def main() -> None:
     if args.write:
         Path(args.write).write_bytes(large_document(args.mb))
         return
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    with tempfile.TemporaryDirectory() as tmp:
-        doc = Path(tmp) / "long.json"
-        maker = [sys.executable, __file__, "--mb", str(args.mb), "--write", str(doc)]
-        subprocess.run(maker, check=True)
-        size = doc.stat().st_size
-        out = str(Path(tmp) / "out")
-        py = sys.executable
-        routes = {
-            "cli": [py, "-m", "elementlist", "caption", str(doc), "-f", args.format, "-o", out],
-            "bytes": [py, "-c", BYTES_ROUTE, str(doc), args.format, out],
-            "model": [py, "-c", MODEL_ROUTE, str(doc), args.format, out],
-            "startup": [py, "-c", "import elementlist"],
-        }
-        print(f"document: {size / 1e6:.1f} MB; format {args.format}; best of {args.rounds}\n")
-        print("| route | time | ÷ bytes | peak RSS | ÷ input |")
-        print("|---|---|---|---|---|")
-        results = {}
-        for name, argv in routes.items():
-            runs = [run(argv, env) for _ in range(args.rounds)]
-            results[name] = (min(t for t, _ in runs), max(m for _, m in runs))
-        for name, (seconds, peak) in results.items():
-            ratio = seconds / results["bytes"][0]
-            print(
-                f"| {name} | {seconds:.2f} s | {ratio:.2f}× | {peak / 1e6:.0f} MB "
-                f"| {peak / size:.2f}× |"
-            )
+    size, results = measure_routes(args.mb, args.rounds, args.format)
+    print_routes(size, results, args.format, args.rounds)
 
 
 if __name__ == "__main__":

@@ -3,16 +3,25 @@ against peer libraries, the compiled kernel against its twin, and peak memory.
 
     python benchmarks/report.py            # prints a Markdown table
     python benchmarks/report.py --quick    # 1 min and 1 h only
+    python benchmarks/report.py --routes-only --large   # the routes on issue 11's 108 MB
 
 Each timing is the best of several rounds in this one process, with Python's garbage
 collector left on as a user's process has it (elementlist pauses it inside its own calls;
 orjson and the peers run as they are). Ratios are ours ÷ orjson.loads.
+
+The routes table (the ``elementlist caption`` command, ``get_caption(data)``, ``load()`` then
+``get_caption``) is :mod:`bench_cli`'s, run as a process of its own: Linux hands a parent's
+peak RSS to a child it starts, and this process holds the corpus, so each route must be
+started from a small one to show its own peak. Issue 11's targets: within 10% of the bytes
+route in time, under 2x the input in peak RSS. On a small document the interpreter's start-up
+(the ``startup`` row) is most of the peak; ``--large`` runs the 108 MB document the issue names.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import subprocess
 import sys
 import time
 import tracemalloc
@@ -58,10 +67,31 @@ def peak_memory(fn: Callable[[], object]) -> int:
         tracemalloc.stop()
 
 
+ROUTES_MB = 30  # the routes' document by default: about 10 s of routes, best of 3
+LARGE_ROUTES_MB = 108  # issue 11's document
+
+
+def print_routes(megabytes: float) -> None:
+    """bench_cli's table of the three routes, from a process of its own (see above)."""
+    print("\nRoutes, each in a fresh process (see benchmarks/bench_cli.py):\n", flush=True)
+    bench = [sys.executable, str(HERE / "bench_cli.py"), "--mb", str(megabytes), "--rounds", "3"]
+    subprocess.run(bench, check=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument(
+        "--large",
+        action="store_true",
+        help=f"routes on a {LARGE_ROUTES_MB} MB document (default {ROUTES_MB} MB)",
+    )
+    parser.add_argument("--routes-only", action="store_true", help="only the routes table")
     args = parser.parse_args()
+    routes_mb = LARGE_ROUTES_MB if args.large else ROUTES_MB
+    if args.routes_only:
+        print_routes(routes_mb)
+        return
     sizes = ["1min", "1h"] if args.quick else list(DURATIONS)
     print(f"elementlist {el.__version__}, kernels: {kernels.IMPLEMENTATION}\n")
     print(
@@ -117,6 +147,7 @@ def main() -> None:
         f"{compiled:.1f} ms, pure twin {pure:.1f} ms — {pure / compiled:.0f}× "
         f"(compiled: {kernel is not layout_kernel})"
     )
+    print_routes(routes_mb)
 
 
 if __name__ == "__main__":

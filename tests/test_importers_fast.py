@@ -22,6 +22,7 @@ from __future__ import annotations
 import importlib
 import json
 from contextlib import ExitStack
+from types import ModuleType
 from typing import Any
 from unittest import mock
 
@@ -236,6 +237,23 @@ def test_the_builders_sequences_are_built_as_one_by_one(draft: Draft) -> None:
         assert seq == expected
 
 
+# --- a fast reading against the lenient one (Whisper family, Amazon Transcribe) -------
+
+
+def _both_ways(module: ModuleType, raw: bytes) -> None:
+    """``module``'s fast reading of ``raw`` (when it is typed) builds what its lenient one
+    does, from the bytes and from the decoded tree."""
+    tree = json.loads(raw)
+    fast = module.read_fast(raw, None, "doc")
+    if fast is None:  # a value of another type: only the lenient way reads it
+        return
+    expected = elementlist.dumpb(build(module.read(tree, "doc")))
+    assert elementlist.dumpb(build(fast)) == expected
+    converted = module.read_fast(None, tree, "doc")  # a decoded tree, converted
+    assert converted is not None
+    assert elementlist.dumpb(build(converted)) == expected
+
+
 # --- the Whisper family ---------------------------------------------------------------
 
 _FAMILY = {  # flavour: (module, the words' text and confidence fields)
@@ -307,20 +325,6 @@ def _whisper_documents(draw: st.DrawFn, flavour: str) -> Any:
     return doc
 
 
-def _both_ways(flavour: str, raw: bytes) -> None:
-    """The fast reading of ``raw`` (when it is typed) builds what the lenient one does."""
-    module = _FAMILY[flavour][0]
-    tree = json.loads(raw)
-    fast = module.read_fast(raw, None, "doc")
-    if fast is None:  # a value of another type: only the lenient way reads it
-        return
-    expected = elementlist.dumpb(build(module.read(tree, "doc")))
-    assert elementlist.dumpb(build(fast)) == expected
-    converted = module.read_fast(None, tree, "doc")  # a decoded tree, converted
-    assert converted is not None
-    assert elementlist.dumpb(build(converted)) == expected
-
-
 @pytest.mark.parametrize(
     ("name", "flavour"),
     [
@@ -335,7 +339,7 @@ def _both_ways(flavour: str, raw: bytes) -> None:
 def test_whisper_fixture_fast_is_lenient(name: str, flavour: str) -> None:
     raw = fixture(name)
     assert _FAMILY[flavour][0].read_fast(raw, None, name) is not None  # (the fast way reads it)
-    _both_ways(flavour, raw)
+    _both_ways(_FAMILY[flavour][0], raw)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -344,7 +348,7 @@ def test_whisper_fixture_fast_is_lenient(name: str, flavour: str) -> None:
 )
 def test_whisper_fast_is_lenient(case: tuple[str, Any]) -> None:
     flavour, doc = case
-    _both_ways(flavour, json.dumps(doc).encode())
+    _both_ways(_FAMILY[flavour][0], json.dumps(doc).encode())
 
 
 def test_whisper_fast_quirks_explicitly() -> None:
@@ -372,7 +376,7 @@ def test_whisper_fast_quirks_explicitly() -> None:
         doc = {"segments": [{"start": 0, "end": 1, "text": "", "words": words},
                             {"start": 2, "end": 3, "text": "", "words": second + extra}]}  # fmt: skip
         raw = json.dumps(doc).encode()
-        _both_ways("whisper", raw)
+        _both_ways(whisper, raw)
         imported = import_document(raw, "whisper")
         got = [
             ("".join(t.text for t in s.tokens), s.start_time, s.end_time, s.interpolated is True)
@@ -440,22 +444,10 @@ def _aws_documents(draw: st.DrawFn) -> dict[str, Any]:
     return {"jobName": "job", "results": results}
 
 
-def _aws_both_ways(raw: bytes) -> None:
-    tree = json.loads(raw)
-    fast = aws.read_fast(raw, None, "doc")
-    if fast is None:  # a value of another type: only the lenient way reads it
-        return
-    expected = elementlist.dumpb(build(aws.read(tree, "doc")))
-    assert elementlist.dumpb(build(fast)) == expected
-    converted = aws.read_fast(None, tree, "doc")
-    assert converted is not None
-    assert elementlist.dumpb(build(converted)) == expected
-
-
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_aws_documents())
 def test_aws_fast_is_lenient(doc: dict[str, Any]) -> None:
-    _aws_both_ways(json.dumps(doc).encode())
+    _both_ways(aws, json.dumps(doc).encode())
 
 
 def test_aws_fast_reads_the_usual_job() -> None:
@@ -464,4 +456,4 @@ def test_aws_fast_reads_the_usual_job() -> None:
     mark = {"type": "punctuation", "alternatives": [{"confidence": "0.0", "content": "."}]}
     raw = json.dumps({"results": {"items": [word, mark]}}).encode()
     assert aws.read_fast(raw, None, "doc") is not None
-    _aws_both_ways(raw)
+    _both_ways(aws, raw)

@@ -23,11 +23,13 @@ from ttconv.time_code import FPS_29_97, FPS_30, SmpteTimeCode
 
 import elementlist as el
 from elementlist.captions.model import Caption
+from elementlist.cea608 import EXTENDED, SPECIAL, STANDARD
 from elementlist.errors import CharacterWarning, LayoutWarning, OptionError
 from elementlist.options.classes import CaptionOptions
+from elementlist.scc_timecode import FRAME_RATES
 from elementlist.writers import render_captions
 from elementlist.writers.scc import schedule_captions
-from elementlist.writers.scc.charset import EXTENDED, SPECIAL, STANDARD, transliterate
+from elementlist.writers.scc.charset import transliterate
 from elementlist.writers.scc.codes import (
     CHANNELS,
     CR,
@@ -43,7 +45,6 @@ from elementlist.writers.scc.codes import (
     pair,
 )
 from elementlist.writers.scc.grid import fit_rows, scc_layout_options
-from elementlist.writers.scc.timecode import FRAME_RATES
 from elementlist.writers.scc.timeline import MIN_SHOW
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

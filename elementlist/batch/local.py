@@ -29,9 +29,6 @@ from .report import FAILED, BatchError, ReportRow, error_line
 Record = Callable[[Job, ReportRow], None]
 WINDOW_PER_WORKER = 4  # futures in flight per worker: enough to keep each one busy
 
-# What a terminal, ``docker stop`` or systemd send to the whole process group: workers
-# leave them to the parent, which decides when they stop (it SIGKILLs them if it must).
-WORKER_IGNORES = STOP_SIGNALS
 STOP_POLL_S = 0.05  # while the running jobs finish after Ctrl-C: how often to look for another
 
 _worker_settings: Settings | None = None
@@ -39,12 +36,14 @@ _worker_settings: Settings | None = None
 
 def _init_worker(settings: Settings) -> None:
     """Ignore the stop signals, then take the ones that came while the worker started
-    (blocked since its birth, see :func:`_signals_held`): ignored, they are dropped."""
+    (blocked since its birth, see :func:`_signals_held`): ignored, they are dropped. A
+    terminal, ``docker stop`` or systemd sends them to the whole process group; workers leave
+    them to the parent, which decides when they stop (it SIGKILLs them if it must)."""
     global _worker_settings
-    for signum in WORKER_IGNORES:
+    for signum in STOP_SIGNALS:
         signal.signal(signum, signal.SIG_IGN)
     if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, WORKER_IGNORES)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
     _worker_settings = settings
     warnings.formatwarning = _one_line_warnings  # as the command prints ours (one line)
 
@@ -83,7 +82,7 @@ def _signals_held() -> Iterator[None]:
         if not hasattr(signal, "pthread_sigmask"):
             yield
             return
-        previous = signal.pthread_sigmask(signal.SIG_BLOCK, WORKER_IGNORES)
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
         try:
             yield
         finally:

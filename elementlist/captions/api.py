@@ -46,15 +46,15 @@ def _options(options: CaptionOptions | None, values: dict[str, Any]) -> CaptionO
 
 def with_profile(options: CaptionOptions) -> CaptionOptions:
     """``options`` with its ``caption_profile``'s values (:func:`~elementlist.profiles.
-    profile_caption_options`) in every option still at its default: an option given another
-    value wins over the profile; one given its default value cannot be told from one not
-    given, so the profile sets it (docs/options.md)."""
+    profile_caption_options`) in every option not given: an option given wins over the
+    profile, even at its default value (``given_options``; docs/options.md)."""
     if not options.caption_profile:
         return options
+    given = options.given_options
     values = {
         name: value
         for name, value in profile_caption_options(options.caption_profile).items()
-        if getattr(options, name) == getattr(_DEFAULT_OPTIONS, name)
+        if name not in given
     }
     return options.with_values(**values) if values else options
 

@@ -21,6 +21,7 @@ from ..profiles import DEFAULT_PROFILE, PROFILES
 from ..quality.api import check
 from ..quality.html import report_page
 from ..quality.report import QualityReport
+from .common_arguments import add_report_arguments
 from .exits import BAD_INPUT, FAILED, OK
 from .messages import one_line, say
 
@@ -29,12 +30,6 @@ USAGE = "%(prog)s FILE... [--profile NAME] [--source ELEMENTLIST] [--json] [--ht
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "inputs",
-        nargs="+",
-        metavar="FILE",
-        help="SRT, WebVTT, SBV, DFXP/TTML, SAMI or SCC file, or '-' for stdin",
-    )
     parser.add_argument(
         "--profile",
         default=DEFAULT_PROFILE,
@@ -47,7 +42,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="ELEMENTLIST",
         help="the ElementList the captions say: also check sync and missing or extra words",
     )
-    parser.add_argument("--json", action="store_true", help="print a machine-readable report")
+    add_report_arguments(  # (after --profile and --source: --json is listed after them)
+        parser, inputs_help="SRT, WebVTT, SBV, DFXP/TTML, SAMI or SCC file, or '-' for stdin"
+    )
     parser.add_argument("--html", metavar="OUT.html", help="write a report page to this file")
 
 

@@ -17,8 +17,9 @@ from ..errors import OptionError
 from ..fetch.sources import read_source
 from ..fetch.specs import is_cielo24
 from ..filenames import shown
+from .common_arguments import add_source_output_arguments
 from .exits import OK
-from .fetch_flags import add_fetch_arguments, fetch_options
+from .fetch_flags import fetch_options
 from .output import write_output
 
 if TYPE_CHECKING:
@@ -29,21 +30,19 @@ USAGE = "%(prog)s SOURCE [-o OUT] [--list] [FETCH FLAGS]"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "source",
-        metavar="SOURCE",
-        help="an http(s) URL, cielo24:JOB_ID[@VERSION] (VERSION: an ISO date or an IWP name "
-        "such as FINAL), a path, or - for stdin",
-    )
-    parser.add_argument(
-        "-o", "--output", metavar="OUT", help="write the document here (default: stdout)"
+    add_source_output_arguments(
+        parser,
+        source_metavar="SOURCE",
+        source_help="an http(s) URL, cielo24:JOB_ID[@VERSION] (VERSION: an ISO date or an IWP "
+        "name such as FINAL), a path, or - for stdin",
+        output_help="write the document here (default: stdout)",
+        audio_description_flag=True,
     )
     parser.add_argument(
         "--list",
         action="store_true",
         help="list the ElementList versions of cielo24:JOB_ID (IWP name and version per line)",
     )
-    add_fetch_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -13,8 +13,9 @@ import argparse
 
 from ..document.decode import dumpb
 from ..fetch.sources import load_source_reporting
+from .common_arguments import add_source_output_arguments
 from .exits import OK
-from .fetch_flags import add_fetch_arguments, fetch_options
+from .fetch_flags import fetch_options
 from .output import write_output
 from .source_flags import add_source_arguments, report_format
 
@@ -23,20 +24,15 @@ USAGE = "%(prog)s INPUT [--from NAME] [-o OUT.json] [--verbose]"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "source",
-        metavar="INPUT",
-        help="a speech-to-text output or caption file (or an ElementList): a path, - for "
-        "stdin, an http(s) URL or cielo24:JOB_ID[@VERSION]",
-    )
-    parser.add_argument(
-        "-o",
-        "--output",
-        metavar="OUT",
-        help="write the ElementList JSON here, whole or not at all (default, or -: stdout)",
+    add_source_output_arguments(
+        parser,
+        source_metavar="INPUT",
+        source_help="a speech-to-text output or caption file (or an ElementList): a path, - "
+        "for stdin, an http(s) URL or cielo24:JOB_ID[@VERSION]",
+        output_help="write the ElementList JSON here, whole or not at all (default, or -: stdout)",
+        audio_description_flag=False,
     )
     add_source_arguments(parser)
-    add_fetch_arguments(parser, audio_description_flag=False)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -3,7 +3,8 @@ what a pasted query and flags resolve to, as a cielo24 query string and as JSON.
 
 The same reading as ``elementlist caption`` (``--transcript``: ``elementlist transcript``):
 defaults, then the query, then the flags. The query string holds the values that differ from
-the defaults (``--all``: every value) and reads back to the same options.
+the defaults (``--all``: every value; under a ``caption_profile``, an option given at its
+default too) and reads back to the same options.
 """
 
 from __future__ import annotations

@@ -16,24 +16,21 @@ from ..options.classes import CaptionOptions, TranscriptOptions
 from ..table.from_bytes import table_and_report
 from ..table.from_model import build_token_table
 from ..table.token_table import TokenTable
-from .fetch_flags import add_fetch_arguments, fetch_options
+from .common_arguments import add_source_output_arguments
+from .fetch_flags import fetch_options
 from .messages import say
 from .source_flags import add_source_arguments, report_format
 
 
 def add_input_arguments(parser: argparse.ArgumentParser, call: str) -> None:
-    parser.add_argument(
-        "source",
-        metavar="INPUT",
-        help="the ElementList (or another source, see --from): a path, - for stdin, an "
-        "http(s) URL or cielo24:JOB_ID[@VERSION]",
-    )
-    parser.add_argument(
-        "-o",
-        "--output",
-        metavar="OUT",
-        help="write here, whole or not at all (default: stdout); its extension gives the "
-        "format when -f does not",
+    add_source_output_arguments(
+        parser,
+        source_metavar="INPUT",
+        source_help="the ElementList (or another source, see --from): a path, - for stdin, "
+        "an http(s) URL or cielo24:JOB_ID[@VERSION]",
+        output_help="write here, whole or not at all (default: stdout); its extension gives "
+        "the format when -f does not",
+        audio_description_flag=False,
     )
     parser.add_argument(
         "--query",
@@ -46,7 +43,6 @@ def add_input_arguments(parser: argparse.ArgumentParser, call: str) -> None:
         help="refuse a document with any violation (errors or warnings) instead of rendering it",
     )
     add_source_arguments(parser)
-    add_fetch_arguments(parser, audio_description_flag=False)
 
 
 def load_checked(

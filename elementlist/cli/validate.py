@@ -10,6 +10,7 @@ from typing import Any
 from ..document.validate import validate
 from ..errors import ElementListError
 from ..fetch.sources import load_source_reporting
+from .common_arguments import add_report_arguments
 from .exits import BAD_INPUT, FAILED, OK
 from .messages import one_line, say
 from .source_flags import add_source_arguments, report_format
@@ -19,13 +20,9 @@ USAGE = "%(prog)s FILE... [--json] [--strict]"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "inputs",
-        nargs="+",
-        metavar="FILE",
-        help="ElementList file (or another source, see --from), URL or '-'",
+    add_report_arguments(
+        parser, inputs_help="ElementList file (or another source, see --from), URL or '-'"
     )
-    parser.add_argument("--json", action="store_true", help="print a machine-readable report")
     parser.add_argument("--strict", action="store_true", help="count warnings as failures")
     add_source_arguments(parser, many=True)
 

@@ -30,11 +30,9 @@ from __future__ import annotations
 
 import re
 
+from ..cea608 import COLUMNS, EXTENDED, ROWS, SCC_HEADER, SPECIAL, STANDARD, TRANSPARENT_SPACE_CODE
 from ..errors import ElementListError
-from ..writers.scc import HEADER
-from ..writers.scc.charset import EXTENDED, SPECIAL, STANDARD, TRANSPARENT_SPACE_CODE
-from ..writers.scc.codes import COLUMNS, ROWS
-from ..writers.scc.timecode import FRAME_RATES, FrameRate
+from ..scc_timecode import FRAME_RATES, FrameRate
 from .cues import Cue, Run, draft_of
 from .draft import Draft
 from .timing import MS_PER_CHARACTER
@@ -80,8 +78,8 @@ POP_ON, ROLL_UP, PAINT_ON = "pop_on", "roll_up", "paint_on"
 
 
 def detect(text: str) -> bool:
-    first = text.lstrip("\ufeff \t\r\n")[: len(HEADER) + 8]
-    return first.startswith(HEADER)
+    first = text.lstrip("\ufeff \t\r\n")[: len(SCC_HEADER) + 8]
+    return first.startswith(SCC_HEADER)
 
 
 Memory = dict[int, list[str | None]]
@@ -215,7 +213,7 @@ def cues_of(text: str, name: str | None) -> list[Cue]:
     current = 0  # the data channel the last code selected: text goes to it
     last_code = -1
     for number, line in enumerate(lines, start=1):
-        if not line.strip() or line.strip().startswith(HEADER):
+        if not line.strip() or line.strip().startswith(SCC_HEADER):
             continue
         match = _LINE.match(line)
         if match is None:

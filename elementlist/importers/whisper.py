@@ -3,7 +3,7 @@
 
 ``{"text", "segments": [{"start", "end", "text", "words": [{"word", "start", "end",
 "probability"}]}], "language"}``; seconds. Also a bare list of segments (faster-whisper
-segments dumped one by one). The whole family shares :func:`read_segments`:
+segments dumped one by one). The whole family shares :func:`read_document`:
 whisper-timestamped (``text``/``confidence`` words) and WhisperX (``score``, ``speaker``)
 only name their fields differently.
 
@@ -185,17 +185,25 @@ def read_segments(
             )
         else:
             text = as_text(segment.get("text"), (*base, i, "text"), name)
-            pieces = text.split()
-            times = spread(pieces, seconds(segment.get("start")), seconds(segment.get("end")))
-            for k, piece in enumerate(pieces):
-                if times is None:
-                    draft.add(piece, None, None, None, speaker)
-                else:
-                    draft.add(piece, times[k][0], times[k][1], None, speaker, made_up=True)
+            _segment_text(draft, text, segment.get("start"), segment.get("end"), speaker)
         draft.end_unit()
 
 
-def read(tree: Any, name: str | None) -> Draft:
+def _segment_text(draft: Draft, text: str, start: Any, end: Any, speaker: str | None) -> None:
+    """A segment without words: its text's words spread over its span by character length
+    (no times when the span is unusable)."""
+    pieces = text.split()
+    times = spread(pieces, seconds(start), seconds(end))
+    for k, piece in enumerate(pieces):
+        if times is None:
+            draft.add(piece, None, None, None, speaker)
+        else:
+            draft.add(piece, times[k][0], times[k][1], None, speaker, made_up=True)
+
+
+def read_document(tree: Any, name: str | None, *, word_key: str, confidence_key: str) -> Draft:
+    """A Whisper-shaped document's segments into a new Draft, its words' text and
+    confidence read from ``word_key`` and ``confidence_key`` (the family's one walk)."""
     segments = segments_of(tree)
     assert segments is not None
     draft = Draft(language=language_of(tree), brackets_are_sounds=True)
@@ -203,11 +211,15 @@ def read(tree: Any, name: str | None) -> Draft:
         segments,
         draft,
         name,
-        word_key="word",
-        confidence_key="probability",
+        word_key=word_key,
+        confidence_key=confidence_key,
         base=("segments",) if isinstance(tree, dict) else (),
     )
     return draft
+
+
+def read(tree: Any, name: str | None) -> Draft:
+    return read_document(tree, name, word_key="word", confidence_key="probability")
 
 
 # --- the fast path: the bytes decoded straight into typed structs ---------------------------
@@ -407,13 +419,7 @@ def draft_of_typed(
                 segment.words, draft, word_attr, confidence_attr, spaced, [speaker] * n, [0]
             )
         else:
-            pieces = (segment.text or "").split()
-            times = spread(pieces, seconds(segment.start), seconds(segment.end))
-            for k, piece in enumerate(pieces):
-                if times is None:
-                    draft.add(piece, None, None, None, speaker)
-                else:
-                    draft.add(piece, times[k][0], times[k][1], None, speaker, made_up=True)
+            _segment_text(draft, segment.text or "", segment.start, segment.end, speaker)
         draft.end_unit()
     return draft
 

@@ -18,7 +18,7 @@ from .whisper import (
     draft_of_typed,
     flavour,
     language_of,
-    read_segments,
+    read_document,
     read_words,
     segments_of,
     typed,
@@ -32,11 +32,10 @@ def detect(tree: Any) -> bool:
 def read(tree: Any, name: str | None) -> Draft:
     segments = segments_of(tree)
     assert segments is not None
-    draft = Draft(language=language_of(tree), brackets_are_sounds=True)
-    base = ("segments",) if isinstance(tree, dict) else ()
     has_words = any(isinstance(s, dict) and s.get("words") for s in segments)
     if not has_words and isinstance(tree, dict) and tree.get("word_segments"):
         words = as_list(tree.get("word_segments"), ("word_segments",), name)
+        draft = Draft(language=language_of(tree), brackets_are_sounds=True)
         read_words(
             words,
             draft,
@@ -48,8 +47,7 @@ def read(tree: Any, name: str | None) -> Draft:
             base=("word_segments",),
         )
         return draft
-    read_segments(segments, draft, name, word_key="word", confidence_key="score", base=base)
-    return draft
+    return read_document(tree, name, word_key="word", confidence_key="score")
 
 
 def read_fast(raw: bytes | None, tree: Any, name: str | None) -> Draft | None:

@@ -83,9 +83,32 @@ _SCC_FRAME_RATE = choice(
 
 
 class _OptionsBase:
-    """Parsing, copying and writing shared by both option classes."""
+    """Parsing, copying and writing shared by both option classes.
 
-    __slots__ = ()
+    Each object remembers which options it was given (:attr:`given_options`), whatever
+    their values: a ``caption_profile`` sets only the options not given, so an option given
+    its default value wins over the profile as any other value does.
+    """
+
+    __slots__ = ("_given",)
+    _given: frozenset[str]
+
+    def __new__(cls, **values: Any) -> Any:
+        # (the dataclass __init__ takes keywords only: their names are the options given)
+        made = object.__new__(cls)
+        object.__setattr__(made, "_given", frozenset(values))
+        return made
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # (the given options only: the others are at their defaults, and stay not given)
+        return (_rebuild, (type(self), {name: getattr(self, name) for name in self._given}))
+
+    @property
+    def given_options(self) -> frozenset[str]:
+        """The names of the options given when these options were made (by keyword, in a
+        mapping, a query string or as CLI flags; :meth:`with_values` adds the ones it
+        changes), whatever their values. Every other option is at its default."""
+        return self._given
 
     def __post_init__(self) -> None:
         for field in fields_of(type(self)):
@@ -116,8 +139,10 @@ class _OptionsBase:
         return cls.from_mapping(mapping)
 
     def with_values(self: OptionsT, **changes: Any) -> OptionsT:
-        """A new, validated object with ``changes`` applied (values as in from_mapping)."""
-        kwargs = {**self.as_dict(), **_canonical_kwargs(type(self), changes)}
+        """A new, validated object with ``changes`` applied (values as in from_mapping);
+        its given options are these options' and the changed ones."""
+        kwargs = {name: getattr(self, name) for name in self._given}
+        kwargs.update(_canonical_kwargs(type(self), changes))
         return type(self)(**kwargs)
 
     def as_dict(self) -> dict[str, Any]:
@@ -127,15 +152,18 @@ class _OptionsBase:
     def to_query(self, *, include_defaults: bool = False) -> str:
         """The cielo24 query string of these options: the values that differ from the
         defaults (every value with ``include_defaults``), in declaration order, in the wire
-        form cielo24's documentation shows. ``from_query`` reads it back to an equal object.
+        form cielo24's documentation shows. ``from_query`` reads it back to an equal object;
+        under a ``caption_profile`` an option given its default value is written too, so that
+        it still wins over the profile when read back.
 
         >>> CaptionOptions(lines_per_caption=1, remove_sounds_list=("MUSIC",)).to_query()
         'remove_sounds_list=%5B%22MUSIC%22%5D&lines_per_caption=1'
         """
         pairs = []
+        pinned = self._given if getattr(self, "caption_profile", "") else frozenset()
         for field in fields_of(type(self)):
             value = getattr(self, field.name)
-            if include_defaults or value != field.default:
+            if include_defaults or value != field.default or field.name in pinned:
                 pairs.append((field.name, field.spec.kind.wire(value)))
         return format_query(pairs)
 
@@ -259,7 +287,7 @@ class CaptionOptions(_SharedOptions):
         "",
         choice(("", *PROFILES)),
         "lay out for a broadcast profile: line length, lines, reading speed, durations and "
-        "gaps in one word (an option given another value than its default wins)",
+        "gaps in one word (an option given as well wins, even at its default)",
         metavar="|".join(PROFILES),
         origin="elementlist",
     )
@@ -377,6 +405,11 @@ def require_options(options: object, cls: type[OptionsT]) -> OptionsT:
         option="options",
         value=type(options).__name__,
     )
+
+
+def _rebuild(cls: type[OptionsT], given: dict[str, Any]) -> OptionsT:
+    """An options object from its given options (how one is unpickled and copied)."""
+    return cls(**given)
 
 
 def _canonical_kwargs(cls: type[Any], mapping: Mapping[str, Any]) -> dict[str, Any]:

@@ -5,7 +5,6 @@ sources, in the shared reference scc.md. The package, one job per module:
 
 - ``charset``: CEA-608's character sets and the transliteration of everything else;
 - ``codes``: odd parity, the control codes of each channel, preamble address codes;
-- ``timecode``: the SMPTE time codes of 29.97 drop-frame, 29.97 non-drop and 30 fps;
 - ``grid``: the 32 × 4 grid (the layout's options, and rows for what still does not fit);
 - ``rows``: a row of text as byte pairs; ``timeline``: the frame timeline;
 - ``popon``, ``rollup``, ``painton``: each mode's scheduler.
@@ -20,8 +19,10 @@ import warnings
 from collections.abc import Sequence
 
 from ...captions.model import Caption, DocumentInfo
+from ...cea608 import SCC_HEADER
 from ...errors import CharacterWarning, LayoutWarning, OptionError
 from ...options.classes import CaptionOptions
+from ...scc_timecode import FRAME_RATES, FrameRate
 from ...timecodes import format_timestamp
 from .charset import MISSING, missing_summary, transliterate
 from .codes import CHANNELS
@@ -29,10 +30,7 @@ from .grid import MAX_ROWS, fit_rows, scc_layout_options
 from .painton import schedule_paint_on
 from .popon import schedule_pop_on
 from .rollup import schedule_roll_up
-from .timecode import FRAME_RATES, FrameRate
 from .timeline import Cue, Schedule
-
-HEADER = "Scenarist_SCC V1.0"
 
 MODES = ("pop_on", "roll_up_2", "roll_up_3", "roll_up_4", "paint_on")
 
@@ -97,7 +95,7 @@ def render(schedule: Schedule, rate: FrameRate) -> str:
             )
     label = rate.label
     body = "\n\n".join(f"{label(block.frame)}\t{block.words}" for block in schedule.blocks)
-    return f"{HEADER}\n\n{body}\n" if body else f"{HEADER}\n\n"
+    return f"{SCC_HEADER}\n\n{body}\n" if body else f"{SCC_HEADER}\n\n"
 
 
 def write(captions: Sequence[Caption], options: CaptionOptions, info: DocumentInfo) -> str:
@@ -129,7 +127,6 @@ def write(captions: Sequence[Caption], options: CaptionOptions, info: DocumentIn
 
 
 __all__ = [
-    "HEADER",
     "MODES",
     "Schedule",
     "cues_of",

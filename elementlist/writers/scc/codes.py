@@ -10,6 +10,8 @@ offsets and special and extended characters are the same in both fields.
 
 from __future__ import annotations
 
+from ...cea608 import COLUMNS, ROWS
+
 
 def _odd_parity(byte: int) -> int:
     """``byte`` (0–127) with bit 7 set when that makes the number of one bits odd."""
@@ -45,9 +47,6 @@ _PAC_ROWS: tuple[tuple[int, int], ...] = (
     (0x15, 0x60), (0x16, 0x40), (0x16, 0x60), (0x17, 0x40), (0x17, 0x60),
     (0x10, 0x40), (0x13, 0x40), (0x13, 0x60), (0x14, 0x40), (0x14, 0x60),
 )  # fmt: skip
-
-ROWS = 15
-COLUMNS = 32
 
 
 class Channel:

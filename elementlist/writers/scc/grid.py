@@ -15,9 +15,9 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Collection, Sequence
 
+from ...cea608 import COLUMNS
 from ...options.classes import CaptionOptions
 from .charset import is_plain, transliterate
-from .codes import COLUMNS
 
 MAX_COLUMNS = COLUMNS  # 32
 MAX_ROWS = 4  # rows of one pop-on or paint-on caption (and the deepest roll-up)
@@ -60,9 +60,7 @@ def scc_layout_options(
     rows = min(options.lines_per_caption, MAX_ROWS)
     if (columns, rows) == (options.characters_per_caption_line, options.lines_per_caption):
         return options, messages
-    adjusted = dataclasses.replace(
-        options, characters_per_caption_line=columns, lines_per_caption=rows
-    )
+    adjusted = options.with_values(characters_per_caption_line=columns, lines_per_caption=rows)
     return adjusted, messages
 
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .codes import CR, EDM, ROLL_UP, ROWS, Channel
+from ...cea608 import ROWS
+from .codes import CR, EDM, ROLL_UP, Channel
 from .rows import text_words
 from .timeline import CLEAR_GAP, MIN_SHOW, Cue, Schedule, Shown, doubled
 

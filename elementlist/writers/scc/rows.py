@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .charset import EXTENDED, SPECIAL, STANDARD, is_plain
-from .codes import HEX, NULL_PAIR, PARITY, ROWS, Channel
+from ...cea608 import EXTENDED, ROWS, SPECIAL, STANDARD
+from .charset import is_plain
+from .codes import HEX, NULL_PAIR, PARITY, Channel
 
 _PAD = 0x00
 _WITH_PARITY = bytes(PARITY) + bytes(128)  # bytes.translate table: a byte → with parity

@@ -1,4 +1,5 @@
-"""SMPTE time codes of the SCC frame rates, and milliseconds ↔ frames.
+"""SMPTE time codes of the SCC frame rates, and milliseconds ↔ frames (the SCC writer and
+the SCC importer both count in them).
 
 Frames are counted from 0 at 00:00:00:00. ``29.97df`` labels a frame count at 30000/1001
 frames a second in drop-frame style (``HH:MM:SS;FF``): the labels 00 and 01 are skipped at
