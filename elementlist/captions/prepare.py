@@ -15,7 +15,7 @@ import numpy.typing as npt
 
 from ..document.vocabulary import TokenKind
 from ..options.classes import CaptionOptions
-from ..table.token_table import TokenFlag, TokenTable
+from ..table.token_table import TokenFlag, TokenTable, rows_where
 from .long_words import split_long_tokens, time_long_runs
 from .units import UnitBit
 from .word_facts import GLUE, NO_BREAK, DistinctText, first_of_name, kept_with_next
@@ -26,6 +26,26 @@ BoolArray = npt.NDArray[np.bool_]
 # "starts here" bits the options set; "ends here" bits the text sets
 _MOVABLE = int(UnitBit.HARD | UnitBit.SENTENCE | UnitBit.LINE | UnitBit.SPEAKER)
 _AFTER = int(UnitBit.NO_BREAK_AFTER | UnitBit.SENTENCE_END | UnitBit.CLAUSE_END)
+
+# The members as plain ints for numpy: an enum operand costs an operation about 4 us more
+# (numpy looks up its type's array hooks, which an enum class answers in Python), and a
+# short document's layout makes about a hundred operations (issue 15).
+_HARD = int(UnitBit.HARD)
+_SENTENCE = int(UnitBit.SENTENCE)
+_LINE = int(UnitBit.LINE)
+_SPEAKER_LINE = int(UnitBit.SPEAKER | UnitBit.LINE)
+_SPACE = int(UnitBit.SPACE)
+_NO_BREAK_AFTER = int(UnitBit.NO_BREAK_AFTER)
+_SENTENCE_END = int(UnitBit.SENTENCE_END)
+_TEXT_ENDS = int(UnitBit.SENTENCE_END | UnitBit.CLAUSE_END)
+_OPENS_PHRASE = int(UnitBit.OPENS_PHRASE)
+_SEQUENCE_START = int(TokenFlag.SEQUENCE_START)
+_TOKEN_SENTENCE_END = int(TokenFlag.SENTENCE_END)
+_TOKEN_NO_BREAK_AFTER = int(TokenFlag.NO_BREAK_AFTER)
+_SPEAKER_CHANGE = int(TokenFlag.SPEAKER_CHANGE)
+_WORD = int(TokenKind.WORD)
+_SOUND = int(TokenKind.SOUND)
+_MARKER = int(TokenKind.SPEAKER)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,11 +88,11 @@ def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout
 
     kind = np.asarray(table.kind)
     flags = np.asarray(table.flags)
-    marker = kind == TokenKind.SPEAKER
+    marker = kind == _MARKER
     ts, te = _token_times(table, marker, copy=split is not None)
     prev_marker = np.zeros(n, dtype=np.bool_)
     prev_marker[1:] = marker[:-1]
-    seq = _has(flags, TokenFlag.SEQUENCE_START)
+    seq = _has(flags, _SEQUENCE_START)
 
     looks = distinct.bits(kind)
     del distinct
@@ -83,7 +103,7 @@ def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout
     breakable = seq | piece if table.spaced else ~glue
     breakable &= ~glue | piece
     del glue
-    sentence_end = _has(flags, TokenFlag.SENTENCE_END)
+    sentence_end = _has(flags, _TOKEN_SENTENCE_END)
     after_sentence = np.zeros(n, dtype=np.bool_)
     after_sentence[1:] = sentence_end[:-1]
     breakable |= after_sentence
@@ -96,12 +116,12 @@ def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout
     breakable |= (before & _MOVABLE) != 0
     breakable[0] = True
 
-    after = (looks & int(UnitBit.SENTENCE_END | UnitBit.CLAUSE_END)).astype(np.uint16)
-    after[sentence_end] |= int(UnitBit.SENTENCE_END)
-    no_break = marker | _has(flags, TokenFlag.NO_BREAK_AFTER) | ((looks & NO_BREAK) != 0)
+    after = (looks & _TEXT_ENDS).astype(np.uint16)
+    after[sentence_end] |= _SENTENCE_END
+    no_break = marker | _has(flags, _TOKEN_NO_BREAK_AFTER) | ((looks & NO_BREAK) != 0)
     no_break |= first_of_name(kind, seq, sentence_end, looks)
     no_break |= kept_with_next(kind, seq, looks)
-    after[no_break] |= int(UnitBit.NO_BREAK_AFTER)
+    after[no_break] |= _NO_BREAK_AFTER
     del no_break, sentence_end, seq, marker, prev_marker
 
     space_w = space.astype(np.int32)
@@ -117,17 +137,17 @@ def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout
         if len(first) < len(lines):
             newline[np.setdiff1d(lines, first, assume_unique=True)] = True
             unit_width = np.maximum.reduceat(unit_width, np.searchsorted(lines, first))
-        before[hard] |= int(UnitBit.HARD)
+        before[hard] |= _HARD
     del breakable, piece
     last = np.empty_like(first)
     last[:-1] = first[1:] - 1
     last[-1] = n - 1
     unit_bits: npt.NDArray[np.uint16] = before[first] & np.uint16(_MOVABLE)
-    unit_bits[space[first]] |= int(UnitBit.SPACE)
-    unit_bits |= (looks[first] & int(UnitBit.OPENS_PHRASE)).astype(np.uint16)
+    unit_bits[space[first]] |= _SPACE
+    unit_bits |= (looks[first] & _OPENS_PHRASE).astype(np.uint16)
     unit_bits |= after[last] & _AFTER
     del before, after, looks, last
-    counted = (kind == TokenKind.WORD) | (kind == TokenKind.SOUND)
+    counted = (kind == _WORD) | (kind == _SOUND)
     return PreparedLayout(
         text=text,
         start=ts,
@@ -151,7 +171,7 @@ def _token_times(
     timing writes into them)."""
     ts = np.asarray(table.start, dtype=np.int64)
     te = np.asarray(table.end, dtype=np.int64)
-    markers = np.flatnonzero(marker[:-1])
+    markers = rows_where(marker[:-1])
     after = ts[markers + 1]
     if not copy and np.array_equal(ts[markers], after) and np.array_equal(te[markers], after):
         return ts, te
@@ -161,8 +181,9 @@ def _token_times(
     return ts, te
 
 
-def _has(flags: npt.NDArray[np.uint16], flag: TokenFlag) -> BoolArray:
-    """Per token: True where ``flags`` has a bit of ``flag`` (no int64 temporary)."""
+def _has(flags: npt.NDArray[np.uint16], flag: int) -> BoolArray:
+    """Per token: True where ``flags`` has a bit of ``flag`` (a TokenFlag value; no int64
+    temporary)."""
     marked: BoolArray = (flags & np.uint16(flag)) != 0
     return marked
 
@@ -212,44 +233,44 @@ def caption_and_line_starts(
     n = len(kind)
     before = np.zeros(n, dtype=np.uint16)
 
-    change = _has(flags, TokenFlag.SPEAKER_CHANGE) | marker
+    change = _has(flags, _SPEAKER_CHANGE) | marker
     if options.single_speaker_per_caption:
         speaker = np.asarray(table.speaker)
         change[1:] |= speaker[1:] != speaker[:-1]
     change &= ~prev_marker  # the marker carries the change
     if options.speaker_on_new_line or options.single_speaker_per_caption:
-        before[change] |= int(UnitBit.HARD)
+        before[change] |= _HARD
     else:
-        before[change] |= int(UnitBit.SPEAKER | UnitBit.LINE)
+        before[change] |= _SPEAKER_LINE
     del change
 
     # a gap: the token starts more than silence_max_ms after every token before it ended
     ended = np.maximum.accumulate(te)
     ended += options.silence_max_ms
-    before[1:][ts[1:] > ended[:-1]] |= int(UnitBit.HARD)
+    before[1:][ts[1:] > ended[:-1]] |= _HARD
     del ended
 
-    is_sound = kind == TokenKind.SOUND
+    is_sound = kind == _SOUND
     own_caption = is_sound & _tagged(table, options.sound_tokens_by_caption,
                                      options.sound_tokens_by_caption_list)  # fmt: skip
     if options.sound_threshold is not None:
-        sounds = np.flatnonzero(is_sound)
+        sounds = rows_where(is_sound)
         length = np.asarray(table.end)[sounds].astype(np.int64) - np.asarray(table.start)[sounds]
         own_caption[sounds[length > options.sound_threshold]] = True
-    before[own_caption] |= int(UnitBit.HARD)
-    before[1:][own_caption[:-1]] |= int(UnitBit.HARD)
+    before[own_caption] |= _HARD
+    before[1:][own_caption[:-1]] |= _HARD
     own_line = is_sound & _tagged(table, options.sound_tokens_by_line,
                                   options.sound_tokens_by_line_list)  # fmt: skip
-    before[own_line] |= int(UnitBit.LINE)
-    before[1:][own_line[:-1]] |= int(UnitBit.LINE)
+    before[own_line] |= _LINE
+    before[1:][own_line[:-1]] |= _LINE
 
     if options.caption_by_sentence:
-        before[after_sentence] |= int(UnitBit.SENTENCE)
+        before[after_sentence] |= _SENTENCE
     if options.line_break_on_sentence:
-        before[after_sentence] |= int(UnitBit.LINE)
+        before[after_sentence] |= _LINE
 
     before[0] = 0
-    for i in np.flatnonzero(prev_marker)[::-1].tolist():  # keep a marker with its word
+    for i in rows_where(prev_marker)[::-1].tolist():  # keep a marker with its word
         moved = int(before[i]) & _MOVABLE
         before[i] &= ~_MOVABLE & 0xFFFF
         before[i - 1] |= moved
@@ -277,9 +298,9 @@ def unit_starts(
     breakable: BoolArray, width: npt.NDArray[np.int32], space: npt.NDArray[np.int32], cpl: int
 ) -> npt.NDArray[np.intp]:
     """First token of each unit; runs wider than a line get extra starts where they must."""
-    first = np.flatnonzero(breakable)
+    first = rows_where(breakable)
     unit_width = np.add.reduceat(width + space, first) - space[first]
-    too_wide = np.flatnonzero(unit_width > cpl)
+    too_wide = rows_where(unit_width > cpl)
     if too_wide.size == 0:
         return first
     ends = np.append(first[1:], len(breakable))

@@ -15,7 +15,7 @@ from ..document.vocabulary import TokenKind
 from ..options.classes import CaptionOptions, TranscriptOptions
 from .display import styled
 from .speakers import speaker_changes
-from .token_table import TokenFlag, TokenTable
+from .token_table import TokenFlag, TokenTable, rows_where
 
 Options = CaptionOptions | TranscriptOptions
 BoolArray = npt.NDArray[np.bool_]
@@ -56,12 +56,12 @@ def insert_speaker_markers(
     (SEGMENT_START with SPEAKER_CHANGE). A table that has its markers already is returned
     as it is.
     """
-    if (table.kind == TokenKind.SPEAKER).any():  # transformed twice
+    if table.is_kind(TokenKind.SPEAKER).any():  # transformed twice
         return table
-    both = TokenFlag.SEGMENT_START | TokenFlag.SPEAKER_CHANGE
+    both = int(TokenFlag.SEGMENT_START | TokenFlag.SPEAKER_CHANGE)
     changes = speaker_changes(table.speaker, (table.flags & np.uint16(both)) == both)
     stale = table.flagged(TokenFlag.SPEAKER_CHANGE) & ~changes
-    at = np.flatnonzero(changes)
+    at = rows_where(changes)
     if not len(at) and not stale.any():
         return table
     texts = _marker_texts(table, at, options, strip=strip, case=case)
@@ -119,7 +119,7 @@ def _sound_only_segments(table: TokenTable) -> BoolArray:
     segment = np.cumsum(table.flagged(TokenFlag.SEGMENT_START)) - 1
     segment = np.maximum(segment, 0)
     words = np.bincount(
-        segment, weights=(table.kind == TokenKind.WORD), minlength=int(segment[-1]) + 1
+        segment, weights=table.is_kind(TokenKind.WORD), minlength=int(segment[-1]) + 1
     )
     only: BoolArray = words[segment] == 0
     return only
