@@ -251,6 +251,31 @@ def caption_and_line_starts(
     del ended
 
     is_sound = kind == _SOUND
+    if is_sound.any():  # most short documents have no sound: six operations saved
+        _sound_starts(table, options, is_sound, before)
+
+    if options.caption_by_sentence:
+        before[after_sentence] |= _SENTENCE
+    if options.line_break_on_sentence:
+        before[after_sentence] |= _LINE
+
+    before[0] = 0
+    markers_before = rows_where(prev_marker)
+    if len(markers_before):  # keep a marker with its word; chains resolve back to front
+        bits = before.tolist()
+        for i in markers_before[::-1].tolist():
+            bits[i - 1] |= bits[i] & _MOVABLE
+            bits[i] &= ~_MOVABLE & 0xFFFF
+        touched = np.concatenate((markers_before - 1, markers_before))
+        before[touched] = np.array(bits, dtype=np.uint16)[touched]
+    return before
+
+
+def _sound_starts(
+    table: TokenTable, options: CaptionOptions, is_sound: BoolArray, before: Any
+) -> None:
+    """The HARD and LINE bits sounds put before themselves and the token after them (in
+    ``before``): a sound of its own caption or line by tag, or longer than the threshold."""
     own_caption = is_sound & _tagged(table, options.sound_tokens_by_caption,
                                      options.sound_tokens_by_caption_list)  # fmt: skip
     if options.sound_threshold is not None:
@@ -263,18 +288,6 @@ def caption_and_line_starts(
                                   options.sound_tokens_by_line_list)  # fmt: skip
     before[own_line] |= _LINE
     before[1:][own_line[:-1]] |= _LINE
-
-    if options.caption_by_sentence:
-        before[after_sentence] |= _SENTENCE
-    if options.line_break_on_sentence:
-        before[after_sentence] |= _LINE
-
-    before[0] = 0
-    for i in rows_where(prev_marker)[::-1].tolist():  # keep a marker with its word
-        moved = int(before[i]) & _MOVABLE
-        before[i] &= ~_MOVABLE & 0xFFFF
-        before[i - 1] |= moved
-    return before
 
 
 def _tagged(table: TokenTable, every: bool, names: tuple[str, ...]) -> BoolArray:

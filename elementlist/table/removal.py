@@ -21,7 +21,6 @@ Options = CaptionOptions | TranscriptOptions
 BoolArray = npt.NDArray[np.bool_]
 
 SENTENCE_FINAL_MARKS = frozenset(".?!…")
-_EDGES = frozenset(WORD_EDGE_PUNCTUATION)  # only a value with one at an edge is stripped
 
 # plain ints for the loops over Python lists (an enum member's arithmetic is Python code)
 _WORD = int(TokenKind.WORD)
@@ -52,15 +51,11 @@ def removal_mask(table: TokenTable, options: Options, lists: WordLists) -> BoolA
 def disfluency_mask(table: TokenTable, disfluencies: frozenset[str]) -> BoolArray:
     """True for word tokens whose lower-case value (edge punctuation stripped) is listed."""
     value = table.value
-    edges = _EDGES
+    # a value without punctuation at an edge strips to itself: one test covers both
     listed = {
         v
         for v in set(value)
-        if (low := v.lower()) in disfluencies
-        or (
-            (low[:1] in edges or low[-1:] in edges)
-            and low.strip(WORD_EDGE_PUNCTUATION) in disfluencies
-        )
+        if (low := v.lower()) in disfluencies or low.strip(WORD_EDGE_PUNCTUATION) in disfluencies
     }
     if not listed:
         return np.zeros(len(table), dtype=np.bool_)
