@@ -29,7 +29,11 @@ _SENTENCE_END = int(TokenFlag.SENTENCE_END)
 _SEQUENCE_START = int(TokenFlag.SEQUENCE_START)
 _SEGMENT_START = int(TokenFlag.SEGMENT_START)
 # the flags a dropped row hands on to the next kept one
-_FORWARD_FLAGS = TokenFlag.SEGMENT_START | TokenFlag.SPEAKER_CHANGE | TokenFlag.SEQUENCE_START
+_FORWARD_FLAGS = np.uint16(
+    TokenFlag.SEGMENT_START | TokenFlag.SPEAKER_CHANGE | TokenFlag.SEQUENCE_START
+)
+_WITHOUT_SEQUENCE_START = np.uint16(0xFFFF ^ TokenFlag.SEQUENCE_START)
+_SENTENCE_END_BIT = np.uint16(TokenFlag.SENTENCE_END)
 
 
 def removal_mask(table: TokenTable, options: Options, lists: WordLists) -> BoolArray | None:
@@ -205,18 +209,18 @@ def drop_rows(table: TokenTable, drop: BoolArray, attach: list[int] | None = Non
     kept = rows_where(~drop)
     dropped = rows_where(drop)
     flags = table.flags.copy()
-    without_sequence_start = np.uint16(0xFFFF ^ TokenFlag.SEQUENCE_START)
+    without_sequence_start = _WITHOUT_SEQUENCE_START
     if len(kept) and len(dropped):
         position = np.searchsorted(kept, dropped)
         old = table.flags[dropped]
         has_next = position < len(kept)
         targets = kept[position[has_next]]
-        bits = old[has_next] & np.uint16(_FORWARD_FLAGS)
+        bits = old[has_next] & _FORWARD_FLAGS
         onto_punctuation = table.kind[targets] == _PUNCTUATION
         bits[onto_punctuation] &= without_sequence_start
         np.bitwise_or.at(flags, targets, bits)
-        ends = ((old & np.uint16(TokenFlag.SENTENCE_END)) != 0) & (position > 0)
-        np.bitwise_or.at(flags, kept[position[ends] - 1], np.uint16(TokenFlag.SENTENCE_END))
+        ends = ((old & _SENTENCE_END_BIT) != 0) & (position > 0)
+        np.bitwise_or.at(flags, kept[position[ends] - 1], _SENTENCE_END_BIT)
     if attach:
         flags[attach] &= without_sequence_start
     del kept, dropped  # a row index each: let them go before the copy

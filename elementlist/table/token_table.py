@@ -117,7 +117,9 @@ def rows_where(mask: npt.NDArray[Any]) -> npt.NDArray[np.intp]:
 
 def _kept_runs(keep: BoolArray) -> list[tuple[int, int]]:
     """The stretches of consecutive True rows of ``keep``: (first, past the last)."""
-    edges = rows_where(np.diff(keep.astype(np.int8), prepend=0, append=0))
+    padded = np.zeros(len(keep) + 2, dtype=np.bool_)  # np.diff with prepend: 5x the time
+    padded[1:-1] = keep
+    edges = rows_where(padded[1:] != padded[:-1])
     return list(zip(edges[0::2].tolist(), edges[1::2].tolist(), strict=True))
 
 
