@@ -98,6 +98,8 @@ _STRETCH = 1 << 16  # about how many tokens _lines_by_separators joins at a time
 def _stretches(caption_starts: npt.NDArray[np.intp], n: int) -> list[int]:
     """The bounds of stretches of whole captions, each about :data:`_STRETCH` tokens long:
     the first token of each (a caption's first; ``caption_starts[0]`` is 0), then ``n``."""
+    if n <= _STRETCH:  # one stretch: the whole document
+        return [0, n]
     at = np.searchsorted(caption_starts, np.arange(0, n, _STRETCH))
     return [*np.unique(caption_starts[at[at < len(caption_starts)]]).tolist(), n]
 

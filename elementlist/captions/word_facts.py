@@ -187,8 +187,13 @@ def first_of_name(
     or sentence itself ("Really? Tom", "Paris, London")."""
     n = len(kind)
     is_word = kind == _WORD
-    ends = (bits & (_SENTENCE_END | _CLAUSE_END)) != 0
     capital_word = is_word & ((bits & CAPITAL) != 0)
+    next_is_capital = np.zeros(n, dtype=np.bool_)
+    next_is_capital[:-1] = capital_word[1:] & seq[1:]
+    candidate: BoolArray = capital_word & next_is_capital
+    if not candidate.any():  # no two capitalised words in a row: the sentence walk is moot
+        return candidate
+    ends = (bits & (_SENTENCE_END | _CLAUSE_END)) != 0
     # sentence-initial: no word since the last sentence end (both strictly before i)
     positions = np.arange(n, dtype=np.int32)
     last_word = np.maximum.accumulate(np.where(is_word, positions, -1))
@@ -198,9 +203,7 @@ def first_of_name(
     word_since_end = np.zeros(n, dtype=np.bool_)
     word_since_end[1:] = last_word[:-1] > last_end[:-1]
     del last_word, last_end
-    next_is_capital = np.zeros(n, dtype=np.bool_)
-    next_is_capital[:-1] = capital_word[1:] & seq[1:]
-    out: BoolArray = capital_word & word_since_end & next_is_capital & ~ends
+    out: BoolArray = candidate & word_since_end & ~ends
     return out
 
 
