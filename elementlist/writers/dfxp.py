@@ -47,6 +47,8 @@ NSMAP = {None: TT, "tts": TTS, "ttm": TTM}
 STYLE_ID = "caption"
 REGION_ID = "bottom"
 
+_CLOCK = timestamp_formatter("dfxp")
+
 
 def _tt(name: str) -> str:
     return f"{{{TT}}}{name}"
@@ -167,7 +169,7 @@ def write(captions: Sequence[Caption], options: CaptionOptions, info: DocumentIn
         body.set("region", region_id)
     div = etree.SubElement(body, _tt("div"))
     p_tag, br_tag = _tt("p"), _tt("br")
-    clock = timestamp_formatter("dfxp")
+    clock = _CLOCK
     for caption in captions:
         p = etree.SubElement(
             div,
