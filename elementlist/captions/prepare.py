@@ -260,14 +260,15 @@ def caption_and_line_starts(
         before[after_sentence] |= _LINE
 
     before[0] = 0
-    markers_before = rows_where(prev_marker)
-    if len(markers_before):  # keep a marker with its word; chains resolve back to front
-        bits = before.tolist()
-        for i in markers_before[::-1].tolist():
+    after_marker = rows_where(prev_marker)
+    if len(after_marker):  # keep a marker with its word; chains resolve back to front
+        markers = after_marker - 1
+        bits = dict(zip(markers.tolist(), before[markers].tolist(), strict=True))
+        bits.update(zip(after_marker.tolist(), before[after_marker].tolist(), strict=True))
+        for i in after_marker[::-1].tolist():
             bits[i - 1] |= bits[i] & _MOVABLE
             bits[i] &= ~_MOVABLE & 0xFFFF
-        touched = np.concatenate((markers_before - 1, markers_before))
-        before[touched] = np.array(bits, dtype=np.uint16)[touched]
+        before[list(bits)] = list(bits.values())
     return before
 
 
