@@ -13,39 +13,30 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from .. import kernels
 from ..document.vocabulary import TokenKind
 from ..options.classes import CaptionOptions
-from ..table.token_table import TokenFlag, TokenTable, rows_where
+from ..table.token_table import TokenTable, rows_where
+from . import breaks_kernel
 from .long_words import split_long_tokens, time_long_runs
 from .units import UnitBit
-from .word_facts import GLUE, NO_BREAK, DistinctText, first_of_name, kept_with_next
+from .word_facts import DistinctText
 
 Int64Array = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
-# "starts here" bits the options set; "ends here" bits the text sets
-_MOVABLE = int(UnitBit.HARD | UnitBit.SENTENCE | UnitBit.LINE | UnitBit.SPEAKER)
+# "ends here" bits the text sets
 _AFTER = int(UnitBit.NO_BREAK_AFTER | UnitBit.SENTENCE_END | UnitBit.CLAUSE_END)
-
-# The members as plain ints for numpy: an enum operand costs an operation about 4 us more
-# (numpy looks up its type's array hooks, which an enum class answers in Python), and a
-# short document's layout makes about a hundred operations (issue 15).
+# plain ints for numpy (an enum operand costs an operation about 4 us more, issue 15)
 _HARD = int(UnitBit.HARD)
-_SENTENCE = int(UnitBit.SENTENCE)
-_LINE = int(UnitBit.LINE)
-_SPEAKER_LINE = int(UnitBit.SPEAKER | UnitBit.LINE)
 _SPACE = int(UnitBit.SPACE)
-_NO_BREAK_AFTER = int(UnitBit.NO_BREAK_AFTER)
-_SENTENCE_END = int(UnitBit.SENTENCE_END)
-_TEXT_ENDS = int(UnitBit.SENTENCE_END | UnitBit.CLAUSE_END)
 _OPENS_PHRASE = int(UnitBit.OPENS_PHRASE)
-_SEQUENCE_START = int(TokenFlag.SEQUENCE_START)
-_TOKEN_SENTENCE_END = int(TokenFlag.SENTENCE_END)
-_TOKEN_NO_BREAK_AFTER = int(TokenFlag.NO_BREAK_AFTER)
-_SPEAKER_CHANGE = int(TokenFlag.SPEAKER_CHANGE)
 _WORD = int(TokenKind.WORD)
 _SOUND = int(TokenKind.SOUND)
 _MARKER = int(TokenKind.SPEAKER)
+
+# The compiled rule pass, or its pure twin (kernels.py decides for every kernel).
+_breaks: Any = kernels.compiled("_breaks") or breaks_kernel
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,42 +78,28 @@ def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout
         return _empty()
 
     kind = np.asarray(table.kind)
-    flags = np.asarray(table.flags)
-    marker = kind == _MARKER
-    ts, te = _token_times(table, marker, copy=split is not None)
-    prev_marker = np.zeros(n, dtype=np.bool_)
-    prev_marker[1:] = marker[:-1]
-    seq = _has(flags, _SEQUENCE_START)
-
+    ts, te = _token_times(table, kind == _MARKER, copy=split is not None)
     looks = distinct.bits(kind)
     del distinct
-    glue = (looks & GLUE) != 0
-
-    space = (seq & table.spaced) | marker | prev_marker
-    space[0] = False
-    breakable = seq | piece if table.spaced else ~glue
-    breakable &= ~glue | piece
-    del glue
-    sentence_end = _has(flags, _TOKEN_SENTENCE_END)
-    after_sentence = np.zeros(n, dtype=np.bool_)
-    after_sentence[1:] = sentence_end[:-1]
-    breakable |= after_sentence
-    breakable &= ~prev_marker
-
-    before = caption_and_line_starts(
-        table, options, kind, flags, ts, te, marker, prev_marker, after_sentence
+    space, breakable, before, after = _breaks.token_breaks(
+        kind,
+        np.asarray(table.flags),
+        looks,
+        piece,
+        ts,
+        te,
+        np.asarray(table.speaker),
+        np.asarray(table.tag),
+        bool(table.spaced),
+        options.single_speaker_per_caption,
+        options.speaker_on_new_line,
+        options.silence_max_ms,
+        _by_tag(table, options.sound_tokens_by_caption, options.sound_tokens_by_caption_list),
+        _by_tag(table, options.sound_tokens_by_line, options.sound_tokens_by_line_list),
+        -1 if options.sound_threshold is None else options.sound_threshold,
+        options.caption_by_sentence,
+        options.line_break_on_sentence,
     )
-    del after_sentence
-    breakable |= (before & _MOVABLE) != 0
-    breakable[0] = True
-
-    after = (looks & _TEXT_ENDS).astype(np.uint16)
-    after[sentence_end] |= _SENTENCE_END
-    no_break = marker | _has(flags, _TOKEN_NO_BREAK_AFTER) | ((looks & NO_BREAK) != 0)
-    no_break |= first_of_name(kind, seq, sentence_end, looks)
-    no_break |= kept_with_next(kind, seq, looks)
-    after[no_break] |= _NO_BREAK_AFTER
-    del no_break, sentence_end, seq, marker, prev_marker
 
     space_w = space.astype(np.int32)
     first = unit_starts(breakable, width, space_w, cpl)
@@ -142,7 +119,7 @@ def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout
     last = np.empty_like(first)
     last[:-1] = first[1:] - 1
     last[-1] = n - 1
-    unit_bits: npt.NDArray[np.uint16] = before[first] & np.uint16(_MOVABLE)
+    unit_bits: npt.NDArray[np.uint16] = before[first] & np.uint16(breaks_kernel.MOVABLE)
     unit_bits[space[first]] |= _SPACE
     unit_bits |= (looks[first] & _OPENS_PHRASE).astype(np.uint16)
     unit_bits |= after[last] & _AFTER
@@ -218,94 +195,16 @@ def _empty() -> PreparedLayout:
     )  # fmt: skip
 
 
-def caption_and_line_starts(
-    table: TokenTable,
-    options: CaptionOptions,
-    kind: Any,
-    flags: Any,
-    ts: Int64Array,
-    te: Int64Array,
-    marker: BoolArray,
-    prev_marker: BoolArray,
-    after_sentence: BoolArray,
-) -> npt.NDArray[np.uint16]:
-    """Per token, the HARD/SENTENCE/LINE/SPEAKER bits the options put before it."""
-    n = len(kind)
-    before = np.zeros(n, dtype=np.uint16)
-
-    change = _has(flags, _SPEAKER_CHANGE) | marker
-    if options.single_speaker_per_caption:
-        speaker = np.asarray(table.speaker)
-        change[1:] |= speaker[1:] != speaker[:-1]
-    change &= ~prev_marker  # the marker carries the change
-    if options.speaker_on_new_line or options.single_speaker_per_caption:
-        before[change] |= _HARD
-    else:
-        before[change] |= _SPEAKER_LINE
-    del change
-
-    # a gap: the token starts more than silence_max_ms after every token before it ended
-    ended = np.maximum.accumulate(te)
-    ended += options.silence_max_ms
-    before[1:][ts[1:] > ended[:-1]] |= _HARD
-    del ended
-
-    is_sound = kind == _SOUND
-    if is_sound.any():  # most short documents have no sound: six operations saved
-        _sound_starts(table, options, is_sound, before)
-
-    if options.caption_by_sentence:
-        before[after_sentence] |= _SENTENCE
-    if options.line_break_on_sentence:
-        before[after_sentence] |= _LINE
-
-    before[0] = 0
-    after_marker = rows_where(prev_marker)
-    if len(after_marker):  # keep a marker with its word; chains resolve back to front
-        markers = after_marker - 1
-        bits = dict(zip(markers.tolist(), before[markers].tolist(), strict=True))
-        bits.update(zip(after_marker.tolist(), before[after_marker].tolist(), strict=True))
-        for i in after_marker[::-1].tolist():
-            bits[i - 1] |= bits[i] & _MOVABLE
-            bits[i] &= ~_MOVABLE & 0xFFFF
-        before[list(bits)] = list(bits.values())
-    return before
-
-
-def _sound_starts(
-    table: TokenTable, options: CaptionOptions, is_sound: BoolArray, before: Any
-) -> None:
-    """The HARD and LINE bits sounds put before themselves and the token after them (in
-    ``before``): a sound of its own caption or line by tag, or longer than the threshold."""
-    own_caption = is_sound & _tagged(table, options.sound_tokens_by_caption,
-                                     options.sound_tokens_by_caption_list)  # fmt: skip
-    if options.sound_threshold is not None:
-        sounds = rows_where(is_sound)
-        length = np.asarray(table.end)[sounds].astype(np.int64) - np.asarray(table.start)[sounds]
-        own_caption[sounds[length > options.sound_threshold]] = True
-    before[own_caption] |= _HARD
-    before[1:][own_caption[:-1]] |= _HARD
-    own_line = is_sound & _tagged(table, options.sound_tokens_by_line,
-                                  options.sound_tokens_by_line_list)  # fmt: skip
-    before[own_line] |= _LINE
-    before[1:][own_line[:-1]] |= _LINE
-
-
-def _tagged(table: TokenTable, every: bool, names: tuple[str, ...]) -> BoolArray:
-    """Tokens whose sound tag is in ``names`` (all of them when ``every``)."""
-    n = len(table)
-    if every:
-        return np.ones(n, dtype=np.bool_)
-    wanted = {name.strip().upper() for name in names}
-    hits = [i for i, name in enumerate(table.tag_names) if name.upper() in wanted]
-    if not hits:
-        return np.zeros(n, dtype=np.bool_)
-    # a look-up by tag index (-1, no tag, reads the last entry: False); np.isin costs more
-    # than the rest of this function on a short document
-    listed = np.zeros(len(table.tag_names) + 1, dtype=np.bool_)
-    listed[hits] = True
-    tagged: BoolArray = listed[np.asarray(table.tag)]
-    return tagged
+def _by_tag(table: TokenTable, every: bool, names: tuple[str, ...]) -> BoolArray:
+    """Per sound tag index of ``table``, whether a sound with it is one of ``names`` (all
+    of them when ``every``), and one more entry, last, for a sound without a tag (index
+    -1 reads it): the look-up the break rules take (np.isin costs more than the rest of
+    the rules on a short document)."""
+    listed = np.full(len(table.tag_names) + 1, every, dtype=np.bool_)
+    if not every and names:
+        wanted = {name.strip().upper() for name in names}
+        listed[:-1] = [name.upper() in wanted for name in table.tag_names]
+    return listed
 
 
 def unit_starts(
@@ -334,4 +233,4 @@ def unit_starts(
     return np.union1d(first, np.array(extra, dtype=np.intp)).astype(np.intp)
 
 
-__all__ = ["PreparedLayout", "caption_and_line_starts", "kernel_arguments", "prepare_layout"]
+__all__ = ["PreparedLayout", "kernel_arguments", "prepare_layout"]

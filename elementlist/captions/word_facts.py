@@ -1,9 +1,11 @@
 """What a token's text says about breaking around it: its width in grapheme clusters, closing
 punctuation glued to the word before, sentence and clause ends, words a line should not end
-on (``data/no_break_after.txt``), words that open a phrase, and the pairs a break should not
-split (:func:`kept_with_next`): a verb and its negation (``data/no_break_before.txt``), a
-number and its unit (``data/units.txt``, ``data/number_words.txt``), a common adjective and
-its noun (``data/common_adjectives.txt``), and a first and last name.
+on (``data/no_break_after.txt``), words that open a phrase, and what the pairs a break
+should not split are made of (:func:`~.breaks_kernel.kept_with_next` and
+:func:`~.breaks_kernel.first_of_name` read them): a verb's negation
+(``data/no_break_before.txt``), a number and a unit (``data/units.txt``,
+``data/number_words.txt``), a common adjective (``data/common_adjectives.txt``), a
+capital letter.
 
 Each fact is computed once per distinct string (a transcript repeats its words), and
 returned per token as a numpy column for :mod:`.prepare`.
@@ -13,7 +15,6 @@ from __future__ import annotations
 
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -177,74 +178,13 @@ class DistinctText:
         return out
 
 
-def first_of_name(
-    kind: Any, seq: BoolArray, sentence_end: BoolArray, bits: npt.NDArray[np.int32]
-) -> BoolArray:
-    """A capitalised word in mid-sentence followed by another: the first half of a name.
-
-    Never a word at a sentence start (no word since the last sentence end, whether a
-    token's flag or the word's own ``?``/``!`` says so), and never a word that ends a clause
-    or sentence itself ("Really? Tom", "Paris, London")."""
-    n = len(kind)
-    is_word = kind == _WORD
-    capital_word = is_word & ((bits & CAPITAL) != 0)
-    next_is_capital = np.zeros(n, dtype=np.bool_)
-    next_is_capital[:-1] = capital_word[1:] & seq[1:]
-    candidate: BoolArray = capital_word & next_is_capital
-    if not candidate.any():  # no two capitalised words in a row: the sentence walk is moot
-        return candidate
-    ends = (bits & (_SENTENCE_END | _CLAUSE_END)) != 0
-    # sentence-initial: no word since the last sentence end (both strictly before i)
-    positions = np.arange(n, dtype=np.int32)
-    last_word = np.maximum.accumulate(np.where(is_word, positions, -1))
-    sentence_ends = sentence_end | (is_word & ((bits & _SENTENCE_END) != 0))
-    last_end = np.maximum.accumulate(np.where(sentence_ends, positions, -1))
-    del positions, sentence_ends
-    word_since_end = np.zeros(n, dtype=np.bool_)
-    word_since_end[1:] = last_word[:-1] > last_end[:-1]
-    del last_word, last_end
-    out: BoolArray = candidate & word_since_end & ~ends
-    return out
-
-
-def kept_with_next(kind: Any, seq: BoolArray, bits: npt.NDArray[np.int32]) -> BoolArray:
-    """Tokens a line or caption should not end after, because of the word that follows
-    (a word starting a new sequence, with no punctuation between):
-
-    * the next word is on ``no_break_before.txt`` ("not"): a verb stays with its negation;
-    * a number before a unit (``units.txt``): "50 percent", "ten minutes";
-    * a common adjective (``common_adjectives.txt``) before a content word (one neither on
-      ``no_break_after.txt`` nor opening a phrase): "the new kitchen".
-
-    An auxiliary or modal before its verb is on ``no_break_after.txt`` itself; a first name
-    before a last name is :func:`first_of_name`.
-    """
-    n = len(kind)
-    out = np.zeros(n, dtype=np.bool_)
-    if n < 2:
-        return out
-    is_word = kind == _WORD
-    ends = (bits & (_SENTENCE_END | _CLAUSE_END)) != 0
-    here = is_word[:-1] & ~ends[:-1]
-    nxt = bits[1:]
-    next_word = is_word[1:] & seq[1:]
-    function = (nxt & (NO_BREAK | _OPENS_PHRASE)) != 0
-    negation = (nxt & NO_BREAK_BEFORE) != 0
-    number_unit = ((bits[:-1] & NUMBER) != 0) & ((nxt & UNIT) != 0)
-    adjective_noun = ((bits[:-1] & ADJECTIVE) != 0) & ~function & ((nxt & NUMBER) == 0)
-    out[:-1] = here & next_word & (negation | number_unit | adjective_noun)
-    return out
-
-
 __all__ = [
     "CAPITAL",
     "CLUSTER",
     "GLUE",
     "NO_BREAK",
     "DistinctText",
-    "first_of_name",
     "grapheme_width",
-    "kept_with_next",
     "no_break_after_words",
     "phrase_opening_words",
     "text_bits",
