@@ -1,6 +1,8 @@
-"""Batch throughput: 1,000 generated 10-minute ElementLists into SRT + WebVTT + DFXP.
+"""Batch throughput: 1,000 generated ElementLists (1 minute each, issue 15's case; or 10
+minutes) into SRT + WebVTT + DFXP.
 
-Run: ``PYTHONPATH=. python benchmarks/bench_batch.py [--files N] [--repeat R]``.
+Run: ``PYTHONPATH=. python benchmarks/bench_batch.py [--files N] [--repeat R]
+[--duration 1min|10min]``.
 
 Measured, best of R runs each, every run into a fresh output directory:
 
@@ -27,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import corpus, words
+from corpus import DURATIONS, corpus, words
 
 from elementlist import CaptionOptions, captions, get_caption
 from elementlist.atomic import write_atomic
@@ -36,9 +38,9 @@ from elementlist.batch import convert
 FORMATS = (("SRT", ".srt"), ("WEB_VTT", ".vtt"), ("DFXP", ".dfxp"))
 
 
-def make_inputs(root: Path, count: int) -> list[Path]:
-    """``count`` copies of the generated 10-minute document, 100 to a folder."""
-    data = corpus("10min")
+def make_inputs(root: Path, count: int, duration: str) -> list[Path]:
+    """``count`` copies of the generated document of ``duration``, 100 to a folder."""
+    data = corpus(duration)
     paths = []
     for i in range(count):
         path = root / f"set{i // 100:02d}" / f"talk{i:04d}.json"
@@ -84,16 +86,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--duration", choices=[d for d in DURATIONS if d in ("1min", "10min")], default="1min"
+    )
     args = parser.parse_args()
 
-    data = corpus("10min")
+    data = corpus(args.duration)
     with tempfile.TemporaryDirectory(prefix="bench_batch.") as scratch_name:
         scratch = Path(scratch_name)
         root = scratch / "in"
-        paths = make_inputs(root, args.files)
+        paths = make_inputs(root, args.files, args.duration)
         n = len(paths)
         print(
-            f"{n} inputs of {len(data) / 1e3:.0f} kB, {words(data)} words, 10 minutes each; "
+            f"{n} inputs of {len(data) / 1e3:.0f} kB, {words(data)} words, {args.duration} each; "
             f"SRT + WebVTT + DFXP; {os.cpu_count()} CPUs; best of {args.repeat}"
         )
         results = {
