@@ -1,4 +1,5 @@
-"""DFXP as TTML 1 (``http://www.w3.org/ns/ttml``), built and escaped by lxml.
+"""DFXP as TTML 1 (``http://www.w3.org/ns/ttml``): the document built and escaped by lxml, the
+captions' ``<p>`` elements written as lxml would write them.
 
 Shape::
 
@@ -168,19 +169,35 @@ def write(captions: Sequence[Caption], options: CaptionOptions, info: DocumentIn
     if region_id:
         body.set("region", region_id)
     div = etree.SubElement(body, _tt("div"))
-    p_tag, br_tag = _tt("p"), _tt("br")
-    clock = _CLOCK
-    for caption in captions:
-        p = etree.SubElement(
-            div,
-            p_tag,
-            begin=clock(caption.start),
-            end=clock(caption.end),
-        )
-        lines = [xml_safe(line) for line in visible_lines(caption.lines)]
-        if lines:
-            p.text = lines[0]
-            for line in lines[1:]:
-                etree.SubElement(p, br_tag).tail = line
+    if not captions:
+        return _serialized(root)
+    div.text = _BODY_MARK
+    before, _, after = _serialized(root).rpartition(f"<div>{_BODY_MARK}</div>")
+    return "".join((before, "<div>\n", *_paragraphs(captions), "    </div>", after))
+
+
+def _serialized(root: Any) -> str:
     data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return data.decode("utf-8")
+
+
+# The body's <p> elements are written as text, not built as lxml elements (three lxml calls
+# a caption cost five times the rest of a long document's DFXP, issue 15), in the bytes lxml
+# writes: each on its own line, indented as pretty_print indents the div's children, text
+# escaped as lxml escapes it (tests/test_writers_dfxp.py holds the two to the same bytes).
+_BODY_MARK = "elementlist-captions-go-here"
+_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+
+
+def _paragraphs(captions: Sequence[Caption]) -> list[str]:
+    clock = _CLOCK
+    out: list[str] = []
+    for caption in captions:
+        begin, end = clock(caption.start), clock(caption.end)
+        lines = visible_lines(caption.lines)
+        if not lines:
+            out.append(f'      <p begin="{begin}" end="{end}"/>\n')
+            continue
+        text = "<br/>".join(xml_safe(line).translate(_TEXT_ESCAPES) for line in lines)
+        out.append(f'      <p begin="{begin}" end="{end}">{text}</p>\n')
+    return out
