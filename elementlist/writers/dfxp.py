@@ -37,7 +37,7 @@ from ..language import bcp47
 from ..options.classes import CaptionOptions
 from ..table.text import clean_text
 from ..timecodes import timestamp_formatter
-from .text import visible_lines, xml_safe
+from .text import visible_lines, xml_safe, xml_safe_all
 
 TT = "http://www.w3.org/ns/ttml"
 TTS = "http://www.w3.org/ns/ttml#styling"
@@ -186,18 +186,25 @@ def _serialized(root: Any) -> str:
 # writes: each on its own line, indented as pretty_print indents the div's children, text
 # escaped as lxml escapes it (tests/test_writers_dfxp.py holds the two to the same bytes).
 _BODY_MARK = "elementlist-captions-go-here"
-_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+_TEXT_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))
 
 
 def _paragraphs(captions: Sequence[Caption]) -> list[str]:
+    """Each caption's ``<p>`` line. The texts are searched once, all together, for what
+    must be dropped or escaped (most documents hold neither)."""
+    shown = [visible_lines(caption.lines) for caption in captions]
+    texts = xml_safe_all(["\n".join(lines) for lines in shown])
+    whole = "\n".join(texts)
+    for mark, escaped in _TEXT_ESCAPES:
+        if mark in whole:
+            texts = [text.replace(mark, escaped) for text in texts]
     clock = _CLOCK
     out: list[str] = []
-    for caption in captions:
+    for caption, lines, text in zip(captions, shown, texts, strict=True):
         begin, end = clock(caption.start), clock(caption.end)
-        lines = visible_lines(caption.lines)
         if not lines:
             out.append(f'      <p begin="{begin}" end="{end}"/>\n')
-            continue
-        text = "<br/>".join(xml_safe(line).translate(_TEXT_ESCAPES) for line in lines)
-        out.append(f'      <p begin="{begin}" end="{end}">{text}</p>\n')
+        else:
+            body = text.replace("\n", "<br/>")
+            out.append(f'      <p begin="{begin}" end="{end}">{body}</p>\n')
     return out
