@@ -93,19 +93,21 @@ def _marker_texts(
     speakers = table.speakers
     sound_only = _sound_only_segments(table) if (table.speaker[at] < 0).any() else None
     texts: list[str] = []
+    # one text per speaker (and, without one, per "only sounds" or not): a speaker's own
+    # Effects-ness follows from its index, so (index, False) names it alone
     cache: dict[tuple[int, bool], str] = {}
-    for i in at.tolist():
-        s = int(table.speaker[i])
-        if s >= 0:
-            number: int | None = speakers[s][0] if s < len(speakers) else None
-            name = speakers[s][1] if s < len(speakers) else ""
-            effects = name.strip().lower() == EFFECTS_SPEAKER_NAME
-        else:
-            number, name = None, ""
-            effects = bool(sound_only is not None and sound_only[i])
-        key = (s, effects)
+    who = table.speaker[at].tolist()
+    only_sounds = [False] * len(who) if sound_only is None else sound_only[at].tolist()
+    for s, only in zip(who, only_sounds, strict=True):
+        key = (s, s < 0 and bool(only))
         shown = cache.get(key)
         if shown is None:
+            if s >= 0:
+                number: int | None = speakers[s][0] if s < len(speakers) else None
+                name = speakers[s][1] if s < len(speakers) else ""
+                effects = name.strip().lower() == EFFECTS_SPEAKER_NAME
+            else:
+                number, name, effects = None, "", key[1]
             raw = marker_text(
                 prefix, mode, name=name, number=number, effects=effects, effects_label=effects_label
             )
