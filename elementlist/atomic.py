@@ -22,10 +22,13 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import ctypes
 import errno
 import os
 import stat
 import sys
+from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 PART_SUFFIX = ".part"
@@ -40,24 +43,62 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
 
     Raises :class:`OSError` naming ``path``.
     """
-    given = os.fspath(path)
-    try:
-        where = _follow(given)
-        if isinstance(where, int):
-            _write_descriptor(where, data)
-            return
-        target, existing = where
-        if existing is None or stat.S_ISREG(existing.st_mode):
-            _replace(target, data, existing)
-        elif stat.S_ISCHR(existing.st_mode) or stat.S_ISFIFO(existing.st_mode):
-            _write_through(target, data)
-        elif stat.S_ISDIR(existing.st_mode):
-            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), given)
+    files = AtomicFiles()
+    files.add(path, data)
+    files.commit()
+
+
+class AtomicFiles:
+    """Several files written as :func:`write_atomic` writes one, with one flush to disk for
+    all of them: :meth:`add` each, then :meth:`commit`.
+
+    Why: a batch input's outputs are small, and three ``fsync`` calls cost more than
+    making them (a 1-minute document: ~10 ms against ~3 ms, issue 15). Each file still
+    reaches the disk before its rename makes it visible, so a crash leaves the old file or
+    the new one, never an empty or half one; on Linux one ``syncfs`` per file system
+    flushes them all (elsewhere each is ``fsync``-ed). :meth:`add` writes a device, a FIFO
+    or a descriptor at once; :attr:`written` lists what was written, in order."""
+
+    def __init__(self) -> None:
+        self._pending: list[_Staged] = []
+        self.written: list[str] = []  # the paths as given, as each is written
+
+    def add(self, path: str | os.PathLike[str], data: bytes) -> None:
+        """Write ``data`` to a temporary file beside ``path`` (or through, for a device,
+        FIFO or descriptor); raises :class:`OSError` naming ``path``."""
+        given = os.fspath(path)
+        try:
+            staged = _stage(given, data)
+        except OSError as exc:
+            raise _naming(exc, given) from None
+        if staged is None:
+            self.written.append(given)
         else:
-            kind = "a socket" if stat.S_ISSOCK(existing.st_mode) else "a block device"
-            raise OSError(errno.EINVAL, f"not written over {kind}", given)
-    except OSError as exc:
-        raise _naming(exc, given) from None
+            self._pending.append(staged)
+
+    def commit(self) -> None:
+        """Flush every staged file to disk, then rename each over its path, in order. On an
+        error the files before it are written and the rest discarded; it names its path."""
+        pending, self._pending = self._pending, []
+        try:
+            try:
+                _flush_to_disk(pending)
+            except OSError as exc:
+                raise _naming(exc, pending[0].given) from None
+            for staged in pending:
+                try:
+                    os.replace(staged.temp, staged.target)
+                except OSError as exc:
+                    raise _naming(exc, staged.given) from None
+                staged.temp = ""
+                self.written.append(staged.given)
+        finally:
+            _discard(pending)
+
+    def discard(self) -> None:
+        """Remove every staged temporary file: nothing not yet committed is written."""
+        pending, self._pending = self._pending, []
+        _discard(pending)
 
 
 def temp_prefix(name: str) -> str:
@@ -121,20 +162,81 @@ def _write_through(target: str, data: bytes) -> None:
         handle.write(data)
 
 
-def _replace(target: str, data: bytes, existing: os.stat_result | None) -> None:
-    directory, name = os.path.split(target)
-    fd, temp_path = _create_temp(directory, name)
-    try:
-        with open(fd, "wb") as handle:
+class _Staged:
+    """A file written to its temporary file, to be flushed and renamed over ``target``."""
+
+    __slots__ = ("fd", "given", "target", "temp")
+
+    def __init__(self, fd: int, temp: str, target: str, given: str) -> None:
+        self.fd, self.temp, self.target, self.given = fd, temp, target, given
+
+
+def _stage(given: str, data: bytes) -> _Staged | None:
+    """``data`` in a temporary file beside where ``given`` leads (None: written through)."""
+    where = _follow(given)
+    if isinstance(where, int):
+        _write_descriptor(where, data)
+        return None
+    target, existing = where
+    if existing is None or stat.S_ISREG(existing.st_mode):
+        directory, name = os.path.split(target)
+        fd, temp = _create_temp(directory, name)
+        try:
             if existing is not None:
-                _keep_owner_and_mode(handle.fileno(), existing)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_path, target)
-    except BaseException:
-        Path(temp_path).unlink(missing_ok=True)
-        raise
+                _keep_owner_and_mode(fd, existing)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        except BaseException:
+            os.close(fd)
+            Path(temp).unlink(missing_ok=True)
+            raise
+        return _Staged(fd, temp, target, given)
+    if stat.S_ISCHR(existing.st_mode) or stat.S_ISFIFO(existing.st_mode):
+        _write_through(target, data)
+        return None
+    if stat.S_ISDIR(existing.st_mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), given)
+    kind = "a socket" if stat.S_ISSOCK(existing.st_mode) else "a block device"
+    raise OSError(errno.EINVAL, f"not written over {kind}", given)
+
+
+def _flush_to_disk(staged: list[_Staged]) -> None:
+    """Every staged file's data on disk: one ``syncfs`` per file system where there are
+    several files and the C library has it, else ``fsync`` of each."""
+    syncfs = _syncfs() if len(staged) > 1 else None
+    if syncfs is None:
+        for one in staged:
+            os.fsync(one.fd)
+        return
+    devices = {os.fstat(one.fd).st_dev: one.fd for one in staged}
+    for fd in devices.values():
+        if syncfs(fd) != 0:
+            code = ctypes.get_errno()
+            raise OSError(code, os.strerror(code))
+
+
+@lru_cache(maxsize=1)
+def _syncfs() -> Callable[[int], int] | None:
+    """Linux's ``syncfs(2)`` from the process's C library, or None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        call = ctypes.CDLL(None, use_errno=True).syncfs
+    except (OSError, AttributeError):
+        return None
+    call.argtypes = [ctypes.c_int]
+    call.restype = ctypes.c_int
+    return call  # type: ignore[no-any-return]
+
+
+def _discard(staged: list[_Staged]) -> None:
+    """Close every staged file; remove the temporary files not renamed."""
+    for one in staged:
+        with contextlib.suppress(OSError):
+            os.close(one.fd)
+        if one.temp:
+            Path(one.temp).unlink(missing_ok=True)
 
 
 def _create_temp(directory: str, name: str) -> tuple[int, str]:

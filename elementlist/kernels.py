@@ -1,11 +1,12 @@
 """Chooses the compiled kernels or their pure-Python twins, in this one place.
 
-There are three compiled kernels, each with a pure twin: the layout (``_layout`` /
-:mod:`elementlist.captions.layout_kernel`), the TokenTable builder (``_tokens`` /
-``table.build.fill_columns``) and the bytes → TokenTable scanner with its duplicate-key
-check (``_scan`` / the full decoder and :mod:`elementlist.document.duplicates`). Every
-one of them asks :func:`compiled` here, so one reading of ``ELEMENTLIST_PURE`` decides for
-all three.
+There are four compiled kernels, each with a pure twin: the layout (``_layout`` /
+:mod:`elementlist.captions.layout_kernel`), the layout's per-token break rules
+(``_breaks`` / :mod:`elementlist.captions.breaks_kernel`), the TokenTable builder
+(``_tokens`` / ``table.build.fill_columns``) and the bytes → TokenTable scanner with its
+duplicate-key check (``_scan`` / the full decoder and :mod:`elementlist.document.duplicates`).
+Every one of them asks :func:`compiled` here, so one reading of ``ELEMENTLIST_PURE`` decides
+for all four.
 
 ``ELEMENTLIST_PURE`` set to anything but empty, ``0``, ``false`` or ``no`` (any case, spaces
 ignored) forces the pure twins; a missing or broken extension falls back to its twin.
@@ -43,8 +44,9 @@ def compiled(name: str) -> ModuleType | None:
         return None
 
 
-# The compiled extensions: the caption layout, the TokenTable builder, the bytes scanner.
-EXTENSIONS = ("_layout", "_tokens", "_scan")
+# The compiled extensions: the caption layout, its break rules, the TokenTable builder, the
+# bytes scanner.
+EXTENSIONS = ("_layout", "_breaks", "_tokens", "_scan")
 
 
 def implementations() -> dict[str, str]:

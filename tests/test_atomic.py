@@ -405,3 +405,73 @@ def test_sigterm_stops_a_command_cleanly_with_143(tmp_path: Path) -> None:
     assert b"Traceback" not in stderr
     assert not out.exists()
     _no_parts(tmp_path)
+
+
+# --- several files, one flush (a batch input's outputs) ---------------------------------------
+
+
+def _parts(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".part"))
+
+
+def test_several_files_appear_together_at_commit(tmp_path: Path) -> None:
+    """Staged files wait in temporary files beside their paths (an old file stays as it
+    was) until commit renames them all; nothing of the temporary files is left."""
+    from elementlist.atomic import AtomicFiles
+
+    old = tmp_path / "talk.srt"
+    old.write_bytes(b"old")
+    files = AtomicFiles()
+    for name, data in (("talk.srt", b"1\n"), ("talk.vtt", b"WEBVTT\n"), ("talk.dfxp", b"<tt/>")):
+        files.add(tmp_path / name, data)
+    assert old.read_bytes() == b"old" and not (tmp_path / "talk.vtt").exists()
+    assert len(_parts(tmp_path)) == 3
+    files.commit()
+    assert old.read_bytes() == b"1\n"
+    assert (tmp_path / "talk.vtt").read_bytes() == b"WEBVTT\n"
+    assert (tmp_path / "talk.dfxp").read_bytes() == b"<tt/>"
+    assert files.written == [str(tmp_path / n) for n in ("talk.srt", "talk.vtt", "talk.dfxp")]
+    assert _parts(tmp_path) == []
+
+
+def test_a_file_that_cannot_be_written_leaves_those_before_it(tmp_path: Path) -> None:
+    """A directory where the second file goes: its error names that path, the first is
+    still written at commit, the third was never started, no temporary file stays."""
+    from elementlist.atomic import AtomicFiles
+
+    (tmp_path / "talk.vtt").mkdir()
+    files = AtomicFiles()
+    files.add(tmp_path / "talk.srt", b"1\n")
+    with pytest.raises(IsADirectoryError) as caught:
+        files.add(tmp_path / "talk.vtt", b"WEBVTT\n")
+    assert caught.value.filename == str(tmp_path / "talk.vtt")
+    files.commit()
+    assert (tmp_path / "talk.srt").read_bytes() == b"1\n"
+    assert files.written == [str(tmp_path / "talk.srt")]
+    assert _parts(tmp_path) == []
+
+
+def test_discarded_files_are_never_written(tmp_path: Path) -> None:
+    from elementlist.atomic import AtomicFiles
+
+    files = AtomicFiles()
+    files.add(tmp_path / "a.srt", b"a")
+    files.add(tmp_path / "b.srt", b"b")
+    files.discard()
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+    assert files.written == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="syncfs(2) is Linux's")
+def test_linux_flushes_several_files_with_one_syncfs_per_file_system(tmp_path: Path) -> None:
+    """The call is found in the C library and succeeds on the folder's file system."""
+    from elementlist.atomic import _syncfs
+
+    syncfs = _syncfs()
+    assert syncfs is not None
+    fd = os.open(tmp_path, os.O_RDONLY)
+    try:
+        assert syncfs(fd) == 0
+    finally:
+        os.close(fd)
+    assert syncfs(-1) == -1  # a bad descriptor is an error the caller sees, not a crash

@@ -1,4 +1,4 @@
-"""One reading of ELEMENTLIST_PURE decides for all three kernels (issue 10).
+"""One reading of ELEMENTLIST_PURE decides for every kernel (issue 10).
 
 ``ELEMENTLIST_PURE=true`` used to run the pure layout but the compiled scanner and table
 builder: kernel.py and tokens.py read the variable differently. Each value is tried in a
@@ -17,8 +17,10 @@ from conftest import ROOT
 REPORT = """
 from elementlist import kernels
 from elementlist.document import duplicates
+from elementlist.captions import breaks_kernel, prepare
 from elementlist.table import from_bytes, from_model
 print(kernels.IMPLEMENTATION,
+      "pure" if prepare._breaks is breaks_kernel else "compiled",
       "compiled" if from_model._fill is not from_model.fill_columns else "pure",
       "compiled" if from_bytes._scan is not None else "pure",
       "pure" if duplicates.find_duplicate_key is duplicates.find_duplicate_key_pure else "compiled")
@@ -38,11 +40,11 @@ def kernels(value: str | None) -> list[str]:
 
 @pytest.mark.parametrize("value", ["1", "true", "yes", "TRUE", " Yes ", "on"])
 def test_any_yes_runs_every_kernel_pure(value: str) -> None:
-    assert kernels(value) == ["pure"] * 4
+    assert kernels(value) == ["pure"] * 5
 
 
 @pytest.mark.parametrize("value", ["0", "", "false", "no", " No ", None])
 def test_no_or_unset_runs_every_kernel_compiled(value: str | None) -> None:
-    from elementlist import _layout, _scan, _tokens  # type: ignore[attr-defined]  # noqa: F401
+    from elementlist import _breaks, _layout, _scan, _tokens  # type: ignore[attr-defined]  # noqa: F401
 
-    assert kernels(value) == ["compiled"] * 4
+    assert kernels(value) == ["compiled"] * 5

@@ -227,3 +227,41 @@ def test_bad_dfxp_header_is_refused(header: str, message: str) -> None:
 def test_blank_dfxp_header_means_ours() -> None:
     ours = render_captions(TRICKY, "DFXP", OPTIONS, INFO)
     assert render_captions(TRICKY, "DFXP", CaptionOptions(dfxp_header="  \n"), INFO) == ours
+
+
+def _built_by_lxml(captions: list[Caption]) -> bytes:
+    """The document with every <p> built as lxml elements and pretty-printed by lxml: what
+    the writer writes its paragraphs as text to match."""
+    from elementlist.writers.text import visible_lines, xml_safe
+
+    empty = render_captions([], "DFXP", OPTIONS, INFO).encode("utf-8")
+    root = etree.fromstring(empty, etree.XMLParser(remove_blank_text=True))
+    div = root.find("tt:body/tt:div", NS)
+    for c in captions:
+        p = etree.SubElement(div, f"{{{TT}}}p", begin=_clock(c.start), end=_clock(c.end))
+        lines = [xml_safe(line) for line in visible_lines(c.lines)]
+        if lines:
+            p.text = lines[0]
+            for line in lines[1:]:
+                etree.SubElement(p, f"{{{TT}}}br").tail = line
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return data
+
+
+def _clock(ms: int) -> str:
+    from elementlist.timecodes import format_timestamp
+
+    return format_timestamp(ms, "dfxp")
+
+
+ESCAPED = Caption(0, 9, ("a & b < c > d \"e\" 'f'", "x\ry\tz ]]>", "\x07"))
+
+
+@settings(max_examples=80, deadline=None)
+@given(caption_lists())
+def test_the_paragraphs_are_the_bytes_lxml_writes(captions: list[Caption]) -> None:
+    """Written as text, the body is byte for byte what lxml makes of the same elements:
+    escaping (& < > and a carriage return), blank and dropped lines, empty captions."""
+    for each in (captions, [*captions, ESCAPED, Caption(9, 10, ())]):
+        text = render_captions(each, "DFXP", OPTIONS, INFO)
+        assert text.encode("utf-8") == _built_by_lxml(each)

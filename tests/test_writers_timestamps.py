@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -47,3 +48,19 @@ def test_bad_input() -> None:
     with pytest.raises(ValueError, match="not a webvtt timestamp"):
         parse_timestamp("0:00:01.000", "webvtt")
     assert split_ms(3_723_004) == (1, 2, 3, 4)
+
+
+@given(
+    st.one_of(st.integers(0, 10**11), st.integers(359_990_000, 360_010_000)),
+    st.sampled_from(STYLES),
+)
+def test_every_int_like_and_the_100_hour_edge_format_alike(ms: int, style: str) -> None:
+    """Below 100 hours an int goes through the field tables, beyond it and for any other
+    int-like (a numpy integer) the fields are formatted: each gives the same text, whose
+    fields are the time's own."""
+    text = format_timestamp(ms, style)  # type: ignore[arg-type]
+    assert format_timestamp(np.int64(ms), style) == text  # type: ignore[arg-type]
+    hours, minutes, seconds, millis = split_ms(ms)
+    sep = "," if style == "srt" else "."
+    width = 1 if style == "sbv" else 2
+    assert text == f"{hours:0{width}d}:{minutes:02d}:{seconds:02d}{sep}{millis:03d}"

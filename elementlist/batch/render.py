@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..atomic import temp_prefix, write_atomic
+from ..atomic import AtomicFiles, temp_prefix
 from ..captions.api import captions
 from ..captions.value import Captions
 from ..document.decode import loads
@@ -181,16 +181,25 @@ def render(job: Job, settings: Settings, data: bytes | None = None) -> Rendered:
 def write_rendered(job: Job, settings: Settings, rendered: Rendered) -> ReportRow:
     """Write what was rendered, each file whole or not at all; the input's report row."""
     started = time.perf_counter()
-    written: list[str] = []
+    files = AtomicFiles()  # one flush to disk for the input's outputs, not one per file
+    relative_of: dict[str, str] = {}
     error = rendered.error
     try:
         for relative, blob in rendered.outputs:
             target = settings.output_path(relative)
             target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, blob)
-            written.append(relative)
-    except (OSError, BatchError) as exc:
+            relative_of[os.fspath(target)] = relative
+            files.add(target, blob)
+    except (OSError, BatchError) as exc:  # those before it are still written
         error = error_line(exc)
+    except BaseException:
+        files.discard()
+        raise
+    try:
+        files.commit()
+    except OSError as exc:
+        error = error or error_line(exc)
+    written = [relative_of[path] for path in files.written]
     outputs = tuple(sorted({*job.current, *written}))
     seconds = rendered.time + time.perf_counter() - started
     status = FAILED if error else OK

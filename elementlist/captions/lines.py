@@ -11,6 +11,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..options.classes import CaptionOptions
+from ..table.token_table import rows_where
 from .model import Run, SpokenCaptions, join_runs
 from .prepare import PreparedLayout
 from .units import UnitBit, UnitStart
@@ -18,6 +19,11 @@ from .units import UnitBit, UnitStart
 Codes = npt.NDArray[np.uint8]
 
 _CAPTION_BREAK = "\x1e"  # ASCII record separator: never in a caption's text
+# plain ints for numpy (an enum operand costs an operation about 4 us more, issue 15)
+_NEW_CAPTION = int(UnitStart.NEW_CAPTION)
+_NEW_LINE = int(UnitStart.NEW_LINE)
+_HARD = int(UnitBit.HARD)
+_SPACE = int(UnitBit.SPACE)
 _SEPARATORS = np.array(["", " ", "\n", _CAPTION_BREAK], dtype=object)
 
 
@@ -28,7 +34,7 @@ def spoken_captions(
     (first token's start to last token's end), which captions start at a hard start
     (``UnitBit.HARD``: the timing never merges those into the caption before), and the runs
     of every caption whose spoken time is longer than ``maximum_caption_duration``."""
-    caption_units = np.flatnonzero(unit_codes == UnitStart.NEW_CAPTION)
+    caption_units = rows_where(unit_codes == _NEW_CAPTION)
     firsts = prepared.unit_first[caption_units]
     start = np.minimum.reduceat(prepared.start, firsts)
     end = np.maximum.reduceat(prepared.end, firsts)
@@ -39,13 +45,13 @@ def spoken_captions(
         lines = [join_runs(r) for r in every]
     runs: dict[int, list[Run]] = {}
     if options.maximum_caption_duration is not None:
-        long = np.flatnonzero(end - start > options.maximum_caption_duration).tolist()
+        long = rows_where(end - start > options.maximum_caption_duration).tolist()
         if every is None:
             every = caption_runs(prepared, unit_codes, caption_units, long)
             runs = dict(zip(long, every, strict=True))
         else:
             runs = {k: every[k] for k in long}
-    fixed = ((prepared.unit_bits[caption_units] & UnitBit.HARD) != 0).tolist()
+    fixed = ((prepared.unit_bits[caption_units] & _HARD) != 0).tolist()
     return SpokenCaptions(
         start.tolist(), end.tolist(), lines, runs, fixed, " " if prepared.spaced else ""
     )
@@ -64,9 +70,9 @@ def _lines_by_separators(
     """
     text = prepared.text
     sep = prepared.space.astype(np.int8)
-    unit_sep = ((prepared.unit_bits & UnitBit.SPACE) != 0).astype(np.int8)
-    unit_sep[unit_codes == UnitStart.NEW_LINE] = 2
-    unit_sep[unit_codes == UnitStart.NEW_CAPTION] = 3
+    unit_sep = ((prepared.unit_bits & _SPACE) != 0).astype(np.int8)
+    unit_sep[unit_codes == _NEW_LINE] = 2
+    unit_sep[unit_codes == _NEW_CAPTION] = 3
     sep[prepared.unit_first] = unit_sep
     sep[prepared.newline] = 2
     out: list[tuple[str, ...]] = []
@@ -92,6 +98,8 @@ _STRETCH = 1 << 16  # about how many tokens _lines_by_separators joins at a time
 def _stretches(caption_starts: npt.NDArray[np.intp], n: int) -> list[int]:
     """The bounds of stretches of whole captions, each about :data:`_STRETCH` tokens long:
     the first token of each (a caption's first; ``caption_starts[0]`` is 0), then ``n``."""
+    if n <= _STRETCH:  # one stretch: the whole document
+        return [0, n]
     at = np.searchsorted(caption_starts, np.arange(0, n, _STRETCH))
     return [*np.unique(caption_starts[at[at < len(caption_starts)]]).tolist(), n]
 
@@ -113,14 +121,14 @@ def caption_runs(
     first = prepared.unit_first.tolist()
     bounds = [*first[1:], len(text)]
     codes = unit_codes.tolist()
-    unit_spaced = ((prepared.unit_bits & UnitBit.SPACE) != 0).tolist()
+    unit_spaced = ((prepared.unit_bits & _SPACE) != 0).tolist()
     unit_limits = [*caption_units.tolist(), len(first)]
     out: list[list[Run]] = []
     for k in wanted:
         runs: list[Run] = []
         line = 0
         for u in range(unit_limits[k], unit_limits[k + 1]):
-            if codes[u] == UnitStart.NEW_LINE:
+            if codes[u] == _NEW_LINE:
                 line += 1
             a, b = first[u], bounds[u]
             spaced = unit_spaced[u]

@@ -14,7 +14,7 @@ from dataclasses import replace
 import numpy as np
 import numpy.typing as npt
 
-from ..table.token_table import TokenFlag, TokenTable
+from ..table.token_table import TokenFlag, TokenTable, rows_where
 from .word_facts import CLUSTER
 
 Int64Array = npt.NDArray[np.int64]
@@ -125,8 +125,8 @@ def time_long_runs(
     the rows that must start a caption (each block, and the token after its run).
     """
     n = len(breakable)
-    run_starts = np.flatnonzero(breakable)
-    rows = np.flatnonzero(split)
+    run_starts = rows_where(breakable)
+    rows = rows_where(split)
     continued = piece.tolist()
     regions: list[list[int]] = []  # [first row, last row] of each run of a cut token
     for r in rows.tolist():

@@ -13,19 +13,30 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from .. import kernels
 from ..document.vocabulary import TokenKind
 from ..options.classes import CaptionOptions
-from ..table.token_table import TokenFlag, TokenTable
+from ..table.token_table import TokenTable, rows_where
+from . import breaks_kernel
 from .long_words import split_long_tokens, time_long_runs
 from .units import UnitBit
-from .word_facts import GLUE, NO_BREAK, DistinctText, first_of_name, kept_with_next
+from .word_facts import DistinctText
 
 Int64Array = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
-# "starts here" bits the options set; "ends here" bits the text sets
-_MOVABLE = int(UnitBit.HARD | UnitBit.SENTENCE | UnitBit.LINE | UnitBit.SPEAKER)
+# "ends here" bits the text sets
 _AFTER = int(UnitBit.NO_BREAK_AFTER | UnitBit.SENTENCE_END | UnitBit.CLAUSE_END)
+# plain ints for numpy (an enum operand costs an operation about 4 us more, issue 15)
+_HARD = int(UnitBit.HARD)
+_SPACE = int(UnitBit.SPACE)
+_OPENS_PHRASE = int(UnitBit.OPENS_PHRASE)
+_WORD = int(TokenKind.WORD)
+_SOUND = int(TokenKind.SOUND)
+_MARKER = int(TokenKind.SPEAKER)
+
+# The compiled rule pass, or its pure twin (kernels.py decides for every kernel).
+_breaks: Any = kernels.compiled("_breaks") or breaks_kernel
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,42 +78,28 @@ def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout
         return _empty()
 
     kind = np.asarray(table.kind)
-    flags = np.asarray(table.flags)
-    marker = kind == TokenKind.SPEAKER
-    ts, te = _token_times(table, marker, copy=split is not None)
-    prev_marker = np.zeros(n, dtype=np.bool_)
-    prev_marker[1:] = marker[:-1]
-    seq = _has(flags, TokenFlag.SEQUENCE_START)
-
+    ts, te = _token_times(table, kind == _MARKER, copy=split is not None)
     looks = distinct.bits(kind)
     del distinct
-    glue = (looks & GLUE) != 0
-
-    space = (seq & table.spaced) | marker | prev_marker
-    space[0] = False
-    breakable = seq | piece if table.spaced else ~glue
-    breakable &= ~glue | piece
-    del glue
-    sentence_end = _has(flags, TokenFlag.SENTENCE_END)
-    after_sentence = np.zeros(n, dtype=np.bool_)
-    after_sentence[1:] = sentence_end[:-1]
-    breakable |= after_sentence
-    breakable &= ~prev_marker
-
-    before = caption_and_line_starts(
-        table, options, kind, flags, ts, te, marker, prev_marker, after_sentence
+    space, breakable, before, after = _breaks.token_breaks(
+        kind,
+        np.asarray(table.flags),
+        looks,
+        piece,
+        ts,
+        te,
+        np.asarray(table.speaker),
+        np.asarray(table.tag),
+        bool(table.spaced),
+        options.single_speaker_per_caption,
+        options.speaker_on_new_line,
+        options.silence_max_ms,
+        _by_tag(table, options.sound_tokens_by_caption, options.sound_tokens_by_caption_list),
+        _by_tag(table, options.sound_tokens_by_line, options.sound_tokens_by_line_list),
+        -1 if options.sound_threshold is None else options.sound_threshold,
+        options.caption_by_sentence,
+        options.line_break_on_sentence,
     )
-    del after_sentence
-    breakable |= (before & _MOVABLE) != 0
-    breakable[0] = True
-
-    after = (looks & int(UnitBit.SENTENCE_END | UnitBit.CLAUSE_END)).astype(np.uint16)
-    after[sentence_end] |= int(UnitBit.SENTENCE_END)
-    no_break = marker | _has(flags, TokenFlag.NO_BREAK_AFTER) | ((looks & NO_BREAK) != 0)
-    no_break |= first_of_name(kind, seq, sentence_end, looks)
-    no_break |= kept_with_next(kind, seq, looks)
-    after[no_break] |= int(UnitBit.NO_BREAK_AFTER)
-    del no_break, sentence_end, seq, marker, prev_marker
 
     space_w = space.astype(np.int32)
     first = unit_starts(breakable, width, space_w, cpl)
@@ -117,17 +114,17 @@ def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout
         if len(first) < len(lines):
             newline[np.setdiff1d(lines, first, assume_unique=True)] = True
             unit_width = np.maximum.reduceat(unit_width, np.searchsorted(lines, first))
-        before[hard] |= int(UnitBit.HARD)
+        before[hard] |= _HARD
     del breakable, piece
     last = np.empty_like(first)
     last[:-1] = first[1:] - 1
     last[-1] = n - 1
-    unit_bits: npt.NDArray[np.uint16] = before[first] & np.uint16(_MOVABLE)
-    unit_bits[space[first]] |= int(UnitBit.SPACE)
-    unit_bits |= (looks[first] & int(UnitBit.OPENS_PHRASE)).astype(np.uint16)
+    unit_bits: npt.NDArray[np.uint16] = before[first] & np.uint16(breaks_kernel.MOVABLE)
+    unit_bits[space[first]] |= _SPACE
+    unit_bits |= (looks[first] & _OPENS_PHRASE).astype(np.uint16)
     unit_bits |= after[last] & _AFTER
     del before, after, looks, last
-    counted = (kind == TokenKind.WORD) | (kind == TokenKind.SOUND)
+    counted = (kind == _WORD) | (kind == _SOUND)
     return PreparedLayout(
         text=text,
         start=ts,
@@ -151,7 +148,7 @@ def _token_times(
     timing writes into them)."""
     ts = np.asarray(table.start, dtype=np.int64)
     te = np.asarray(table.end, dtype=np.int64)
-    markers = np.flatnonzero(marker[:-1])
+    markers = rows_where(marker[:-1])
     after = ts[markers + 1]
     if not copy and np.array_equal(ts[markers], after) and np.array_equal(te[markers], after):
         return ts, te
@@ -161,8 +158,9 @@ def _token_times(
     return ts, te
 
 
-def _has(flags: npt.NDArray[np.uint16], flag: TokenFlag) -> BoolArray:
-    """Per token: True where ``flags`` has a bit of ``flag`` (no int64 temporary)."""
+def _has(flags: npt.NDArray[np.uint16], flag: int) -> BoolArray:
+    """Per token: True where ``flags`` has a bit of ``flag`` (a TokenFlag value; no int64
+    temporary)."""
     marked: BoolArray = (flags & np.uint16(flag)) != 0
     return marked
 
@@ -197,89 +195,25 @@ def _empty() -> PreparedLayout:
     )  # fmt: skip
 
 
-def caption_and_line_starts(
-    table: TokenTable,
-    options: CaptionOptions,
-    kind: Any,
-    flags: Any,
-    ts: Int64Array,
-    te: Int64Array,
-    marker: BoolArray,
-    prev_marker: BoolArray,
-    after_sentence: BoolArray,
-) -> npt.NDArray[np.uint16]:
-    """Per token, the HARD/SENTENCE/LINE/SPEAKER bits the options put before it."""
-    n = len(kind)
-    before = np.zeros(n, dtype=np.uint16)
-
-    change = _has(flags, TokenFlag.SPEAKER_CHANGE) | marker
-    if options.single_speaker_per_caption:
-        speaker = np.asarray(table.speaker)
-        change[1:] |= speaker[1:] != speaker[:-1]
-    change &= ~prev_marker  # the marker carries the change
-    if options.speaker_on_new_line or options.single_speaker_per_caption:
-        before[change] |= int(UnitBit.HARD)
-    else:
-        before[change] |= int(UnitBit.SPEAKER | UnitBit.LINE)
-    del change
-
-    # a gap: the token starts more than silence_max_ms after every token before it ended
-    ended = np.maximum.accumulate(te)
-    ended += options.silence_max_ms
-    before[1:][ts[1:] > ended[:-1]] |= int(UnitBit.HARD)
-    del ended
-
-    is_sound = kind == TokenKind.SOUND
-    own_caption = is_sound & _tagged(table, options.sound_tokens_by_caption,
-                                     options.sound_tokens_by_caption_list)  # fmt: skip
-    if options.sound_threshold is not None:
-        sounds = np.flatnonzero(is_sound)
-        length = np.asarray(table.end)[sounds].astype(np.int64) - np.asarray(table.start)[sounds]
-        own_caption[sounds[length > options.sound_threshold]] = True
-    before[own_caption] |= int(UnitBit.HARD)
-    before[1:][own_caption[:-1]] |= int(UnitBit.HARD)
-    own_line = is_sound & _tagged(table, options.sound_tokens_by_line,
-                                  options.sound_tokens_by_line_list)  # fmt: skip
-    before[own_line] |= int(UnitBit.LINE)
-    before[1:][own_line[:-1]] |= int(UnitBit.LINE)
-
-    if options.caption_by_sentence:
-        before[after_sentence] |= int(UnitBit.SENTENCE)
-    if options.line_break_on_sentence:
-        before[after_sentence] |= int(UnitBit.LINE)
-
-    before[0] = 0
-    for i in np.flatnonzero(prev_marker)[::-1].tolist():  # keep a marker with its word
-        moved = int(before[i]) & _MOVABLE
-        before[i] &= ~_MOVABLE & 0xFFFF
-        before[i - 1] |= moved
-    return before
-
-
-def _tagged(table: TokenTable, every: bool, names: tuple[str, ...]) -> BoolArray:
-    """Tokens whose sound tag is in ``names`` (all of them when ``every``)."""
-    n = len(table)
-    if every:
-        return np.ones(n, dtype=np.bool_)
-    wanted = {name.strip().upper() for name in names}
-    hits = [i for i, name in enumerate(table.tag_names) if name.upper() in wanted]
-    if not hits:
-        return np.zeros(n, dtype=np.bool_)
-    # a look-up by tag index (-1, no tag, reads the last entry: False); np.isin costs more
-    # than the rest of this function on a short document
-    listed = np.zeros(len(table.tag_names) + 1, dtype=np.bool_)
-    listed[hits] = True
-    tagged: BoolArray = listed[np.asarray(table.tag)]
-    return tagged
+def _by_tag(table: TokenTable, every: bool, names: tuple[str, ...]) -> BoolArray:
+    """Per sound tag index of ``table``, whether a sound with it is one of ``names`` (all
+    of them when ``every``), and one more entry, last, for a sound without a tag (index
+    -1 reads it): the look-up the break rules take (np.isin costs more than the rest of
+    the rules on a short document)."""
+    listed = np.full(len(table.tag_names) + 1, every, dtype=np.bool_)
+    if not every and names:
+        wanted = {name.strip().upper() for name in names}
+        listed[:-1] = [name.upper() in wanted for name in table.tag_names]
+    return listed
 
 
 def unit_starts(
     breakable: BoolArray, width: npt.NDArray[np.int32], space: npt.NDArray[np.int32], cpl: int
 ) -> npt.NDArray[np.intp]:
     """First token of each unit; runs wider than a line get extra starts where they must."""
-    first = np.flatnonzero(breakable)
+    first = rows_where(breakable)
     unit_width = np.add.reduceat(width + space, first) - space[first]
-    too_wide = np.flatnonzero(unit_width > cpl)
+    too_wide = rows_where(unit_width > cpl)
     if too_wide.size == 0:
         return first
     ends = np.append(first[1:], len(breakable))
@@ -299,4 +233,4 @@ def unit_starts(
     return np.union1d(first, np.array(extra, dtype=np.intp)).astype(np.intp)
 
 
-__all__ = ["PreparedLayout", "caption_and_line_starts", "kernel_arguments", "prepare_layout"]
+__all__ = ["PreparedLayout", "kernel_arguments", "prepare_layout"]

@@ -1,9 +1,11 @@
 """What a token's text says about breaking around it: its width in grapheme clusters, closing
 punctuation glued to the word before, sentence and clause ends, words a line should not end
-on (``data/no_break_after.txt``), words that open a phrase, and the pairs a break should not
-split (:func:`kept_with_next`): a verb and its negation (``data/no_break_before.txt``), a
-number and its unit (``data/units.txt``, ``data/number_words.txt``), a common adjective and
-its noun (``data/common_adjectives.txt``), and a first and last name.
+on (``data/no_break_after.txt``), words that open a phrase, and what the pairs a break
+should not split are made of (:func:`~.breaks_kernel.kept_with_next` and
+:func:`~.breaks_kernel.first_of_name` read them): a verb's negation
+(``data/no_break_before.txt``), a number and a unit (``data/units.txt``,
+``data/number_words.txt``), a common adjective (``data/common_adjectives.txt``), a
+capital letter.
 
 Each fact is computed once per distinct string (a transcript repeats its words), and
 returned per token as a numpy column for :mod:`.prepare`.
@@ -13,7 +15,6 @@ from __future__ import annotations
 
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -38,6 +39,9 @@ NO_BREAK_BEFORE = 1 << 18  # a line should not start with it ("not": no_break_be
 _SENTENCE_END = UnitBit.SENTENCE_END.value
 _CLAUSE_END = UnitBit.CLAUSE_END.value
 _OPENS_PHRASE = UnitBit.OPENS_PHRASE.value
+# plain ints for numpy (an enum operand costs an operation about 4 us more, issue 15)
+_WORD = int(TokenKind.WORD)
+_PUNCTUATION = int(TokenKind.PUNCTUATION)
 
 _SENTENCE_PUNCT = frozenset(".?!…。？！‼⁇⁈⁉")
 _CLAUSE_PUNCT = frozenset(",;:—–-、，；：")
@@ -90,7 +94,6 @@ def phrase_opening_words() -> frozenset[str]:
     return _word_list()[1]
 
 
-@lru_cache(maxsize=1 << 16)
 # Cached across calls: a pure function of an immutable string (a batch of short documents
 # shares most of its words, and this is per-string Python work); lru_cache is thread-safe.
 @lru_cache(maxsize=1 << 16)
@@ -133,6 +136,17 @@ def text_bits(text: str, kind: int) -> int:
     return bits
 
 
+_PUNCTUATION_SHIFT = 20  # text_bits are below 1 << 19: a word's and a mark's fit one int
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_and_mark_bits(text: str) -> int:
+    """:func:`text_bits` of ``text`` as a word and, shifted, as punctuation: one look-up per
+    distinct string instead of two (cached for the same reason)."""
+    word = text_bits(text, _WORD)
+    return word | text_bits(text, _PUNCTUATION) << _PUNCTUATION_SHIFT
+
+
 class DistinctText:
     """Per-token facts computed once per distinct string.
 
@@ -153,74 +167,15 @@ class DistinctText:
 
     def bits(self, kind: npt.NDArray[np.int8]) -> npt.NDArray[np.int32]:
         """:func:`text_bits` of every token (int32: every bit is below ``1 << 19``)."""
-        m = len(self.strings)
-        as_word = np.fromiter(
-            (text_bits(t, TokenKind.WORD) for t in self.strings), np.int32, count=m
+        per_string = np.fromiter(
+            map(_word_and_mark_bits, self.strings), np.int64, count=len(self.strings)
         )
-        as_punct = np.fromiter(
-            (text_bits(t, TokenKind.PUNCTUATION) for t in self.strings), np.int32, count=m
-        )
-        out = as_word[self.codes]
-        out[kind != TokenKind.WORD] = 0
-        punctuation = kind == TokenKind.PUNCTUATION
-        out[punctuation] = as_punct[self.codes[punctuation]]
+        both = per_string[self.codes]
+        out = (both & ((1 << _PUNCTUATION_SHIFT) - 1)).astype(np.int32)
+        out[kind != _WORD] = 0
+        punctuation = kind == _PUNCTUATION
+        out[punctuation] = both[punctuation] >> _PUNCTUATION_SHIFT
         return out
-
-
-def first_of_name(
-    kind: Any, seq: BoolArray, sentence_end: BoolArray, bits: npt.NDArray[np.int32]
-) -> BoolArray:
-    """A capitalised word in mid-sentence followed by another: the first half of a name.
-
-    Never a word at a sentence start (no word since the last sentence end, whether a
-    token's flag or the word's own ``?``/``!`` says so), and never a word that ends a clause
-    or sentence itself ("Really? Tom", "Paris, London")."""
-    n = len(kind)
-    is_word = kind == TokenKind.WORD
-    ends = (bits & (_SENTENCE_END | _CLAUSE_END)) != 0
-    capital_word = is_word & ((bits & CAPITAL) != 0)
-    # sentence-initial: no word since the last sentence end (both strictly before i)
-    positions = np.arange(n, dtype=np.int32)
-    last_word = np.maximum.accumulate(np.where(is_word, positions, -1))
-    sentence_ends = sentence_end | (is_word & ((bits & _SENTENCE_END) != 0))
-    last_end = np.maximum.accumulate(np.where(sentence_ends, positions, -1))
-    del positions, sentence_ends
-    word_since_end = np.zeros(n, dtype=np.bool_)
-    word_since_end[1:] = last_word[:-1] > last_end[:-1]
-    del last_word, last_end
-    next_is_capital = np.zeros(n, dtype=np.bool_)
-    next_is_capital[:-1] = capital_word[1:] & seq[1:]
-    out: BoolArray = capital_word & word_since_end & next_is_capital & ~ends
-    return out
-
-
-def kept_with_next(kind: Any, seq: BoolArray, bits: npt.NDArray[np.int32]) -> BoolArray:
-    """Tokens a line or caption should not end after, because of the word that follows
-    (a word starting a new sequence, with no punctuation between):
-
-    * the next word is on ``no_break_before.txt`` ("not"): a verb stays with its negation;
-    * a number before a unit (``units.txt``): "50 percent", "ten minutes";
-    * a common adjective (``common_adjectives.txt``) before a content word (one neither on
-      ``no_break_after.txt`` nor opening a phrase): "the new kitchen".
-
-    An auxiliary or modal before its verb is on ``no_break_after.txt`` itself; a first name
-    before a last name is :func:`first_of_name`.
-    """
-    n = len(kind)
-    out = np.zeros(n, dtype=np.bool_)
-    if n < 2:
-        return out
-    is_word = kind == TokenKind.WORD
-    ends = (bits & (_SENTENCE_END | _CLAUSE_END)) != 0
-    here = is_word[:-1] & ~ends[:-1]
-    nxt = bits[1:]
-    next_word = is_word[1:] & seq[1:]
-    function = (nxt & (NO_BREAK | _OPENS_PHRASE)) != 0
-    negation = (nxt & NO_BREAK_BEFORE) != 0
-    number_unit = ((bits[:-1] & NUMBER) != 0) & ((nxt & UNIT) != 0)
-    adjective_noun = ((bits[:-1] & ADJECTIVE) != 0) & ~function & ((nxt & NUMBER) == 0)
-    out[:-1] = here & next_word & (negation | number_unit | adjective_noun)
-    return out
 
 
 __all__ = [
@@ -229,9 +184,7 @@ __all__ = [
     "GLUE",
     "NO_BREAK",
     "DistinctText",
-    "first_of_name",
     "grapheme_width",
-    "kept_with_next",
     "no_break_after_words",
     "phrase_opening_words",
     "text_bits",

@@ -11,7 +11,7 @@ import numpy as np
 
 from ..document.vocabulary import TokenKind
 from .removal import drop_rows
-from .token_table import TokenTable
+from .token_table import TokenTable, rows_where
 
 _BRACKET_PAIRS = {"[": "]", "(": ")", "{": "}", "<": ">"}
 
@@ -41,7 +41,7 @@ def sound_display(text: str, tag: str, boundaries: tuple[str, str]) -> str:
 
 def show_sounds(table: TokenTable, boundaries: tuple[str, str]) -> TokenTable:
     """Every sound token's text as :func:`sound_display` shows it."""
-    sounds = np.flatnonzero(table.kind == TokenKind.SOUND).tolist()
+    sounds = rows_where(table.is_kind(TokenKind.SOUND)).tolist()
     if not sounds:
         return table
     text = table.text

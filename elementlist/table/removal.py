@@ -14,14 +14,13 @@ import numpy.typing as npt
 
 from ..document.vocabulary import TokenKind
 from ..options.classes import CaptionOptions, TranscriptOptions
-from .token_table import TokenFlag, TokenTable
+from .token_table import TokenFlag, TokenTable, rows_where
 from .wordlists import WORD_EDGE_PUNCTUATION, WordLists
 
 Options = CaptionOptions | TranscriptOptions
 BoolArray = npt.NDArray[np.bool_]
 
 SENTENCE_FINAL_MARKS = frozenset(".?!…")
-_EDGES = frozenset(WORD_EDGE_PUNCTUATION)  # only a value with one at an edge is stripped
 
 # plain ints for the loops over Python lists (an enum member's arithmetic is Python code)
 _WORD = int(TokenKind.WORD)
@@ -30,19 +29,23 @@ _SENTENCE_END = int(TokenFlag.SENTENCE_END)
 _SEQUENCE_START = int(TokenFlag.SEQUENCE_START)
 _SEGMENT_START = int(TokenFlag.SEGMENT_START)
 # the flags a dropped row hands on to the next kept one
-_FORWARD_FLAGS = TokenFlag.SEGMENT_START | TokenFlag.SPEAKER_CHANGE | TokenFlag.SEQUENCE_START
+_FORWARD_FLAGS = np.uint16(
+    TokenFlag.SEGMENT_START | TokenFlag.SPEAKER_CHANGE | TokenFlag.SEQUENCE_START
+)
+_WITHOUT_SEQUENCE_START = np.uint16(0xFFFF ^ TokenFlag.SEQUENCE_START)
+_SENTENCE_END_BIT = np.uint16(TokenFlag.SENTENCE_END)
 
 
 def removal_mask(table: TokenTable, options: Options, lists: WordLists) -> BoolArray | None:
     """The tokens the options remove (sounds, listed sounds, disfluencies), or None."""
     mask: BoolArray | None = None
     if options.remove_sound_references:
-        mask = table.kind == TokenKind.SOUND
+        mask = table.is_kind(TokenKind.SOUND)
     elif options.remove_sounds_list:
         wanted = set(options.remove_sounds_list)
         ids = [i for i, name in enumerate(table.tag_names) if name.upper() in wanted]
         if ids:
-            mask = (table.kind == TokenKind.SOUND) & np.isin(table.tag, ids)
+            mask = table.is_kind(TokenKind.SOUND) & np.isin(table.tag, ids)
     if options.remove_disfluencies and lists.disfluencies:
         disfluent = disfluency_mask(table, lists.disfluencies)
         mask = disfluent if mask is None else mask | disfluent
@@ -52,20 +55,16 @@ def removal_mask(table: TokenTable, options: Options, lists: WordLists) -> BoolA
 def disfluency_mask(table: TokenTable, disfluencies: frozenset[str]) -> BoolArray:
     """True for word tokens whose lower-case value (edge punctuation stripped) is listed."""
     value = table.value
-    edges = _EDGES
+    # a value without punctuation at an edge strips to itself: one test covers both
     listed = {
         v
         for v in set(value)
-        if (low := v.lower()) in disfluencies
-        or (
-            (low[:1] in edges or low[-1:] in edges)
-            and low.strip(WORD_EDGE_PUNCTUATION) in disfluencies
-        )
+        if (low := v.lower()) in disfluencies or low.strip(WORD_EDGE_PUNCTUATION) in disfluencies
     }
     if not listed:
         return np.zeros(len(table), dtype=np.bool_)
     mask = np.fromiter(map(listed.__contains__, value), dtype=np.bool_, count=len(value))
-    mask &= table.kind == TokenKind.WORD
+    mask &= table.is_kind(TokenKind.WORD)
     return mask
 
 
@@ -83,7 +82,7 @@ def remove_tokens(table: TokenTable, core: BoolArray | None) -> TokenTable:
         return table
     removal = _Removal(table, core)
     done = 0
-    for i in np.flatnonzero(core).tolist():
+    for i in rows_where(core).tolist():
         if i >= done:  # not inside the run before
             done = removal.remove_run(i)
     return removal.result()
@@ -131,7 +130,7 @@ class _Removal:
         # is its old one less the rows dropped before it
         rows = np.array([c for c in self.capitalise if not self.drop[c]], dtype=np.intp)
         text = table.text
-        for c in (rows - np.searchsorted(np.flatnonzero(self.drop), rows)).tolist():
+        for c in (rows - np.searchsorted(rows_where(self.drop), rows)).tolist():
             t = text[c]
             text[c] = t[:1].upper() + t[1:]
         return table
@@ -207,21 +206,21 @@ def drop_rows(table: TokenTable, drop: BoolArray, attach: list[int] | None = Non
     (SEQUENCE_START not onto punctuation, which stays attached to the word before it);
     SENTENCE_END goes to the previous kept token. ``attach`` rows lose SEQUENCE_START.
     """
-    kept = np.flatnonzero(~drop)
-    dropped = np.flatnonzero(drop)
+    kept = rows_where(~drop)
+    dropped = rows_where(drop)
     flags = table.flags.copy()
-    without_sequence_start = np.uint16(0xFFFF ^ TokenFlag.SEQUENCE_START)
+    without_sequence_start = _WITHOUT_SEQUENCE_START
     if len(kept) and len(dropped):
         position = np.searchsorted(kept, dropped)
         old = table.flags[dropped]
         has_next = position < len(kept)
         targets = kept[position[has_next]]
-        bits = old[has_next] & np.uint16(_FORWARD_FLAGS)
-        onto_punctuation = table.kind[targets] == TokenKind.PUNCTUATION
+        bits = old[has_next] & _FORWARD_FLAGS
+        onto_punctuation = table.kind[targets] == _PUNCTUATION
         bits[onto_punctuation] &= without_sequence_start
         np.bitwise_or.at(flags, targets, bits)
-        ends = ((old & np.uint16(TokenFlag.SENTENCE_END)) != 0) & (position > 0)
-        np.bitwise_or.at(flags, kept[position[ends] - 1], np.uint16(TokenFlag.SENTENCE_END))
+        ends = ((old & _SENTENCE_END_BIT) != 0) & (position > 0)
+        np.bitwise_or.at(flags, kept[position[ends] - 1], _SENTENCE_END_BIT)
     if attach:
         flags[attach] &= without_sequence_start
     del kept, dropped  # a row index each: let them go before the copy

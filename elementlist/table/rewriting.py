@@ -11,12 +11,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-import numpy as np
-
 from ..document.vocabulary import TokenKind
 from ..options.classes import CaptionOptions, TranscriptOptions
 from .text import clean_text, is_clean
-from .token_table import TokenTable
+from .token_table import TokenTable, rows_where
 from .wordlists import WORD_EDGE_PUNCTUATION, WordLists
 
 Options = CaptionOptions | TranscriptOptions
@@ -55,7 +53,7 @@ def word_rewriter(options: Options, lists: WordLists) -> Rewrite | None:
 
 def rewrite_words(table: TokenTable, rewrite: Rewrite) -> TokenTable:
     """``rewrite`` applied to every word token's text (once per distinct text)."""
-    words = np.flatnonzero(table.kind == TokenKind.WORD).tolist()
+    words = rows_where(table.is_kind(TokenKind.WORD)).tolist()
     cache: dict[str, tuple[str, str | None]] = {}
     text = table.text
     new_text: list[str] | None = None

@@ -15,7 +15,7 @@ from ..document.vocabulary import TokenKind
 from ..options.classes import CaptionOptions, TranscriptOptions
 from .display import styled
 from .speakers import speaker_changes
-from .token_table import TokenFlag, TokenTable
+from .token_table import TokenFlag, TokenTable, rows_where
 
 Options = CaptionOptions | TranscriptOptions
 BoolArray = npt.NDArray[np.bool_]
@@ -56,12 +56,12 @@ def insert_speaker_markers(
     (SEGMENT_START with SPEAKER_CHANGE). A table that has its markers already is returned
     as it is.
     """
-    if (table.kind == TokenKind.SPEAKER).any():  # transformed twice
+    if table.is_kind(TokenKind.SPEAKER).any():  # transformed twice
         return table
-    both = TokenFlag.SEGMENT_START | TokenFlag.SPEAKER_CHANGE
+    both = int(TokenFlag.SEGMENT_START | TokenFlag.SPEAKER_CHANGE)
     changes = speaker_changes(table.speaker, (table.flags & np.uint16(both)) == both)
     stale = table.flagged(TokenFlag.SPEAKER_CHANGE) & ~changes
-    at = np.flatnonzero(changes)
+    at = rows_where(changes)
     if not len(at) and not stale.any():
         return table
     texts = _marker_texts(table, at, options, strip=strip, case=case)
@@ -93,19 +93,21 @@ def _marker_texts(
     speakers = table.speakers
     sound_only = _sound_only_segments(table) if (table.speaker[at] < 0).any() else None
     texts: list[str] = []
+    # one text per speaker (and, without one, per "only sounds" or not): a speaker's own
+    # Effects-ness follows from its index, so (index, False) names it alone
     cache: dict[tuple[int, bool], str] = {}
-    for i in at.tolist():
-        s = int(table.speaker[i])
-        if s >= 0:
-            number: int | None = speakers[s][0] if s < len(speakers) else None
-            name = speakers[s][1] if s < len(speakers) else ""
-            effects = name.strip().lower() == EFFECTS_SPEAKER_NAME
-        else:
-            number, name = None, ""
-            effects = bool(sound_only is not None and sound_only[i])
-        key = (s, effects)
+    who = table.speaker[at].tolist()
+    only_sounds = [False] * len(who) if sound_only is None else sound_only[at].tolist()
+    for s, only in zip(who, only_sounds, strict=True):
+        key = (s, s < 0 and bool(only))
         shown = cache.get(key)
         if shown is None:
+            if s >= 0:
+                number: int | None = speakers[s][0] if s < len(speakers) else None
+                name = speakers[s][1] if s < len(speakers) else ""
+                effects = name.strip().lower() == EFFECTS_SPEAKER_NAME
+            else:
+                number, name, effects = None, "", key[1]
             raw = marker_text(
                 prefix, mode, name=name, number=number, effects=effects, effects_label=effects_label
             )
@@ -119,7 +121,7 @@ def _sound_only_segments(table: TokenTable) -> BoolArray:
     segment = np.cumsum(table.flagged(TokenFlag.SEGMENT_START)) - 1
     segment = np.maximum(segment, 0)
     words = np.bincount(
-        segment, weights=(table.kind == TokenKind.WORD), minlength=int(segment[-1]) + 1
+        segment, weights=table.is_kind(TokenKind.WORD), minlength=int(segment[-1]) + 1
     )
     only: BoolArray = words[segment] == 0
     return only

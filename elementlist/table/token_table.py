@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from enum import IntFlag
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from ..document.model import MAX_TIME_MS
+from ..document.vocabulary import TokenKind
 
 Int64Array = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -66,6 +68,12 @@ class TokenTable:
         """False for languages written without spaces between words."""
         return primary_language(self.language) not in UNSPACED_LANGUAGES
 
+    def is_kind(self, kind: TokenKind) -> BoolArray:
+        """Per row: True where the token is of ``kind`` (compared as a plain int: numpy
+        takes about 4 us more for an enum operand, issue 15)."""
+        same: BoolArray = self.kind == int(kind)
+        return same
+
     def flagged(self, flag: TokenFlag) -> BoolArray:
         """Per row: True where any of the bits of ``flag`` is set."""
         marked: BoolArray = (self.flags & np.uint16(flag)) != 0
@@ -100,9 +108,18 @@ class TokenTable:
         return self.tag_names[t] if t >= 0 else ""
 
 
+def rows_where(mask: npt.NDArray[Any]) -> npt.NDArray[np.intp]:
+    """The rows where the 1-D ``mask`` is true (non-zero): ``np.flatnonzero`` without its ravel and
+    dispatch (1.6 us a call against 0.2 us; a short document makes a dozen, issue 15)."""
+    rows: npt.NDArray[np.intp] = mask.nonzero()[0]
+    return rows
+
+
 def _kept_runs(keep: BoolArray) -> list[tuple[int, int]]:
     """The stretches of consecutive True rows of ``keep``: (first, past the last)."""
-    edges = np.flatnonzero(np.diff(keep.astype(np.int8), prepend=0, append=0))
+    padded = np.zeros(len(keep) + 2, dtype=np.bool_)  # np.diff with prepend: 5x the time
+    padded[1:-1] = keep
+    edges = rows_where(padded[1:] != padded[:-1])
     return list(zip(edges[0::2].tolist(), edges[1::2].tolist(), strict=True))
 
 

@@ -1,4 +1,5 @@
-"""DFXP as TTML 1 (``http://www.w3.org/ns/ttml``), built and escaped by lxml.
+"""DFXP as TTML 1 (``http://www.w3.org/ns/ttml``): the document built and escaped by lxml, the
+captions' ``<p>`` elements written as lxml would write them.
 
 Shape::
 
@@ -36,7 +37,7 @@ from ..language import bcp47
 from ..options.classes import CaptionOptions
 from ..table.text import clean_text
 from ..timecodes import timestamp_formatter
-from .text import visible_lines, xml_safe
+from .text import visible_lines, xml_safe, xml_safe_all
 
 TT = "http://www.w3.org/ns/ttml"
 TTS = "http://www.w3.org/ns/ttml#styling"
@@ -46,6 +47,8 @@ NSMAP = {None: TT, "tts": TTS, "ttm": TTM}
 
 STYLE_ID = "caption"
 REGION_ID = "bottom"
+
+_CLOCK = timestamp_formatter("dfxp")
 
 
 def _tt(name: str) -> str:
@@ -166,19 +169,42 @@ def write(captions: Sequence[Caption], options: CaptionOptions, info: DocumentIn
     if region_id:
         body.set("region", region_id)
     div = etree.SubElement(body, _tt("div"))
-    p_tag, br_tag = _tt("p"), _tt("br")
-    clock = timestamp_formatter("dfxp")
-    for caption in captions:
-        p = etree.SubElement(
-            div,
-            p_tag,
-            begin=clock(caption.start),
-            end=clock(caption.end),
-        )
-        lines = [xml_safe(line) for line in visible_lines(caption.lines)]
-        if lines:
-            p.text = lines[0]
-            for line in lines[1:]:
-                etree.SubElement(p, br_tag).tail = line
+    if not captions:
+        return _serialized(root)
+    div.text = _BODY_MARK
+    before, _, after = _serialized(root).rpartition(f"<div>{_BODY_MARK}</div>")
+    return "".join((before, "<div>\n", *_paragraphs(captions), "    </div>", after))
+
+
+def _serialized(root: Any) -> str:
     data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return data.decode("utf-8")
+
+
+# The body's <p> elements are written as text, not built as lxml elements (three lxml calls
+# a caption cost five times the rest of a long document's DFXP, issue 15), in the bytes lxml
+# writes: each on its own line, indented as pretty_print indents the div's children, text
+# escaped as lxml escapes it (tests/test_writers_dfxp.py holds the two to the same bytes).
+_BODY_MARK = "elementlist-captions-go-here"
+_TEXT_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))
+
+
+def _paragraphs(captions: Sequence[Caption]) -> list[str]:
+    """Each caption's ``<p>`` line. The texts are searched once, all together, for what
+    must be dropped or escaped (most documents hold neither)."""
+    shown = [visible_lines(caption.lines) for caption in captions]
+    texts = xml_safe_all(["\n".join(lines) for lines in shown])
+    whole = "\n".join(texts)
+    for mark, escaped in _TEXT_ESCAPES:
+        if mark in whole:
+            texts = [text.replace(mark, escaped) for text in texts]
+    clock = _CLOCK
+    out: list[str] = []
+    for caption, lines, text in zip(captions, shown, texts, strict=True):
+        begin, end = clock(caption.start), clock(caption.end)
+        if not lines:
+            out.append(f'      <p begin="{begin}" end="{end}"/>\n')
+        else:
+            body = text.replace("\n", "<br/>")
+            out.append(f'      <p begin="{begin}" end="{end}">{body}</p>\n')
+    return out

@@ -9,9 +9,11 @@ from ..options.classes import CaptionOptions
 from ..timecodes import timestamp_formatter
 from .text import visible_lines
 
+_CLOCK = timestamp_formatter("sbv")
+
 
 def write(captions: Sequence[Caption], options: CaptionOptions, info: DocumentInfo) -> str:
-    clock = timestamp_formatter("sbv")
+    clock = _CLOCK
     blocks: list[str] = []
     for caption in captions:
         lines = visible_lines(caption.lines)

@@ -51,6 +51,14 @@ def xml_safe(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
+def xml_safe_all(texts: list[str]) -> list[str]:
+    """:func:`xml_safe` of each text, after one search over all of them: most documents
+    have nothing to drop, and then the list is returned as it is."""
+    if not _NOT_XML.search("\n".join(texts)):
+        return texts
+    return [_NOT_XML.sub("", text) for text in texts]
+
+
 # A clock time as loose SRT readers find one anywhere in a line (pysubs2 takes a line with
 # two for a timing line, FFmpeg one that starts with one and an arrow): H:M:S then , or .
 # and digits. Group 1 is the hours; the look-behind keeps a long run of digits linear.

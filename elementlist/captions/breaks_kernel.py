@@ -1,0 +1,248 @@
+"""Per token, where a unit may start and what the options and the text say around it: the
+rule pass of :mod:`.prepare` (the rules themselves are stated in :mod:`.layout`).
+
+This is the pure twin of the compiled ``elementlist._breaks`` (:mod:`elementlist.kernels`
+chooses; ``tests/test_kernel_twins.py`` holds the two to the same arrays). It is written in
+numpy operations over the whole table; the compiled one does the same in one loop, which
+on a short document is most of the preparation's time saved (a hundred small numpy
+operations cost more than the loop over its few hundred tokens, issue 15).
+
+Inputs, one row per token: ``kind`` (TokenKind), ``flags`` (TokenFlag), ``looks`` (the
+:mod:`.word_facts` bits of its text), ``piece`` (a piece of a token cut for being wider
+than a line), ``start``/``end`` (as the layout reads them: a marker has the next token's),
+``speaker``, ``tag`` (sound tag index, -1 for none); then the options. ``caption_tags`` and
+``line_tags`` say per sound tag index whether a sound of that tag gets its own caption or
+line, with one more entry, last, for a sound without a tag.
+
+Returns ``space`` (a space before the token when it is not first on its line),
+``breakable`` (a unit may start here), ``before`` (the HARD, SENTENCE, LINE and SPEAKER bits
+the options put before the token) and ``after`` (the NO_BREAK_AFTER, SENTENCE_END and
+CLAUSE_END bits of what follows it).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from ..document.vocabulary import TokenKind
+from ..table.token_table import TokenFlag, rows_where
+from .units import UnitBit
+from .word_facts import (
+    ADJECTIVE,
+    CAPITAL,
+    GLUE,
+    NO_BREAK,
+    NO_BREAK_BEFORE,
+    NUMBER,
+    UNIT,
+)
+
+BoolArray = npt.NDArray[np.bool_]
+Bits = npt.NDArray[np.uint16]
+
+# "starts here" bits the options set (a marker hands them to the word before it)
+MOVABLE = int(UnitBit.HARD | UnitBit.SENTENCE | UnitBit.LINE | UnitBit.SPEAKER)
+
+# The members as plain ints for numpy: an enum operand costs an operation about 4 us more
+# (numpy looks up its type's array hooks, which an enum class answers in Python).
+_HARD = int(UnitBit.HARD)
+_SENTENCE = int(UnitBit.SENTENCE)
+_LINE = int(UnitBit.LINE)
+_SPEAKER_LINE = int(UnitBit.SPEAKER | UnitBit.LINE)
+_NO_BREAK_AFTER = int(UnitBit.NO_BREAK_AFTER)
+_SENTENCE_END = int(UnitBit.SENTENCE_END)
+_TEXT_ENDS = int(UnitBit.SENTENCE_END | UnitBit.CLAUSE_END)
+_OPENS_PHRASE = int(UnitBit.OPENS_PHRASE)
+_SEQUENCE_START = int(TokenFlag.SEQUENCE_START)
+_TOKEN_SENTENCE_END = int(TokenFlag.SENTENCE_END)
+_TOKEN_NO_BREAK_AFTER = int(TokenFlag.NO_BREAK_AFTER)
+_SPEAKER_CHANGE = int(TokenFlag.SPEAKER_CHANGE)
+_WORD = int(TokenKind.WORD)
+_SOUND = int(TokenKind.SOUND)
+_MARKER = int(TokenKind.SPEAKER)
+
+
+def token_breaks(
+    kind: npt.NDArray[np.int8],
+    flags: Bits,
+    looks: npt.NDArray[np.int32],
+    piece: BoolArray,
+    start: npt.NDArray[np.int64],
+    end: npt.NDArray[np.int64],
+    speaker: npt.NDArray[np.int32],
+    tag: npt.NDArray[np.int16],
+    spaced: bool,
+    single_speaker_per_caption: bool,
+    speaker_on_new_line: bool,
+    silence_max_ms: int,
+    caption_tags: BoolArray,
+    line_tags: BoolArray,
+    sound_threshold: int,
+    caption_by_sentence: bool,
+    line_break_on_sentence: bool,
+) -> tuple[BoolArray, BoolArray, Bits, Bits]:
+    """``(space, breakable, before, after)`` for every token (module docstring);
+    ``sound_threshold`` is -1 for none."""
+    n = len(kind)
+    if n == 0:
+        nothing = np.zeros(0, dtype=np.bool_)
+        return nothing, nothing.copy(), np.zeros(0, np.uint16), np.zeros(0, np.uint16)
+    marker = kind == _MARKER
+    prev_marker = np.zeros(n, dtype=np.bool_)
+    prev_marker[1:] = marker[:-1]
+    seq = _has(flags, _SEQUENCE_START)
+    glue = (looks & GLUE) != 0
+
+    space = (seq & spaced) | marker | prev_marker
+    space[0] = False
+    breakable = seq | piece if spaced else ~glue
+    breakable &= ~glue | piece
+    del glue
+    sentence_end = _has(flags, _TOKEN_SENTENCE_END)
+    after_sentence = np.zeros(n, dtype=np.bool_)
+    after_sentence[1:] = sentence_end[:-1]
+    breakable |= after_sentence
+    breakable &= ~prev_marker
+
+    before = np.zeros(n, dtype=np.uint16)
+    change = _has(flags, _SPEAKER_CHANGE) | marker
+    if single_speaker_per_caption:
+        change[1:] |= speaker[1:] != speaker[:-1]
+    change &= ~prev_marker  # the marker carries the change
+    before[change] |= _HARD if speaker_on_new_line or single_speaker_per_caption else _SPEAKER_LINE
+    del change
+
+    # a gap: the token starts more than silence_max_ms after every token before it ended
+    ended = np.maximum.accumulate(end)
+    ended += silence_max_ms
+    before[1:][start[1:] > ended[:-1]] |= _HARD
+    del ended
+
+    is_sound = kind == _SOUND
+    if is_sound.any():  # most short documents have no sound: six operations saved
+        _sound_starts(is_sound, tag, start, end, caption_tags, line_tags, sound_threshold, before)
+    if caption_by_sentence:
+        before[after_sentence] |= _SENTENCE
+    if line_break_on_sentence:
+        before[after_sentence] |= _LINE
+    del after_sentence
+    before[0] = 0
+    _markers_keep_their_word(prev_marker, before)
+    breakable |= (before & MOVABLE) != 0
+    breakable[0] = True
+
+    after = (looks & _TEXT_ENDS).astype(np.uint16)
+    after[sentence_end] |= _SENTENCE_END
+    no_break = marker | _has(flags, _TOKEN_NO_BREAK_AFTER) | ((looks & NO_BREAK) != 0)
+    no_break |= first_of_name(kind, seq, sentence_end, looks)
+    no_break |= kept_with_next(kind, seq, looks)
+    after[no_break] |= _NO_BREAK_AFTER
+    return space, breakable, before, after
+
+
+def _has(flags: Bits, flag: int) -> BoolArray:
+    """Per token: True where ``flags`` has a bit of ``flag`` (no int64 temporary)."""
+    marked: BoolArray = (flags & np.uint16(flag)) != 0
+    return marked
+
+
+def _sound_starts(
+    is_sound: BoolArray,
+    tag: npt.NDArray[np.int16],
+    start: npt.NDArray[np.int64],
+    end: npt.NDArray[np.int64],
+    caption_tags: BoolArray,
+    line_tags: BoolArray,
+    sound_threshold: int,
+    before: Bits,
+) -> None:
+    """The HARD and LINE bits sounds put before themselves and the token after them: a
+    sound of its own caption or line by its tag, or longer than the threshold."""
+    own_caption = is_sound & caption_tags[tag]  # tag -1 reads the last entry
+    if sound_threshold >= 0:
+        own_caption |= is_sound & (end - start > sound_threshold)
+    before[own_caption] |= _HARD
+    before[1:][own_caption[:-1]] |= _HARD
+    own_line = is_sound & line_tags[tag]
+    before[own_line] |= _LINE
+    before[1:][own_line[:-1]] |= _LINE
+
+
+def _markers_keep_their_word(prev_marker: BoolArray, before: Bits) -> None:
+    """A marker keeps the word after it: the word's start bits move onto the marker (a
+    chain of markers hands them back to the first), through a dict of the rows involved."""
+    after_marker = rows_where(prev_marker)
+    if not len(after_marker):
+        return
+    markers = after_marker - 1
+    bits = dict(zip(markers.tolist(), before[markers].tolist(), strict=True))
+    bits.update(zip(after_marker.tolist(), before[after_marker].tolist(), strict=True))
+    for i in after_marker[::-1].tolist():  # chains resolve back to front
+        bits[i - 1] |= bits[i] & MOVABLE
+        bits[i] &= ~MOVABLE & 0xFFFF
+    before[list(bits)] = list(bits.values())
+
+
+def first_of_name(
+    kind: Any, seq: BoolArray, sentence_end: BoolArray, bits: npt.NDArray[np.int32]
+) -> BoolArray:
+    """A capitalised word in mid-sentence followed by another: the first half of a name.
+
+    Never a word at a sentence start (no word since the last sentence end, whether a
+    token's flag or the word's own ``?``/``!`` says so), and never a word that ends a clause
+    or sentence itself ("Really? Tom", "Paris, London")."""
+    n = len(kind)
+    is_word = kind == _WORD
+    capital_word = is_word & ((bits & CAPITAL) != 0)
+    next_is_capital = np.zeros(n, dtype=np.bool_)
+    next_is_capital[:-1] = capital_word[1:] & seq[1:]
+    candidate: BoolArray = capital_word & next_is_capital
+    if not candidate.any():  # no two capitalised words in a row: the sentence walk is moot
+        return candidate
+    ends = (bits & _TEXT_ENDS) != 0
+    # sentence-initial: no word since the last sentence end (both strictly before i)
+    positions = np.arange(n, dtype=np.int32)
+    last_word = np.maximum.accumulate(np.where(is_word, positions, -1))
+    sentence_ends = sentence_end | (is_word & ((bits & _SENTENCE_END) != 0))
+    last_end = np.maximum.accumulate(np.where(sentence_ends, positions, -1))
+    del positions, sentence_ends
+    word_since_end = np.zeros(n, dtype=np.bool_)
+    word_since_end[1:] = last_word[:-1] > last_end[:-1]
+    del last_word, last_end
+    out: BoolArray = candidate & word_since_end & ~ends
+    return out
+
+
+def kept_with_next(kind: Any, seq: BoolArray, bits: npt.NDArray[np.int32]) -> BoolArray:
+    """Tokens a line or caption should not end after, because of the word that follows
+    (a word starting a new sequence, with no punctuation between):
+
+    * the next word is on ``no_break_before.txt`` ("not"): a verb stays with its negation;
+    * a number before a unit (``units.txt``): "50 percent", "ten minutes";
+    * a common adjective (``common_adjectives.txt``) before a content word (one neither on
+      ``no_break_after.txt`` nor opening a phrase): "the new kitchen".
+
+    An auxiliary or modal before its verb is on ``no_break_after.txt`` itself; a first name
+    before a last name is :func:`first_of_name`.
+    """
+    n = len(kind)
+    out = np.zeros(n, dtype=np.bool_)
+    if n < 2:
+        return out
+    is_word = kind == _WORD
+    ends = (bits & _TEXT_ENDS) != 0
+    here = is_word[:-1] & ~ends[:-1]
+    nxt = bits[1:]
+    next_word = is_word[1:] & seq[1:]
+    function = (nxt & (NO_BREAK | _OPENS_PHRASE)) != 0
+    negation = (nxt & NO_BREAK_BEFORE) != 0
+    number_unit = ((bits[:-1] & NUMBER) != 0) & ((nxt & UNIT) != 0)
+    adjective_noun = ((bits[:-1] & ADJECTIVE) != 0) & ~function & ((nxt & NUMBER) == 0)
+    out[:-1] = here & next_word & (negation | number_unit | adjective_noun)
+    return out
+
+
+__all__ = ["MOVABLE", "first_of_name", "kept_with_next", "token_breaks"]

@@ -1,0 +1,178 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
+"""Compiled twin of ``elementlist/captions/breaks_kernel.py`` (read that one first: it says
+what each input and result holds). Same function, arguments and results; the numpy
+operations there are the passes here:
+
+1. forward, per token: space, breakable, the speaker-change and gap starts, the sounds'
+   own captions and lines (before the token, and before the one after it), the sentence
+   starts, and the "ends here" bits with the pairs kept together (the next token is read
+   directly) and the first half of a name (with the last word and sentence end seen so
+   far);
+2. backward over the tokens after a marker: their start bits move onto the marker;
+3. the movable start bits make a token breakable; the first token always is.
+
+Token kinds and flags come from ``token_constants.pxd``, the text bits from
+``text_bits.pxd``, the unit bits from ``elementlist._layout.pxd`` (cimported: one statement
+of them for C); tests hold each to its Python twin.
+"""
+
+from libc.stdint cimport int8_t, int16_t, int32_t, int64_t, uint8_t, uint16_t
+
+import numpy as np
+
+from token_constants cimport (
+    FLAG_NO_BREAK_AFTER, FLAG_SENTENCE_END, FLAG_SEQUENCE_START, FLAG_SPEAKER_CHANGE,
+    KIND_SOUND, KIND_SPEAKER, KIND_WORD, compiled_constants,
+)
+from text_bits cimport (
+    TEXT_ADJECTIVE, TEXT_CAPITAL, TEXT_GLUE, TEXT_NO_BREAK, TEXT_NO_BREAK_BEFORE,
+    TEXT_NUMBER, TEXT_UNIT, compiled_text_bits,
+)
+
+CONSTANTS = compiled_constants()
+TEXT_BITS = compiled_text_bits()
+
+from elementlist._layout cimport (
+    CLAUSE_END as U_CLAUSE_END, HARD as U_HARD, LINE as U_LINE,
+    NO_BREAK_AFTER as U_NO_BREAK_AFTER, OPENS_PHRASE as U_OPENS_PHRASE,
+    SENTENCE as U_SENTENCE, SENTENCE_END as U_SENTENCE_END, SPEAKER as U_SPEAKER,
+)
+
+cdef enum:
+    U_MOVABLE = U_HARD | U_SENTENCE | U_LINE | U_SPEAKER
+    U_TEXT_ENDS = U_SENTENCE_END | U_CLAUSE_END
+
+
+def token_breaks(
+    const int8_t[:] kind,
+    const uint16_t[:] flags,
+    const int32_t[:] looks,
+    piece_array,
+    const int64_t[:] start,
+    const int64_t[:] end,
+    const int32_t[:] speaker,
+    const int16_t[:] tag,
+    bint spaced,
+    bint single_speaker_per_caption,
+    bint speaker_on_new_line,
+    int64_t silence_max_ms,
+    caption_tags_array,
+    line_tags_array,
+    int64_t sound_threshold,
+    bint caption_by_sentence,
+    bint line_break_on_sentence,
+):
+    """``(space, breakable, before, after)`` for every token: see the pure twin."""
+    cdef Py_ssize_t n = kind.shape[0], i, j, n_tags
+    cdef const uint8_t[:] piece = np.ascontiguousarray(piece_array).view(np.uint8)
+    cdef const uint8_t[:] caption_tags = np.ascontiguousarray(caption_tags_array).view(np.uint8)
+    cdef const uint8_t[:] line_tags = np.ascontiguousarray(line_tags_array).view(np.uint8)
+    space_out = np.zeros(n, dtype=np.bool_)
+    breakable_out = np.zeros(n, dtype=np.bool_)
+    before_out = np.zeros(n, dtype=np.uint16)
+    after_out = np.zeros(n, dtype=np.uint16)
+    cdef uint8_t[:] space = space_out.view(np.uint8)
+    cdef uint8_t[:] breakable = breakable_out.view(np.uint8)
+    cdef uint16_t[:] before = before_out
+    cdef uint16_t[:] after = after_out
+    cdef uint16_t change_bits = U_HARD if (speaker_on_new_line or single_speaker_per_caption) \
+        else (U_SPEAKER | U_LINE)
+    cdef bint marker, prev_marker = False, seq, glue, sentence_end, prev_sentence_end = False
+    cdef bint change, is_word, own_caption, own_line, prev_own_caption = False
+    cdef bint prev_own_line = False, no_break, next_word, function
+    cdef int64_t ended = 0
+    cdef int32_t bits, nxt
+    cdef int t
+    # the name rule: the last word and the last sentence end seen before token i
+    cdef Py_ssize_t last_word = -1, last_end = -1
+    cdef bint capital_word, next_capital
+    n_tags = caption_tags.shape[0]
+    if n == 0:
+        return space_out, breakable_out, before_out, after_out
+
+    for i in range(n):
+        marker = kind[i] == KIND_SPEAKER
+        seq = (flags[i] & FLAG_SEQUENCE_START) != 0
+        bits = looks[i]
+        glue = (bits & TEXT_GLUE) != 0
+        sentence_end = (flags[i] & FLAG_SENTENCE_END) != 0
+        is_word = kind[i] == KIND_WORD
+
+        # space and breakable (after_sentence: the token before ended a sentence)
+        space[i] = i > 0 and ((seq and spaced) or marker or prev_marker)
+        if spaced:
+            breakable[i] = (seq or piece[i]) and (not glue or piece[i])
+        else:
+            breakable[i] = not glue
+        if prev_sentence_end:
+            breakable[i] = True
+        if prev_marker:
+            breakable[i] = False
+
+        # the starts the options put before the token
+        change = (flags[i] & FLAG_SPEAKER_CHANGE) != 0 or marker
+        if single_speaker_per_caption and i > 0 and speaker[i] != speaker[i - 1]:
+            change = True
+        if change and not prev_marker:
+            before[i] |= change_bits
+        if i > 0 and start[i] > ended + silence_max_ms:
+            before[i] |= U_HARD
+        if i == 0 or end[i] > ended:
+            ended = end[i]
+        own_caption = own_line = False
+        if kind[i] == KIND_SOUND:
+            t = tag[i] if tag[i] >= 0 else n_tags - 1
+            own_caption = caption_tags[t] != 0 or (
+                sound_threshold >= 0 and end[i] - start[i] > sound_threshold
+            )
+            own_line = line_tags[t] != 0
+        if own_caption or prev_own_caption:
+            before[i] |= U_HARD
+        if own_line or prev_own_line:
+            before[i] |= U_LINE
+        if prev_sentence_end:
+            if caption_by_sentence:
+                before[i] |= U_SENTENCE
+            if line_break_on_sentence:
+                before[i] |= U_LINE
+
+        # what follows the token: its text's ends, and the breaks it should not take
+        after[i] = bits & U_TEXT_ENDS
+        if sentence_end:
+            after[i] |= U_SENTENCE_END
+        no_break = marker or (flags[i] & FLAG_NO_BREAK_AFTER) != 0 or (bits & TEXT_NO_BREAK) != 0
+        if not no_break and i + 1 < n and is_word and not (bits & U_TEXT_ENDS):
+            j = i + 1
+            next_word = kind[j] == KIND_WORD and (flags[j] & FLAG_SEQUENCE_START) != 0
+            nxt = looks[j]
+            if next_word:
+                function = (nxt & (TEXT_NO_BREAK | U_OPENS_PHRASE)) != 0
+                if (nxt & TEXT_NO_BREAK_BEFORE) != 0:
+                    no_break = True  # a verb and its negation
+                elif (bits & TEXT_NUMBER) and (nxt & TEXT_UNIT):
+                    no_break = True  # a number and its unit
+                elif (bits & TEXT_ADJECTIVE) and not function and not (nxt & TEXT_NUMBER):
+                    no_break = True  # an adjective and its noun
+                elif (bits & TEXT_CAPITAL) and (nxt & TEXT_CAPITAL) and last_word > last_end:
+                    no_break = True  # the first of two names in mid-sentence
+        if no_break:
+            after[i] |= U_NO_BREAK_AFTER
+
+        if is_word:
+            last_word = i
+        if sentence_end or (is_word and (bits & U_SENTENCE_END)):
+            last_end = i
+        prev_marker, prev_sentence_end = marker, sentence_end
+        prev_own_caption, prev_own_line = own_caption, own_line
+
+    before[0] = 0
+    # a marker keeps the word after it, back to front (a chain hands on to the first)
+    for i in range(n - 1, 0, -1):
+        if kind[i - 1] == KIND_SPEAKER:
+            before[i - 1] |= before[i] & U_MOVABLE
+            before[i] &= ~U_MOVABLE & 0xFFFF
+    for i in range(n):
+        if before[i] & U_MOVABLE:
+            breakable[i] = True
+    breakable[0] = True
+    return space_out, breakable_out, before_out, after_out

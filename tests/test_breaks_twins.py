@@ -1,0 +1,143 @@
+"""The compiled break rules (``elementlist._breaks``) and their pure twin
+(``elementlist.captions.breaks_kernel``) give the same arrays, on raw columns in every
+combination of bits and on generated documents through the whole preparation.
+
+The compiled module must be built (``python setup.py build_ext --inplace``); without it
+these tests fail, unless ELEMENTLIST_PURE=1 says the pure twin is meant to run alone.
+"""
+
+from __future__ import annotations
+
+import os
+from types import ModuleType
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from test_kernel_twins import SETTINGS, caption_options, token_tables
+
+from elementlist.captions import breaks_kernel as pure
+from elementlist.captions import prepare
+from elementlist.captions.units import UnitBit
+from elementlist.captions.word_facts import (
+    ADJECTIVE,
+    CAPITAL,
+    GLUE,
+    NO_BREAK,
+    NO_BREAK_BEFORE,
+    NUMBER,
+    UNIT,
+)
+from elementlist.document.vocabulary import TokenKind
+from elementlist.options.classes import CaptionOptions
+from elementlist.table.token_table import TokenFlag, TokenTable
+
+PURE_ONLY = os.environ.get("ELEMENTLIST_PURE", "") == "1"
+
+try:
+    from elementlist import _breaks as compiled_module  # type: ignore[attr-defined]
+except ImportError:
+    compiled_module = None
+
+# every bit a token's text can carry: the word_facts ones and the UnitBit ones it shares
+TEXT_BITS = {"GLUE": GLUE, "NO_BREAK": NO_BREAK, "CAPITAL": CAPITAL, "NUMBER": NUMBER,
+             "UNIT": UNIT, "ADJECTIVE": ADJECTIVE, "NO_BREAK_BEFORE": NO_BREAK_BEFORE}  # fmt: skip
+LOOK_BITS = [*TEXT_BITS.values(), int(UnitBit.SENTENCE_END), int(UnitBit.CLAUSE_END),
+             int(UnitBit.OPENS_PHRASE)]  # fmt: skip
+
+
+def compiled() -> ModuleType:
+    if compiled_module is None:
+        if PURE_ONLY:
+            pytest.skip("the compiled break rules are not built (ELEMENTLIST_PURE=1)")
+        pytest.fail(
+            "the compiled break rules elementlist._breaks are not built: run "
+            "`python setup.py build_ext --inplace` (or set ELEMENTLIST_PURE=1)"
+        )
+    return compiled_module
+
+
+def test_the_compiled_rules_were_built_with_the_python_numbers() -> None:
+    twin = compiled()
+    assert twin.TEXT_BITS == TEXT_BITS
+    assert {
+        "TokenKind": {kind.name: kind.value for kind in TokenKind},
+        "TokenFlag": {flag.name: flag.value for flag in TokenFlag},
+    } == twin.CONSTANTS
+
+
+@st.composite
+def raw_columns(draw: st.DrawFn) -> tuple[object, ...]:
+    """Token columns straight from hypothesis: kinds, flags and text bits in every mix."""
+    n = draw(st.integers(0, 40))
+    ints = lambda lo, hi: draw(st.lists(st.integers(lo, hi), min_size=n, max_size=n))  # noqa: E731
+    looks = [sum(b for b in LOOK_BITS if draw(st.integers(0, 3)) == 0) for _ in range(n)]
+    start = np.cumsum(ints(0, 3000), dtype=np.int64) if n else np.zeros(0, np.int64)
+    n_tags = draw(st.integers(0, 4)) + 1
+    return (
+        np.array(ints(0, 3), dtype=np.int8),
+        np.array(ints(0, 31), dtype=np.uint16),
+        np.array(looks, dtype=np.int32),
+        np.array(draw(st.lists(st.booleans(), min_size=n, max_size=n)), dtype=np.bool_),
+        start,
+        start + np.array(ints(0, 2500), dtype=np.int64),
+        np.array(ints(-1, 2), dtype=np.int32),
+        np.array(ints(-1, n_tags - 2), dtype=np.int16),
+        draw(st.booleans()),
+        draw(st.booleans()),
+        draw(st.booleans()),
+        draw(st.integers(0, 3000)),
+        np.array(draw(st.lists(st.booleans(), min_size=n_tags, max_size=n_tags)), np.bool_),
+        np.array(draw(st.lists(st.booleans(), min_size=n_tags, max_size=n_tags)), np.bool_),
+        draw(st.sampled_from([-1, 0, 500, 2000])),
+        draw(st.booleans()),
+        draw(st.booleans()),
+    )
+
+
+@SETTINGS
+@given(args=raw_columns())
+def test_twins_agree_on_raw_columns(args: tuple[object, ...]) -> None:
+    expected = pure.token_breaks(*args)  # type: ignore[arg-type]
+    got = compiled().token_breaks(*args)
+    for name, a, b in zip(("space", "breakable", "before", "after"), got, expected, strict=True):
+        assert a.dtype == b.dtype, name
+        np.testing.assert_array_equal(a, b, err_msg=name)
+
+
+@SETTINGS
+@given(table=token_tables(), options=caption_options)
+def test_twins_prepare_the_same_layout(table: TokenTable, options: CaptionOptions) -> None:
+    """Through the whole preparation (long words cut, markers, sounds by tag), either rule
+    pass gives the same units."""
+    twin = compiled()
+    chosen = prepare._breaks
+    try:
+        prepare._breaks = pure
+        expected = prepare.prepare_layout(table, options)
+        prepare._breaks = twin
+        got = prepare.prepare_layout(table, options)
+    finally:
+        prepare._breaks = chosen
+    for field in ("start", "end", "space", "newline", "unit_first", "unit_width", "unit_bits",
+                  "unit_words"):  # fmt: skip
+        np.testing.assert_array_equal(getattr(got, field), getattr(expected, field), field)
+    assert got.text == expected.text
+
+
+def test_a_marker_hands_its_words_starts_back_through_a_chain() -> None:
+    """Two markers before a sound of its own caption: the sound's HARD start lands on the
+    first marker, in both twins, and neither the second marker nor the sound keeps it."""
+    kind = np.array([0, 3, 3, 2], dtype=np.int8)
+    flags = np.full(4, int(TokenFlag.SEQUENCE_START), dtype=np.uint16)
+    start = np.array([0, 100, 100, 100], dtype=np.int64)
+    end = np.array([100, 100, 100, 400], dtype=np.int64)
+    args = (kind, flags, np.zeros(4, np.int32), np.zeros(4, np.bool_), start, end,
+            np.zeros(4, np.int32), np.full(4, -1, np.int16), True, False, False, 1000,
+            np.ones(1, np.bool_), np.zeros(1, np.bool_), -1, False, False)  # fmt: skip
+    hard = int(UnitBit.HARD)
+    for twin in [pure] if compiled_module is None and PURE_ONLY else [pure, compiled()]:
+        _, breakable, before, _ = twin.token_breaks(*args)
+        assert (before & hard).tolist() == [0, hard, 0, 0], twin
+        assert breakable.tolist() == [True, True, False, False], twin
