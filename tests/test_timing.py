@@ -11,9 +11,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from elementlist.captions.model import Caption, Run, SpokenCaptions, join_runs
-from elementlist.captions.timing import MAX_START_DRIFT_MS, time_captions
+from elementlist.captions.timing import (
+    MAX_START_DRIFT_MS,
+    _rewrapped,
+    start_drift_ms,
+    time_captions,
+)
 from elementlist.errors import OptionError
 from elementlist.options.classes import CaptionOptions
+from elementlist.profiles import profile_caption_options
 
 OFF = CaptionOptions(merge_gap_interval=0)  # every timing rule off
 
@@ -64,13 +70,62 @@ def test_the_minimum_gap_never_takes_a_caption_under_the_minimum_length() -> Non
     later (it holds more than the minimum), not by ending this one at 750 ms."""
     rules = {"minimum_caption_length_ms": 833, "minimum_gap_between_captions_ms": 83}
     assert timed([0, 833], [400, 3000], **rules) == [(0, 833), (916, 3000)]
-    # a next caption without surplus gives only what it has
-    assert timed([0, 833], [400, 1700], **rules) == [(0, 784), (867, 1700)]
+    # a next caption without enough surplus gives what it has; the cascade moves the rest
+    # (silence follows the last caption), so neither ends up under the minimum
+    assert timed([0, 833], [400, 1700], **rules) == [(0, 833), (916, 1749)]
     # without the minimum length, the earlier caption ends sooner as before
     assert timed([0, 833], [400, 3000], minimum_gap_between_captions_ms=83) == [
         (0, 400),
         (833, 3000),
     ]
+
+
+def test_a_caption_long_enough_but_followed_too_soon_keeps_its_minimum_and_the_gap() -> None:
+    """Spoken for 860 ms, the next caption right after it and no longer than the minimum:
+    step 3 used to end it at 777 ms to open the 83 ms gap (TOO-SHORT under netflix-en, the
+    AWS call sample's "Okay no problem."); step 1 now moves the next caption on instead."""
+    rules = {"minimum_caption_length_ms": 833, "minimum_gap_between_captions_ms": 83}
+    got = timed([0, 860, 3000], [860, 1693, 4000], **rules)
+    assert got == [(0, 833), (916, 1749), (3000, 4000)]
+    assert all(b - a >= 833 for a, b in got)
+    assert all(b2 - a1 >= 83 for (_, a1), (b2, _) in pairwise(got))
+
+
+def test_under_a_profile_no_start_moves_later_than_its_sync_tolerance() -> None:
+    """netflix-en: in-time within 3 frames (125 ms) of the first word. The short caption
+    ("So." of cielo24_docs_example_v3, 290 ms) used to take 483 ms from the next one's start
+    (then 83 more for the gap): 566 ms late, OUT-OF-SYNC. Within 125 ms it cannot get its
+    833 ms, so it merges into the next caption, which fits."""
+    lines = [("So.",), ("If you can get off a chunk", "like that, for instance,")]
+    spoken_ = SpokenCaptions([54760, 55110], [55050, 57250], lines)
+    netflix = CaptionOptions().with_values(caption_profile="netflix-en")
+    netflix = replace(netflix, **profile_caption_options("netflix-en"))
+    out = time_captions(spoken_, netflix)
+    assert len(out) == 1 and out[0].start == 54760  # (the end later: reading speed)
+    assert out[0].lines == ("So. If you can get off a chunk", "like that, for instance,")
+    assert start_drift_ms(netflix) == 125
+    # without a profile the bound is 1.5 s: the next caption starts later instead
+    plain = replace(netflix, caption_profile="")
+    assert start_drift_ms(plain) == MAX_START_DRIFT_MS
+    assert [c.start for c in time_captions(spoken_, plain)] == [54760, 55593 + 83]
+
+
+def test_a_merge_wraps_the_words_anew_when_the_lines_do_not_fit_as_they_are() -> None:
+    """A "Yeah." (240 ms) before a two-line caption it abuts: neither the lines one after the
+    other (three) nor the first's line joined to the second's first (44 > 42) fit, so it
+    stayed short (Deepgram's sample); the words of both wrap into two lines."""
+    lines = [("Yeah.",), ("As as much as, it's worth celebrating,", "the first, spacewalk,")]
+    netflix = CaptionOptions().with_values(caption_profile="netflix-en")
+    netflix = replace(netflix, **profile_caption_options("netflix-en"))
+    out = time_captions(SpokenCaptions([80, 320], [320, 5780], lines), netflix)
+    assert [(c.start, c.end) for c in out] == [(80, 5780)]
+    assert out[0].lines == ("Yeah. As as much as, it's worth", "celebrating, the first, spacewalk,")
+    # the wrap keeps a speaker marker with its word and ends no line on "the" where it can
+    assert _rewrapped(("aa the", "bb cc"), 2, 9) == ("aa", "the bb cc")  # not "aa the"
+    assert _rewrapped(("aa the", "bb cc"), 2, 6) == ("aa the", "bb cc")  # the only way
+    assert _rewrapped((">> AGENT: Not a problem.",), 2, 12) is None  # not ">> AGENT:" alone
+    assert _rewrapped((">> AGENT: No.",), 2, 13) == (">> AGENT: No.",)
+    assert _rewrapped(("one two", "three"), 1, 10) is None
 
 
 def test_minimum_caption_length_then_takes_the_next_captions_surplus() -> None:
