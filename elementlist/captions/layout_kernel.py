@@ -75,12 +75,17 @@ LINE_BREAK_PLAIN = 30
 LINE_BREAK_CLAUSE = 8
 LINE_BREAK_PHRASE = 24
 NO_BREAK_AFTER_COST = 80  # pass 2: a line break after a no-break-after unit
-# Pass 1 prices a line end after a no-break-after unit at twice that: a caption boundary
-# there, or a caption whose fewest lines cannot all end clean (clean_lines). Two captions
-# with clean breaks win where they cost up to that much more (one more caption, another
-# boundary, durations further from the target), a caption of under a second made to avoid
-# "the |" does not; the one price keeps a bad break from just moving to a caption's end.
-BAD_LINE_END = 2 * NO_BREAK_AFTER_COST
+# Pass 1 prices a line end after a no-break-after unit above any duration: a caption
+# boundary there, or a caption whose fewest lines cannot all end clean (clean_lines), costs
+# twice pass 2's price plus W_DURATION, more than the duration term of any caption within
+# twice the target. So where a sentence has no clean break in its lines (75-85 characters
+# in 2 x 42), sharing its words between two captions at a clean break wins even when that
+# moves both durations further from the target (one caption of ~1 s and one of ~2 s
+# against one of 3-4 s costs up to ~250 more); at twice pass 2's price alone (160) five of
+# 234 line breaks over the real documents stayed on "the", "and", "doesn't" under
+# netflix-en, and 400 to 1000 give the same captions there (none left). The one price
+# keeps a bad break from just moving to a caption's end.
+BAD_LINE_END = 2 * NO_BREAK_AFTER_COST + W_DURATION
 SPEAKER_INSIDE_LINE = 30  # a speaker change that is not at the start of a line
 PAUSE_STEP_MS = 25  # a pause before the boundary lowers its cost by 1 per 25 ms ...
 PAUSE_CAP_MS = 1000  # ... up to 1 s
