@@ -366,3 +366,25 @@ def test_netflix_en_keeps_cues_in_sync_and_short_only_where_the_speech_forces(
     assert late == []
     too_short = {b.cue for b in report.breaches if b.code == "TOO-SHORT"}
     assert {" ".join(captions[n - 1].lines) for n in too_short} == short
+    assert report.summary.too_short_unavoidable == len(short)  # counted as the speech's
+
+
+def test_check_counts_the_short_cues_the_speech_leaves_no_room() -> None:
+    """A cue is short in the speech itself when even from its first word less the sync
+    tolerance to the next cue's first word plus the tolerance, less the minimum gap, it
+    cannot last the minimum (netflix-en: 833 ms, 125 ms, 83 ms)."""
+    srt_text = "\n".join(
+        f"{n}\n00:00:{a // 1000:02d},{a % 1000:03d} --> 00:00:{b // 1000:02d},{b % 1000:03d}\n{t}\n"
+        for n, (a, b, t) in enumerate(
+            [(0, 500, "Two hours."), (500, 1000, "Or so."), (1000, 3000, "Then more words."),
+             (5000, 5400, "Short."), (7000, 9000, "Later on."), (12000, 12300, "Last.")],
+            1,
+        )
+    )  # fmt: skip
+    report = elementlist.check(srt_text, "netflix-en", format="srt")
+    assert [n for code, n in report.codes() if code == "TOO-SHORT"] == [1, 2, 4, 6]
+    # 1 and 2 have 667 ms between the earliest and latest times; 4 has room, 6 is last
+    assert report.summary.too_short_unavoidable == 2
+    assert report.summary.to_dict()["too_short_unavoidable"] == 2
+    # a profile without a minimum duration has none
+    assert elementlist.check(srt_text, "bbc", format="srt").summary.too_short_unavoidable == 0

@@ -15,6 +15,7 @@ from elementlist.captions.timing import (
     MAX_START_DRIFT_MS,
     _rewrapped,
     start_drift_ms,
+    start_lead_ms,
     time_captions,
 )
 from elementlist.errors import OptionError
@@ -108,6 +109,31 @@ def test_under_a_profile_no_start_moves_later_than_its_sync_tolerance() -> None:
     plain = replace(netflix, caption_profile="")
     assert start_drift_ms(plain) == MAX_START_DRIFT_MS
     assert [c.start for c in time_captions(spoken_, plain)] == [54760, 55593 + 83]
+
+
+@pytest.mark.filterwarnings("ignore::elementlist.errors.LayoutWarning")  # reading speed
+def test_under_a_profile_a_short_caption_may_start_as_early_as_the_tolerance_allows() -> None:
+    """AssemblyAI's ">> A: Yeah." (170-718 ms, the next word at 884 ms, two lines that
+    cannot take it): 125 ms from the next caption's start leave it 756 ms. Starting 77 ms
+    before its word, into the silence, within Netflix's 3 frames, gives it the 833 ms."""
+    lines = [(">> A: Yeah.",), ("As much as it's worth celebrating", "the first spacewalk with")]
+    spoken_ = SpokenCaptions([170, 884], [718, 7354], lines)
+    netflix = CaptionOptions().with_values(caption_profile="netflix-en")
+    netflix = replace(netflix, **profile_caption_options("netflix-en"))
+    first, second = time_captions(spoken_, netflix)
+    assert (first.start, first.end, second.start) == (93, 926, 1009)
+    assert start_lead_ms(netflix) == 125
+    # only when that makes up the rest: a caption left short anyway keeps its start
+    late = SpokenCaptions([170, 600], [500, 7354], lines, fixed_start=[False, True])
+    assert time_captions(late, netflix)[0].start == 170
+    # never before the caption before it ends, less the minimum gap
+    crowded = SpokenCaptions([0, 3100, 3814], [3100, 3650, 9000], [("a",), *lines],
+                             fixed_start=[False, True, False])  # fmt: skip
+    assert time_captions(crowded, netflix)[1].start >= time_captions(crowded, netflix)[0].end + 83
+    # without a profile a caption never starts before its first word
+    plain = replace(netflix, caption_profile="")
+    assert start_lead_ms(plain) == 0
+    assert time_captions(spoken_, plain)[0].start == 170
 
 
 def test_a_merge_wraps_the_words_anew_when_the_lines_do_not_fit_as_they_are() -> None:

@@ -21,7 +21,12 @@ captions that may need splitting) and returns the timed :class:`~.model.Caption`
    c. a cascade: the following captions move later, start and end, each shift absorbed by
       the silence after it beyond the minimum gap (what a silence cannot absorb moves the
       caption after it too);
-   d. where (a)–(c) cannot give enough, the short caption is merged into the next caption,
+   d. under a ``caption_profile`` with a sync tolerance, and only where this makes up the
+      rest: the silence before it, beyond the minimum gap after the caption before; the
+      start moves earlier, at most by the tolerance (:func:`start_lead_ms`; netflix-en
+      125 ms, which ``check`` allows either side of the first word). Without a profile a
+      caption never starts before its first word;
+   e. where (a)–(d) cannot give enough, the short caption is merged into the next caption,
       else into the one before, when the two fit ``lines_per_caption`` lines of
       ``characters_per_caption_line`` (their lines one after the other, or the first's last
       line and the second's first joined with a space, or, in a language written with
@@ -29,7 +34,7 @@ captions that may need splitting) and returns the timed :class:`~.model.Caption`
       lies between them (a speaker change under ``speaker_on_new_line``, a silence over
       ``silence_max_ms``, a sound of its own) and the merged caption stays within
       ``maximum_caption_duration``; the merged caption is looked at again;
-   e. else it takes what (a)–(c) can give and stays short.
+   f. else it takes what (a)–(c) can give and stays short.
 
    In (b) and (c) no caption's start moves more than :func:`start_drift_ms` after its
    spoken start: :data:`MAX_START_DRIFT_MS` (1.5 s), or under a ``caption_profile`` its
@@ -110,6 +115,16 @@ def start_drift_ms(options: CaptionOptions) -> int:
     return MAX_START_DRIFT_MS
 
 
+def start_lead_ms(options: CaptionOptions) -> int:
+    """How far step 1 (d) may start a caption before its spoken start: the
+    ``caption_profile``'s sync tolerance (netflix-en: 125 ms; ``check`` allows a start that
+    far either side of the first word), else 0: without a profile a caption never starts
+    before its first word."""
+    if options.caption_profile:
+        return get_profile(options.caption_profile).sync_tolerance_ms or 0
+    return 0
+
+
 _DP_ATOMS = 400  # a split balances its pieces by a dynamic programme up to this many runs
 
 
@@ -129,7 +144,9 @@ def time_captions(spoken: SpokenCaptions, options: CaptionOptions) -> list[Capti
         fixed = list(spoken.fixed_start) or [False] * len(s)
         if len(fixed) != len(s):
             raise ValueError("time_captions: fixed_start and lines differ in length")
-        timeline = _Timeline(s, e, list(s), said, lines, fixed, runs, start_drift_ms(options))
+        timeline = _Timeline(
+            s, e, list(s), said, lines, fixed, runs, start_drift_ms(options), start_lead_ms(options)
+        )
         timeline.lengthen(options, spoken.line_join)
         s, e, said, lines, runs = (
             timeline.s,
@@ -182,11 +199,13 @@ class _Timeline:
     fixed: list[bool]
     runs: dict[int, Sequence[Run]]
     drift: int = MAX_START_DRIFT_MS  # the furthest (b) and (c) move a start (start_drift_ms)
+    lead: int = 0  # the furthest (d) moves a start earlier (start_lead_ms)
 
     def lengthen(self, options: CaptionOptions, line_join: str) -> None:
         """Every caption shorter than the minimum, or followed too soon to keep it and the
         minimum gap, in order: (a) the silence after it, (b) the next caption's surplus
-        over the minimum, (c) the cascade, (d) a merge, (e) none."""
+        over the minimum, (c) the cascade, (d) under a profile, the silence before it,
+        when that makes up the rest, (e) a merge, (f) none."""
         minimum = options.minimum_caption_length_ms or 0
         gap = options.minimum_gap_between_captions_ms or 0
         s, e = self.s, self.e
@@ -206,16 +225,30 @@ class _Timeline:
             drift_room = max(0, self.drift - (s[nxt] - self.anchor[nxt]))
             taken = min(need, surplus, drift_room)  # (b)
             shift = self.cascade_room(nxt, need - taken, taken, gap)  # (c)
-            if taken + shift < need:
-                merged = self.merge(k, options, line_join)  # (d)
+            early = self.lead_room(k, gap)  # (d)
+            if taken + shift + early < need:
+                merged = self.merge(k, options, line_join)  # (e)
                 if merged is not None:
                     k = merged  # the merged caption may still be short: look again
                     continue
+                early = 0
+            early = min(early, need - taken - shift)
+            s[k] -= early
+            want -= early
             s[nxt] += taken
             self.shift_from(nxt, shift, gap)
-            # (e) when still short of the minimum; step 3 opens the gap
+            # (f) when still short of the minimum; step 3 opens the gap
             e[k] = max(e[k], min(want, s[nxt] - gap))
             k += 1
+
+    def lead_room(self, k: int, gap: int) -> int:
+        """How much earlier caption ``k`` may start (d): into the silence before it, beyond
+        the minimum ``gap`` after the caption before, and at most :attr:`lead` before its
+        spoken start (0 without a profile: a caption starts with its first word)."""
+        earliest = self.anchor[k] - self.lead
+        if k > 0:
+            earliest = max(earliest, self.e[k - 1] + gap)
+        return max(0, self.s[k] - max(earliest, 0))
 
     def cascade_room(self, j: int, wanted: int, taken: int, gap: int) -> int:
         """How far (at most ``wanted``) captions ``j``, ``j + 1`` … may all move later, each

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..captions.timing import reading_characters, reading_words
 from ..captions.word_facts import NO_BREAK, grapheme_width, text_bits
@@ -224,4 +225,38 @@ def unavoidably_fast(
     return out
 
 
-__all__ = ["characters", "cue_breaches", "load_pairs", "reading_speed", "unavoidably_fast", "words"]
+def unavoidably_short(
+    cues: Sequence[Cue], profile: Profile, spoken_start: Mapping[int, int] | None = None
+) -> set[int]:
+    """The numbers of the cues under the minimum duration even if shown from the earliest
+    time the sync tolerance allows (their first spoken word, ``spoken_start`` as in
+    :func:`unavoidably_fast`, less the tolerance) to the latest (the next cue's first word
+    plus the tolerance, less the minimum gap): the speech leaves them no room, and only a
+    merge with a neighbour (across a speaker change, say) could lengthen them. The last cue
+    is never one (silence follows it)."""
+    p = profile
+    minimum = p.minimum_duration_ms
+    if not minimum:
+        return set()
+    starts = spoken_start or {}
+    tolerance = p.sync_tolerance_ms or 0
+    gap = 0 if p.gap_may_be_closed or p.minimum_gap_ms is None else p.minimum_gap_ms
+    shown = [c for c in cues if c.lines]
+    out: set[int] = set()
+    for cue, following in pairwise(shown):
+        earliest = starts.get(cue.number, cue.start_ms) - tolerance
+        latest = starts.get(following.number, following.start_ms) + tolerance - gap
+        if latest - earliest < minimum:
+            out.add(cue.number)
+    return out
+
+
+__all__ = [
+    "characters",
+    "cue_breaches",
+    "load_pairs",
+    "reading_speed",
+    "unavoidably_fast",
+    "unavoidably_short",
+    "words",
+]
