@@ -388,3 +388,31 @@ def test_check_counts_the_short_cues_the_speech_leaves_no_room() -> None:
     assert report.summary.to_dict()["too_short_unavoidable"] == 2
     # a profile without a minimum duration has none
     assert elementlist.check(srt_text, "bbc", format="srt").summary.too_short_unavoidable == 0
+
+
+ASR = SHARED / "reference" / "asr-samples"
+
+
+@pytest.mark.filterwarnings("ignore::elementlist.errors.LayoutWarning")  # reading speed
+@pytest.mark.parametrize(
+    "name",
+    [
+        # "[", "PII", "]" spoken (punctuation tokens around a word) against "[PII]" shown:
+        # 11 MISSING-WORDS, and a cue opening with "[PII]" 570 ms "before" its first word
+        "aws-samples__amazon-transcribe-output-word-document__sample-data_example-call.json",
+        # speakers without names, shown ">> Speaker 0:": EXTRA-WORDS "Speaker 0:"
+        "deepgram__deepgram-python-captions__test_dg_speakers.json",
+        # one token "New York" against "New York" shown: MISSING and EXTRA
+        "revdotcom__revai-python-sdk__tests_resources_transcript.json",
+        # "for sure" spoken, "for-sure" shown
+        "speechmatics__speechmatics-python__tests_data_convert_to_txt_punctuation.json",
+    ],
+)
+def test_our_netflix_en_captions_breach_only_what_the_speech_forces(name: str) -> None:
+    doc = elementlist.load(ASR / name)
+    captions = elementlist.captions(doc, caption_profile="netflix-en")
+    report = elementlist.check(captions, "netflix-en", source=doc)
+    summary = report.summary
+    assert set(summary.breaches) <= {"TOO-FAST", "TOO-SHORT"}, report.breaches
+    assert summary.breaches.get("TOO-FAST", 0) == summary.too_fast_unavoidable
+    assert summary.breaches.get("TOO-SHORT", 0) == summary.too_short_unavoidable
