@@ -219,25 +219,32 @@ def test_profile_caption_options_are_options_the_layout_takes() -> None:
 
 # --- our own captions under each profile ----------------------------------------------------
 
-# The layout half of issue 14 (reading speed in the layout, minimum durations that cascade,
-# line breaks) is not in yet: these three may still occur, and are counted. Every other
-# code must be absent.
-LAYOUT_TODO = {"TOO-FAST", "TOO-SHORT", "BAD-LINE-BREAK"}
+# What our captions made for a profile may still breach of it: the reading speed and the
+# minimum duration the speech itself makes impossible (counted: too_fast_unavoidable,
+# too_short_unavoidable). DCMP's 32 x 2 grid is the exception still open: a line may end on
+# a function word, and some captions read too fast that a layout for reading speed could
+# slow (docs/options.md, caption_profile).
+STILL_OPEN = {"dcmp": {"BAD-LINE-BREAK", "TOO-FAST"}}
 
 
+@pytest.mark.filterwarnings("ignore::elementlist.errors.LayoutWarning")  # counted below
 @pytest.mark.parametrize("name", list(PROFILES))
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
 def test_our_captions_under_a_profile_pass_its_check(name: str, path: Path) -> None:
     doc = elementlist.load(path)
-    captions = elementlist.captions(doc, **profile_caption_options(name))
-    report = elementlist.check(captions, name, source=doc)
-    others = [b for b in report.breaches if b.code not in LAYOUT_TODO]
-    assert others == []
-    fast = report.summary.breaches.get("TOO-FAST", 0)
-    assert report.summary.too_fast_unavoidable <= fast
-    print(
-        f"{path.stem} {name}: {dict(report.summary.breaches)}, unavoidable {report.summary.too_fast_unavoidable}"
-    )
+    report = elementlist.check(elementlist.captions(doc, caption_profile=name), name, source=doc)
+    summary = report.summary
+    open_ = STILL_OPEN.get(name, set())
+    assert set(summary.breaches) <= {"TOO-FAST", "TOO-SHORT"} | open_, report.breaches
+    if "TOO-FAST" not in open_:
+        assert summary.breaches.get("TOO-FAST", 0) == summary.too_fast_unavoidable
+    assert summary.breaches.get("TOO-SHORT", 0) == summary.too_short_unavoidable
+    # the options a profile sets, given one by one, lay out the same captions but for the
+    # start drift (1.5 s without the profile's name): the same breaches of the file alone
+    alone = elementlist.captions(doc, **profile_caption_options(name))
+    assert set(elementlist.check(alone, name).summary.breaches) <= set(summary.breaches) | {
+        "TOO-SHORT"
+    }
 
 
 def test_caption_profile_sets_the_profile_options_and_given_ones_win() -> None:
@@ -287,7 +294,7 @@ def test_our_scc_file_passes_the_cea608_check(tmp_path: Path) -> None:
     captions.save(path)
     report = elementlist.check(path, "cea608", source=doc)
     assert report.summary.cues >= len(captions) - 2  # the writer may merge what would flash
-    assert [b for b in report.breaches if b.code not in LAYOUT_TODO] == []
+    assert report.breaches == ()
 
 
 # --- properties ------------------------------------------------------------------------------
