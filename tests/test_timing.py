@@ -18,7 +18,7 @@ from elementlist.captions.timing import (
     start_lead_ms,
     time_captions,
 )
-from elementlist.errors import OptionError
+from elementlist.errors import LayoutWarning, OptionError
 from elementlist.options.classes import CaptionOptions
 from elementlist.profiles import profile_caption_options
 
@@ -444,3 +444,58 @@ def test_timing_guarantees(
         assert a.end <= b.start
     words = " ".join(" ".join(c.lines) for c in out).split()
     assert len(words) <= 3 * len(caps) and words == [w for w in words if w]
+
+
+def test_a_caption_delayed_for_the_minimum_keeps_its_reading_time() -> None:
+    """Under a reading-speed limit, (b) takes only the next caption's surplus over the time
+    its words need and (c) only the silence beyond it: "c1 … c8" (8 words) needs 3000 ms at
+    160 wpm; spoken from 600 to 3300 and followed by silence until 3700, it can have it.
+    Without the limit in step 1, (b) delayed it to 2000 and step 4 could give it only 1700."""
+    words = " ".join(f"w{k}" for k in range(8))
+    captions = [
+        Caption(0, 500, ("c0",)),
+        Caption(600, 3300, (words,)),
+        Caption(3700, 6000, ("c2",)),
+    ]
+    options = replace(
+        OFF,
+        minimum_caption_length_ms=2000,
+        maximum_words_per_minute=160,
+        characters_per_caption_line=4,
+        lines_per_caption=1,
+    )  # no merge fits one line of 4
+    got = [(c.start, c.end) for c in time_captions(spoken(*captions), options)]
+    assert got[1][1] - got[1][0] >= 3000  # 160 wpm: read in time
+    assert got[0] == (0, got[1][0]) and got[0][1] > 500  # the short one gets what is left
+    # the cascade leaves the next caption its reading time too: only the silence beyond it moves
+    captions[2] = Caption(3650, 6000, ("c2",))
+    got = [(c.start, c.end) for c in time_captions(spoken(*captions), options)]
+    assert got[1][1] - got[1][0] >= 3000
+    # no limit, no change: (b) takes the surplus over the minimum (cielo24's behaviour)
+    plain = replace(options, maximum_words_per_minute=None)
+    got = [(c.start, c.end) for c in time_captions(spoken(*captions), plain)]
+    assert got[0] == (0, 2000) and got[1][0] == 2000  # then lengthened to the minimum only
+
+
+def test_a_caption_too_fast_even_so_keeps_only_the_minimum() -> None:
+    """A next caption whose words need more time than the speech gives them (8 words in
+    2900 ms until the one after, 3000 ms at 160 wpm) is too fast whatever step 1 does: it
+    keeps only the minimum and gives its surplus over it to the short caption before, and
+    the caption after it stays with its words. Kept at 3000 ms, it moved whole and the one
+    after it 700 ms late."""
+    words = " ".join(f"w{k}" for k in range(8))
+    captions = [
+        Caption(0, 100, ("c0",)),
+        Caption(1200, 4000, (words,)),
+        Caption(4100, 7000, ("c2",)),
+    ]
+    options = replace(
+        OFF,
+        minimum_caption_length_ms=2000,
+        maximum_words_per_minute=160,
+        characters_per_caption_line=4,
+        lines_per_caption=1,
+    )  # no merge fits one line of 4
+    with pytest.warns(LayoutWarning, match="1 of 3 captions read faster than 160 wpm"):
+        got = [(c.start, c.end) for c in time_captions(spoken(*captions), options)]
+    assert got == [(0, 2000), (2000, 4100), (4100, 7000)]

@@ -20,7 +20,14 @@ captions that may need splitting) and returns the timed :class:`~.model.Caption`
       the minimum (a next caption already shorter gives nothing);
    c. a cascade: the following captions move later, start and end, each shift absorbed by
       the silence after it beyond the minimum gap (what a silence cannot absorb moves the
-      caption after it too);
+      caption after it too).
+
+   Under ``maximum_characters_per_second`` / ``maximum_words_per_minute``, (b) and (c)
+   also leave each caption they delay the time its words need (step 4's
+   :meth:`ReadingLimits.needed_ms`): its surplus is over that, and only the silence beyond
+   it absorbs a shift, so a caption given its minimum does not leave the next too fast to
+   read. A caption too fast even from its spoken start to the next one's (less the minimum
+   gap) keeps only the minimum: the time goes where it helps (:meth:`_Timeline.keeps`);
    d. under a ``caption_profile`` with a sync tolerance, and only where this makes up the
       rest: the silence before it, beyond the minimum gap after the caption before; the
       start moves earlier, at most by the tolerance (:func:`start_lead_ms`; netflix-en
@@ -144,9 +151,13 @@ def time_captions(spoken: SpokenCaptions, options: CaptionOptions) -> list[Capti
         fixed = list(spoken.fixed_start) or [False] * len(s)
         if len(fixed) != len(s):
             raise ValueError("time_captions: fixed_start and lines differ in length")
-        timeline = _Timeline(
-            s, e, list(s), said, lines, fixed, runs, start_drift_ms(options), start_lead_ms(options)
+        reading = ReadingLimits(
+            options.maximum_characters_per_second, options.maximum_words_per_minute
         )
+        timeline = _Timeline(
+            s, e, list(s), said, lines, fixed, runs,
+            start_drift_ms(options), start_lead_ms(options), reading,
+        )  # fmt: skip
         timeline.lengthen(options, spoken.line_join)
         s, e, said, lines, runs = (
             timeline.s,
@@ -200,6 +211,22 @@ class _Timeline:
     runs: dict[int, Sequence[Run]]
     drift: int = MAX_START_DRIFT_MS  # the furthest (b) and (c) move a start (start_drift_ms)
     lead: int = 0  # the furthest (d) moves a start earlier (start_lead_ms)
+    reading: ReadingLimits | None = None  # what (b) and (c) leave a caption they delay
+
+    def keeps(self, j: int, gap: int) -> int:
+        """The time caption ``j`` keeps from its start when (b) or (c) delays it: under a
+        reading-speed limit, the time its words need (:meth:`ReadingLimits.needed_ms`), so a
+        caption given its minimum does not leave the next one too fast to read; but only
+        where the speech has that time, from its spoken start to the next one's less the
+        minimum ``gap`` (a caption
+        too fast even so keeps only the minimum, and the time goes where it helps). 0
+        without a limit."""
+        if not self.reading:
+            return 0
+        need = self.reading.needed_ms(self.lines[j])
+        if j + 1 < len(self.s) and self.anchor[j + 1] - gap - self.anchor[j] < need:
+            return 0
+        return need
 
     def lengthen(self, options: CaptionOptions, line_join: str) -> None:
         """Every caption shorter than the minimum, or followed too soon to keep it and the
@@ -221,7 +248,7 @@ class _Timeline:
                 e[k] = max(e[k], want)
                 k += 1
                 continue
-            surplus = max(0, e[nxt] - s[nxt] - minimum)
+            surplus = max(0, e[nxt] - s[nxt] - max(minimum, self.keeps(nxt, gap)))
             drift_room = max(0, self.drift - (s[nxt] - self.anchor[nxt]))
             taken = min(need, surplus, drift_room)  # (b)
             shift = self.cascade_room(nxt, need - taken, taken, gap)  # (c)
@@ -262,21 +289,22 @@ class _Timeline:
             room = min(room, self.drift - (s[j] + extra - anchor[j]) + absorbed)
             if j + 1 == len(s):
                 break
-            absorbed += max(0, s[j + 1] - e[j] - gap)
+            absorbed += max(0, s[j + 1] - max(e[j], s[j] + extra + self.keeps(j, gap)) - gap)
             extra = 0
             j += 1
         return max(room, 0)
 
     def shift_from(self, j: int, shift: int, gap: int) -> None:
         """Move caption ``j`` ``shift`` ms later, and those after it as far as they must to
-        keep the minimum ``gap`` (a gap already smaller is kept, not widened)."""
+        keep the minimum ``gap`` (a gap already smaller is kept, not widened) and, under a
+        reading-speed limit, the time each one's words need (:meth:`keeps`)."""
         s, e = self.s, self.e
         while shift > 0:
             s[j] += shift
             e[j] += shift
             if j + 1 == len(s):
                 return
-            shift -= max(0, s[j + 1] - gap - (e[j] - shift))
+            shift -= max(0, s[j + 1] - gap - max(e[j], s[j] + self.keeps(j, gap)) + shift)
             j += 1
 
     def merge(self, k: int, options: CaptionOptions, line_join: str) -> int | None:
