@@ -10,8 +10,8 @@ document) measures them all:
   ones the speech allowed to be slower (check's ``too_fast_unavoidable`` subtracted: held
   from their first word to the next cue's, they would still be too fast),
 * shorter than 5/6 s (TOO-SHORT), and of those the ones the speech allowed to be longer
-  (check's ``too_short_unavoidable`` subtracted: even from their first word less the sync
-  tolerance to the next cue's first word plus it, less the minimum gap, they would be short),
+  (check's ``too_short_unavoidable`` subtracted: the fewest cues that must be short however
+  the time is shared with every cue started within the sync tolerance of its first word),
 * longer than 7 s (TOO-LONG),
 * the share of line breaks inside a cue that leave a line on a function word (BAD-LINE-BREAK).
 

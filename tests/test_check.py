@@ -423,3 +423,22 @@ def test_our_netflix_en_captions_breach_only_what_the_speech_forces(name: str) -
     assert set(summary.breaches) <= {"TOO-FAST", "TOO-SHORT"}, report.breaches
     assert summary.breaches.get("TOO-FAST", 0) == summary.too_fast_unavoidable
     assert summary.breaches.get("TOO-SHORT", 0) == summary.too_short_unavoidable
+
+
+def test_a_run_of_dense_cues_is_short_only_as_often_as_the_speech_forces() -> None:
+    """DCMP states no sync number: a cue is held to the window our layout keeps without one,
+    from its first word to 1.5 s after (Profile.sync_window_ms). Six cues each spoken in
+    1.5 s and shown for it, under a 2 s minimum: all six are short, but started up to 1.5 s
+    late only one of them need be (the fourth, kept until the fifth's words begin, gives
+    the rest their 2 s). Counted cue by cue with no tolerance, five were "unavoidable"."""
+    cues = [(k * 1500, (k + 1) * 1500, f"Words number {k}.") for k in range(6)]
+    srt_text = "\n".join(
+        f"{n}\n00:00:{a // 1000:02d},{a % 1000:03d} --> 00:00:{b // 1000:02d},{b % 1000:03d}\n{t}\n"
+        for n, (a, b, t) in enumerate(cues, 1)
+    )
+    report = elementlist.check(srt_text, "dcmp", format="srt")
+    assert report.summary.breaches["TOO-SHORT"] == 6
+    assert report.summary.too_short_unavoidable == 1
+    assert get_profile("dcmp").sync_window_ms == (0, 1500)
+    assert get_profile("netflix-en").sync_window_ms == (125, 125)  # stated: either way
+    assert "OUT-OF-SYNC" not in elementlist.check(srt_text, "dcmp", format="srt").summary.breaches

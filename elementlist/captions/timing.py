@@ -97,11 +97,11 @@ import regex
 from ..document.vocabulary import TokenKind
 from ..errors import LayoutWarning
 from ..options.classes import CaptionOptions
-from ..profiles import get_profile
+from ..profiles import LOOSEST_SYNC_MS, get_profile
 from .model import Caption, Run, SpokenCaptions, join_runs
 from .word_facts import NO_BREAK, grapheme_width, text_bits
 
-MAX_START_DRIFT_MS = 1500
+MAX_START_DRIFT_MS = LOOSEST_SYNC_MS
 """The furthest step 1 moves a caption's start after its spoken start (the start the layout
 gave it, overlaps resolved). BBC's guidelines (§5.2) allow text to hang or anticipate the
 speech by at most 1.5 s, the loosest sync tolerance the guidelines publish (Netflix wants
@@ -111,24 +111,23 @@ caption delayed further is visibly out of step with its words."""
 
 def start_drift_ms(options: CaptionOptions) -> int:
     """How far step 1 may move a caption's start after its spoken start:
-    :data:`MAX_START_DRIFT_MS`, or the ``caption_profile``'s sync tolerance where it is
-    tighter (Netflix: 3 frames, 125 ms), so that the captions a profile lays out pass
+    :data:`MAX_START_DRIFT_MS`, or the late side of the ``caption_profile``'s sync window
+    (:attr:`~elementlist.profiles.Profile.sync_window_ms`) where it is tighter (Netflix:
+    3 frames, 125 ms), so that the captions a profile lays out pass
     ``check --source`` with that profile; what cannot be lengthened within it merges or
     stays short (and is counted)."""
     if options.caption_profile:
-        tolerance = get_profile(options.caption_profile).sync_tolerance_ms
-        if tolerance is not None:
-            return min(tolerance, MAX_START_DRIFT_MS)
+        return min(get_profile(options.caption_profile).sync_window_ms[1], MAX_START_DRIFT_MS)
     return MAX_START_DRIFT_MS
 
 
 def start_lead_ms(options: CaptionOptions) -> int:
-    """How far step 1 (d) may start a caption before its spoken start: the
-    ``caption_profile``'s sync tolerance (netflix-en: 125 ms; ``check`` allows a start that
-    far either side of the first word), else 0: without a profile a caption never starts
-    before its first word."""
+    """How far step 1 (d) may start a caption before its spoken start: the early side of
+    the ``caption_profile``'s sync window (netflix-en: 125 ms; ``check`` allows a start that
+    far either side of the first word; 0 for a profile that states no tolerance), else 0:
+    without a profile a caption never starts before its first word."""
     if options.caption_profile:
-        return get_profile(options.caption_profile).sync_tolerance_ms or 0
+        return get_profile(options.caption_profile).sync_window_ms[0]
     return 0
 
 

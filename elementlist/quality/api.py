@@ -10,7 +10,7 @@ from ..captions.value import Captions
 from ..document.decode import load
 from ..document.model import ElementList
 from ..profiles import DEFAULT_PROFILE, Profile, get_profile
-from .checks import cue_breaches, reading_speed, unavoidably_fast, unavoidably_short
+from .checks import cue_breaches, fewest_short, reading_speed, unavoidably_fast
 from .cues import Cue, names_a_path, read_cues
 from .lines import lines_of
 from .report import CODES, Breach, Distribution, QualityReport, SpokenWord, Summary
@@ -51,7 +51,7 @@ def _summary(
     breaches: tuple[Breach, ...],
     profile: Profile,
     unavoidable: set[int],
-    unavoidably_brief: set[int],
+    first: dict[int, int],
 ) -> Summary:
     shown = [c for c in cues if c.lines]
     speeds = [s for c in shown if (s := reading_speed(c, profile)) is not None]
@@ -75,7 +75,7 @@ def _summary(
         within_profile=round(1 - len(breaching) / len(cues), 4) if cues else 1.0,
         breaches={code: counts[code] for code in CODES if counts[code]},
         too_fast_unavoidable=len(too_fast & unavoidable),
-        too_short_unavoidable=len(too_short & unavoidably_brief),
+        too_short_unavoidable=fewest_short(cues, profile, first, most=len(too_short)),
     )
 
 
@@ -121,9 +121,7 @@ def check(
         found += alignment.breaches
         first = alignment.first_spoken
     breaches = _ordered(found)
-    summary = _summary(
-        cues, breaches, p, unavoidably_fast(cues, p, first), unavoidably_short(cues, p, first)
-    )
+    summary = _summary(cues, breaches, p, unavoidably_fast(cues, p, first), first)
     return QualityReport(
         file=shown,
         profile=p.name,

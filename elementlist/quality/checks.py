@@ -13,7 +13,6 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 
 from ..captions.timing import reading_characters, reading_words
 from ..captions.word_facts import NO_BREAK, grapheme_width, text_bits
@@ -225,38 +224,65 @@ def unavoidably_fast(
     return out
 
 
-def unavoidably_short(
-    cues: Sequence[Cue], profile: Profile, spoken_start: Mapping[int, int] | None = None
-) -> set[int]:
-    """The numbers of the cues under the minimum duration even if shown from the earliest
-    time the sync tolerance allows (their first spoken word, ``spoken_start`` as in
-    :func:`unavoidably_fast`, less the tolerance) to the latest (the next cue's first word
-    plus the tolerance, less the minimum gap): the speech leaves them no room, and only a
-    merge with a neighbour (across a speaker change, say) could lengthen them. The last cue
-    is never one (silence follows it)."""
+def fewest_short(
+    cues: Sequence[Cue],
+    profile: Profile,
+    spoken_start: Mapping[int, int] | None = None,
+    most: int | None = None,
+) -> int:
+    """The fewest cues that must be shorter than the minimum duration, whatever their
+    times, when every cue starts within the profile's sync window of its first spoken word
+    (:attr:`~elementlist.profiles.Profile.sync_window_ms`; ``spoken_start`` as in
+    :func:`unavoidably_fast`, the cue's start where not given), in order, the minimum gap
+    apart (a cue that keeps its minimum lasts it; one that is short shows until the next
+    one's words may begin, at least 1 ms). A run of
+    cues spoken faster than one a minimum (dense speech under ``dcmp``'s 2 s) forces some to
+    be short however the time is shared; this counts how many, not which. ``most`` bounds
+    the count (the TOO-SHORT cues found: no more than those can be forced), so the
+    programme is linear in the cues times it. The last cue may always last the minimum
+    (silence follows it)."""
     p = profile
     minimum = p.minimum_duration_ms
-    if not minimum:
-        return set()
-    starts = spoken_start or {}
-    tolerance = p.sync_tolerance_ms or 0
-    gap = 0 if p.gap_may_be_closed or p.minimum_gap_ms is None else p.minimum_gap_ms
     shown = [c for c in cues if c.lines]
-    out: set[int] = set()
-    for cue, following in pairwise(shown):
-        earliest = starts.get(cue.number, cue.start_ms) - tolerance
-        latest = starts.get(following.number, following.start_ms) + tolerance - gap
-        if latest - earliest < minimum:
-            out.add(cue.number)
-    return out
+    if not minimum or not shown:
+        return 0
+    top = len(shown) if most is None else min(most, len(shown))
+    starts = spoken_start or {}
+    early, late = p.sync_window_ms
+    gap = 0 if p.gap_may_be_closed or p.minimum_gap_ms is None else p.minimum_gap_ms
+    never = 1 << 62
+    # ends[c]: the earliest the cues so far can end with c of them short (never: cannot)
+    ends = [-never] + [never] * top
+    firsts = [starts.get(c.number, c.start_ms) for c in shown]
+    for k, first in enumerate(firsts):
+        # a short cue still shows until the next one's words may begin
+        held = firsts[k + 1] - early - gap if k + 1 < len(shown) else first
+        earliest, latest = max(first - early, 0), first + late
+        after = [never] * (top + 1)
+        for c in range(top + 1):
+            if ends[c] < never:  # this cue keeps the minimum
+                begin = max(earliest, ends[c] + gap)
+                if begin <= latest:
+                    after[c] = begin + minimum
+            if c and ends[c - 1] < never:  # this cue is short
+                begin = max(earliest, ends[c - 1] + gap)
+                end = max(begin + 1, min(held, begin + minimum - 1))
+                if begin <= latest and end < after[c]:
+                    after[c] = end
+        if min(after) >= never:  # no start in the window: count this one short, go on
+            c = min(j for j in range(top + 1) if ends[j] < never)
+            after = [never] * (top + 1)
+            after[min(c + 1, top)] = latest + 1
+        ends = after
+    return min(c for c in range(top + 1) if ends[c] < never)
 
 
 __all__ = [
     "characters",
     "cue_breaches",
+    "fewest_short",
     "load_pairs",
     "reading_speed",
     "unavoidably_fast",
-    "unavoidably_short",
     "words",
 ]

@@ -100,7 +100,8 @@ class Summary:
     overlap; ``within_profile`` is the share (0–1) of cues without any breach;
     ``too_fast_unavoidable`` counts the TOO-FAST cues whose words could not be shown slowly
     enough even held from their first word until the next cue's, ``too_short_unavoidable``
-    the TOO-SHORT cues the sync tolerance leaves no room to lengthen (docs/check.md)."""
+    the fewest cues that must be TOO-SHORT however the time is shared within the profile's
+    sync window (at most the TOO-SHORT found; docs/check.md)."""
 
     cues: int
     reading_unit: str
