@@ -220,11 +220,9 @@ def test_profile_caption_options_are_options_the_layout_takes() -> None:
 # --- our own captions under each profile ----------------------------------------------------
 
 # What our captions made for a profile may still breach of it: the reading speed and the
-# minimum duration the speech itself makes impossible (counted: too_fast_unavoidable,
-# too_short_unavoidable). DCMP's 32 x 2 grid is the exception still open: a line may end on
-# a function word, and some captions read too fast that a layout for reading speed could
-# slow (docs/options.md, caption_profile).
-STILL_OPEN = {"dcmp": {"BAD-LINE-BREAK", "TOO-FAST"}}
+# minimum duration the speech itself makes impossible, and (DCMP's 32 x 2 grid) a line end
+# on a function word that no wrap of the cue's words avoids (counted: too_fast_unavoidable,
+# too_short_unavoidable, bad_line_break_unavoidable).
 
 
 @pytest.mark.filterwarnings("ignore::elementlist.errors.LayoutWarning")  # counted below
@@ -234,11 +232,10 @@ def test_our_captions_under_a_profile_pass_its_check(name: str, path: Path) -> N
     doc = elementlist.load(path)
     report = elementlist.check(elementlist.captions(doc, caption_profile=name), name, source=doc)
     summary = report.summary
-    open_ = STILL_OPEN.get(name, set())
-    assert set(summary.breaches) <= {"TOO-FAST", "TOO-SHORT"} | open_, report.breaches
-    if "TOO-FAST" not in open_:
-        assert summary.breaches.get("TOO-FAST", 0) == summary.too_fast_unavoidable
+    assert set(summary.breaches) <= {"TOO-FAST", "TOO-SHORT", "BAD-LINE-BREAK"}, report.breaches
+    assert summary.breaches.get("TOO-FAST", 0) == summary.too_fast_unavoidable
     assert summary.breaches.get("TOO-SHORT", 0) == summary.too_short_unavoidable
+    assert summary.breaches.get("BAD-LINE-BREAK", 0) == summary.bad_line_break_unavoidable
     # the options a profile sets, given one by one, lay out the same captions but for the
     # start drift (1.5 s without the profile's name): the same breaches of the file alone
     alone = elementlist.captions(doc, **profile_caption_options(name))
@@ -442,3 +439,25 @@ def test_a_run_of_dense_cues_is_short_only_as_often_as_the_speech_forces() -> No
     assert get_profile("dcmp").sync_window_ms == (0, 1500)
     assert get_profile("netflix-en").sync_window_ms == (125, 125)  # stated: either way
     assert "OUT-OF-SYNC" not in elementlist.check(srt_text, "dcmp", format="srt").summary.breaches
+
+
+def test_check_counts_the_bad_line_breaks_no_wrap_could_avoid() -> None:
+    """Under dcmp's 32 x 2: "That should have | been a question." (33 characters) ends a
+    line on a word of the list in every wrap ("That", "should" and "have" all are), while
+    "We cared about our | neighbors a lot." wraps clean as "We cared about our neighbors |
+    a lot."."""
+    srt_text = (
+        "1\n00:00:00,000 --> 00:00:03,000\nThat should have\nbeen a question.\n\n"
+        "2\n00:00:04,000 --> 00:00:07,000\nWe cared about our\nneighbors a lot.\n\n"
+        "3\n00:00:08,000 --> 00:00:11,000\n>> Maya Okafor: That's\nthe best kind of accident.\n"
+    )
+    report = elementlist.check(srt_text, "dcmp", format="srt")
+    assert [n for code, n in report.codes() if code == "BAD-LINE-BREAK"] == [1, 2, 3]
+    # 3: the one wrap that ends no line on a list word splits "best | kind", an adjective
+    # from its noun, which the guidelines forbid as well
+    assert report.summary.bad_line_break_unavoidable == 2
+    assert report.summary.to_dict()["bad_line_break_unavoidable"] == 2
+    # a profile without line-break rules has none to count
+    assert (
+        elementlist.check(srt_text, "cea608", format="srt").summary.bad_line_break_unavoidable == 0
+    )

@@ -92,6 +92,7 @@ import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import regex
 
 from ..document.vocabulary import TokenKind
@@ -99,7 +100,7 @@ from ..errors import LayoutWarning
 from ..options.classes import CaptionOptions
 from ..profiles import LOOSEST_SYNC_MS, get_profile
 from .model import Caption, Run, SpokenCaptions, join_runs
-from .word_facts import NO_BREAK, grapheme_width, text_bits
+from .word_facts import NO_BREAK, grapheme_width, kept_with_next, text_bits
 
 MAX_START_DRIFT_MS = LOOSEST_SYNC_MS
 """The furthest step 1 moves a caption's start after its spoken start (the start the layout
@@ -357,16 +358,7 @@ def _rewrapped(lines: tuple[str, ...], most: int, width: int) -> tuple[str, ...]
     without allows, then balanced (least sum of squared widths; a tie goes to the longer
     last line). A speaker marker (``>> NAME:``) stays with the word after it. None when the
     words do not fit."""
-    pieces: list[str] = []
-    breakable: list[bool] = []  # may a line end after this piece
-    for line in lines:
-        words = line.split()
-        marker = bool(words) and words[0] == ">>"
-        for word in words:
-            pieces.append(word)
-            breakable.append(not marker)
-            if marker and word.endswith(":"):
-                marker = False  # the marker ends here; it stays with the next word
+    pieces, breakable = _wrap_pieces(lines)
     n = len(pieces)
     widths = [grapheme_width(p) for p in pieces]
     bad = [bool(text_bits(p, TokenKind.WORD) & NO_BREAK) for p in pieces]
@@ -397,6 +389,58 @@ def _rewrapped(lines: tuple[str, ...], most: int, width: int) -> tuple[str, ...]
         out.append(" ".join(pieces[back[j] : j]))
         j = back[j]
     return tuple(reversed(out))
+
+
+def _wrap_pieces(lines: tuple[str, ...]) -> tuple[list[str], list[bool]]:
+    """The words of ``lines`` and, for each, whether a line may end after it: not inside a
+    speaker marker (``>> NAME:`` stays with the word after it)."""
+    pieces: list[str] = []
+    breakable: list[bool] = []
+    for line in lines:
+        words = line.split()
+        marker = bool(words) and words[0] == ">>"
+        for word in words:
+            pieces.append(word)
+            breakable.append(not marker)
+            if marker and word.endswith(":"):
+                marker = False  # the marker ends here; it stays with the next word
+    return pieces, breakable
+
+
+def fewest_bad_line_ends(lines: tuple[str, ...], most: int, width: int) -> int | None:
+    """The fewest line ends the layout's rules forbid in any wrap of the words of ``lines``
+    into at most ``most`` lines of at most ``width`` graphemes: after a word of the
+    no-break-after list (:data:`NO_BREAK`), or between two words kept together
+    (:func:`~.word_facts.kept_with_next`: an adjective and its noun, a number and its unit,
+    a verb and its negation); the last line's end aside, a speaker marker kept with its
+    word as :func:`_rewrapped` keeps it. None when the words fit no such wrap. ``check``
+    counts a line end on a list word as forced where this is not 0: every wrap breaks a
+    rule the guidelines name."""
+    pieces, breakable = _wrap_pieces(lines)
+    n = len(pieces)
+    widths = [grapheme_width(p) for p in pieces]
+    bits = np.array([text_bits(p, TokenKind.WORD) for p in pieces], dtype=np.int32)
+    kept = kept_with_next(np.full(n, TokenKind.WORD), np.ones(n, dtype=np.bool_), bits)
+    bad = [bool(b & NO_BREAK) or bool(k) for b, k in zip(bits.tolist(), kept, strict=True)]
+    never = n + 1
+    # fewest[l][j]: the fewest bad ends of pieces [0, j) in exactly l lines
+    fewest = [[never] * (n + 1) for _ in range(most + 1)]
+    fewest[0][0] = 0
+    for count in range(1, most + 1):
+        for j in range(1, n + 1):
+            if j < n and not breakable[j - 1]:
+                continue
+            w = -1
+            for i in range(j - 1, -1, -1):
+                w += widths[i] + 1
+                if w > width:
+                    break
+                if (i > 0 and not breakable[i - 1]) or fewest[count - 1][i] >= never:
+                    continue
+                ends = fewest[count - 1][i] + (j < n and bad[j - 1])
+                fewest[count][j] = min(fewest[count][j], ends)
+    best = min(fewest[count][n] for count in range(1, most + 1)) if n else 0
+    return None if best >= never else best
 
 
 # --- steps 0, 2, 3 --------------------------------------------------------------------------

@@ -10,7 +10,13 @@ from ..captions.value import Captions
 from ..document.decode import load
 from ..document.model import ElementList
 from ..profiles import DEFAULT_PROFILE, Profile, get_profile
-from .checks import cue_breaches, fewest_short, reading_speed, unavoidably_fast
+from .checks import (
+    cue_breaches,
+    fewest_short,
+    forced_bad_line_breaks,
+    reading_speed,
+    unavoidably_fast,
+)
 from .cues import Cue, names_a_path, read_cues
 from .lines import lines_of
 from .report import CODES, Breach, Distribution, QualityReport, SpokenWord, Summary
@@ -76,6 +82,9 @@ def _summary(
         breaches={code: counts[code] for code in CODES if counts[code]},
         too_fast_unavoidable=len(too_fast & unavoidable),
         too_short_unavoidable=fewest_short(cues, profile, first, most=len(too_short)),
+        bad_line_break_unavoidable=forced_bad_line_breaks(shown, profile)
+        if counts["BAD-LINE-BREAK"]
+        else 0,
     )
 
 

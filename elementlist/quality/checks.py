@@ -14,7 +14,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ..captions.timing import reading_characters, reading_words
+from ..captions.timing import fewest_bad_line_ends, reading_characters, reading_words
 from ..captions.word_facts import NO_BREAK, grapheme_width, text_bits
 from ..document.vocabulary import TokenKind
 from ..profiles import Profile
@@ -224,6 +224,29 @@ def unavoidably_fast(
     return out
 
 
+def forced_bad_line_breaks(cues: Sequence[Cue], profile: Profile) -> int:
+    """How many of the BAD-LINE-BREAK breaches no wrap could avoid: per cue, the fewest
+    lines ending on a no-break-after word in any wrap of its words within the profile's
+    lines and characters per line (:func:`~elementlist.captions.timing.fewest_bad_line_ends`,
+    a speaker marker kept with its word), at most the breaches found in it; a cue whose
+    words fit no wrap at all counts all of its own. Only a different cut between captions
+    could avoid these (``>> Speaker 2: Final steps before | they begin the space walk.`` in
+    32 columns)."""
+    if not profile.line_break_rules:
+        return 0
+    out = 0
+    for cue in cues:
+        if len(cue.lines) < 2:
+            continue
+        found = sum(
+            1 for line in cue.lines[:-1] if text_bits(line.split()[-1], TokenKind.WORD) & NO_BREAK
+        )
+        if found:
+            fewest = fewest_bad_line_ends(cue.lines, profile.lines, profile.characters_per_line)
+            out += found if fewest is None else min(found, fewest)
+    return out
+
+
 def fewest_short(
     cues: Sequence[Cue],
     profile: Profile,
@@ -281,6 +304,7 @@ __all__ = [
     "characters",
     "cue_breaches",
     "fewest_short",
+    "forced_bad_line_breaks",
     "load_pairs",
     "reading_speed",
     "unavoidably_fast",

@@ -51,6 +51,8 @@ def _summary(report: QualityReport) -> str:
         rows.append(("Too fast in the speech itself", str(s.too_fast_unavoidable)))
     if s.too_short_unavoidable:
         rows.append(("Too short in the speech itself", str(s.too_short_unavoidable)))
+    if s.bad_line_break_unavoidable:
+        rows.append(("Line breaks no wrap avoids", str(s.bad_line_break_unavoidable)))
     for label, d, unit in (
         ("Reading speed", s.reading_speed, s.reading_unit),
         ("Duration", s.duration_ms, "ms"),

@@ -101,7 +101,9 @@ class Summary:
     ``too_fast_unavoidable`` counts the TOO-FAST cues whose words could not be shown slowly
     enough even held from their first word until the next cue's, ``too_short_unavoidable``
     the fewest cues that must be TOO-SHORT however the time is shared within the profile's
-    sync window (at most the TOO-SHORT found; docs/check.md)."""
+    sync window (at most the TOO-SHORT found), ``bad_line_break_unavoidable`` the
+    BAD-LINE-BREAK breaches no wrap of their cue's words within the profile's lines could
+    avoid (docs/check.md)."""
 
     cues: int
     reading_unit: str
@@ -112,6 +114,7 @@ class Summary:
     breaches: dict[str, int]
     too_fast_unavoidable: int
     too_short_unavoidable: int = 0
+    bad_line_break_unavoidable: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -124,6 +127,7 @@ class Summary:
             "breaches": dict(self.breaches),
             "too_fast_unavoidable": self.too_fast_unavoidable,
             "too_short_unavoidable": self.too_short_unavoidable,
+            "bad_line_break_unavoidable": self.bad_line_break_unavoidable,
         }
 
 
