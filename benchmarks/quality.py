@@ -15,6 +15,12 @@ document) measures them all:
 * longer than 7 s (TOO-LONG),
 * the share of line breaks inside a cue that leave a line on a function word (BAD-LINE-BREAK).
 
+Then, for every built-in profile, our captions made with ``caption_profile`` set to it and
+checked against it (with the document as ``--source``): every breach by code, and of the
+reading speed, minimum duration and line breaks how many the speech or the grid forces
+(check's ``too_fast_unavoidable``, ``too_short_unavoidable``,
+``bad_line_break_unavoidable``).
+
 The ways: ours at cielo24's defaults and with ``caption_profile=netflix-en``; a greedy fill
 of 42 × 2 (lines filled word by word, a new caption when two are full); seven words a
 caption (the hand-written script of peers.py); deepgram-captions (its ``srt`` at 42
@@ -37,6 +43,8 @@ sys.path.insert(0, str(HERE.parent))
 
 import elementlist as el  # noqa: E402
 from elementlist.importers import detect_format  # noqa: E402
+from elementlist.quality import PROFILES  # noqa: E402
+from elementlist.quality.report import CODES  # noqa: E402
 
 SHARED = HERE.parent.parent / "shared" / "reference"
 PROFILE = "netflix-en"
@@ -182,6 +190,54 @@ def main() -> None:
             total["unavoidable"] += report.summary.too_fast_unavoidable
             total["short unavoidable"] += report.summary.too_short_unavoidable
     print_table(totals, used, markdown=args.markdown)
+    print()
+    print_profiles(profile_totals(), markdown=args.markdown)
+
+
+FORCED = {  # a code, and the summary field that counts how many of it are forced
+    "TOO-FAST": "too_fast_unavoidable",
+    "TOO-SHORT": "too_short_unavoidable",
+    "BAD-LINE-BREAK": "bad_line_break_unavoidable",
+}
+
+
+def profile_totals() -> dict[str, Counter[str]]:
+    """Per profile: our captions made for it over every document, checked against it."""
+    out: dict[str, Counter[str]] = {}
+    for name in PROFILES:
+        total: Counter[str] = Counter()
+        for _kind, path in documents():
+            doc = el.load(path)
+            if len(spoken_words(doc)) < 2:
+                continue
+            summary = el.check(el.captions(doc, caption_profile=name), name, doc).summary
+            total["documents"] += 1
+            total["cues"] += summary.cues
+            total.update(summary.breaches)
+            for code, field in FORCED.items():
+                total[f"{code} forced"] += getattr(summary, field)
+        out[name] = total
+    return out
+
+
+def print_profiles(totals: dict[str, Counter[str]], *, markdown: bool) -> None:
+    head = ["caption_profile (checked with it)", "documents", "cues", "too fast (forced)",
+            "too short (forced)", "bad line breaks (forced)", "other breaches"]  # fmt: skip
+    rows = []
+    for name, t in totals.items():
+        cells = [f"{t[code]} ({t[f'{code} forced']})" for code in FORCED]
+        other = [f"{t[code]} {code}" for code in CODES if code not in FORCED and t[code]]
+        shown = ", ".join(other) or "none"
+        rows.append([name, str(t["documents"]), str(t["cues"]), *cells, shown])
+    if markdown:
+        print("| " + " | ".join(head) + " |")
+        print("|" + "---|" * len(head))
+        for row in rows:
+            print("| " + " | ".join(row) + " |")
+        return
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
+    for row in [head, *rows]:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))
 
 
 def _share(count: int, whole: int) -> str:
