@@ -261,9 +261,8 @@ def fewest_short(
     one's words may begin, at least 1 ms). A run of
     cues spoken faster than one a minimum (dense speech under ``dcmp``'s 2 s) forces some to
     be short however the time is shared; this counts how many, not which. ``most`` bounds
-    the count (the TOO-SHORT cues found: no more than those can be forced), so the
-    programme is linear in the cues times it. The last cue may always last the minimum
-    (silence follows it)."""
+    the count (the TOO-SHORT cues found: no more than those can be forced). The last cue
+    may always last the minimum (silence follows it)."""
     p = profile
     minimum = p.minimum_duration_ms
     shown = [c for c in cues if c.lines]
@@ -274,30 +273,32 @@ def fewest_short(
     early, late = p.sync_window_ms
     gap = 0 if p.gap_may_be_closed or p.minimum_gap_ms is None else p.minimum_gap_ms
     never = 1 << 62
-    # ends[c]: the earliest the cues so far can end with c of them short (never: cannot)
-    ends = [-never] + [never] * top
+    # the states worth keeping: (c, the earliest the cues so far can end with c of them
+    # short), c rising and the end falling (a state with more short cues and no earlier end
+    # is never better), so a run of cues with room between them collapses to one state
+    front: list[tuple[int, int]] = [(0, -never)]
     firsts = [starts.get(c.number, c.start_ms) for c in shown]
     for k, first in enumerate(firsts):
         # a short cue still shows until the next one's words may begin
-        held = firsts[k + 1] - early - gap if k + 1 < len(shown) else first
+        held = firsts[k + 1] - early - gap if k + 1 < len(firsts) else first
         earliest, latest = max(first - early, 0), first + late
-        after = [never] * (top + 1)
-        for c in range(top + 1):
-            if ends[c] < never:  # this cue keeps the minimum
-                begin = max(earliest, ends[c] + gap)
-                if begin <= latest:
-                    after[c] = begin + minimum
-            if c and ends[c - 1] < never:  # this cue is short
-                begin = max(earliest, ends[c - 1] + gap)
-                end = max(begin + 1, min(held, begin + minimum - 1))
-                if begin <= latest and end < after[c]:
-                    after[c] = end
-        if min(after) >= never:  # no start in the window: count this one short, go on
-            c = min(j for j in range(top + 1) if ends[j] < never)
-            after = [never] * (top + 1)
-            after[min(c + 1, top)] = latest + 1
-        ends = after
-    return min(c for c in range(top + 1) if ends[c] < never)
+        ends: dict[int, int] = {}
+        for c, end in front:
+            begin = max(earliest, end + gap)
+            if begin > latest:
+                continue
+            if begin + minimum < ends.get(c, never):  # this cue keeps the minimum
+                ends[c] = begin + minimum
+            short = max(begin + 1, min(held, begin + minimum - 1))
+            if c < top and short < ends.get(c + 1, never):  # this cue is short
+                ends[c + 1] = short
+        if not ends:  # no start in the window: count this one short, go on
+            ends = {min(front[0][0] + 1, top): latest + 1}
+        front = []
+        for c in sorted(ends):
+            if not front or ends[c] < front[-1][1]:
+                front.append((c, ends[c]))
+    return front[0][0]
 
 
 __all__ = [
