@@ -53,6 +53,12 @@ class Seconds:
 
 Time = Frames | Seconds
 
+LOOSEST_SYNC_MS = 1500
+"""The loosest sync tolerance the guidelines publish: BBC §5.2, "don't anticipate or hang
+more than 1.5 s". A profile that states no sync number (``dcmp``, ``cea608``) is held to the
+window our layout keeps without one (:attr:`Profile.sync_window_ms`): a cue starts no earlier
+than its first word, and no later than this after it."""
+
 
 @dataclass(frozen=True, slots=True)
 class ReadingSpeed:
@@ -102,6 +108,16 @@ class Profile:
     @property
     def sync_tolerance_ms(self) -> int | None:
         return None if self.sync_tolerance is None else self.sync_tolerance.ms
+
+    @property
+    def sync_window_ms(self) -> tuple[int, int]:
+        """How far (ms) a cue may start before and after its first spoken word: the stated
+        tolerance either way; where the guideline states none, the window our layout keeps
+        without one: never before the word, at most :data:`LOOSEST_SYNC_MS` after it. What
+        ``check`` counts as a minimum duration the speech forces is measured within it (no
+        ``OUT-OF-SYNC`` is reported where no number is stated)."""
+        tolerance = self.sync_tolerance_ms
+        return (0, LOOSEST_SYNC_MS) if tolerance is None else (tolerance, tolerance)
 
 
 NETFLIX_EN = Profile(
@@ -256,6 +272,7 @@ def profile_caption_options(profile: str | Profile) -> dict[str, int | None]:
 
 __all__ = [
     "DEFAULT_PROFILE",
+    "LOOSEST_SYNC_MS",
     "PROFILES",
     "Frames",
     "LoadTime",

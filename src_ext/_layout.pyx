@@ -2,7 +2,7 @@
 """Compiled layout kernel; twin of ``elementlist/captions/layout_kernel.py`` (read that one
 first: it names every step). Here ``_break_costs`` is its caption_break_costs and
 line_break_costs in one loop, ``_caption_starts`` its choose_caption_starts (with
-best_captions, captions_from, greedy_lines and caption_cost inline), ``_lines_needed`` and
+best_captions, captions_from, greedy_lines, caption_cost and reading_cost inline), ``_lines_needed`` and
 ``_balanced_line_starts`` (with last_lines inline) the same as there; clean_lines runs
 inline beside greedy_lines in ``_caption_starts`` (``clines``, ``cw``, ``cp``, ``cpw``).
 
@@ -28,7 +28,7 @@ cdef int64_t LINE_BREAK_PLAIN = 30
 cdef int64_t LINE_BREAK_CLAUSE = 8
 cdef int64_t LINE_BREAK_PHRASE = 24
 cdef int64_t NO_BREAK_AFTER_COST = 80
-cdef int64_t BAD_LINE_END = 2 * 80  # twice NO_BREAK_AFTER_COST
+cdef int64_t BAD_LINE_END = 2 * 80 + 300  # twice NO_BREAK_AFTER_COST, plus W_DURATION
 cdef int64_t SPEAKER_INSIDE_LINE = 30
 cdef int64_t PAUSE_STEP_MS = 25
 cdef int64_t PAUSE_CAP_MS = 1000
@@ -36,6 +36,8 @@ cdef int64_t LONG = 1000000
 cdef int64_t DANGLE = 10000000
 cdef int64_t CROSS = 1000000000
 cdef int64_t SHORT = 10000000000
+cdef int64_t READ_FAST = 100
+cdef int64_t W_READ = 100
 
 MAX_CHARS = 1000000
 MAX_TARGET_MS = 10000000
@@ -54,6 +56,8 @@ def layout_units(
     int64_t max_ms,
     int64_t words_min,
     bint dangling,
+    int64_t max_cps=0,
+    int64_t max_wpm=0,
 ):
     """One code per unit: ``CONTINUE``, ``NEW_LINE`` or ``NEW_CAPTION``."""
     cdef Py_ssize_t n = width.shape[0]
@@ -67,6 +71,10 @@ def layout_units(
         target_ms = MAX_TARGET_MS
     if words_min > MAX_WORDS_MIN:
         words_min = MAX_WORDS_MIN
+    if max_cps < 0:
+        max_cps = 0
+    if max_wpm < 0:
+        max_wpm = 0
     codes_arr = np.zeros(n, dtype=np.uint8)
     if n == 0:
         return codes_arr
@@ -96,7 +104,7 @@ def layout_units(
             _break_costs(&start[0], &end[0], &bits[0], n, cap_cost, line_cost)
             ncap = _caption_starts(&start[0], &end[0], &width[0], &bits[0], &words[0], n,
                              chars_per_line, lines_per_caption, target_ms, max_ms, words_min,
-                             dangling, cap_cost, best, prev, cstarts)
+                             dangling, max_cps, max_wpm, cap_cost, best, prev, cstarts)
             cstarts[ncap] = n
             for c in range(ncap):
                 m = cstarts[c + 1] - cstarts[c]
@@ -181,11 +189,13 @@ cdef void _break_costs(const int64_t *st, const int64_t *en, const uint16_t *bt,
 cdef Py_ssize_t _caption_starts(const int64_t *st, const int64_t *en, const int32_t *wd,
                           const uint16_t *bt, const int32_t *wc, Py_ssize_t n,
                           int64_t cpl, int64_t lpc, int64_t target_ms, int64_t max_ms,
-                          int64_t words_min, bint dangle, const int32_t *cap_cost,
+                          int64_t words_min, bint dangle, int64_t max_cps, int64_t max_wpm,
+                          const int32_t *cap_cost,
                           int64_t *best, int32_t *prev, int32_t *cstarts) noexcept nogil:
     """Pass 1: caption starts into ``cstarts``; returns how many."""
     cdef Py_ssize_t ncap = 0, b0 = 0, b1, i, u, j, k, lo, hi
     cdef int64_t base, cost, w, uw, sp, lines, nwords, crossings, cend, dur, dev
+    cdef int64_t chars, need, byw, avail, over
     cdef int64_t clines, cw, cpw
     cdef Py_ssize_t cp
     cdef bint clean
@@ -212,6 +222,7 @@ cdef Py_ssize_t _caption_starts(const int64_t *st, const int64_t *en, const int3
             cp = -1
             cpw = 0
             nwords = 0
+            chars = 0
             crossings = 0
             cend = en[i]
             for u in range(i, b1):
@@ -220,17 +231,21 @@ cdef Py_ssize_t _caption_starts(const int64_t *st, const int64_t *en, const int3
                 if u == i:
                     w = uw
                     cw = uw
+                    chars = uw
                 else:
                     sp = 1 if (ub & SPACE) else 0
                     if ub & LINE:
                         lines += 1
                         w = uw
+                        chars += uw
                     else:
                         if w + sp + uw <= cpl or (dangle and (ub & SENTENCE_END) and w <= cpl):
                             w += sp + uw
+                            chars += sp + uw
                         else:
                             lines += 1
                             w = uw
+                            chars += uw
                     if lines > lpc:
                         break
                     # clean_lines: the fewest lines none of which ends after NO_BREAK_AFTER
@@ -278,6 +293,21 @@ cdef Py_ssize_t _caption_starts(const int64_t *st, const int64_t *en, const int3
                     cost += (words_min - nwords) * SHORT
                 if clines != lines:
                     cost += BAD_LINE_END
+                # reading_cost: too fast even until the next caption's start (not the last)
+                if (max_cps > 0 or max_wpm > 0) and u + 1 < n:
+                    need = 0
+                    if max_cps > 0:
+                        need = (chars * 1000 + max_cps - 1) // max_cps
+                    if max_wpm > 0:
+                        byw = (nwords * 60000 + max_wpm - 1) // max_wpm
+                        if byw > need:
+                            need = byw
+                    avail = st[u + 1] - st[i]
+                    if avail < 0:
+                        avail = 0
+                    if need > avail:
+                        over = need - avail
+                        cost += READ_FAST + W_READ * over // need * over // need
                 j = u + 1
                 if j < b1:
                     cost += cap_cost[j]

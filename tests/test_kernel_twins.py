@@ -147,6 +147,8 @@ caption_options = st.builds(
     minimum_caption_length_ms=st.none() | st.integers(0, 3000),
     merge_gap_interval=st.integers(0, 1500),
     minimum_gap_between_captions_ms=st.none() | st.integers(0, 400),
+    maximum_characters_per_second=st.none() | st.integers(1, 40),
+    maximum_words_per_minute=st.none() | st.integers(1, 400),
 )
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -214,6 +216,8 @@ def raw_units(draw: st.DrawFn) -> tuple[object, ...]:
         draw(st.integers(0, 8000)),
         draw(st.integers(0, 5)),
         draw(st.booleans()),
+        draw(st.integers(-1, 40)),  # max_cps (<= 0: none)
+        draw(st.integers(-1, 400)),  # max_wpm
     )
 
 
@@ -345,3 +349,25 @@ def test_compiled_kernel_is_chosen_when_built() -> None:
     assert _active(None) == expected
     expected_compiled = compiled_module is not None and not PURE_ONLY
     assert kernels.COMPILED is expected_compiled
+
+
+def test_a_reading_speed_limit_moves_a_cut_to_where_the_words_have_time() -> None:
+    """Eight words, the fifth followed by 1.2 s of silence. Without a limit the captions are
+    words 1-4 and 5-8: the first, 4 words in the 700 ms until the next caption starts,
+    needs 1500 ms at 160 wpm. With max_wpm=160 the first takes the fifth word too and the
+    silence after it (5 words, 1875 ms needed, 1900 until the next start)."""
+    gaps = [150, 150, 200, 200, 1200, 200, 150]
+    start = np.cumsum([0, *gaps]).astype(np.int64)
+    args = (start, start + 140, np.array([4, 8, 4, 4, 8, 3, 6, 6], np.int32),
+            np.full(8, UnitBit.SPACE.value, np.uint16), np.ones(8, np.int32),
+            20, 2, 2000, 0, 0, False)  # fmt: skip
+    for twin in (pure, compiled()):
+        plain = twin.layout_units(*args)
+        assert np.flatnonzero(plain == UnitStart.NEW_CAPTION).tolist() == [0, 4]
+        np.testing.assert_array_equal(twin.layout_units(*args, 0, 0), plain)  # 0: no limit
+        limited = twin.layout_units(*args, 0, 160)
+        assert np.flatnonzero(limited == UnitStart.NEW_CAPTION).tolist() == [0, 5]
+        # by characters: words 1-4 are 23 characters, 920 ms at 25 cps, in 700 ms; the cut
+        # moves past the silence (words 1-6: 38 characters, 1520 ms, in 2100)
+        by_characters = twin.layout_units(*args, 25, 0)
+        assert np.flatnonzero(by_characters == UnitStart.NEW_CAPTION).tolist() == [0, 6]

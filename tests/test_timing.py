@@ -11,9 +11,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from elementlist.captions.model import Caption, Run, SpokenCaptions, join_runs
-from elementlist.captions.timing import MAX_START_DRIFT_MS, time_captions
-from elementlist.errors import OptionError
+from elementlist.captions.timing import (
+    MAX_START_DRIFT_MS,
+    _rewrapped,
+    start_drift_ms,
+    start_lead_ms,
+    time_captions,
+)
+from elementlist.errors import LayoutWarning, OptionError
 from elementlist.options.classes import CaptionOptions
+from elementlist.profiles import profile_caption_options
 
 OFF = CaptionOptions(merge_gap_interval=0)  # every timing rule off
 
@@ -64,13 +71,87 @@ def test_the_minimum_gap_never_takes_a_caption_under_the_minimum_length() -> Non
     later (it holds more than the minimum), not by ending this one at 750 ms."""
     rules = {"minimum_caption_length_ms": 833, "minimum_gap_between_captions_ms": 83}
     assert timed([0, 833], [400, 3000], **rules) == [(0, 833), (916, 3000)]
-    # a next caption without surplus gives only what it has
-    assert timed([0, 833], [400, 1700], **rules) == [(0, 784), (867, 1700)]
+    # a next caption without enough surplus gives what it has; the cascade moves the rest
+    # (silence follows the last caption), so neither ends up under the minimum
+    assert timed([0, 833], [400, 1700], **rules) == [(0, 833), (916, 1749)]
     # without the minimum length, the earlier caption ends sooner as before
     assert timed([0, 833], [400, 3000], minimum_gap_between_captions_ms=83) == [
         (0, 400),
         (833, 3000),
     ]
+
+
+def test_a_caption_long_enough_but_followed_too_soon_keeps_its_minimum_and_the_gap() -> None:
+    """Spoken for 860 ms, the next caption right after it and no longer than the minimum:
+    step 3 used to end it at 777 ms to open the 83 ms gap (TOO-SHORT under netflix-en, the
+    AWS call sample's "Okay no problem."); step 1 now moves the next caption on instead."""
+    rules = {"minimum_caption_length_ms": 833, "minimum_gap_between_captions_ms": 83}
+    got = timed([0, 860, 3000], [860, 1693, 4000], **rules)
+    assert got == [(0, 833), (916, 1749), (3000, 4000)]
+    assert all(b - a >= 833 for a, b in got)
+    assert all(b2 - a1 >= 83 for (_, a1), (b2, _) in pairwise(got))
+
+
+def test_under_a_profile_no_start_moves_later_than_its_sync_tolerance() -> None:
+    """netflix-en: in-time within 3 frames (125 ms) of the first word. The short caption
+    ("So." of cielo24_docs_example_v3, 290 ms) used to take 483 ms from the next one's start
+    (then 83 more for the gap): 566 ms late, OUT-OF-SYNC. Within 125 ms it cannot get its
+    833 ms, so it merges into the next caption, which fits."""
+    lines = [("So.",), ("If you can get off a chunk", "like that, for instance,")]
+    spoken_ = SpokenCaptions([54760, 55110], [55050, 57250], lines)
+    netflix = CaptionOptions().with_values(caption_profile="netflix-en")
+    netflix = replace(netflix, **profile_caption_options("netflix-en"))
+    out = time_captions(spoken_, netflix)
+    assert len(out) == 1 and out[0].start == 54760  # (the end later: reading speed)
+    assert out[0].lines == ("So. If you can get off a chunk", "like that, for instance,")
+    assert start_drift_ms(netflix) == 125
+    # without a profile the bound is 1.5 s: the next caption starts later instead
+    plain = replace(netflix, caption_profile="")
+    assert start_drift_ms(plain) == MAX_START_DRIFT_MS
+    assert [c.start for c in time_captions(spoken_, plain)] == [54760, 55593 + 83]
+
+
+@pytest.mark.filterwarnings("ignore::elementlist.errors.LayoutWarning")  # reading speed
+def test_under_a_profile_a_short_caption_may_start_as_early_as_the_tolerance_allows() -> None:
+    """AssemblyAI's ">> A: Yeah." (170-718 ms, the next word at 884 ms, two lines that
+    cannot take it): 125 ms from the next caption's start leave it 756 ms. Starting 77 ms
+    before its word, into the silence, within Netflix's 3 frames, gives it the 833 ms."""
+    lines = [(">> A: Yeah.",), ("As much as it's worth celebrating", "the first spacewalk with")]
+    spoken_ = SpokenCaptions([170, 884], [718, 7354], lines)
+    netflix = CaptionOptions().with_values(caption_profile="netflix-en")
+    netflix = replace(netflix, **profile_caption_options("netflix-en"))
+    first, second = time_captions(spoken_, netflix)
+    assert (first.start, first.end, second.start) == (93, 926, 1009)
+    assert start_lead_ms(netflix) == 125
+    # only when that makes up the rest: a caption left short anyway keeps its start
+    late = SpokenCaptions([170, 600], [500, 7354], lines, fixed_start=[False, True])
+    assert time_captions(late, netflix)[0].start == 170
+    # never before the caption before it ends, less the minimum gap
+    crowded = SpokenCaptions([0, 3100, 3814], [3100, 3650, 9000], [("a",), *lines],
+                             fixed_start=[False, True, False])  # fmt: skip
+    assert time_captions(crowded, netflix)[1].start >= time_captions(crowded, netflix)[0].end + 83
+    # without a profile a caption never starts before its first word
+    plain = replace(netflix, caption_profile="")
+    assert start_lead_ms(plain) == 0
+    assert time_captions(spoken_, plain)[0].start == 170
+
+
+def test_a_merge_wraps_the_words_anew_when_the_lines_do_not_fit_as_they_are() -> None:
+    """A "Yeah." (240 ms) before a two-line caption it abuts: neither the lines one after the
+    other (three) nor the first's line joined to the second's first (44 > 42) fit, so it
+    stayed short (Deepgram's sample); the words of both wrap into two lines."""
+    lines = [("Yeah.",), ("As as much as, it's worth celebrating,", "the first, spacewalk,")]
+    netflix = CaptionOptions().with_values(caption_profile="netflix-en")
+    netflix = replace(netflix, **profile_caption_options("netflix-en"))
+    out = time_captions(SpokenCaptions([80, 320], [320, 5780], lines), netflix)
+    assert [(c.start, c.end) for c in out] == [(80, 5780)]
+    assert out[0].lines == ("Yeah. As as much as, it's worth", "celebrating, the first, spacewalk,")
+    # the wrap keeps a speaker marker with its word and ends no line on "the" where it can
+    assert _rewrapped(("aa the", "bb cc"), 2, 9) == ("aa", "the bb cc")  # not "aa the"
+    assert _rewrapped(("aa the", "bb cc"), 2, 6) == ("aa the", "bb cc")  # the only way
+    assert _rewrapped((">> AGENT: Not a problem.",), 2, 12) is None  # not ">> AGENT:" alone
+    assert _rewrapped((">> AGENT: No.",), 2, 13) == (">> AGENT: No.",)
+    assert _rewrapped(("one two", "three"), 1, 10) is None
 
 
 def test_minimum_caption_length_then_takes_the_next_captions_surplus() -> None:
@@ -363,3 +444,58 @@ def test_timing_guarantees(
         assert a.end <= b.start
     words = " ".join(" ".join(c.lines) for c in out).split()
     assert len(words) <= 3 * len(caps) and words == [w for w in words if w]
+
+
+def test_a_caption_delayed_for_the_minimum_keeps_its_reading_time() -> None:
+    """Under a reading-speed limit, (b) takes only the next caption's surplus over the time
+    its words need and (c) only the silence beyond it: "c1 … c8" (8 words) needs 3000 ms at
+    160 wpm; spoken from 600 to 3300 and followed by silence until 3700, it can have it.
+    Without the limit in step 1, (b) delayed it to 2000 and step 4 could give it only 1700."""
+    words = " ".join(f"w{k}" for k in range(8))
+    captions = [
+        Caption(0, 500, ("c0",)),
+        Caption(600, 3300, (words,)),
+        Caption(3700, 6000, ("c2",)),
+    ]
+    options = replace(
+        OFF,
+        minimum_caption_length_ms=2000,
+        maximum_words_per_minute=160,
+        characters_per_caption_line=4,
+        lines_per_caption=1,
+    )  # no merge fits one line of 4
+    got = [(c.start, c.end) for c in time_captions(spoken(*captions), options)]
+    assert got[1][1] - got[1][0] >= 3000  # 160 wpm: read in time
+    assert got[0] == (0, got[1][0]) and got[0][1] > 500  # the short one gets what is left
+    # the cascade leaves the next caption its reading time too: only the silence beyond it moves
+    captions[2] = Caption(3650, 6000, ("c2",))
+    got = [(c.start, c.end) for c in time_captions(spoken(*captions), options)]
+    assert got[1][1] - got[1][0] >= 3000
+    # no limit, no change: (b) takes the surplus over the minimum (cielo24's behaviour)
+    plain = replace(options, maximum_words_per_minute=None)
+    got = [(c.start, c.end) for c in time_captions(spoken(*captions), plain)]
+    assert got[0] == (0, 2000) and got[1][0] == 2000  # then lengthened to the minimum only
+
+
+def test_a_caption_too_fast_even_so_keeps_only_the_minimum() -> None:
+    """A next caption whose words need more time than the speech gives them (8 words in
+    2900 ms until the one after, 3000 ms at 160 wpm) is too fast whatever step 1 does: it
+    keeps only the minimum and gives its surplus over it to the short caption before, and
+    the caption after it stays with its words. Kept at 3000 ms, it moved whole and the one
+    after it 700 ms late."""
+    words = " ".join(f"w{k}" for k in range(8))
+    captions = [
+        Caption(0, 100, ("c0",)),
+        Caption(1200, 4000, (words,)),
+        Caption(4100, 7000, ("c2",)),
+    ]
+    options = replace(
+        OFF,
+        minimum_caption_length_ms=2000,
+        maximum_words_per_minute=160,
+        characters_per_caption_line=4,
+        lines_per_caption=1,
+    )  # no merge fits one line of 4
+    with pytest.warns(LayoutWarning, match="1 of 3 captions read faster than 160 wpm"):
+        got = [(c.start, c.end) for c in time_captions(spoken(*captions), options)]
+    assert got == [(0, 2000), (2000, 4100), (4100, 7000)]

@@ -26,7 +26,10 @@ The algorithm, in two passes, every cost an integer so both twins agree to the b
    "the" or "and", so the words are shared out between captions otherwise where that costs
    less; plus the quality of the boundary after it
    (:func:`caption_break_costs`: sentence end free, clause end cheap, a pause cheaper,
-   after a no-break-after word ``BAD_LINE_END`` more).
+   after a no-break-after word ``BAD_LINE_END`` more), plus, under a reading-speed limit
+   (``max_cps``, ``max_wpm``), :func:`reading_cost` when its words cannot be read at it
+   even in the time until the next caption's start, so a cut moves to where the words
+   have time (the timing then takes that time from the silence).
 2. Lines (:func:`choose_line_starts`). Each caption gets the fewest lines that hold it
    (:func:`lines_needed`); a second programme places the breaks minimising the sum of
    squared line widths (balanced lines; top lines weigh a little more, and of layouts of
@@ -75,12 +78,17 @@ LINE_BREAK_PLAIN = 30
 LINE_BREAK_CLAUSE = 8
 LINE_BREAK_PHRASE = 24
 NO_BREAK_AFTER_COST = 80  # pass 2: a line break after a no-break-after unit
-# Pass 1 prices a line end after a no-break-after unit at twice that: a caption boundary
-# there, or a caption whose fewest lines cannot all end clean (clean_lines). Two captions
-# with clean breaks win where they cost up to that much more (one more caption, another
-# boundary, durations further from the target), a caption of under a second made to avoid
-# "the |" does not; the one price keeps a bad break from just moving to a caption's end.
-BAD_LINE_END = 2 * NO_BREAK_AFTER_COST
+# Pass 1 prices a line end after a no-break-after unit above any duration: a caption
+# boundary there, or a caption whose fewest lines cannot all end clean (clean_lines), costs
+# twice pass 2's price plus W_DURATION, more than the duration term of any caption within
+# twice the target. So where a sentence has no clean break in its lines (75-85 characters
+# in 2 x 42), sharing its words between two captions at a clean break wins even when that
+# moves both durations further from the target (one caption of ~1 s and one of ~2 s
+# against one of 3-4 s costs up to ~250 more); at twice pass 2's price alone (160) five of
+# 234 line breaks over the real documents stayed on "the", "and", "doesn't" under
+# netflix-en, and 400 to 1000 give the same captions there (none left). The one price
+# keeps a bad break from just moving to a caption's end.
+BAD_LINE_END = 2 * NO_BREAK_AFTER_COST + W_DURATION
 SPEAKER_INSIDE_LINE = 30  # a speaker change that is not at the start of a line
 PAUSE_STEP_MS = 25  # a pause before the boundary lowers its cost by 1 per 25 ms ...
 PAUSE_CAP_MS = 1000  # ... up to 1 s
@@ -88,6 +96,15 @@ LONG = 1_000_000  # a caption longer than max_ms
 DANGLE = 10_000_000  # the last word of a sentence alone (dangling=True)
 CROSS = 1_000_000_000  # a sentence start inside a caption (caption_by_sentence)
 SHORT = 10_000_000_000  # per word short of words_min
+# A caption read faster than max_cps / max_wpm even shown until the next caption's start
+# (the time the timing's reading-speed step can give it): READ_FAST, plus W_READ times the
+# squared share of the time it needs that it lacks. Above a plain caption boundary (60) and
+# a caption (40), below a line end on a function word (BAD_LINE_END). Over the 23 real
+# documents, each profile's captions too fast: dcmp 228 -> 209 of 445 (TOO-SHORT 26 -> 21),
+# netflix-en 106 -> 101, netflix-en-kids 163 -> 154, bbc 206 -> 191 (flat 50-150 with
+# 0-300 squared gave 203-210 under dcmp; higher prices end more lines on function words).
+READ_FAST = 100
+W_READ = 100
 
 # Larger arguments act as these (they keep every cost inside int64).
 MAX_CHARS = 1_000_000
@@ -116,6 +133,8 @@ class Limits:
     max_ms: int
     words_min: int
     dangling: bool
+    max_cps: int = 0  # reading speed, characters per second (0: none)
+    max_wpm: int = 0  # reading speed, words per minute (0: none)
 
 
 def layout_units(
@@ -130,11 +149,14 @@ def layout_units(
     max_ms: int,
     words_min: int,
     dangling: bool,
+    max_cps: int = 0,
+    max_wpm: int = 0,
 ) -> npt.NDArray[np.uint8]:
     """One :class:`~.units.UnitStart` code per unit.
 
-    ``max_ms`` ≤ 0 means no maximum; ``target_ms`` ≤ 0 means no target. Every unit must be
-    at most ``chars_per_line`` wide (the prep guarantees it).
+    ``max_ms`` ≤ 0 means no maximum; ``target_ms`` ≤ 0 means no target; ``max_cps`` /
+    ``max_wpm`` ≤ 0 mean no reading-speed limit. Every unit must be at most
+    ``chars_per_line`` wide (the prep guarantees it).
     """
     n = len(width)
     if not (len(start) == len(end) == len(bits) == len(words) == n):
@@ -148,6 +170,8 @@ def layout_units(
         max_ms=max_ms,
         words_min=min(words_min, MAX_WORDS_MIN),
         dangling=bool(dangling),
+        max_cps=max(max_cps, 0),
+        max_wpm=max(max_wpm, 0),
     )
     codes = np.zeros(n, dtype=np.uint8)
     if n == 0:
@@ -282,16 +306,23 @@ def captions_from(units: Units, i: int, b1: int, limits: Limits) -> Iterator[tup
     fewest lines cannot all end clean (:func:`clean_lines` needs more) also costs
     ``BAD_LINE_END``: pass 2 would have to end a line on a no-break-after unit."""
     bt, wc, st, en = units.bits, units.words, units.start, units.end
+    wd, n = units.width, len(units.width)
     most_lines = limits.lines_per_caption
     words = 0
+    chars = 0  # the greedy lines' widths: the characters a reader reads
     crossings = 0
     caption_end = en[i]
+    last_lines = 1
     fills = zip(greedy_lines(units, i, b1, limits), clean_lines(units, i, b1, limits), strict=True)
     for u, (lines, clean) in zip(range(i, b1), fills, strict=True):
         if lines > most_lines:
             return
         if u > i and bt[u] & SENTENCE:
             crossings += 1
+        if u > i and lines == last_lines and bt[u] & SPACE:
+            chars += 1
+        chars += wd[u]
+        last_lines = lines
         words += wc[u]
         if en[u] > caption_end:
             caption_end = en[u]
@@ -299,6 +330,8 @@ def captions_from(units: Units, i: int, b1: int, limits: Limits) -> Iterator[tup
         cost = caption_cost(duration if duration > 0 else 0, words, crossings, u > i, limits)
         if clean != lines:
             cost += BAD_LINE_END
+        if u + 1 < n:
+            cost += reading_cost(chars, words, st[u + 1] - st[i], limits)
         yield u + 1, cost
 
 
@@ -394,6 +427,27 @@ def caption_cost(duration: int, words: int, crossings: int, several: bool, limit
     if words < limits.words_min:
         cost += (limits.words_min - words) * SHORT
     return cost
+
+
+def reading_cost(chars: int, words: int, available: int, limits: Limits) -> int:
+    """What a caption of ``chars`` characters and ``words`` words costs when the time until
+    the next caption's start, ``available`` ms, is less than its words need at
+    ``max_cps`` / ``max_wpm`` (rounded up, as the timing's ``ReadingLimits.needed_ms``):
+    ``READ_FAST`` plus ``W_READ`` times the squared share of the need it lacks; 0 without
+    a limit or when it has the time. The last caption costs nothing (silence follows it)."""
+    need = 0
+    if limits.max_cps > 0:
+        need = -(-chars * 1000 // limits.max_cps)
+    if limits.max_wpm > 0:
+        by_words = -(-words * 60_000 // limits.max_wpm)
+        if by_words > need:
+            need = by_words
+    if available < 0:
+        available = 0
+    if need <= available:
+        return 0
+    over = need - available
+    return READ_FAST + W_READ * over // need * over // need
 
 
 # --- pass 2: lines --------------------------------------------------------------------------

@@ -183,6 +183,8 @@ def kernel_arguments(prepared: PreparedLayout, options: CaptionOptions) -> tuple
         options.maximum_caption_duration or 0,
         options.caption_words_min,
         options.disallow_dangling,
+        options.maximum_characters_per_second or 0,
+        options.maximum_words_per_minute or 0,
     )
 
 

@@ -10,30 +10,49 @@ captions that may need splitting) and returns the timed :class:`~.model.Caption`
    (the next caption's start moves on if it must). These starts are the *spoken starts*
    that step 1's drift is measured from.
 1. ``minimum_caption_length_ms`` (unset: off): a shorter caption is lengthened to it, the
-   time taken from what follows it, in this order:
+   time taken from what follows it; the next caption must start at least
+   ``minimum_gap_between_captions_ms`` after that, so a caption spoken for at least the
+   minimum but followed too soon is looked at too (else step 3 would open the gap by
+   taking it under the minimum again). In this order:
 
    a. the silence after it;
    b. the next caption's surplus over the minimum: its start moves later while it keeps
       the minimum (a next caption already shorter gives nothing);
    c. a cascade: the following captions move later, start and end, each shift absorbed by
-      the silence after it (what a silence cannot absorb moves the caption after it too);
-   d. where (a)–(c) cannot give enough, the short caption is merged into the next caption,
+      the silence after it beyond the minimum gap (what a silence cannot absorb moves the
+      caption after it too).
+
+   Under ``maximum_characters_per_second`` / ``maximum_words_per_minute``, (b) and (c)
+   also leave each caption they delay the time its words need (step 4's
+   :meth:`ReadingLimits.needed_ms`): its surplus is over that, and only the silence beyond
+   it absorbs a shift, so a caption given its minimum does not leave the next too fast to
+   read. A caption too fast even from its spoken start to the next one's (less the minimum
+   gap) keeps only the minimum: the time goes where it helps (:meth:`_Timeline.keeps`);
+   d. under a ``caption_profile`` with a sync tolerance, and only where this makes up the
+      rest: the silence before it, beyond the minimum gap after the caption before; the
+      start moves earlier, at most by the tolerance (:func:`start_lead_ms`; netflix-en
+      125 ms, which ``check`` allows either side of the first word). Without a profile a
+      caption never starts before its first word;
+   e. where (a)–(d) cannot give enough, the short caption is merged into the next caption,
       else into the one before, when the two fit ``lines_per_caption`` lines of
       ``characters_per_caption_line`` (their lines one after the other, or the first's last
-      line and the second's first joined with a space), no hard caption start lies between
-      them (a speaker change under ``speaker_on_new_line``, a silence over
+      line and the second's first joined with a space, or, in a language written with
+      spaces, all their words wrapped anew: :func:`_rewrapped`), no hard caption start
+      lies between them (a speaker change under ``speaker_on_new_line``, a silence over
       ``silence_max_ms``, a sound of its own) and the merged caption stays within
       ``maximum_caption_duration``; the merged caption is looked at again;
-   e. else it takes what (a)–(c) can give and stays short.
+   f. else it takes what (a)–(c) can give and stays short.
 
-   In (b) and (c) no caption's start moves more than :data:`MAX_START_DRIFT_MS` (1.5 s)
-   after its spoken start. The last caption is simply lengthened (silence follows it).
+   In (b) and (c) no caption's start moves more than :func:`start_drift_ms` after its
+   spoken start: :data:`MAX_START_DRIFT_MS` (1.5 s), or under a ``caption_profile`` its
+   sync tolerance where that is tighter (netflix-en: 3 frames, 125 ms). The last caption is
+   simply lengthened (silence follows it).
 2. ``merge_gap_interval`` (0: off): a gap shorter than this between two captions is
    closed by moving the earlier caption's end to the next caption's start.
 3. ``minimum_gap_between_captions_ms`` (unset: off): where the gap is smaller, the earlier
-   caption ends sooner to leave the gap, but never lasts less than 1 ms. Where ending
-   sooner would take it under ``minimum_caption_length_ms``, the next caption starts later
-   instead, by as much as it holds over that minimum.
+   caption ends sooner to leave the gap, but never lasts less than 1 ms. Step 1 has already
+   started the next caption late enough where a caption needs its minimum length, so this
+   never takes a caption under the minimum that step 1 gave it.
 4. ``maximum_characters_per_second`` and ``maximum_words_per_minute`` (ours; unset: off):
    a caption read faster than either (grapheme clusters of its lines, line breaks not
    counted, per second; words, :func:`reading_words`, per minute) ends later, into
@@ -73,19 +92,45 @@ import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import regex
 
+from ..document.vocabulary import TokenKind
 from ..errors import LayoutWarning
 from ..options.classes import CaptionOptions
+from ..profiles import LOOSEST_SYNC_MS, get_profile
 from .model import Caption, Run, SpokenCaptions, join_runs
-from .word_facts import grapheme_width
+from .word_facts import NO_BREAK, grapheme_width, kept_with_next, text_bits
 
-MAX_START_DRIFT_MS = 1500
+MAX_START_DRIFT_MS = LOOSEST_SYNC_MS
 """The furthest step 1 moves a caption's start after its spoken start (the start the layout
 gave it, overlaps resolved). BBC's guidelines (§5.2) allow text to hang or anticipate the
 speech by at most 1.5 s, the loosest sync tolerance the guidelines publish (Netflix wants
 in-times on the first frame of the audio and out-times at most 12 frames after it); a
 caption delayed further is visibly out of step with its words."""
+
+
+def start_drift_ms(options: CaptionOptions) -> int:
+    """How far step 1 may move a caption's start after its spoken start:
+    :data:`MAX_START_DRIFT_MS`, or the late side of the ``caption_profile``'s sync window
+    (:attr:`~elementlist.profiles.Profile.sync_window_ms`) where it is tighter (Netflix:
+    3 frames, 125 ms), so that the captions a profile lays out pass
+    ``check --source`` with that profile; what cannot be lengthened within it merges or
+    stays short (and is counted)."""
+    if options.caption_profile:
+        return min(get_profile(options.caption_profile).sync_window_ms[1], MAX_START_DRIFT_MS)
+    return MAX_START_DRIFT_MS
+
+
+def start_lead_ms(options: CaptionOptions) -> int:
+    """How far step 1 (d) may start a caption before its spoken start: the early side of
+    the ``caption_profile``'s sync window (netflix-en: 125 ms; ``check`` allows a start that
+    far either side of the first word; 0 for a profile that states no tolerance), else 0:
+    without a profile a caption never starts before its first word."""
+    if options.caption_profile:
+        return get_profile(options.caption_profile).sync_window_ms[0]
+    return 0
+
 
 _DP_ATOMS = 400  # a split balances its pieces by a dynamic programme up to this many runs
 
@@ -106,7 +151,13 @@ def time_captions(spoken: SpokenCaptions, options: CaptionOptions) -> list[Capti
         fixed = list(spoken.fixed_start) or [False] * len(s)
         if len(fixed) != len(s):
             raise ValueError("time_captions: fixed_start and lines differ in length")
-        timeline = _Timeline(s, e, list(s), said, lines, fixed, runs)
+        reading = ReadingLimits(
+            options.maximum_characters_per_second, options.maximum_words_per_minute
+        )
+        timeline = _Timeline(
+            s, e, list(s), said, lines, fixed, runs,
+            start_drift_ms(options), start_lead_ms(options), reading,
+        )  # fmt: skip
         timeline.lengthen(options, spoken.line_join)
         s, e, said, lines, runs = (
             timeline.s,
@@ -118,23 +169,18 @@ def time_captions(spoken: SpokenCaptions, options: CaptionOptions) -> list[Capti
     if options.merge_gap_interval:
         _close_gaps(s, e, options.merge_gap_interval)
     if options.minimum_gap_between_captions_ms:
-        _open_gaps(
-            s, e, options.minimum_gap_between_captions_ms, options.minimum_caption_length_ms or 0
-        )
+        _open_gaps(s, e, options.minimum_gap_between_captions_ms)
     limits = ReadingLimits(options.maximum_characters_per_second, options.maximum_words_per_minute)
+    needed: dict[tuple[str, ...], int] = {}  # each caption's ReadingLimits.needed_ms, once
     if limits:
-        _slow_down(s, e, lines, limits, options)
+        needed = {text: limits.needed_ms(text) for text in lines}
+        _slow_down(s, e, [needed[text] for text in lines], options)
         # what the extension left of a gap obeys steps 2 and 3 again (a gap shorter than
         # merge_gap_interval is closed, then the minimum gap opened)
         if options.merge_gap_interval:
             _close_gaps(s, e, options.merge_gap_interval)
         if options.minimum_gap_between_captions_ms:
-            _open_gaps(
-                s,
-                e,
-                options.minimum_gap_between_captions_ms,
-                options.minimum_caption_length_ms or 0,
-            )
+            _open_gaps(s, e, options.minimum_gap_between_captions_ms)
     captions = list(map(Caption, s, e, lines))
     if options.maximum_caption_duration is not None:
         captions = _split_long_captions(
@@ -145,7 +191,7 @@ def time_captions(spoken: SpokenCaptions, options: CaptionOptions) -> list[Capti
             options.minimum_gap_between_captions_ms or 0,
         )
     if limits:
-        _warn_if_too_fast(captions, limits)
+        _warn_if_too_fast(captions, limits, needed)
     return captions
 
 
@@ -163,68 +209,102 @@ class _Timeline:
     lines: list[tuple[str, ...]]
     fixed: list[bool]
     runs: dict[int, Sequence[Run]]
+    drift: int = MAX_START_DRIFT_MS  # the furthest (b) and (c) move a start (start_drift_ms)
+    lead: int = 0  # the furthest (d) moves a start earlier (start_lead_ms)
+    reading: ReadingLimits | None = None  # what (b) and (c) leave a caption they delay
+
+    def keeps(self, j: int, gap: int) -> int:
+        """The time caption ``j`` keeps from its start when (b) or (c) delays it: under a
+        reading-speed limit, the time its words need (:meth:`ReadingLimits.needed_ms`), so a
+        caption given its minimum does not leave the next one too fast to read; but only
+        where the speech has that time, from its spoken start to the next one's less the
+        minimum ``gap`` (a caption
+        too fast even so keeps only the minimum, and the time goes where it helps). 0
+        without a limit."""
+        if not self.reading:
+            return 0
+        need = self.reading.needed_ms(self.lines[j])
+        if j + 1 < len(self.s) and self.anchor[j + 1] - gap - self.anchor[j] < need:
+            return 0
+        return need
 
     def lengthen(self, options: CaptionOptions, line_join: str) -> None:
-        """Every caption shorter than the minimum, in order: (a) the silence after it, (b) the
-        next caption's surplus over the minimum, (c) the cascade, (d) a merge, (e) none."""
+        """Every caption shorter than the minimum, or followed too soon to keep it and the
+        minimum gap, in order: (a) the silence after it, (b) the next caption's surplus
+        over the minimum, (c) the cascade, (d) under a profile, the silence before it,
+        when that makes up the rest, (e) a merge, (f) none."""
         minimum = options.minimum_caption_length_ms or 0
+        gap = options.minimum_gap_between_captions_ms or 0
         s, e = self.s, self.e
         k = 0
         while k < len(s):
             want = s[k] + minimum
-            if e[k] >= want:
-                k += 1
-                continue
             if k == len(s) - 1:  # the last caption: silence follows
-                e[k] = want
+                e[k] = max(e[k], want)
                 break
             nxt = k + 1
-            silence = s[nxt] - e[k]
-            need = want - e[k] - silence
-            if need <= 0:  # (a)
-                e[k] = want
+            need = want + gap - s[nxt]  # how much later the next caption must start
+            if need <= 0:  # (a), or long enough already
+                e[k] = max(e[k], want)
                 k += 1
                 continue
-            surplus = max(0, e[nxt] - s[nxt] - minimum)
-            drift_room = max(0, MAX_START_DRIFT_MS - (s[nxt] - self.anchor[nxt]))
+            surplus = max(0, e[nxt] - s[nxt] - max(minimum, self.keeps(nxt, gap)))
+            drift_room = max(0, self.drift - (s[nxt] - self.anchor[nxt]))
             taken = min(need, surplus, drift_room)  # (b)
-            shift = self.cascade_room(nxt, need - taken, taken)  # (c)
-            if taken + shift < need:
-                merged = self.merge(k, options, line_join)  # (d)
+            shift = self.cascade_room(nxt, need - taken, taken, gap)  # (c)
+            early = self.lead_room(k, gap)  # (d)
+            if taken + shift + early < need:
+                merged = self.merge(k, options, line_join)  # (e)
                 if merged is not None:
                     k = merged  # the merged caption may still be short: look again
                     continue
+                early = 0
+            early = min(early, need - taken - shift)
+            s[k] -= early
+            want -= early
             s[nxt] += taken
-            self.shift_from(nxt, shift)
-            e[k] = s[nxt]  # (e) when still short of the minimum
+            self.shift_from(nxt, shift, gap)
+            # (f) when still short of the minimum; step 3 opens the gap
+            e[k] = max(e[k], min(want, s[nxt] - gap))
             k += 1
 
-    def cascade_room(self, j: int, wanted: int, taken: int) -> int:
+    def lead_room(self, k: int, gap: int) -> int:
+        """How much earlier caption ``k`` may start (d): into the silence before it, beyond
+        the minimum ``gap`` after the caption before, and at most :attr:`lead` before its
+        spoken start (0 without a profile: a caption starts with its first word)."""
+        earliest = self.anchor[k] - self.lead
+        if k > 0:
+            earliest = max(earliest, self.e[k - 1] + gap)
+        return max(0, self.s[k] - max(earliest, 0))
+
+    def cascade_room(self, j: int, wanted: int, taken: int, gap: int) -> int:
         """How far (at most ``wanted``) captions ``j``, ``j + 1`` … may all move later, each
-        shift absorbed by the silence after it, no start drifting past the bound
-        (``taken``: what step (b) already delays caption ``j``'s start by)."""
+        shift absorbed by the silence after it beyond the minimum ``gap``, no start drifting
+        past the bound (``taken``: what step (b) already delays caption ``j``'s start by)."""
         s, e, anchor = self.s, self.e, self.anchor
         room = wanted
         absorbed = 0  # silence between caption j and the caption looked at
         extra = taken
         while room > absorbed:
-            room = min(room, MAX_START_DRIFT_MS - (s[j] + extra - anchor[j]) + absorbed)
+            room = min(room, self.drift - (s[j] + extra - anchor[j]) + absorbed)
             if j + 1 == len(s):
                 break
-            absorbed += s[j + 1] - e[j]
+            absorbed += max(0, s[j + 1] - max(e[j], s[j] + extra + self.keeps(j, gap)) - gap)
             extra = 0
             j += 1
         return max(room, 0)
 
-    def shift_from(self, j: int, shift: int) -> None:
-        """Move caption ``j`` ``shift`` ms later, and those after it as far as they must."""
+    def shift_from(self, j: int, shift: int, gap: int) -> None:
+        """Move caption ``j`` ``shift`` ms later, and those after it as far as they must to
+        keep the minimum ``gap`` (a gap already smaller is kept, not widened) and, under a
+        reading-speed limit, the time each one's words need (:meth:`keeps`)."""
         s, e = self.s, self.e
         while shift > 0:
             s[j] += shift
             e[j] += shift
             if j + 1 == len(s):
                 return
-            shift -= max(0, s[j + 1] - (e[j] - shift))
+            shift -= max(0, s[j + 1] - gap - max(e[j], s[j] + self.keeps(j, gap)) + shift)
             j += 1
 
     def merge(self, k: int, options: CaptionOptions, line_join: str) -> int | None:
@@ -256,7 +336,8 @@ def _merged_lines(
 ) -> tuple[str, ...] | None:
     """The lines of two captions as one, within ``lines_per_caption`` lines of at most
     ``characters_per_caption_line`` graphemes: the lines one after the other, else the
-    first's last line and the second's first joined into one; None when neither fits."""
+    first's last line and the second's first joined into one, else (in a language written
+    with spaces) all their words wrapped anew (:func:`_rewrapped`); None when none fits."""
     most = options.lines_per_caption
     if len(first) + len(second) <= most:
         return first + second
@@ -266,7 +347,100 @@ def _merged_lines(
         and grapheme_width(joined) <= options.characters_per_caption_line
     ):
         return (*first[:-1], joined, *second[1:])
+    if join == " ":
+        return _rewrapped((*first, *second), most, options.characters_per_caption_line)
     return None
+
+
+def _rewrapped(lines: tuple[str, ...], most: int, width: int) -> tuple[str, ...] | None:
+    """The words of ``lines`` in at most ``most`` lines of at most ``width`` graphemes: the
+    fewest lines, then no line ending on a word of the no-break-after list where a layout
+    without allows, then balanced (least sum of squared widths; a tie goes to the longer
+    last line). A speaker marker (``>> NAME:``) stays with the word after it. None when the
+    words do not fit."""
+    pieces, breakable = _wrap_pieces(lines)
+    n = len(pieces)
+    widths = [grapheme_width(p) for p in pieces]
+    bad = [bool(text_bits(p, TokenKind.WORD) & NO_BREAK) for p in pieces]
+    inf = (most + 1, 0, 0)
+    # best[j]: (lines, bad ends, sum of squares) of pieces [0, j); back[j]: the last line's start
+    best: list[tuple[int, int, int]] = [(0, 0, 0)] + [inf] * n
+    back = [0] * (n + 1)
+    for j in range(1, n + 1):
+        if j < n and not breakable[j - 1]:
+            continue
+        w = -1
+        for i in range(j - 1, -1, -1):
+            w += widths[i] + 1
+            if w > width:
+                break
+            if (i > 0 and not breakable[i - 1]) or best[i] == inf:
+                continue
+            lines_, bads, squares = best[i]
+            candidate = (lines_ + 1, bads + (j < n and bad[j - 1]), squares + w * w)
+            if candidate <= best[j]:
+                best[j] = candidate
+                back[j] = i
+    if best[n][0] > most:
+        return None
+    out: list[str] = []
+    j = n
+    while j > 0:
+        out.append(" ".join(pieces[back[j] : j]))
+        j = back[j]
+    return tuple(reversed(out))
+
+
+def _wrap_pieces(lines: tuple[str, ...]) -> tuple[list[str], list[bool]]:
+    """The words of ``lines`` and, for each, whether a line may end after it: not inside a
+    speaker marker (``>> NAME:`` stays with the word after it)."""
+    pieces: list[str] = []
+    breakable: list[bool] = []
+    for line in lines:
+        words = line.split()
+        marker = bool(words) and words[0] == ">>"
+        for word in words:
+            pieces.append(word)
+            breakable.append(not marker)
+            if marker and word.endswith(":"):
+                marker = False  # the marker ends here; it stays with the next word
+    return pieces, breakable
+
+
+def fewest_bad_line_ends(lines: tuple[str, ...], most: int, width: int) -> int | None:
+    """The fewest line ends the layout's rules forbid in any wrap of the words of ``lines``
+    into at most ``most`` lines of at most ``width`` graphemes: after a word of the
+    no-break-after list (:data:`NO_BREAK`), or between two words kept together
+    (:func:`~.word_facts.kept_with_next`: an adjective and its noun, a number and its unit,
+    a verb and its negation); the last line's end aside, a speaker marker kept with its
+    word as :func:`_rewrapped` keeps it. None when the words fit no such wrap. ``check``
+    counts a line end on a list word as forced where this is not 0: every wrap breaks a
+    rule the guidelines name."""
+    pieces, breakable = _wrap_pieces(lines)
+    n = len(pieces)
+    widths = [grapheme_width(p) for p in pieces]
+    bits = np.array([text_bits(p, TokenKind.WORD) for p in pieces], dtype=np.int32)
+    kept = kept_with_next(np.full(n, TokenKind.WORD), np.ones(n, dtype=np.bool_), bits)
+    bad = [bool(b & NO_BREAK) or bool(k) for b, k in zip(bits.tolist(), kept, strict=True)]
+    never = n + 1
+    # fewest[l][j]: the fewest bad ends of pieces [0, j) in exactly l lines
+    fewest = [[never] * (n + 1) for _ in range(most + 1)]
+    fewest[0][0] = 0
+    for count in range(1, most + 1):
+        for j in range(1, n + 1):
+            if j < n and not breakable[j - 1]:
+                continue
+            w = -1
+            for i in range(j - 1, -1, -1):
+                w += widths[i] + 1
+                if w > width:
+                    break
+                if (i > 0 and not breakable[i - 1]) or fewest[count - 1][i] >= never:
+                    continue
+                ends = fewest[count - 1][i] + (j < n and bad[j - 1])
+                fewest[count][j] = min(fewest[count][j], ends)
+    best = min(fewest[count][n] for count in range(1, most + 1)) if n else 0
+    return None if best >= never else best
 
 
 # --- steps 0, 2, 3 --------------------------------------------------------------------------
@@ -289,18 +463,13 @@ def _close_gaps(s: list[int], e: list[int], interval: int) -> None:
             e[k] = s[k + 1]
 
 
-def _open_gaps(s: list[int], e: list[int], minimum_gap: int, minimum_length: int = 0) -> None:
-    """Step 3. Where ending sooner would take a caption under ``minimum_length`` (step 1's
-    minimum), the next caption starts later instead, by what it holds over that minimum:
-    both are hard limits of the same guidelines, and the gap is a few frames."""
+def _open_gaps(s: list[int], e: list[int], minimum_gap: int) -> None:
+    """Step 3: the earlier caption ends sooner (never under 1 ms). Step 1 has already
+    started the next caption late enough for a caption it lengthened to keep its minimum
+    length and this gap, so this never takes one under the minimum it reached."""
     for k in range(len(s) - 1):
-        if s[k + 1] - e[k] >= minimum_gap:
-            continue
-        if minimum_length and s[k + 1] - minimum_gap - s[k] < minimum_length:
-            keep = min(e[k], s[k] + minimum_length)  # the end step 1 gave it, at most the minimum
-            surplus = max(0, e[k + 1] - s[k + 1] - minimum_length)
-            s[k + 1] += max(0, min(keep + minimum_gap - s[k + 1], surplus))
-        e[k] = max(s[k] + 1, min(e[k], s[k + 1] - minimum_gap))
+        if s[k + 1] - e[k] < minimum_gap:
+            e[k] = max(s[k] + 1, min(e[k], s[k + 1] - minimum_gap))
 
 
 # --- step 4: maximum_characters_per_second, maximum_words_per_minute -----------------------
@@ -345,21 +514,15 @@ class ReadingLimits:
         return " or ".join(part for part in shown if part)
 
 
-def _slow_down(
-    s: list[int],
-    e: list[int],
-    lines: list[tuple[str, ...]],
-    limits: ReadingLimits,
-    options: CaptionOptions,
-) -> None:
-    """End each caption read faster than ``limits`` later, into the silence after it: up
-    to the next caption's start less the minimum gap, and within
-    ``maximum_caption_duration``."""
+def _slow_down(s: list[int], e: list[int], needed: list[int], options: CaptionOptions) -> None:
+    """End each caption shown for less than it ``needed`` (:meth:`ReadingLimits.needed_ms`)
+    later, into the silence after it: up to the next caption's start less the minimum gap,
+    and within ``maximum_caption_duration``."""
     gap = options.minimum_gap_between_captions_ms or 0
     longest = options.maximum_caption_duration
     last = len(s) - 1
     for k in range(len(s)):
-        end = s[k] + limits.needed_ms(lines[k])
+        end = s[k] + needed[k]
         if end <= e[k]:
             continue
         if k < last:
@@ -369,9 +532,17 @@ def _slow_down(
         e[k] = max(e[k], end)
 
 
-def _warn_if_too_fast(captions: Sequence[Caption], limits: ReadingLimits) -> None:
-    """The one warning line for the captions the speech leaves too fast to read."""
-    fast = sum(c.end - c.start < limits.needed_ms(c.lines) for c in captions)
+def _warn_if_too_fast(
+    captions: Sequence[Caption], limits: ReadingLimits, needed: dict[tuple[str, ...], int]
+) -> None:
+    """The one warning line for the captions the speech leaves too fast to read (``needed``:
+    the times step 4 measured, by lines; only the pieces step 5 cut are measured anew)."""
+    fast = 0
+    for c in captions:
+        time = needed.get(c.lines)
+        if time is None:
+            time = limits.needed_ms(c.lines)
+        fast += c.end - c.start < time
     if fast:
         warnings.warn(
             f"{fast} of {len(captions)} captions read faster than {limits}; "

@@ -10,7 +10,13 @@ from ..captions.value import Captions
 from ..document.decode import load
 from ..document.model import ElementList
 from ..profiles import DEFAULT_PROFILE, Profile, get_profile
-from .checks import cue_breaches, reading_speed, unavoidably_fast
+from .checks import (
+    cue_breaches,
+    fewest_short,
+    forced_bad_line_breaks,
+    reading_speed,
+    unavoidably_fast,
+)
 from .cues import Cue, names_a_path, read_cues
 from .lines import lines_of
 from .report import CODES, Breach, Distribution, QualityReport, SpokenWord, Summary
@@ -47,7 +53,11 @@ def _ordered(breaches: list[Breach]) -> tuple[Breach, ...]:
 
 
 def _summary(
-    cues: list[Cue], breaches: tuple[Breach, ...], profile: Profile, unavoidable: set[int]
+    cues: list[Cue],
+    breaches: tuple[Breach, ...],
+    profile: Profile,
+    unavoidable: set[int],
+    first: dict[int, int],
 ) -> Summary:
     shown = [c for c in cues if c.lines]
     speeds = [s for c in shown if (s := reading_speed(c, profile)) is not None]
@@ -61,6 +71,7 @@ def _summary(
     breaching = {b.cue for b in breaches}
     counts = Counter(b.code for b in breaches)
     too_fast = {b.cue for b in breaches if b.code == "TOO-FAST"}
+    too_short = {b.cue for b in breaches if b.code == "TOO-SHORT"}
     return Summary(
         cues=len(cues),
         reading_unit=profile.reading_speed.unit if profile.reading_speed else "cps",
@@ -70,6 +81,10 @@ def _summary(
         within_profile=round(1 - len(breaching) / len(cues), 4) if cues else 1.0,
         breaches={code: counts[code] for code in CODES if counts[code]},
         too_fast_unavoidable=len(too_fast & unavoidable),
+        too_short_unavoidable=fewest_short(cues, profile, first, most=len(too_short)),
+        bad_line_break_unavoidable=forced_bad_line_breaks(shown, profile)
+        if counts["BAD-LINE-BREAK"]
+        else 0,
     )
 
 
@@ -115,7 +130,7 @@ def check(
         found += alignment.breaches
         first = alignment.first_spoken
     breaches = _ordered(found)
-    summary = _summary(cues, breaches, p, unavoidably_fast(cues, p, first))
+    summary = _summary(cues, breaches, p, unavoidably_fast(cues, p, first), first)
     return QualityReport(
         file=shown,
         profile=p.name,

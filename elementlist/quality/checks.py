@@ -14,7 +14,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ..captions.timing import reading_characters, reading_words
+from ..captions.timing import fewest_bad_line_ends, reading_characters, reading_words
 from ..captions.word_facts import NO_BREAK, grapheme_width, text_bits
 from ..document.vocabulary import TokenKind
 from ..profiles import Profile
@@ -224,4 +224,90 @@ def unavoidably_fast(
     return out
 
 
-__all__ = ["characters", "cue_breaches", "load_pairs", "reading_speed", "unavoidably_fast", "words"]
+def forced_bad_line_breaks(cues: Sequence[Cue], profile: Profile) -> int:
+    """How many of the BAD-LINE-BREAK breaches no wrap could avoid: per cue, the fewest
+    lines ending on a no-break-after word in any wrap of its words within the profile's
+    lines and characters per line (:func:`~elementlist.captions.timing.fewest_bad_line_ends`,
+    a speaker marker kept with its word), at most the breaches found in it; a cue whose
+    words fit no wrap at all counts all of its own. Only a different cut between captions
+    could avoid these (``>> Speaker 2: Final steps before | they begin the space walk.`` in
+    32 columns)."""
+    if not profile.line_break_rules:
+        return 0
+    out = 0
+    for cue in cues:
+        if len(cue.lines) < 2:
+            continue
+        found = sum(
+            1 for line in cue.lines[:-1] if text_bits(line.split()[-1], TokenKind.WORD) & NO_BREAK
+        )
+        if found:
+            fewest = fewest_bad_line_ends(cue.lines, profile.lines, profile.characters_per_line)
+            out += found if fewest is None else min(found, fewest)
+    return out
+
+
+def fewest_short(
+    cues: Sequence[Cue],
+    profile: Profile,
+    spoken_start: Mapping[int, int] | None = None,
+    most: int | None = None,
+) -> int:
+    """The fewest cues that must be shorter than the minimum duration, whatever their
+    times, when every cue starts within the profile's sync window of its first spoken word
+    (:attr:`~elementlist.profiles.Profile.sync_window_ms`; ``spoken_start`` as in
+    :func:`unavoidably_fast`, the cue's start where not given), in order, the minimum gap
+    apart (a cue that keeps its minimum lasts it; one that is short shows until the next
+    one's words may begin, at least 1 ms). A run of
+    cues spoken faster than one a minimum (dense speech under ``dcmp``'s 2 s) forces some to
+    be short however the time is shared; this counts how many, not which. ``most`` bounds
+    the count (the TOO-SHORT cues found: no more than those can be forced). The last cue
+    may always last the minimum (silence follows it)."""
+    p = profile
+    minimum = p.minimum_duration_ms
+    shown = [c for c in cues if c.lines]
+    if not minimum or not shown:
+        return 0
+    top = len(shown) if most is None else min(most, len(shown))
+    starts = spoken_start or {}
+    early, late = p.sync_window_ms
+    gap = 0 if p.gap_may_be_closed or p.minimum_gap_ms is None else p.minimum_gap_ms
+    never = 1 << 62
+    # the states worth keeping: (c, the earliest the cues so far can end with c of them
+    # short), c rising and the end falling (a state with more short cues and no earlier end
+    # is never better), so a run of cues with room between them collapses to one state
+    front: list[tuple[int, int]] = [(0, -never)]
+    firsts = [starts.get(c.number, c.start_ms) for c in shown]
+    for k, first in enumerate(firsts):
+        # a short cue still shows until the next one's words may begin
+        held = firsts[k + 1] - early - gap if k + 1 < len(firsts) else first
+        earliest, latest = max(first - early, 0), first + late
+        ends: dict[int, int] = {}
+        for c, end in front:
+            begin = max(earliest, end + gap)
+            if begin > latest:
+                continue
+            if begin + minimum < ends.get(c, never):  # this cue keeps the minimum
+                ends[c] = begin + minimum
+            short = max(begin + 1, min(held, begin + minimum - 1))
+            if c < top and short < ends.get(c + 1, never):  # this cue is short
+                ends[c + 1] = short
+        if not ends:  # no start in the window: count this one short, go on
+            ends = {min(front[0][0] + 1, top): latest + 1}
+        front = []
+        for c in sorted(ends):
+            if not front or ends[c] < front[-1][1]:
+                front.append((c, ends[c]))
+    return front[0][0]
+
+
+__all__ = [
+    "characters",
+    "cue_breaches",
+    "fewest_short",
+    "forced_bad_line_breaks",
+    "load_pairs",
+    "reading_speed",
+    "unavoidably_fast",
+    "words",
+]

@@ -49,6 +49,10 @@ def _summary(report: QualityReport) -> str:
     rows += [(f"&nbsp;&nbsp;{_e(code)}", str(n)) for code, n in s.breaches.items()]
     if s.too_fast_unavoidable:
         rows.append(("Too fast in the speech itself", str(s.too_fast_unavoidable)))
+    if s.too_short_unavoidable:
+        rows.append(("Too short in the speech itself", str(s.too_short_unavoidable)))
+    if s.bad_line_break_unavoidable:
+        rows.append(("Line breaks no wrap avoids", str(s.bad_line_break_unavoidable)))
     for label, d, unit in (
         ("Reading speed", s.reading_speed, s.reading_unit),
         ("Duration", s.duration_ms, "ms"),

@@ -99,7 +99,11 @@ class Summary:
     or ``wpm``); ``gap_ms`` is over the gaps between cues that follow one another without
     overlap; ``within_profile`` is the share (0–1) of cues without any breach;
     ``too_fast_unavoidable`` counts the TOO-FAST cues whose words could not be shown slowly
-    enough even held from their first word until the next cue's (docs/check.md)."""
+    enough even held from their first word until the next cue's, ``too_short_unavoidable``
+    the fewest cues that must be TOO-SHORT however the time is shared within the profile's
+    sync window (at most the TOO-SHORT found), ``bad_line_break_unavoidable`` the
+    BAD-LINE-BREAK breaches no wrap of their cue's words within the profile's lines could
+    avoid (docs/check.md)."""
 
     cues: int
     reading_unit: str
@@ -109,6 +113,8 @@ class Summary:
     within_profile: float
     breaches: dict[str, int]
     too_fast_unavoidable: int
+    too_short_unavoidable: int = 0
+    bad_line_break_unavoidable: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -120,6 +126,8 @@ class Summary:
             "within_profile": self.within_profile,
             "breaches": dict(self.breaches),
             "too_fast_unavoidable": self.too_fast_unavoidable,
+            "too_short_unavoidable": self.too_short_unavoidable,
+            "bad_line_break_unavoidable": self.bad_line_break_unavoidable,
         }
 
 

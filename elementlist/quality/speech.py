@@ -3,17 +3,21 @@
 
 Both sides become sequences of normalised words (NFKC, case folded, ’ read as ', every
 character but letters, digits and inner apostrophes dropped; a piece with no letter or
-digit is no word). On the caption side, bracketed text (``[MUSIC]``, ``(laughs)``) is a
-sound, not a word; on the ElementList side, only tokens of type word count. The two
-sequences are aligned with :class:`difflib.SequenceMatcher`; spoken words the alignment
-leaves out are MISSING-WORDS (given to the cue whose caption word comes just before them,
-else the first cue), caption words it leaves out are EXTRA-WORDS of their cue. A cue's
-start is compared with the spoken start of its first matched word.
+digit is no word), cut at spaces and hyphens on both sides (a token "New York" is two
+words, "for-sure" shown is the "for sure" spoken). On the caption side, bracketed text
+(``[MUSIC]``, ``(laughs)``) is a sound, not a word; on the ElementList side, only tokens of
+type word count, and not those in brackets either (their own, or punctuation tokens around
+them: AWS's redacted ``[``, ``PII``, ``]``). The two sequences are aligned with
+:class:`difflib.SequenceMatcher`; spoken words the alignment leaves out are MISSING-WORDS
+(given to the cue whose caption word comes just before them, else the first cue), caption
+words it leaves out are EXTRA-WORDS of their cue. A cue's start is compared with the spoken
+start of its first matched word (a cue that opens with a sound may start before it: it
+shows the sound first).
 
 Captions are not verbatim: a speaker's name shown before their words (``>> Ann Taylor:``,
-``ANN TAYLOR:``, when it is the name of a speaker of the ElementList) is no word, and a
-spoken disfluency (``um``, ``uh``: the packaged list ``remove_disfluencies`` uses) left out
-of the captions is not missing.
+``ANN TAYLOR:``, when it is the name of a speaker of the ElementList, or ``Speaker 2:``, the
+label of one without a name) is no word, and a spoken disfluency (``um``, ``uh``: the
+packaged list ``remove_disfluencies`` uses) left out of the captions is not missing.
 """
 
 from __future__ import annotations
@@ -34,6 +38,9 @@ from .report import Breach, SpokenWord
 _SOUND = regex.compile(r"\[[^\[\]]*\]|\([^()]*\)")
 _NOT_WORD = regex.compile(r"[^\p{L}\p{N}']+")
 _SHOWN = 8  # words quoted in a message
+# words are cut at spaces and hyphens on both sides: a token "New York" is two words as
+# shown, and "for-sure" shown is the "for sure" spoken
+_PIECES = regex.compile(r"[\s\-\u2010\u2011]+")
 _LABEL = regex.compile(r"^(?:>>+\s*)?([^:]{1,60}):(?:\s|$)")
 
 
@@ -46,9 +53,18 @@ def normalised(word: str) -> str:
 def spoken_words(doc: ElementList) -> list[SpokenWord]:
     """The words of an ElementList, with their times (whole ms), in order."""
     out = []
+    depth = 0  # inside brackets or parentheses made of punctuation tokens ("[", "PII", "]")
     for token in doc.tokens():
-        if token.kind == 0 and normalised(token.text):
-            out.append(SpokenWord(token.text, int(token.start_time), int(token.end_time)))
+        text = token.text
+        if token.kind != 0:
+            depth = max(
+                0, depth + sum(text.count(c) for c in "[(") - sum(text.count(c) for c in "])")
+            )
+            continue
+        if depth == 0:
+            for piece in _PIECES.split(_SOUND.sub(" ", text)):
+                if normalised(piece):
+                    out.append(SpokenWord(piece, int(token.start_time), int(token.end_time)))
     return out
 
 
@@ -70,9 +86,14 @@ def _name_key(name: str) -> str:
     return " ".join(k for k in map(normalised, name.split()) if k)
 
 
+_NUMBERED = regex.compile(r"speaker \d+")  # the label of a speaker without a name
+
+
 def _without_label(line: str, names: frozenset[str]) -> str:
     m = _LABEL.match(line)
-    if m is not None and _name_key(m.group(1)) in names:
+    if m is not None and (
+        (key := _name_key(m.group(1))) in names or _NUMBERED.fullmatch(key) is not None
+    ):
         return line[m.end() :]
     return line.lstrip(">").lstrip() if line.startswith(">>") else line
 
@@ -81,11 +102,16 @@ def _shown_words(cues: Sequence[Cue], names: frozenset[str]) -> list[_Shown]:
     out = []
     for cue in cues:
         text = " ".join(_without_label(line, names) for line in cue.lines)
-        for piece in _SOUND.sub(" ", text).split():
+        for piece in _PIECES.split(_SOUND.sub(" ", text)):
             key = normalised(piece)
             if key:
                 out.append(_Shown(piece, key, cue))
     return out
+
+
+def _opens_with_sound(cue: Cue, names: frozenset[str]) -> bool:
+    text = " ".join(_without_label(line, names) for line in cue.lines).lstrip()
+    return _SOUND.match(text) is not None
 
 
 def _quoted(words: Sequence[str]) -> str:
@@ -163,6 +189,8 @@ def align(
             if cue.number not in first:
                 continue
             offset = cue.start_ms - first[cue.number]
+            if offset < 0 and _opens_with_sound(cue, names):
+                continue  # shown from the sound before its first word ("[PII] hi")
             if abs(offset) > tolerance:
                 side = "after" if offset > 0 else "before"
                 breaches.append(
