@@ -99,8 +99,9 @@ from ..document.vocabulary import TokenKind
 from ..errors import LayoutWarning
 from ..options.classes import CaptionOptions
 from ..profiles import LOOSEST_SYNC_MS, get_profile
+from .breaks_kernel import kept_with_next
 from .model import Caption, Run, SpokenCaptions, join_runs
-from .word_facts import NO_BREAK, grapheme_width, kept_with_next, text_bits
+from .word_facts import NO_BREAK, grapheme_width, text_bits
 
 MAX_START_DRIFT_MS = LOOSEST_SYNC_MS
 """The furthest step 1 moves a caption's start after its spoken start (the start the layout
@@ -411,7 +412,7 @@ def fewest_bad_line_ends(lines: tuple[str, ...], most: int, width: int) -> int |
     """The fewest line ends the layout's rules forbid in any wrap of the words of ``lines``
     into at most ``most`` lines of at most ``width`` graphemes: after a word of the
     no-break-after list (:data:`NO_BREAK`), or between two words kept together
-    (:func:`~.word_facts.kept_with_next`: an adjective and its noun, a number and its unit,
+    (:func:`~.breaks_kernel.kept_with_next`: an adjective and its noun, a number and its unit,
     a verb and its negation); the last line's end aside, a speaker marker kept with its
     word as :func:`_rewrapped` keeps it. None when the words fit no such wrap. ``check``
     counts a line end on a list word as forced where this is not 0: every wrap breaks a
@@ -420,7 +421,7 @@ def fewest_bad_line_ends(lines: tuple[str, ...], most: int, width: int) -> int |
     n = len(pieces)
     widths = [grapheme_width(p) for p in pieces]
     bits = np.array([text_bits(p, TokenKind.WORD) for p in pieces], dtype=np.int32)
-    kept = kept_with_next(np.full(n, TokenKind.WORD), np.ones(n, dtype=np.bool_), bits)
+    kept = kept_with_next(np.full(n, int(TokenKind.WORD)), np.ones(n, dtype=np.bool_), bits)
     bad = [bool(b & NO_BREAK) or bool(k) for b, k in zip(bits.tolist(), kept, strict=True)]
     never = n + 1
     # fewest[l][j]: the fewest bad ends of pieces [0, j) in exactly l lines
