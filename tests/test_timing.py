@@ -446,6 +446,16 @@ def test_timing_guarantees(
     assert len(words) <= 3 * len(caps) and words == [w for w in words if w]
 
 
+# a 2 s minimum and 160 wpm, on lines of 4 characters: no merge fits, so step 1 alone acts
+READ_AT_160_WPM = replace(
+    OFF,
+    minimum_caption_length_ms=2000,
+    maximum_words_per_minute=160,
+    characters_per_caption_line=4,
+    lines_per_caption=1,
+)
+
+
 def test_a_caption_delayed_for_the_minimum_keeps_its_reading_time() -> None:
     """Under a reading-speed limit, (b) takes only the next caption's surplus over the time
     its words need and (c) only the silence beyond it: "c1 … c8" (8 words) needs 3000 ms at
@@ -457,13 +467,7 @@ def test_a_caption_delayed_for_the_minimum_keeps_its_reading_time() -> None:
         Caption(600, 3300, (words,)),
         Caption(3700, 6000, ("c2",)),
     ]
-    options = replace(
-        OFF,
-        minimum_caption_length_ms=2000,
-        maximum_words_per_minute=160,
-        characters_per_caption_line=4,
-        lines_per_caption=1,
-    )  # no merge fits one line of 4
+    options = READ_AT_160_WPM
     got = [(c.start, c.end) for c in time_captions(spoken(*captions), options)]
     assert got[1][1] - got[1][0] >= 3000  # 160 wpm: read in time
     assert got[0] == (0, got[1][0]) and got[0][1] > 500  # the short one gets what is left
@@ -489,13 +493,7 @@ def test_a_caption_too_fast_even_so_keeps_only_the_minimum() -> None:
         Caption(1200, 4000, (words,)),
         Caption(4100, 7000, ("c2",)),
     ]
-    options = replace(
-        OFF,
-        minimum_caption_length_ms=2000,
-        maximum_words_per_minute=160,
-        characters_per_caption_line=4,
-        lines_per_caption=1,
-    )  # no merge fits one line of 4
+    options = READ_AT_160_WPM
     with pytest.warns(LayoutWarning, match="1 of 3 captions read faster than 160 wpm"):
         got = [(c.start, c.end) for c in time_captions(spoken(*captions), options)]
     assert got == [(0, 2000), (2000, 4100), (4100, 7000)]

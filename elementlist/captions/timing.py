@@ -89,7 +89,7 @@ exceeds the maximum duration, the maximum wins (it comes last).
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -370,12 +370,8 @@ def _rewrapped(lines: tuple[str, ...], most: int, width: int) -> tuple[str, ...]
     for j in range(1, n + 1):
         if j < n and not breakable[j - 1]:
             continue
-        w = -1
-        for i in range(j - 1, -1, -1):
-            w += widths[i] + 1
-            if w > width:
-                break
-            if (i > 0 and not breakable[i - 1]) or best[i] == inf:
+        for i, w in _line_starts(j, widths, breakable, width):
+            if best[i] == inf:
                 continue
             lines_, bads, squares = best[i]
             candidate = (lines_ + 1, bads + (j < n and bad[j - 1]), squares + w * w)
@@ -390,6 +386,20 @@ def _rewrapped(lines: tuple[str, ...], most: int, width: int) -> tuple[str, ...]
         out.append(" ".join(pieces[back[j] : j]))
         j = back[j]
     return tuple(reversed(out))
+
+
+def _line_starts(
+    j: int, widths: list[int], breakable: list[bool], width: int
+) -> Iterator[tuple[int, int]]:
+    """Each piece ``i`` a line of pieces ``[i, j)`` may start at, nearest first, with that
+    line's width: it fits ``width`` (a space between pieces) and a line may end before it."""
+    w = -1
+    for i in range(j - 1, -1, -1):
+        w += widths[i] + 1
+        if w > width:
+            return
+        if i == 0 or breakable[i - 1]:
+            yield i, w
 
 
 def _wrap_pieces(lines: tuple[str, ...]) -> tuple[list[str], list[bool]]:
@@ -431,12 +441,8 @@ def fewest_bad_line_ends(lines: tuple[str, ...], most: int, width: int) -> int |
         for j in range(1, n + 1):
             if j < n and not breakable[j - 1]:
                 continue
-            w = -1
-            for i in range(j - 1, -1, -1):
-                w += widths[i] + 1
-                if w > width:
-                    break
-                if (i > 0 and not breakable[i - 1]) or fewest[count - 1][i] >= never:
+            for i, _ in _line_starts(j, widths, breakable, width):
+                if fewest[count - 1][i] >= never:
                     continue
                 ends = fewest[count - 1][i] + (j < n and bad[j - 1])
                 fewest[count][j] = min(fewest[count][j], ends)
