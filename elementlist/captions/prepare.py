@@ -158,13 +158,6 @@ def _token_times(
     return ts, te
 
 
-def _has(flags: npt.NDArray[np.uint16], flag: int) -> BoolArray:
-    """Per token: True where ``flags`` has a bit of ``flag`` (a TokenFlag value; no int64
-    temporary)."""
-    marked: BoolArray = (flags & np.uint16(flag)) != 0
-    return marked
-
-
 def kernel_arguments(prepared: PreparedLayout, options: CaptionOptions) -> tuple[Any, ...]:
     """The positional arguments of ``layout_units`` for ``prepared`` under ``options``.
 

@@ -23,8 +23,6 @@ import regex
 from ..document.vocabulary import TokenKind
 from .units import UnitBit
 
-BoolArray = npt.NDArray[np.bool_]
-
 CLUSTER = regex.compile(r"\X")  # one grapheme cluster
 
 # Bits of a token's text: the UnitBit ones it shares with the kernel, and three of its own.
