@@ -160,6 +160,7 @@ def time_captions(spoken: SpokenCaptions, options: CaptionOptions) -> list[Capti
             start_drift_ms(options), start_lead_ms(options), reading,
         )  # fmt: skip
         timeline.lengthen(options, spoken.line_join)
+        timeline.replan(options, spoken.line_join)
         s, e, said, lines, runs = (
             timeline.s,
             timeline.e,
@@ -197,6 +198,49 @@ def time_captions(spoken: SpokenCaptions, options: CaptionOptions) -> list[Capti
 
 
 # --- step 1: minimum_caption_length_ms -------------------------------------------------------
+
+_FOREVER = 1 << 62
+# a plan's cost: its breaches, then its merges, then the time its short captions lack
+_BREACH = 1 << 48
+_MERGE = 1 << 36
+_GROUP = 4  # (g) merges at most this many captions into one
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """One way (g) may time the captions of a run up to one of them
+    (:meth:`_Timeline.replan`)."""
+
+    cost: int  # breaches (short of the minimum, too fast to read) * _BREACH + merges
+    ready: int  # the earliest the next caption may start: this one's end + the minimum gap
+    parent: int  # the way the captions before were timed: its index in their front
+    first: int  # this caption is captions first … last, merged
+    last: int
+    start: int
+    end: int
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """Captions ``[first, end)``, the programme's ways of timing them (``fronts[m]``: up to
+    caption ``first + m - 1``) and its best, where that breaches less than the cascade."""
+
+    first: int
+    end: int
+    best: _Plan | None
+    fronts: list[list[_Plan]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    """What (g) holds every caption of a run to."""
+
+    minimum: int
+    gap: int
+    longest: int  # maximum_caption_duration, or _FOREVER
+    options: CaptionOptions
+    line_join: str
 
 
 @dataclass(slots=True)
@@ -268,6 +312,154 @@ class _Timeline:
             # (f) when still short of the minimum; step 3 opens the gap
             e[k] = max(e[k], min(want, s[nxt] - gap))
             k += 1
+
+    def replan(self, options: CaptionOptions, line_join: str) -> None:
+        """(g): in dense speech the cascade lengthens short captions one after another, each
+        delaying the next by up to the drift bound, where leaving one in a few short would
+        give the others their minimum. So each run of captions is also timed by a programme
+        that chooses which stay short, which merge and which keep their minimum
+        (:meth:`_step`): the fewest captions short of the minimum or too fast to read (a
+        caption whose words the speech gives the time to read, :meth:`keeps`), then the
+        fewest merges. A run ends where both timings let the next caption start at its
+        spoken start. The run takes the programme's times only where they breach less than
+        the cascade's: where every caption gets its minimum, nothing moves."""
+        rules = _Rules(
+            options.minimum_caption_length_ms or 0,
+            options.minimum_gap_between_captions_ms or 0,
+            options.maximum_caption_duration or _FOREVER,
+            options,
+            line_join,
+        )
+        n = len(self.s)
+        if n < 2 or not rules.minimum:
+            return
+        greedy = self.breaches(rules)
+        start_plan = _Plan(0, -_FOREVER, -1, 0, -1, 0, 0, ())
+        fronts: list[list[_Plan]] = [[start_plan]]  # fronts[m]: ways up to caption first + m - 1
+        first = 0
+        runs: list[_Run] = []
+        for k in range(n + 1):
+            if k > first:
+                ready = min(self.anchor[k], self.s[k]) if k < n else _FOREVER
+                front = fronts[-1]
+                if self.e[k - 1] + rules.gap <= ready and (not front or front[0].ready <= ready):
+                    better = front and front[0].cost // _BREACH < sum(greedy[first:k])
+                    runs.append(_Run(first, k, front[0] if better else None, fronts))
+                    first, fronts = k, [[start_plan]]
+            if k < n:
+                fronts.append(self._step(k, first, fronts, rules) if fronts[-1] else [])
+            elif not runs or runs[-1].end < n:  # never free before the end: the cascade's
+                runs.append(_Run(first, n, None, fronts))
+        self._take(runs, rules)
+
+    def breaches(self, rules: _Rules) -> list[int]:
+        """Per caption, how many of its minimum and its reading time (:meth:`keeps`) the
+        times give it less than: 0, 1 or 2 (steps 2 and 4 end a caption later into the
+        silence after it, up to the next one's start less the minimum gap)."""
+        s, e, n = self.s, self.e, len(self.s)
+        out = []
+        for k in range(n):
+            until = s[k + 1] - rules.gap if k + 1 < n else _FOREVER
+            shown = min(max(until, e[k]) - s[k], rules.longest)
+            need = self.keeps(k, rules.gap)
+            out.append((k + 1 < n and e[k] - s[k] < rules.minimum) + (shown < need))
+        return out
+
+    def _step(self, k: int, first: int, fronts: list[list[_Plan]], rules: _Rules) -> list[_Plan]:
+        """The ways of timing the run's captions up to ``k`` worth keeping: for each cost the
+        one that lets the next caption start earliest. Caption ``k`` (or captions ``j``…``k``
+        merged, when :func:`_merged_lines` fits them and no hard start or maximum duration
+        stands between) starts as early as it may, its spoken start or after the one
+        before, never more than :attr:`drift` late; it is shown at least as long as its words
+        were spoken (or the minimum, if less), and ends there, at the minimum, or once its
+        words are read."""
+        anchor, last = self.anchor, k + 1 == len(self.s)
+        until = anchor[k + 1] - rules.gap if not last else _FOREVER
+        out: list[_Plan] = []
+        lines = self.lines[k]
+        for j in range(k, max(first, k - _GROUP + 1) - 1, -1):
+            if j < k:
+                if self.fixed[j + 1] or j in self.runs or k in self.runs:
+                    break
+                if self.said[k] - anchor[j] > rules.longest:
+                    break
+                merged = _merged_lines(self.lines[j], lines, rules.options, rules.line_join)
+                if merged is None:
+                    break
+                lines = merged
+            spoken_end = max(self.said[k], anchor[j] + 1)
+            need = self._needs(anchor[j], lines, k, rules)
+            for index, plan in enumerate(fronts[j - first]):
+                start = max(anchor[j], plan.ready)
+                if start > anchor[j] + self.drift:
+                    continue
+                least = max(spoken_end, start + 1)
+                ends = {least, max(least, start + rules.minimum), max(least, start + need)}
+                if last:
+                    ends = {max(least, start + rules.minimum, start + need)}
+                for end in ends:
+                    shown = min(max(until, end) - start, rules.longest)
+                    short = shown < rules.minimum and not last
+                    cost = (
+                        plan.cost
+                        + (short + (shown < need)) * _BREACH
+                        + (k - j) * _MERGE
+                        + short * (rules.minimum - shown)
+                    )
+                    out.append(_Plan(cost, end + rules.gap, index, j, k, start, end, lines))
+        out.sort(key=lambda p: (p.cost, p.ready))
+        kept: list[_Plan] = []
+        for plan in out:
+            if not kept or plan.ready < kept[-1].ready:
+                kept.append(plan)
+        return kept
+
+    def _needs(self, start: int, lines: tuple[str, ...], k: int, rules: _Rules) -> int:
+        """:meth:`keeps` for ``lines`` spoken from ``start`` to the end of caption ``k``."""
+        if not self.reading:
+            return 0
+        need = self.reading.needed_ms(lines)
+        room = rules.longest
+        if k + 1 < len(self.s):
+            room = min(room, self.anchor[k + 1] - rules.gap - start)
+        return need if need <= room else 0
+
+    def _take(self, runs: list[_Run], rules: _Rules) -> None:
+        """The captions again: each run at the times of its programme's best plan where it
+        breaches less (its merges made), else as the cascade left it."""
+        kept: list[tuple[int, int, int, int, tuple[str, ...], bool, Sequence[Run] | None, bool]]
+        kept = []  # start, end, spoken start and end, lines, fixed start, runs, planned
+        for run in runs:
+            if run.best is None:
+                kept += [
+                    (self.s[k], self.e[k], self.anchor[k], self.said[k], self.lines[k],
+                     self.fixed[k], self.runs.get(k), False)
+                    for k in range(run.first, run.end)
+                ]  # fmt: skip
+                continue
+            groups: list[_Plan] = []
+            plan, m = run.best, run.end - run.first
+            while m > 0:
+                groups.append(plan)
+                m = plan.first - run.first
+                plan = run.fronts[m][plan.parent]
+            kept += [
+                (p.start, p.end, self.anchor[p.first], max(self.said[p.first : p.last + 1]),
+                 p.lines, self.fixed[p.first], self.runs.get(p.last) if p.first == p.last
+                 else None, True)
+                for p in reversed(groups)
+            ]  # fmt: skip
+        self.s = [c[0] for c in kept]
+        self.e = [c[1] for c in kept]
+        self.anchor = [c[2] for c in kept]
+        self.said = [c[3] for c in kept]
+        self.lines = [c[4] for c in kept]
+        self.fixed = [c[5] for c in kept]
+        self.runs = {k: c[6] for k, c in enumerate(kept) if c[6] is not None}
+        s, e = self.s, self.e
+        for k, c in enumerate(kept[:-1]):  # a caption left short shows until the next starts
+            if c[7]:
+                e[k] = max(e[k], min(s[k] + rules.minimum, s[k + 1] - rules.gap))
 
     def lead_room(self, k: int, gap: int) -> int:
         """How much earlier caption ``k`` may start (d): into the silence before it, beyond
