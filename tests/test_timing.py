@@ -20,7 +20,9 @@ from elementlist.captions.timing import (
 )
 from elementlist.errors import LayoutWarning, OptionError
 from elementlist.options.classes import CaptionOptions
-from elementlist.profiles import profile_caption_options
+from elementlist.profiles import get_profile, profile_caption_options
+from elementlist.quality.checks import fewest_short
+from elementlist.quality.cues import Cue
 
 OFF = CaptionOptions(merge_gap_interval=0)  # every timing rule off
 
@@ -229,6 +231,47 @@ def test_a_merge_stays_within_the_maximum_duration() -> None:
     options = replace(OFF, minimum_caption_length_ms=1800, maximum_caption_duration=1900)
     out = time_captions(SpokenCaptions(starts, ends, lines), options)
     assert len(out) == len(starts) and out[0].lines == ("c0",)
+
+
+def test_a_dense_run_leaves_short_only_as_many_captions_as_the_speech_forces() -> None:
+    """Six captions spoken 1.5 s each, back to back, under a 2 s minimum and no room to
+    merge: the cascade gave the first three their 2 s, each starting 0.5 s later than the
+    one before, until the fourth and fifth had spent the 1.5 s drift and stayed at 1.5 s
+    (two short). Leaving one short lets the next start with its words again and gives the
+    other five their minimum: the fewest ``check`` counts as forced (``fewest_short``, the
+    same window: the first word to 1.5 s after)."""
+    starts = [k * 1500 for k in range(6)] + [12_000]
+    ends = [(k + 1) * 1500 for k in range(6)] + [13_000]
+    no_merge = {"lines_per_caption": 1, "characters_per_caption_line": 4}  # "c0 c1" cannot fit
+    got = timed(starts, ends, minimum_caption_length_ms=2000, **no_merge)
+    short = [k for k, (s, e) in enumerate(got[:-1]) if e - s < 2000]
+    cues = [Cue(k + 1, s, e, (f"c{k}",)) for k, (s, e) in enumerate(got)]
+    spoken_at = {k + 1: start for k, start in enumerate(starts)}
+    assert len(short) == fewest_short(cues, get_profile("dcmp"), spoken_at) == 1
+    assert all(
+        0 <= s - spoken <= MAX_START_DRIFT_MS for (s, _), spoken in zip(got, starts, strict=True)
+    )
+    assert all(e <= s for (_, e), (s, _) in pairwise(got))  # in order, no overlap
+    assert all(e >= spoken for (_, e), spoken in zip(got, ends, strict=True))  # shown until said
+    assert got[-1] == (12_000, 14_000)  # after the silence: as spoken, lengthened
+
+
+def test_the_programme_merges_where_a_merge_leaves_no_caption_short() -> None:
+    """The cascade merges only a caption it cannot lengthen: here it gave "w0" its 2 s,
+    which left "w2" (its own speaker's, a hard start) 1.9 s. Merged with "w1" (the lines
+    fit), "w0" needs no time from what follows, and every caption keeps its minimum."""
+    starts, ends = [100, 600, 3000, 4500, 6900], [300, 3000, 4200, 6900, 8700]
+    lines = [(f"w{k}",) for k in range(5)]
+    fixed = [False, False, True, True, True]
+    options = replace(OFF, minimum_caption_length_ms=2000, characters_per_caption_line=12,
+                      lines_per_caption=1)  # fmt: skip
+    out = time_captions(SpokenCaptions(starts, ends, lines, fixed_start=fixed), options)
+    assert [(c.start, c.end, c.lines) for c in out] == [
+        (100, 3000, ("w0 w1",)),
+        (3000, 5000, ("w2",)),
+        (5000, 7000, ("w3",)),
+        (7000, 9000, ("w4",)),
+    ]
 
 
 def test_merge_gap_interval_closes_short_gaps_only() -> None:
