@@ -41,6 +41,36 @@ def test_exit_0_for_a_clean_file_and_1_with_one_line_per_breach(tmp_path: Path) 
         assert line.startswith(f"{planted}: cue {cue} (") and f": {code}: " in line
 
 
+def test_the_summary_line_says_how_many_breaches_are_forced(tmp_path: Path) -> None:
+    """Under dcmp (2 s, 160 wpm, 32 x 2): "Yes." and "No." 300 ms apart, the words of the
+    fourth cue in 1 s before the fifth: the speech forces two cues short (of three: the
+    fourth could start 1.5 s late) and three too fast; "That should have | been a
+    question." has no wrap within 32 columns that avoids a line end on a list word."""
+    path = tmp_path / "forced.srt"
+    path.write_text(srt_of([
+        (0, 300, ("Yes.",)),
+        (300, 600, ("No.",)),
+        (600, 3000, ("That should have", "been a question.")),
+        (3000, 4000, ("and then we all went home", "together after that.")),
+        (4000, 9000, ("Later.",)),
+    ]), encoding="utf-8")  # fmt: skip
+    done = run_cli("check", str(path), "--profile", "dcmp")
+    assert done.returncode == 1, done.stderr
+    summary = done.stdout.decode().splitlines()[-1]
+    assert "(TOO-SHORT 3, BAD-LINE-BREAK 1, TOO-FAST 3)" in summary
+    assert ", 3 too fast and 2 too short in the speech itself, 1 bad line break no wrap " in (
+        summary
+    )
+    as_json = json.loads(run_cli("check", str(path), "--profile", "dcmp", "--json").stdout)
+    counts = as_json["files"][0]["summary"]
+    assert (counts["too_fast_unavoidable"], counts["too_short_unavoidable"]) == (3, 2)
+    assert counts["bad_line_break_unavoidable"] == 1
+    # nothing forced, nothing said of it
+    path.write_text(_clean_srt(), encoding="utf-8")
+    clean = run_cli("check", str(path))
+    assert b"in the speech itself" not in clean.stdout and b"no wrap" not in clean.stdout
+
+
 def test_exit_2_for_a_file_that_cannot_be_read_with_one_line_naming_it(tmp_path: Path) -> None:
     clean = tmp_path / "clean.srt"
     clean.write_text(_clean_srt(), encoding="utf-8")

@@ -52,14 +52,31 @@ def _distribution(label: str, d: dict[str, float], unit: str) -> str:
     return f"{label} {d['median']:g}/{d['p95']:g}/{d['max']:g} {unit}"
 
 
+def _forced(s: dict[str, Any]) -> str:
+    """How many of the TOO-FAST, TOO-SHORT and BAD-LINE-BREAK breaches no layout could
+    avoid (the summary's ``too_fast_unavoidable``, ``too_short_unavoidable`` and
+    ``bad_line_break_unavoidable``), "" when none is."""
+    speech = [
+        f"{n} {what}"
+        for n, what in (
+            (s["too_fast_unavoidable"], "too fast"),
+            (s["too_short_unavoidable"], "too short"),
+        )
+        if n
+    ]
+    out = f", {' and '.join(speech)} in the speech itself" if speech else ""
+    grid = s["bad_line_break_unavoidable"]
+    if grid:
+        out += f", {grid} bad line break{'s' if grid > 1 else ''} no wrap avoids"
+    return out
+
+
 def _summary_line(report: QualityReport) -> str:
     s = report.summary.to_dict()
     counts = ", ".join(f"{code} {n}" for code, n in s["breaches"].items())
     breaches = f"{len(report.breaches)} breach(es)" + (f" ({counts})" if counts else "")
-    unavoidable = s["too_fast_unavoidable"]
-    speech = f", {unavoidable} too fast in the speech itself" if unavoidable else ""
     return (
-        f"{report.file}: {s['cues']} cue(s), {breaches}{speech}; "
+        f"{report.file}: {s['cues']} cue(s), {breaches}{_forced(s)}; "
         f"{s['within_profile'] * 100:.1f}% within {report.profile}; median/p95/max: "
         + "; ".join(
             (
