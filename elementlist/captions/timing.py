@@ -90,7 +90,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import regex
@@ -257,6 +257,16 @@ class _Timeline:
     drift: int = MAX_START_DRIFT_MS  # the furthest (b) and (c) move a start (start_drift_ms)
     lead: int = 0  # the furthest (d) moves a start earlier (start_lead_ms)
     reading: ReadingLimits | None = None  # what (b) and (c) leave a caption they delay
+    needs: dict[tuple[str, ...], int] = field(default_factory=dict)  # needed_ms, by lines
+
+    def needed(self, lines: tuple[str, ...]) -> int:
+        """:meth:`ReadingLimits.needed_ms` of ``lines`` (0 without a limit), measured once."""
+        if not self.reading:
+            return 0
+        need = self.needs.get(lines)
+        if need is None:
+            need = self.needs[lines] = self.reading.needed_ms(lines)
+        return need
 
     def keeps(self, j: int, gap: int) -> int:
         """The time caption ``j`` keeps from its start when (b) or (c) delays it: under a
@@ -268,7 +278,7 @@ class _Timeline:
         without a limit."""
         if not self.reading:
             return 0
-        need = self.reading.needed_ms(self.lines[j])
+        need = self.needed(self.lines[j])
         if j + 1 < len(self.s) and self.anchor[j + 1] - gap - self.anchor[j] < need:
             return 0
         return need
@@ -334,23 +344,43 @@ class _Timeline:
         if n < 2 or not rules.minimum:
             return
         greedy = self.breaches(rules)
-        start_plan = _Plan(0, -_FOREVER, -1, 0, -1, 0, 0, ())
-        fronts: list[list[_Plan]] = [[start_plan]]  # fronts[m]: ways up to caption first + m - 1
-        first = 0
+        if not any(greedy):
+            return
+        # where the cascade leaves caption k at its spoken start, after the one before
+        free = [k == 0 or self.e[k - 1] + rules.gap <= self.anchor[k] == self.s[k]
+                for k in range(n)] + [True]  # fmt: skip
         runs: list[_Run] = []
-        for k in range(n + 1):
-            if k > first:
-                ready = min(self.anchor[k], self.s[k]) if k < n else _FOREVER
-                front = fronts[-1]
-                if self.e[k - 1] + rules.gap <= ready and (not front or front[0].ready <= ready):
-                    better = front and front[0].cost // _BREACH < sum(greedy[first:k])
-                    runs.append(_Run(first, k, front[0] if better else None, fronts))
-                    first, fronts = k, [[start_plan]]
-            if k < n:
-                fronts.append(self._step(k, first, fronts, rules) if fronts[-1] else [])
-            elif not runs or runs[-1].end < n:  # never free before the end: the cascade's
-                runs.append(_Run(first, n, None, fronts))
+        first = 0
+        while first < n:
+            end = next(k for k in range(first + 1, n + 1) if free[k])
+            if not any(greedy[first:end]):
+                runs.append(_Run(first, end, None, []))
+                first = end
+                continue
+            run = self._programme(first, greedy, free, rules)
+            runs.append(run)
+            first = run.end
         self._take(runs, rules)
+
+    def _programme(self, first: int, greedy: list[int], free: list[bool], rules: _Rules) -> _Run:
+        """The programme from caption ``first`` (the cascade leaves it at its spoken start)
+        to the first caption the cascade leaves free that the best way compatible with it
+        lets start there too; its best way where it breaches less than the cascade."""
+        n = len(self.s)
+        fronts: list[list[_Plan]] = [[_Plan(0, -_FOREVER, -1, 0, -1, 0, 0, ())]]
+        for k in range(first, n):
+            front = self._step(k, first, fronts, rules)
+            if not front:  # no way within the drift bound: the cascade's, to a free caption
+                end = next(j for j in range(k + 1, n + 1) if free[j])
+                return _Run(first, end, None, fronts)
+            fronts.append(front)
+            if free[k + 1]:
+                bound = self.anchor[k + 1] if k + 1 < n else _FOREVER
+                best = next((p for p in front if p.ready <= bound), None)
+                if best is not None:
+                    better = best.cost // _BREACH < sum(greedy[first : k + 1])
+                    return _Run(first, k + 1, best if better else None, fronts)
+        raise AssertionError("the last caption is always free")
 
     def breaches(self, rules: _Rules) -> list[int]:
         """Per caption, how many of its minimum and its reading time (:meth:`keeps`) the
@@ -418,7 +448,7 @@ class _Timeline:
         """:meth:`keeps` for ``lines`` spoken from ``start`` to the end of caption ``k``."""
         if not self.reading:
             return 0
-        need = self.reading.needed_ms(lines)
+        need = self.needed(lines)
         room = rules.longest
         if k + 1 < len(self.s):
             room = min(room, self.anchor[k + 1] - rules.gap - start)
