@@ -41,12 +41,28 @@ captions that may need splitting) and returns the timed :class:`~.model.Caption`
       lies between them (a speaker change under ``speaker_on_new_line``, a silence over
       ``silence_max_ms``, a sound of its own) and the merged caption stays within
       ``maximum_caption_duration``; the merged caption is looked at again;
-   f. else it takes what (a)–(c) can give and stays short.
+   f. else it takes what (a)–(c) can give and stays short;
+   g. then, over each run of captions (a)–(f) left short of the minimum or too fast to
+      read (a caption whose words the speech gives the time, :meth:`_Timeline.keeps`), a
+      programme (:meth:`_Timeline.replan`) that chooses which captions stay short, which
+      merge (as in (e), up to four into one) and which keep their minimum: in dense
+      speech the cascade lengthens one caption after another, each delaying the next by
+      up to the drift bound, where leaving one in a few short lets the next start with
+      its words again and gives the others their minimum. Each caption starts as early as
+      it may (its spoken start, or after the one before and the minimum gap; never more
+      than the drift bound late) and ends at its spoken end at the earliest, then at the
+      minimum or when its words are read; the programme keeps, for each cost, the way
+      that lets the next caption start earliest (a front, as ``check``'s
+      :func:`~elementlist.quality.checks.fewest_short` counts what the speech forces),
+      the cost being the captions short or too fast, then the merges, then the time the
+      short ones lack. A run starts and ends at a caption (a)–(f) leave at its spoken
+      start after the one before; it takes the programme's times only where they breach
+      less, so where every caption gets its minimum nothing moves.
 
-   In (b) and (c) no caption's start moves more than :func:`start_drift_ms` after its
-   spoken start: :data:`MAX_START_DRIFT_MS` (1.5 s), or under a ``caption_profile`` its
-   sync tolerance where that is tighter (netflix-en: 3 frames, 125 ms). The last caption is
-   simply lengthened (silence follows it).
+   In (b), (c) and (g) no caption's start moves more than :func:`start_drift_ms` after
+   its spoken start: :data:`MAX_START_DRIFT_MS` (1.5 s), or under a ``caption_profile``
+   its sync tolerance where that is tighter (netflix-en: 3 frames, 125 ms). The last
+   caption is simply lengthened (silence follows it).
 2. ``merge_gap_interval`` (0: off): a gap shorter than this between two captions is
    closed by moving the earlier caption's end to the next caption's start.
 3. ``minimum_gap_between_captions_ms`` (unset: off): where the gap is smaller, the earlier
@@ -330,9 +346,12 @@ class _Timeline:
         that chooses which stay short, which merge and which keep their minimum
         (:meth:`_step`): the fewest captions short of the minimum or too fast to read (a
         caption whose words the speech gives the time to read, :meth:`keeps`), then the
-        fewest merges. A run ends where both timings let the next caption start at its
-        spoken start. The run takes the programme's times only where they breach less than
-        the cascade's: where every caption gets its minimum, nothing moves."""
+        fewest merges, then the least time the short ones lack. Only the runs the cascade
+        leaves breaching are looked at: each from a caption the cascade leaves at its
+        spoken start after the one before, to the first such caption the programme's best
+        way lets start there too. A run takes the programme's times only where they
+        breach less than the cascade's: where every caption gets its minimum, nothing
+        moves (the goldens at ``minimum_caption_length_ms=1800`` keep their bytes)."""
         rules = _Rules(
             options.minimum_caption_length_ms or 0,
             options.minimum_gap_between_captions_ms or 0,
