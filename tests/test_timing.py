@@ -4,6 +4,7 @@ guarantees on generated input."""
 from __future__ import annotations
 
 from dataclasses import replace
+from fractions import Fraction
 from itertools import pairwise
 
 import pytest
@@ -20,7 +21,7 @@ from elementlist.captions.timing import (
 )
 from elementlist.errors import LayoutWarning, OptionError
 from elementlist.options.classes import CaptionOptions
-from elementlist.profiles import get_profile, profile_caption_options
+from elementlist.profiles import Seconds, get_profile, profile_caption_options
 from elementlist.quality.checks import fewest_short
 from elementlist.quality.cues import Cue
 
@@ -254,6 +255,36 @@ def test_a_dense_run_leaves_short_only_as_many_captions_as_the_speech_forces() -
     assert all(e <= s for (_, e), (s, _) in pairwise(got))  # in order, no overlap
     assert all(e >= spoken for (_, e), spoken in zip(got, ends, strict=True))  # shown until said
     assert got[-1] == (12_000, 14_000)  # after the silence: as spoken, lengthened
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    minimum=st.integers(800, 3000),
+    spans=st.lists(st.tuples(st.integers(0, 900), st.integers(1, 3000)), min_size=2,
+                   max_size=25),
+)  # fmt: skip
+def test_captions_spoken_faster_than_the_minimum_are_short_only_as_often_as_check_counts(
+    minimum: int, spans: list[tuple[int, int]]
+) -> None:
+    """Captions each spoken for less than the minimum, no room to merge, no gap or reading
+    limit: the timing leaves exactly as many short as ``check``'s ``fewest_short`` says the
+    speech forces (its window, the first word to 1.5 s after, is the drift bound), and
+    keeps every start within the bound, in order."""
+    starts, ends, at = [], [], 0
+    for pause, length in spans:
+        at += pause
+        starts.append(at)
+        at += min(length, minimum - 1)
+        ends.append(at)
+    no_merge = {"lines_per_caption": 1, "characters_per_caption_line": 4}
+    got = timed(starts, ends, minimum_caption_length_ms=minimum, **no_merge)
+    short = sum(e - s < minimum for s, e in got[:-1])
+    profile = replace(get_profile("dcmp"), minimum_duration=Seconds(Fraction(minimum, 1000)))
+    cues = [Cue(k + 1, s, e, (f"c{k}",)) for k, (s, e) in enumerate(got)]
+    spoken_at = {k + 1: start for k, start in enumerate(starts)}
+    assert short == fewest_short(cues, profile, spoken_at)
+    assert all(0 <= s - a <= MAX_START_DRIFT_MS for (s, _), a in zip(got, starts, strict=True))
+    assert all(s < e for s, e in got) and all(e <= s for (_, e), (s, _) in pairwise(got))
 
 
 def test_the_programme_merges_where_a_merge_leaves_no_caption_short() -> None:

@@ -383,8 +383,8 @@ class _Timeline:
 
     def _programme(self, first: int, greedy: list[int], free: list[bool], rules: _Rules) -> _Run:
         """The programme from caption ``first`` (the cascade leaves it at its spoken start)
-        to the first caption the cascade leaves free that the best way compatible with it
-        lets start there too; its best way where it breaches less than the cascade."""
+        to the first caption the cascade leaves so that the programme's best way lets it
+        start there too; that way where it breaches less than the cascade."""
         n = len(self.s)
         fronts: list[list[_Plan]] = [[_Plan(0, -_FOREVER, -1, 0, -1, 0, 0, ())]]
         for k in range(first, n):
@@ -393,12 +393,11 @@ class _Timeline:
                 end = next(j for j in range(k + 1, n + 1) if free[j])
                 return _Run(first, end, None, fronts)
             fronts.append(front)
-            if free[k + 1]:
-                bound = self.anchor[k + 1] if k + 1 < n else _FOREVER
-                best = next((p for p in front if p.ready <= bound), None)
-                if best is not None:
-                    better = best.cost // _BREACH < sum(greedy[first : k + 1])
-                    return _Run(first, k + 1, best if better else None, fronts)
+            # free, and the best way lets the next start at its spoken start: no way that
+            # delays it could do better after it
+            if free[k + 1] and (k + 1 == n or front[0].ready <= self.anchor[k + 1]):
+                better = front[0].cost // _BREACH < sum(greedy[first : k + 1])
+                return _Run(first, k + 1, front[0] if better else None, fronts)
         raise AssertionError("the last caption is always free")
 
     def breaches(self, rules: _Rules) -> list[int]:
