@@ -12,8 +12,9 @@ JSON line each, to ``OUTDIR/_report.jsonl``). docs/batch.md explains every rule;
 * One bad input never stops the batch. Every output is written whole or not at all; a
   re-run skips the outputs already newer than their input (remote: already there), so an
   interrupted batch resumes where it stopped. ``force`` redoes everything.
-* Local workers: a pool of ``jobs`` processes (one job per input, submitted a few at a
-  time); a worker that dies takes no other input with it. ``jobs=1`` runs in this process.
+* Local workers: a pool of ``jobs`` processes (small inputs go in groups, a few groups in
+  flight at a time); a worker that dies takes no other input with it. ``jobs=1`` runs in
+  this process.
 * Dask: the same rendering runs on the cluster's workers; this process reads local inputs
   and writes every output, so the workers need no shared file system.
 """
@@ -35,8 +36,9 @@ from ..stop_signals import taken
 from ..table.wordlists import WordLists
 from ..writers.scc.grid import scc_layout_options
 from .formats import OutputFormat, options_from_query, output_format, output_formats
+from .grouping import job_groups
 from .inputs import Job, display_source, expand_inputs, plan, remote_stem, safe_name
-from .render import Settings, process_job, remove_parts_of, remove_stale_parts
+from .render import Settings, process_jobs, remove_parts_of, remove_stale_parts
 from .report import (
     FAILED,
     OK,
@@ -230,16 +232,19 @@ def available_cpus() -> int:
 
 
 def _run_here(jobs: list[Job], settings: Settings, record: Record) -> None:
-    """``jobs=1``: convert in this process, one input after another. write_atomic removes
-    its own temporary file when interrupted; the sweep below catches the instant between
-    the file's creation and that guard."""
-    for job in jobs:
+    """``jobs=1``: convert in this process, a group of inputs after another (one flush to
+    disk for each group, see :mod:`.grouping`). write_atomic removes its own temporary
+    files when interrupted; the sweep below catches the instant between a file's creation
+    and that guard."""
+    for group in job_groups(jobs):
         try:
-            row = process_job(job, settings)
+            rows = process_jobs(group, settings)
         except KeyboardInterrupt:
-            remove_parts_of(job, settings)
+            for job in group:
+                remove_parts_of(job, settings)
             raise
-        record(job, row)
+        for job, row in zip(group, rows, strict=True):
+            record(job, row)
 
 
 def _folds_case(report: Path) -> bool:
