@@ -3,6 +3,7 @@ how the groups are cut, and that an input of a group fails alone."""
 
 from __future__ import annotations
 
+import multiprocessing
 from pathlib import Path
 
 import pytest
@@ -65,3 +66,27 @@ def test_an_input_of_a_group_that_cannot_be_written_fails_alone(tmp_path: Path, 
             assert (out / f"talk{i}{ext}").read_text(encoding="utf-8") == text
     assert not (out / "talk4.srt").exists() and (out / "talk2.srt" / "keep").exists()
     assert part_files(tmp_path) == []
+
+
+def test_workers_started_before_the_plan_are_stopped_when_nothing_needs_them(
+    tmp_path: Path,
+) -> None:
+    """The workers start before the plan (they import while it runs): when the plan finds
+    every output up to date, or a single input to convert (which runs in this process), they
+    are stopped, and none is left behind."""
+    root, out = tmp_path / "in", tmp_path / "out"
+    root.mkdir()
+    data = (EXAMPLES / "podcast_v3.json").read_bytes()
+    for i in range(3):
+        (root / f"talk{i}.json").write_bytes(data)
+    assert {row.status for row in convert(root, out, ["srt"], jobs=2)} == {"ok"}
+    assert multiprocessing.active_children() == []
+    assert {row.status for row in convert(root, out, ["srt"], jobs=2)} == {"skipped"}
+    assert multiprocessing.active_children() == []
+    (out / "talk1.srt").unlink()
+    rows = {Path(row.input).name: row.status for row in convert(root, out, ["srt"], jobs=2)}
+    assert rows == {"talk0.json": "skipped", "talk1.json": "ok", "talk2.json": "skipped"}
+    assert multiprocessing.active_children() == []
+    assert (out / "talk1.srt").read_text(encoding="utf-8") == get_caption(
+        data, "SRT", source_name="talk1.json"
+    )

@@ -261,6 +261,13 @@ def expand_inputs(
     return found, len(found)
 
 
+def inputs_to_read(found: list[_Entry | ReportRow]) -> tuple[int, bool]:
+    """How many of the inputs found are to be read (not already failed) and whether any of
+    them is remote: what the worker processes are started for, before the plan."""
+    entries = [entry for entry in found if isinstance(entry, _Entry)]
+    return len(entries), any(entry.remote for entry in entries)
+
+
 def plan(
     found: list[_Entry | ReportRow],
     outdir: Path,

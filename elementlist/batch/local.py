@@ -103,27 +103,56 @@ def _died(job: Job, settings: Settings) -> ReportRow:
     )
 
 
-def run_pool(jobs: list[Job], settings: Settings, workers: int, record: Record) -> None:
+def _ready() -> None:
+    """Nothing: a task whose submission makes the pool start a worker now."""
+
+
+def start_pool(settings: Settings, workers: int) -> cf.ProcessPoolExecutor:
+    """A pool of ``workers`` spawned processes, started at once (a worker takes about a
+    third of a second to import the package: started before the plan, it imports while
+    this process plans instead of after)."""
+    _start_resource_tracker()
+    pool = cf.ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(settings,),
+    )
+    with _signals_held():  # the pool starts a process in each submit
+        for _ in range(workers):
+            pool.submit(_ready)
+    return pool
+
+
+def dismiss_pool(pool: cf.ProcessPoolExecutor) -> None:
+    """Stop a pool that has no work to do (its workers hold nothing: SIGKILL)."""
+    closing = _ShuttingDown(pool)
+    closing.kill()
+    closing.wait(broken=True)
+
+
+def run_pool(
+    jobs: list[Job],
+    settings: Settings,
+    workers: int,
+    record: Record,
+    started: cf.ProcessPoolExecutor | None = None,
+) -> None:
     """Run the jobs on a pool of spawned worker processes, a few groups at a time.
 
     When a worker dies, the pool breaks and every job in flight fails with it; those jobs
     are then run one at a time (a group each) on a new pool, so the input that kills its
     worker is found (and reported failed, once it has killed a worker twice, alone each
-    time) while the others are redone. Ctrl-C lets the running jobs finish (see :func:`_stop_pool`).
+    time) while the others are redone. Ctrl-C lets the running jobs finish (see
+    :func:`_stop_pool`). ``started``: the pool :func:`start_pool` made for these jobs (else
+    one is made here).
     """
-    context = multiprocessing.get_context("spawn")
     window = workers * GROUPS_PER_WORKER
     waiting = deque(job_groups(jobs))
     suspects: deque[Job] = deque()
     in_flight: dict[cf.Future[list[ReportRow]], tuple[Job, ...]] = {}
 
-    def new_pool() -> cf.ProcessPoolExecutor:
-        return cf.ProcessPoolExecutor(
-            workers, mp_context=context, initializer=_init_worker, initargs=(settings,)
-        )
-
-    _start_resource_tracker()
-    pool = new_pool()
+    pool = started if started is not None else start_pool(settings, workers)
     solo: Job | None = None  # a suspect running alone: if the pool breaks now, it is the cause
     died_alone: set[int] = set()  # suspects whose worker died once while they ran alone
     try:
@@ -181,7 +210,7 @@ def run_pool(jobs: list[Job], settings: Settings, workers: int, record: Record) 
                         remove_parts_of(job, settings)
                     suspects.extend(sorted(broken, key=lambda j: j.index))
                 solo = None
-                pool = new_pool()
+                pool = start_pool(settings, workers)
     except KeyboardInterrupt:
         _stop_pool(pool, in_flight, settings, record)
         raise
