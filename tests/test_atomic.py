@@ -475,3 +475,40 @@ def test_linux_flushes_several_files_with_one_syncfs_per_file_system(tmp_path: P
     finally:
         os.close(fd)
     assert syncfs(-1) == -1  # a bad descriptor is an error the caller sees, not a crash
+
+
+def test_sets_committed_together_fail_apart(tmp_path: Path) -> None:
+    """``commit_all``: one flush for several sets (a group of batch inputs); a rename that
+    fails stops only its own set: the sets before and after it are written, the rest of
+    its own set is not, and no temporary file stays."""
+    from elementlist.atomic import AtomicFiles, commit_all
+
+    first, second, third = AtomicFiles(), AtomicFiles(), AtomicFiles()
+    first.add(tmp_path / "a.srt", b"a")
+    second.add(tmp_path / "b.srt", b"b")
+    second.add(tmp_path / "b.vtt", b"WEBVTT\n")
+    third.add(tmp_path / "c.srt", b"c")
+    (tmp_path / "b.srt").mkdir()  # after staging: its rename fails
+    (tmp_path / "b.srt" / "inside").write_bytes(b"")
+    errors = commit_all([first, second, third])
+    assert errors[0] is None and errors[2] is None
+    assert isinstance(errors[1], OSError) and errors[1].filename == str(tmp_path / "b.srt")
+    assert (tmp_path / "a.srt").read_bytes() == b"a"
+    assert (tmp_path / "c.srt").read_bytes() == b"c"
+    assert not (tmp_path / "b.vtt").exists()  # after the failed one, in its own set
+    assert second.written == [] and third.written == [str(tmp_path / "c.srt")]
+    assert _parts(tmp_path) == []
+
+
+def test_commit_raises_what_commit_all_returns(tmp_path: Path) -> None:
+    from elementlist.atomic import AtomicFiles
+
+    files = AtomicFiles()
+    files.add(tmp_path / "a.srt", b"a")
+    files.add(tmp_path / "b.srt", b"b")
+    (tmp_path / "a.srt").mkdir()
+    (tmp_path / "a.srt" / "inside").write_bytes(b"")
+    with pytest.raises(OSError) as caught:
+        files.commit()
+    assert caught.value.filename == str(tmp_path / "a.srt")
+    assert not (tmp_path / "b.srt").exists() and _parts(tmp_path) == []

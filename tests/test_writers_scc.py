@@ -237,6 +237,16 @@ def test_get_caption_lowers_the_grid_with_one_warning_per_option() -> None:
         warnings.simplefilter("always")
         el.get_caption(EXAMPLES / "podcast_v3.json", "scc")
     assert not [w for w in quiet if "characters_per_caption_line" in str(w.message)]
+    # given, even at its default (42), it is lowered with its warning; the default alone is
+    # lowered silently (above); so is a query's value
+    with pytest.warns(LayoutWarning) as asked:
+        el.get_caption(EXAMPLES / "podcast_v3.json", "scc", characters_per_caption_line=42)
+    assert [str(w.message) for w in asked if "characters_per_caption_line" in str(w.message)] == [
+        "characters_per_caption_line 42 is more than SCC allows; using 32 "
+        "(CEA-608 rows hold 32 characters)"
+    ]
+    queried = CaptionOptions.from_query("characters_per_caption_line=42&lines_per_caption=2")
+    assert scc_layout_options(queried)[1] == [asked[0].message.args[0]]
     # what the layout made at 32 columns is what the file shows
     captions = el.build_captions(EXAMPLES / "podcast_v3.json", characters_per_caption_line=32)
     assert out == scc(captions)

@@ -12,8 +12,9 @@ JSON line each, to ``OUTDIR/_report.jsonl``). docs/batch.md explains every rule;
 * One bad input never stops the batch. Every output is written whole or not at all; a
   re-run skips the outputs already newer than their input (remote: already there), so an
   interrupted batch resumes where it stopped. ``force`` redoes everything.
-* Local workers: a pool of ``jobs`` processes (one job per input, submitted a few at a
-  time); a worker that dies takes no other input with it. ``jobs=1`` runs in this process.
+* Local workers: a pool of ``jobs`` processes (small inputs go in groups, a few groups in
+  flight at a time); a worker that dies takes no other input with it. ``jobs=1`` runs in
+  this process.
 * Dask: the same rendering runs on the cluster's workers; this process reads local inputs
   and writes every output, so the workers need no shared file system.
 """
@@ -35,8 +36,17 @@ from ..stop_signals import taken
 from ..table.wordlists import WordLists
 from ..writers.scc.grid import scc_layout_options
 from .formats import OutputFormat, options_from_query, output_format, output_formats
-from .inputs import Job, display_source, expand_inputs, plan, remote_stem, safe_name
-from .render import Settings, process_job, remove_parts_of, remove_stale_parts
+from .grouping import job_groups
+from .inputs import (
+    Job,
+    display_source,
+    expand_inputs,
+    inputs_to_read,
+    plan,
+    remote_stem,
+    safe_name,
+)
+from .render import Settings, process_jobs, remove_parts_of, remove_stale_parts
 from .report import (
     FAILED,
     OK,
@@ -50,6 +60,8 @@ from .report import (
 )
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     from ..fetch import FetchOptions
 
 # convert's progress callback: (row or None, done, total), see docs/batch.md.
@@ -127,11 +139,18 @@ def convert(
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
     found, total = expand_inputs(inputs, out)
+    to_read, remote = inputs_to_read(found)
+    settings = _settings(out, formats_, made_with, fetch, remote=remote)
     client = None
     if dask is not None:
         from .cluster import connect, run_dask
 
         client = connect(dask.address, dask.timeout)  # a usage error: before any work
+    pool: ProcessPoolExecutor | None = None  # local workers: started before the plan
+    if dask is None and min(jobs or available_cpus(), to_read) > 1:
+        from .local import dismiss_pool, run_pool, start_pool
+
+        pool = start_pool(settings, min(jobs or available_cpus(), to_read))
     report: ReportFile | None = None
     try:
         remove_stale_parts(out, formats_)
@@ -142,9 +161,15 @@ def convert(
             report.close()
         if client is not None:
             client.close()
+        if pool is not None:
+            dismiss_pool(pool)
         raise
     written = report
-    settings = _settings(out, formats_, made_with, fetch, remote=any(j.remote for j in jobs_to_do))
+    workers = 0 if client is not None else min(jobs or available_cpus(), len(jobs_to_do))
+    if pool is not None and workers <= 1:  # fewer inputs to convert than it was started for
+        dismiss_pool(pool)
+        pool = None
+    handed = False  # the pool handed to run_pool, which shuts it down whatever happens
     done = 0
 
     def record_row(index: int, row: ReportRow) -> None:
@@ -169,18 +194,17 @@ def convert(
 
             if client is not None:
                 run_dask(client, jobs_to_do, settings, record)
+            elif pool is None:
+                _run_here(jobs_to_do, settings, record)
             else:
-                workers = min(jobs or available_cpus(), len(jobs_to_do))
-                if workers <= 1:
-                    _run_here(jobs_to_do, settings, record)
-                else:
-                    from .local import run_pool
-
-                    run_pool(jobs_to_do, settings, workers, record)
+                handed = True
+                run_pool(jobs_to_do, settings, workers, record, pool)
         except BaseException:
             written.close()
             if client is not None:
                 client.close()
+            if pool is not None and not handed:
+                dismiss_pool(pool)
             raise
     ordered = [rows[i] for i in sorted(rows)]
     written.finish(ordered)
@@ -230,16 +254,19 @@ def available_cpus() -> int:
 
 
 def _run_here(jobs: list[Job], settings: Settings, record: Record) -> None:
-    """``jobs=1``: convert in this process, one input after another. write_atomic removes
-    its own temporary file when interrupted; the sweep below catches the instant between
-    the file's creation and that guard."""
-    for job in jobs:
+    """``jobs=1``: convert in this process, a group of inputs after another (one flush to
+    disk for each group, see :mod:`.grouping`). write_atomic removes its own temporary
+    files when interrupted; the sweep below catches the instant between a file's creation
+    and that guard."""
+    for group in job_groups(jobs):
         try:
-            row = process_job(job, settings)
+            rows = process_jobs(group, settings)
         except KeyboardInterrupt:
-            remove_parts_of(job, settings)
+            for job in group:
+                remove_parts_of(job, settings)
             raise
-        record(job, row)
+        for job, row in zip(group, rows, strict=True):
+            record(job, row)
 
 
 def _folds_case(report: Path) -> bool:

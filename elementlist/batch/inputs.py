@@ -7,6 +7,7 @@ import codecs
 import hashlib
 import os
 import re
+import stat
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -28,7 +29,8 @@ class Job:
     """One input to convert. ``source`` is what :func:`read_source` reads; ``input`` is how
     the report names it (no secrets); ``stem`` the output name relative to the output
     directory, without extension; ``todo`` the indexes of the formats still to write;
-    ``current`` the outputs already up to date."""
+    ``current`` the outputs already up to date; ``size`` the bytes of a local input when
+    the plan saw it (None: remote, or not readable), which groups small inputs together."""
 
     index: int
     source: str
@@ -37,6 +39,7 @@ class Job:
     remote: bool = False
     todo: tuple[int, ...] = ()
     current: tuple[str, ...] = ()
+    size: int | None = None
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -258,6 +261,13 @@ def expand_inputs(
     return found, len(found)
 
 
+def inputs_to_read(found: list[_Entry | ReportRow]) -> tuple[int, bool]:
+    """How many of the inputs found are to be read (not already failed) and whether any of
+    them is remote: what the worker processes are started for, before the plan."""
+    entries = [entry for entry in found if isinstance(entry, _Entry)]
+    return len(entries), any(entry.remote for entry in entries)
+
+
 def plan(
     found: list[_Entry | ReportRow],
     outdir: Path,
@@ -283,11 +293,15 @@ def plan(
         if clash is not None:
             rows[index] = clash
             continue
-        todo, current = _outdated(entry, names, outdir, force)
+        source = None if entry.remote else _stat(entry.source)
+        todo, current = _outdated(source, names, outdir, force, remote=entry.remote)
         if not todo:
             rows[index] = ReportRow(entry.input, SKIPPED, None, current)
             continue
-        jobs.append(Job(index, entry.source, entry.input, entry.stem, entry.remote, todo, current))
+        size = None if source is None else source.st_size
+        jobs.append(
+            Job(index, entry.source, entry.input, entry.stem, entry.remote, todo, current, size)
+        )
     return jobs, rows
 
 
@@ -349,29 +363,34 @@ class _OutputOwners:
         return None
 
 
+def _stat(path: str) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except OSError:
+        return None  # the job reports why it cannot be read
+
+
 def _outdated(
-    entry: _Entry, names: list[str], outdir: Path, force: bool
+    source: os.stat_result | None, names: list[str], outdir: Path, force: bool, *, remote: bool
 ) -> tuple[tuple[int, ...], tuple[str, ...]]:
     """The formats to (re)write (indexes into ``names``, one output name per format) and the
     outputs already up to date: an output is up to date when it is at least as new as its
-    input (a remote input: when it exists)."""
-    if force:
+    input (``source``, its status; None when it cannot be read) or, for a remote input, when
+    it exists; and is a regular file (anything else there is the job's to report)."""
+    if force or (source is None and not remote):
         return tuple(range(len(names))), ()
-    source_time: int | None = None
-    if not entry.remote:
-        try:
-            source_time = os.stat(entry.source).st_mtime_ns
-        except OSError:
-            return tuple(range(len(names))), ()  # the job reports why it cannot be read
+    source_time = None if source is None else source.st_mtime_ns
     todo: list[int] = []
     current: list[str] = []
     for i, name in enumerate(names):
         try:
-            output_time = os.stat(outdir / name).st_mtime_ns
+            output = os.stat(outdir / name)
         except OSError:
             todo.append(i)
             continue
-        if source_time is None or output_time >= source_time:
+        if not stat.S_ISREG(output.st_mode):  # a folder or a FIFO there: the job says why
+            todo.append(i)
+        elif source_time is None or output.st_mtime_ns >= source_time:
             current.append(name)
         else:
             todo.append(i)

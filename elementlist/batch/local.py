@@ -1,6 +1,6 @@
-"""Local worker processes: a spawned pool, fed a few jobs at a time; a worker that dies
-takes no other input with it; Ctrl-C (or SIGTERM, SIGHUP) lets running jobs finish their
-files."""
+"""Local worker processes: a spawned pool, fed a few groups of jobs at a time (small
+inputs go in groups, :mod:`.grouping`); a worker that dies takes no other input with it;
+Ctrl-C (or SIGTERM, SIGHUP) lets running jobs finish their files."""
 
 from __future__ import annotations
 
@@ -22,12 +22,14 @@ from typing import Any
 from ..errors import ElementListWarning
 from ..filenames import shown
 from ..stop_signals import STOP_SIGNALS, again, deferred
+from .grouping import job_groups
 from .inputs import Job
-from .render import Settings, process_job, remove_parts_of
+from .render import Settings, process_jobs, remove_parts_of
 from .report import FAILED, BatchError, ReportRow, error_line
 
 Record = Callable[[Job, ReportRow], None]
-WINDOW_PER_WORKER = 4  # futures in flight per worker: enough to keep each one busy
+WINDOW_PER_WORKER = 4  # Dask tasks (a job each) in flight per worker thread: keeps it busy
+GROUPS_PER_WORKER = 2  # groups in flight per local worker: one running, one waiting
 
 STOP_POLL_S = 0.05  # while the running jobs finish after Ctrl-C: how often to look for another
 
@@ -89,9 +91,9 @@ def _signals_held() -> Iterator[None]:
             signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _work(job: Job) -> ReportRow:
+def _work(group: tuple[Job, ...]) -> list[ReportRow]:
     assert _worker_settings is not None
-    return process_job(job, _worker_settings)
+    return process_jobs(group, _worker_settings)
 
 
 def _died(job: Job, settings: Settings) -> ReportRow:
@@ -101,27 +103,56 @@ def _died(job: Job, settings: Settings) -> ReportRow:
     )
 
 
-def run_pool(jobs: list[Job], settings: Settings, workers: int, record: Record) -> None:
-    """Run the jobs on a pool of spawned worker processes, a few at a time.
+def _ready() -> None:
+    """Nothing: a task whose submission makes the pool start a worker now."""
+
+
+def start_pool(settings: Settings, workers: int) -> cf.ProcessPoolExecutor:
+    """A pool of ``workers`` spawned processes, started at once (a worker takes about a
+    third of a second to import the package: started before the plan, it imports while
+    this process plans instead of after)."""
+    _start_resource_tracker()
+    pool = cf.ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(settings,),
+    )
+    with _signals_held():  # the pool starts a process in each submit
+        for _ in range(workers):
+            pool.submit(_ready)
+    return pool
+
+
+def dismiss_pool(pool: cf.ProcessPoolExecutor) -> None:
+    """Stop a pool that has no work to do (its workers hold nothing: SIGKILL)."""
+    closing = _ShuttingDown(pool)
+    closing.kill()
+    closing.wait(broken=True)
+
+
+def run_pool(
+    jobs: list[Job],
+    settings: Settings,
+    workers: int,
+    record: Record,
+    started: cf.ProcessPoolExecutor | None = None,
+) -> None:
+    """Run the jobs on a pool of spawned worker processes, a few groups at a time.
 
     When a worker dies, the pool breaks and every job in flight fails with it; those jobs
-    are then run one at a time on a new pool, so the input that kills its worker is found
-    (and reported failed, once it has killed a worker twice, alone each time) while the
-    others are redone. Ctrl-C lets the running jobs finish (see :func:`_stop_pool`).
+    are then run one at a time (a group each) on a new pool, so the input that kills its
+    worker is found (and reported failed, once it has killed a worker twice, alone each
+    time) while the others are redone. Ctrl-C lets the running jobs finish (see
+    :func:`_stop_pool`). ``started``: the pool :func:`start_pool` made for these jobs (else
+    one is made here).
     """
-    context = multiprocessing.get_context("spawn")
-    window = workers * WINDOW_PER_WORKER
-    waiting = deque(jobs)
+    window = workers * GROUPS_PER_WORKER
+    waiting = deque(job_groups(jobs))
     suspects: deque[Job] = deque()
-    in_flight: dict[cf.Future[ReportRow], Job] = {}
+    in_flight: dict[cf.Future[list[ReportRow]], tuple[Job, ...]] = {}
 
-    def new_pool() -> cf.ProcessPoolExecutor:
-        return cf.ProcessPoolExecutor(
-            workers, mp_context=context, initializer=_init_worker, initargs=(settings,)
-        )
-
-    _start_resource_tracker()
-    pool = new_pool()
+    pool = started if started is not None else start_pool(settings, workers)
     solo: Job | None = None  # a suspect running alone: if the pool breaks now, it is the cause
     died_alone: set[int] = set()  # suspects whose worker died once while they ran alone
     try:
@@ -131,7 +162,7 @@ def run_pool(jobs: list[Job], settings: Settings, workers: int, record: Record) 
                 with _signals_held():
                     if suspects or solo is not None:
                         if solo is None:
-                            in_flight[pool.submit(_work, suspects[0])] = suspects[0]
+                            in_flight[pool.submit(_work, (suspects[0],))] = (suspects[0],)
                             solo = suspects.popleft()
                     else:
                         while waiting and len(in_flight) < window:
@@ -151,19 +182,18 @@ def run_pool(jobs: list[Job], settings: Settings, workers: int, record: Record) 
             done = cf.wait(in_flight, return_when=until)[0] if in_flight else set()
             broken: list[Job] = []
             for future in done:
-                job = in_flight.pop(future)
+                group = in_flight.pop(future)
                 try:
-                    row = future.result()
+                    rows = _rows_of(future, group)
                 except cf.process.BrokenProcessPool:
-                    broken.append(job)
+                    broken.extend(group)
                     continue
-                except Exception as exc:
-                    row = ReportRow(job.input, FAILED, error_line(exc, job.names), job.current)
-                if job is solo:
+                if group == (solo,):
                     solo = None
-                record(job, row)
+                for job, row in zip(group, rows, strict=True):
+                    record(job, row)
             if refused or broken:
-                broken.extend(in_flight.values())
+                broken.extend(job for group in in_flight.values() for job in group)
                 in_flight.clear()
                 _ShuttingDown(pool).wait(broken=True)
                 if solo is not None and broken == [solo] and solo.index in died_alone:
@@ -180,12 +210,25 @@ def run_pool(jobs: list[Job], settings: Settings, workers: int, record: Record) 
                         remove_parts_of(job, settings)
                     suspects.extend(sorted(broken, key=lambda j: j.index))
                 solo = None
-                pool = new_pool()
+                pool = start_pool(settings, workers)
     except KeyboardInterrupt:
         _stop_pool(pool, in_flight, settings, record)
         raise
     finally:
         _ShuttingDown(pool).wait()
+
+
+def _rows_of(future: cf.Future[list[ReportRow]], group: tuple[Job, ...]) -> list[ReportRow]:
+    """The report rows of a group's future: what the worker returned, or for an error that
+    escaped it (not a broken pool: raised) a failed row for each job of the group."""
+    try:
+        return future.result()
+    except cf.process.BrokenProcessPool:
+        raise
+    except Exception as exc:
+        return [
+            ReportRow(job.input, FAILED, error_line(exc, job.names), job.current) for job in group
+        ]
 
 
 class _ShuttingDown:
@@ -228,7 +271,7 @@ class _ShuttingDown:
 
 def _stop_pool(
     pool: cf.ProcessPoolExecutor,
-    in_flight: dict[cf.Future[ReportRow], Job],
+    in_flight: dict[cf.Future[list[ReportRow]], tuple[Job, ...]],
     settings: Settings,
     record: Record,
 ) -> None:
@@ -239,25 +282,26 @@ def _stop_pool(
     run does it."""
     # A future cancelled here never reaches CANCELLED_AND_NOTIFIED once the pool shuts
     # down, so cf.wait/as_completed would wait for it forever: wait only for running ones.
-    running = {future: job for future, job in in_flight.items() if not future.cancel()}
+    running = {future: group for future, group in in_flight.items() if not future.cancel()}
     in_flight.clear()
     closing = _ShuttingDown(pool)
     while running:
         done = cf.wait(running, timeout=STOP_POLL_S)[0]
         for future in done:
-            job = running.pop(future)
+            group = running.pop(future)
             try:
-                row = future.result()
+                rows = _rows_of(future, group)
             except cf.process.BrokenProcessPool:
-                remove_parts_of(job, settings)
+                for job in group:
+                    remove_parts_of(job, settings)
                 continue
-            except Exception as exc:
-                row = ReportRow(job.input, FAILED, error_line(exc, job.names), job.current)
-            record(job, row)
+            for job, row in zip(group, rows, strict=True):
+                record(job, row)
         if running and again():
             closing.kill()
-            for job in running.values():
-                remove_parts_of(job, settings)
+            for group in running.values():
+                for job in group:
+                    remove_parts_of(job, settings)
             break
     closing.wait()
 

@@ -1,7 +1,8 @@
 """The work of one input, as it runs in a worker: read, render every format, write.
 
 :func:`render` reads and renders (a Dask task runs just this, and the batch process writes);
-:func:`write_rendered` writes; :func:`process_job` does both (local workers and ``jobs=1``).
+:func:`write_rendered` writes; :func:`process_jobs` does both for a group of inputs (local
+workers and ``jobs=1``), with one flush to disk for the group.
 Both paths render through :func:`render_outputs`, so their bytes are the same.
 """
 
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..atomic import AtomicFiles, temp_prefix
+from ..atomic import AtomicFiles, commit_all, temp_prefix
 from ..captions.api import captions
 from ..captions.value import Captions
 from ..document.decode import loads
@@ -178,10 +179,22 @@ def render(job: Job, settings: Settings, data: bytes | None = None) -> Rendered:
     return Rendered(tuple(outputs), None, time.perf_counter() - started, read_as)
 
 
-def write_rendered(job: Job, settings: Settings, rendered: Rendered) -> ReportRow:
-    """Write what was rendered, each file whole or not at all; the input's report row."""
+@dataclass(slots=True)
+class _Staged:
+    """One input's outputs in their temporary files, waiting for the group's flush."""
+
+    job: Job
+    rendered: Rendered
+    files: AtomicFiles
+    relative_of: dict[str, str]  # the path each output was given as → its relative name
+    error: str | None
+    seconds: float  # rendering and staging
+
+
+def _stage(job: Job, settings: Settings, rendered: Rendered) -> _Staged:
+    """Each rendered output of ``job`` written to its temporary file (not yet visible)."""
     started = time.perf_counter()
-    files = AtomicFiles()  # one flush to disk for the input's outputs, not one per file
+    files = AtomicFiles()
     relative_of: dict[str, str] = {}
     error = rendered.error
     try:
@@ -195,20 +208,48 @@ def write_rendered(job: Job, settings: Settings, rendered: Rendered) -> ReportRo
     except BaseException:
         files.discard()
         raise
-    try:
-        files.commit()
-    except OSError as exc:
-        error = error or error_line(exc)
-    written = [relative_of[path] for path in files.written]
-    outputs = tuple(sorted({*job.current, *written}))
     seconds = rendered.time + time.perf_counter() - started
-    status = FAILED if error else OK
-    return ReportRow(job.input, status, error, outputs, seconds, rendered.read_as)
+    return _Staged(job, rendered, files, relative_of, error, seconds)
 
 
-def process_job(job: Job, settings: Settings) -> ReportRow:
-    """Read, render and write one input; any error becomes a failed row."""
-    return write_rendered(job, settings, render(job, settings))
+def _commit(staged: list[_Staged]) -> list[ReportRow]:
+    """Every staged input's outputs flushed to disk at once, then made visible input by
+    input; their report rows."""
+    started = time.perf_counter()
+    errors = commit_all([one.files for one in staged])
+    share = (time.perf_counter() - started) / max(1, len(staged))
+    rows = []
+    for one, commit_error in zip(staged, errors, strict=True):
+        error = one.error or (None if commit_error is None else error_line(commit_error))
+        written = [one.relative_of[path] for path in one.files.written]
+        outputs = tuple(sorted({*one.job.current, *written}))
+        status = FAILED if error else OK
+        row = ReportRow(
+            one.job.input, status, error, outputs, one.seconds + share, one.rendered.read_as
+        )
+        rows.append(row)
+    return rows
+
+
+def write_rendered(job: Job, settings: Settings, rendered: Rendered) -> ReportRow:
+    """Write what was rendered, each file whole or not at all; the input's report row."""
+    return _commit([_stage(job, settings, rendered)])[0]
+
+
+def process_jobs(jobs: Sequence[Job], settings: Settings) -> list[ReportRow]:
+    """Read, render and write a group of inputs (see :mod:`.grouping`), with one flush to
+    disk for all their outputs: each output is still on disk before its rename makes it
+    visible. Any error of an input becomes its failed row; an interruption (Ctrl-C) leaves
+    none of the group's outputs written."""
+    staged: list[_Staged] = []
+    try:
+        for job in jobs:
+            staged.append(_stage(job, settings, render(job, settings)))
+    except BaseException:
+        for one in staged:
+            one.files.discard()
+        raise
+    return _commit(staged)
 
 
 # --- temporary files left by a killed process -------------------------------------------

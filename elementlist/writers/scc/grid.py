@@ -12,7 +12,6 @@ Two places keep SCC inside it:
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Collection, Sequence
 
 from ...cea608 import COLUMNS
@@ -23,7 +22,6 @@ MAX_COLUMNS = COLUMNS  # 32
 MAX_ROWS = 4  # rows of one pop-on or paint-on caption (and the deepest roll-up)
 
 _LIMITS = {"characters_per_caption_line": MAX_COLUMNS, "lines_per_caption": MAX_ROWS}
-_DEFAULTS = {f.name: f.default for f in dataclasses.fields(CaptionOptions) if f.name in _LIMITS}
 
 
 def scc_layout_options(
@@ -33,10 +31,12 @@ def scc_layout_options(
 
     ``characters_per_caption_line`` above 32 becomes 32 and ``lines_per_caption`` above 4
     becomes 4; everything else is unchanged (the same object when nothing changes).
-    ``given`` names the options the user set; a value above the limit that was not given
-    (the default 42 columns) is lowered without a message. When ``given`` is None, a value
-    different from the default counts as given. Call it only when SCC is the format; the
-    caller issues the messages (``warnings.warn(message, LayoutWarning)``).
+    ``given`` names the options the user set (default: the options' own
+    :attr:`~elementlist.CaptionOptions.given_options`, a ``caption_profile``'s among them);
+    a value above the limit that was not given (the default 42 columns) is lowered without a
+    message, and one given is lowered with one, even at its default value. Call it only when
+    SCC is the format; the caller issues the messages (``warnings.warn(message,
+    LayoutWarning)``).
 
     >>> opts, messages = scc_layout_options(CaptionOptions(characters_per_caption_line=40))
     >>> opts.characters_per_caption_line, opts.lines_per_caption
@@ -50,8 +50,7 @@ def scc_layout_options(
         value = getattr(options, name)
         if value <= limit:
             continue
-        asked = name in given if given is not None else value != _DEFAULTS[name]
-        if asked:
+        if name in (options.given_options if given is None else given):
             what = "rows hold 32 characters" if limit == MAX_COLUMNS else "captions hold 4 rows"
             messages.append(
                 f"{name} {value} is more than SCC allows; using {limit} (CEA-608 {what})"
