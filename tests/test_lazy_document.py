@@ -184,6 +184,7 @@ def test_a_document_made_in_python_is_decoded_and_like_a_loaded_one() -> None:
     assert el.ElementList(3, made.segments) == made  # positional, as the Struct took them
     loaded = el.loads(el.dumpb(made))
     assert loaded == made and el.get_caption(loaded, "SRT") == el.get_caption(made, "SRT")
+    assert el.ElementList.__match_args__ == ElementListTree.__struct_fields__
     match made:
         case el.ElementList(3, segments):
             assert segments is made.segments

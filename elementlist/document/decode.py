@@ -140,7 +140,7 @@ def loads(data: bytes | str, *, name: str | None = None) -> ElementList:
     Input the compiled scanner reads without doubt (the usual case) gives a document not
     yet decoded: it holds ``data`` and the scanner's columns, renders from those, and
     builds its tree when a field is first read or set (:class:`ElementList`,
-    ``decoded``). Input it refuses raises here, whichever way it is read."""
+    ``decoded``). Input the decoder refuses raises here, whichever way it is read."""
     raw = _strip_bom(data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data)
     if _scan is not None and type(raw) is bytes:
         scanned = _scan(raw)

@@ -6,6 +6,12 @@ decodes and is *reported* by ``validate`` rather than rejected here; but a time 
 ``MAX_TIME_MS`` either way is no time of any real recording, and decoding refuses it (so no
 kernel ever sees a number that does not fit). Fields the format does not define are kept
 per object in ``extra`` (see :mod:`elementlist.document.decode`).
+
+The whole document is :class:`ElementList`, a plain class over the decoder's Struct,
+:class:`ElementListTree`: a document loaded from bytes holds the bytes and the scanner's
+columns until a field is first read (:func:`deferred_document`, :func:`tree_of`), and no
+Struct could hold a field that is not there yet (msgspec's C code reads Struct fields
+directly: the encoder, ``to_builtins``, ``structs.replace``, ``convert``).
 """
 
 from __future__ import annotations
@@ -222,9 +228,10 @@ class ElementList:
     columns, and the tree (the Structs ``Segment``, ``Sequence``, ``Token`` …) is decoded
     the first time any field is read or set (``==``, ``repr``, ``dumps`` and ``validate``
     read them); from then on the document is that tree, and the bytes and columns are let
-    go. :attr:`decoded` says which. Equality, ``repr``, pickling and copying are those of
-    the tree (a document not yet decoded pickles as its bytes). Not a ``msgspec.Struct``:
-    encode it with :func:`elementlist.dumps`/``dumpb``.
+    go (until then it holds the bytes: about the size of its file). :attr:`decoded` says
+    which; docs/sources.md tells the whole of it. Equality, ``repr``, pickling and copying
+    are those of the tree (a document not yet decoded pickles as its bytes). Not a
+    ``msgspec.Struct``: encode it with :func:`elementlist.dumps`/``dumpb``.
     """
 
     __slots__ = ("_pending", "_tree")
