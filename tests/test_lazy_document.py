@@ -303,3 +303,16 @@ def test_loaded_documents_build_the_table_of_their_tree() -> None:
     assert doc.decoded
     want = table_from_bytes(PODCAST.read_bytes())
     assert table.text == want.text and table.flags.tolist() == want.flags.tolist()
+
+
+def test_decoding_at_once_skips_the_scanner_and_gives_the_same_document() -> None:
+    """What validates a document, or follows the scanner's refusal, decodes at once (no
+    second scan): the same document, its tree built; the same errors."""
+    raw = PODCAST.read_bytes()
+    doc = decode.loads_decoded(raw)
+    assert doc.decoded and doc == el.loads(raw)
+    with pytest.raises(el.ElementListError) as at_once:
+        decode.loads_decoded(raw[:-20], name="cut.json")
+    with pytest.raises(el.ElementListError) as lazily:
+        el.loads(raw[:-20], name="cut.json")
+    assert str(at_once.value) == str(lazily.value)

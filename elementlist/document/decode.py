@@ -149,6 +149,14 @@ def loads(data: bytes | str, *, name: str | None = None) -> ElementList:
     return document_of_tree(_decode_tree(raw, name))
 
 
+def loads_decoded(data: bytes | str, *, name: str | None = None) -> ElementList:
+    """:func:`loads` with the tree built at once, the scanner not asked: for a caller that
+    reads the whole tree anyway (validation), or that the scanner has just turned down, so
+    that it does not pay for a scan it would not use."""
+    raw = _strip_bom(data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data)
+    return document_of_tree(_decode_tree(raw, name))
+
+
 def _decode_tree(raw: bytes, name: str | None = None) -> ElementListTree:
     """The tree of the JSON ``raw`` (a BOM already stripped), or the ElementListError."""
     try:
