@@ -191,7 +191,7 @@ cdef enum:
 REQUIRED = True
 OPTIONAL = False
 
-KIND_NAMES = ("ElementList", "Segment", "Sequence", "Token", "Speaker", "Meta", "TimeRange")
+KIND_NAMES = ("ElementListTree", "Segment", "Sequence", "Token", "Speaker", "Meta", "TimeRange")
 VALUE_TYPE_NAMES = ("int", "token time", "time", "number", "str", "bool", "str | int",
                     "list[str]", "int | bool | null", "list", "map")
 

@@ -25,7 +25,7 @@ from strategies import element_lists
 from test_decode import json_values
 
 import elementlist as el
-from elementlist.document.model import MAX_TIME_MS
+from elementlist.document.model import MAX_TIME_MS, tree_of
 from elementlist.errors import ElementListWarning
 from elementlist.table.from_bytes import table_from_bytes, table_of_scan
 from elementlist.table.from_model import build_token_table
@@ -116,10 +116,13 @@ def mutate(doc: dict[str, Any], rnd: random.Random, junk: list[Any], n: int) -> 
 
 
 def decoded(data: bytes) -> el.ElementList | None:
+    """The document the full decoder makes of ``data`` (its tree built), or None."""
     try:
-        return el.loads(data)
+        doc = el.loads(data)
+        tree_of(doc)
     except el.Error:
         return None
+    return doc
 
 
 def assert_same_table(got: TokenTable, want: TokenTable) -> None:

@@ -46,7 +46,7 @@ def full_document() -> dict[str, Any]:
 
 # each object of the model: (its class, how to reach it in full_document, its path)
 OBJECTS = [
-    (model.ElementList, (), "$"),
+    (model.ElementListTree, (), "$"),
     (model.Segment, ("segments", 0), "$.segments[0]"),
     (model.Sequence, ("segments", 0, "sequences", 0), "$.segments[0].sequences[0]"),
     (model.Token, ("segments", 0, "sequences", 0, "tokens", 0),
@@ -239,7 +239,7 @@ def test_counting_never_clears_a_document_with_a_repeated_key() -> None:
     duplicates.may_repeat_a_key); it must never clear one that repeats a key."""
     from elementlist.document.duplicates import may_repeat_a_key
 
-    typed = msgspec.json.Decoder(el.ElementList)  # keeps the last of two keys, as ever
+    typed = msgspec.json.Decoder(model.ElementListTree)  # keeps the last of two keys, as ever
     for location, key, _ in CASES:
         d = full_document()
         target = node_at(d, location)
@@ -265,4 +265,4 @@ def test_counting_clears_generated_documents(d: dict) -> None:
     from elementlist.document.duplicates import may_repeat_a_key
 
     data = msgspec.json.encode(d)
-    assert not may_repeat_a_key(data, msgspec.json.decode(data, type=el.ElementList))
+    assert not may_repeat_a_key(data, msgspec.json.decode(data, type=model.ElementListTree))

@@ -163,11 +163,12 @@ def assert_same_table(a: el.TokenTable, b: el.TokenTable) -> None:
 
 
 class _CountingLoads:
-    """``from_bytes.loads`` that counts its calls: the model is built only when asked."""
+    """``from_bytes.loads_decoded`` that counts its calls: the model is built only when
+    asked."""
 
     def __init__(self) -> None:
         self.calls = 0
-        self.real = from_bytes.loads
+        self.real = from_bytes.loads_decoded
 
     def __call__(self, data: bytes, *, name: str | None = None) -> el.ElementList:
         self.calls += 1
@@ -183,7 +184,7 @@ def test_table_and_report_builds_the_model_only_for_a_report(
     data = path.read_bytes()
     want = el.validate(el.loads(data))
     counting = _CountingLoads()
-    monkeypatch.setattr(from_bytes, "loads", counting)
+    monkeypatch.setattr(from_bytes, "loads_decoded", counting)
     table, report = table_and_report(data, name=str(path))
     assert report == want
     assert_same_table(table, el.build_token_table(el.loads(data)))

@@ -5,6 +5,14 @@ unknown fields. Real data carries fields the format does not define, so when tha
 meets one the document is decoded again generically, the unknown fields are set aside per
 object (``obj.extra``) and the rest is converted to the model. ``dumps`` puts them back.
 
+With the compiled scanner (``src_ext/_scan.pyx``, the kernel
+:mod:`elementlist.table.from_bytes` renders from), :func:`loads` first asks it to read the
+bytes: when it is sure of them (it accepts only what the decoder accepts) the document is
+made not yet decoded (:func:`~elementlist.document.model.deferred_document`): it holds the
+bytes and the scanner's columns, and the decoder below builds its tree the first time a
+field is read. When the scanner is not sure, or missing (``ELEMENTLIST_PURE=1``), the
+decoder runs at once, as it always did.
+
 Every failure is one :class:`ElementListError` naming the JSON path, and for malformed JSON
 the line and column, worded by :mod:`elementlist.document.decode_errors` whatever the
 msgspec release; nothing else escapes, whatever the input. A known key given twice in one
@@ -21,6 +29,7 @@ from typing import IO, Any
 
 import msgspec
 
+from .. import kernels
 from ..errors import ElementListError
 from ..gcpause import paused_gc
 from .decode_errors import (
@@ -39,16 +48,20 @@ from .model import (
     KEYED_MAPS,
     KNOWN_KEYS,
     ElementList,
+    ElementListTree,
     PathKey,
     _Node,
+    deferred_document,
+    document_of_tree,
     format_path,
+    tree_of,
 )
 
 Source = (
     str | bytes | bytearray | memoryview | os.PathLike[str] | IO[bytes] | IO[str] | dict[str, Any]
 )
 
-_decoder = msgspec.json.Decoder(ElementList)
+_decoder = msgspec.json.Decoder(ElementListTree)
 _generic_decoder = msgspec.json.Decoder()
 _encoder = msgspec.json.Encoder()
 
@@ -117,9 +130,35 @@ def source_bytes(source: object) -> tuple[bytes, str | None] | None:
     return Path(path).read_bytes(), path
 
 
+_compiled_scan = kernels.compiled("_scan")
+_scan = None if _compiled_scan is None else _compiled_scan.scan
+
+
 def loads(data: bytes | str, *, name: str | None = None) -> ElementList:
-    """Decode an ElementList from JSON bytes or text."""
+    """Decode an ElementList from JSON bytes or text.
+
+    Input the compiled scanner reads without doubt (the usual case) gives a document not
+    yet decoded: it holds ``data`` and the scanner's columns, renders from those, and
+    builds its tree when a field is first read or set (:class:`ElementList`,
+    ``decoded``). Input the decoder refuses raises here, whichever way it is read."""
     raw = _strip_bom(data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data)
+    if _scan is not None and type(raw) is bytes:
+        scanned = _scan(raw)
+        if scanned is not None:
+            return deferred_document(raw, scanned, _decode_tree, loads)
+    return document_of_tree(_decode_tree(raw, name))
+
+
+def loads_decoded(data: bytes | str, *, name: str | None = None) -> ElementList:
+    """:func:`loads` with the tree built at once, the scanner not asked: for a caller that
+    reads the whole tree anyway (validation), or that the scanner has just turned down, so
+    that it does not pay for a scan it would not use."""
+    raw = _strip_bom(data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data)
+    return document_of_tree(_decode_tree(raw, name))
+
+
+def _decode_tree(raw: bytes, name: str | None = None) -> ElementListTree:
+    """The tree of the JSON ``raw`` (a BOM already stripped), or the ElementListError."""
     try:
         with paused_gc():
             doc = _decoder.decode(raw)
@@ -135,7 +174,7 @@ def loads(data: bytes | str, *, name: str | None = None) -> ElementList:
     return doc
 
 
-def _refuse_duplicates(raw: bytes, name: str | None, doc: ElementList | None = None) -> None:
+def _refuse_duplicates(raw: bytes, name: str | None, doc: ElementListTree | None = None) -> None:
     found = first_duplicate(raw, doc)
     if found is not None:
         key, location = found
@@ -149,10 +188,11 @@ def dumps(doc: ElementList) -> str:
 
 def dumpb(doc: ElementList) -> bytes:
     """Like :func:`dumps`, as UTF-8 bytes."""
-    data = _encoder.encode(doc)
+    tree = tree_of(doc)
+    data = _encoder.encode(tree)
     if _EXTRA_MARK not in data:
         return data
-    return _encoder.encode(_merge_extras(msgspec.to_builtins(doc)))
+    return _encoder.encode(_merge_extras(msgspec.to_builtins(tree)))
 
 
 def _merge_extras(node: Any) -> Any:
@@ -182,7 +222,7 @@ def _strip_bom(data: bytes) -> bytes:
     return data
 
 
-def _decode_keeping_extras(data: bytes, name: str | None) -> ElementList:
+def _decode_keeping_extras(data: bytes, name: str | None) -> ElementListTree:
     try:
         tree = _generic_decoder.decode(data)
     except msgspec.ValidationError as exc:  # a number too large for any type
@@ -190,22 +230,26 @@ def _decode_keeping_extras(data: bytes, name: str | None) -> ElementList:
         # as ±inf, which the model refuses where they are; else say where it is in the text
         tree = tree_with_huge_numbers(data)
         if tree is not None:
-            _from_dict(tree, name)
+            _tree_of_dict(tree, name)
         raise from_validation_error(exc, name, data) from None
     except (msgspec.DecodeError, UnicodeDecodeError) as exc:
         raise from_decode_error(exc, data, name) from None
     except RecursionError:
         raise too_deep(name) from None
-    doc = _from_dict(tree, name)
+    doc = _tree_of_dict(tree, name)
     _refuse_duplicates(data, name)
     return doc
 
 
 def _from_dict(tree: Any, name: str | None) -> ElementList:
+    return document_of_tree(_tree_of_dict(tree, name))
+
+
+def _tree_of_dict(tree: Any, name: str | None) -> ElementListTree:
     extras: list[tuple[PathKey, dict[str, Any]]] = []
     try:
-        clean = _strip(tree, ElementList, (), extras, name)
-        doc = msgspec.convert(clean, ElementList)
+        clean = _strip(tree, ElementListTree, (), extras, name)
+        doc = msgspec.convert(clean, ElementListTree)
     except msgspec.ValidationError as exc:
         raise from_validation_error(exc, name) from None
     except RecursionError:
@@ -247,7 +291,7 @@ def _strip(
     return clean
 
 
-def _node_at(doc: ElementList, path: PathKey) -> _Node:
+def _node_at(doc: ElementListTree, path: PathKey) -> _Node:
     node: Any = doc
     for key in path:
         node = node[key] if isinstance(key, int) or isinstance(node, dict) else getattr(node, key)
@@ -256,8 +300,9 @@ def _node_at(doc: ElementList, path: PathKey) -> _Node:
 
 def iter_paths(doc: ElementList) -> Iterator[tuple[PathKey, _Node]]:
     """Every object of the document with its path (for tools that walk the tree)."""
-    yield (), doc
-    for i, seg in enumerate(doc.segments):
+    tree = tree_of(doc)
+    yield (), tree
+    for i, seg in enumerate(tree.segments):
         yield ("segments", i), seg
         for j, seq in enumerate(seg.sequences):
             yield ("segments", i, "sequences", j), seq

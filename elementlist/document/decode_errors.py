@@ -32,7 +32,7 @@ import msgspec
 import msgspec.inspect as mi
 
 from ..errors import ElementListError
-from .model import MAX_TIME_MS, ElementList
+from .model import MAX_TIME_MS, ElementListTree
 
 JSON_WHITESPACE = b" \t\r\n"
 
@@ -277,7 +277,7 @@ def _first_huge_number(data: bytes) -> int | None:
 
 @cache
 def _root_type() -> mi.Type:
-    return mi.type_info(ElementList)
+    return mi.type_info(ElementListTree)
 
 
 def _expected_at(path: str) -> str | None:

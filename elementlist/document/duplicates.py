@@ -26,7 +26,7 @@ import msgspec
 
 from .. import kernels as kernel
 from ..gcpause import paused_gc
-from .model import CHILDREN, KEYED_MAPS, KNOWN_KEYS, ElementList, PathKey, _Node
+from .model import CHILDREN, KEYED_MAPS, KNOWN_KEYS, ElementListTree, PathKey, _Node
 
 Duplicate = tuple[str, PathKey]
 
@@ -52,7 +52,7 @@ def find_duplicate_key_pure(data: bytes) -> Duplicate | None:
             )
     except (ValueError, RecursionError):  # not for us to say: msgspec has accepted it
         return None
-    return _first_in(tree, ElementList, ()) if isinstance(tree, _Pairs) else None
+    return _first_in(tree, ElementListTree, ()) if isinstance(tree, _Pairs) else None
 
 
 def _first_in(pairs: _Pairs, cls: type[_Node], location: PathKey) -> Duplicate | None:
@@ -92,7 +92,7 @@ def _first_in(pairs: _Pairs, cls: type[_Node], location: PathKey) -> Duplicate |
 _encoder = msgspec.json.Encoder()
 
 
-def may_repeat_a_key(data: bytes, doc: ElementList) -> bool:
+def may_repeat_a_key(data: bytes, doc: ElementListTree) -> bool:
     """False only when ``data``, which decoded to ``doc`` with no unknown field, surely
     holds no key twice; cheap (one encode, two counts).
 
@@ -109,7 +109,7 @@ def may_repeat_a_key(data: bytes, doc: ElementList) -> bool:
     return data.count(b":") != _encoder.encode(doc).count(b":")
 
 
-def first_duplicate(data: bytes, doc: ElementList | None = None) -> Duplicate | None:
+def first_duplicate(data: bytes, doc: ElementListTree | None = None) -> Duplicate | None:
     """:func:`find_duplicate_key`, skipped without the extension when ``doc`` (what the
     fast path decoded from ``data``) proves there is none."""
     if _compiled is None and doc is not None and not may_repeat_a_key(data, doc):

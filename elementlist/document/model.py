@@ -6,11 +6,20 @@ decodes and is *reported* by ``validate`` rather than rejected here; but a time 
 ``MAX_TIME_MS`` either way is no time of any real recording, and decoding refuses it (so no
 kernel ever sees a number that does not fit). Fields the format does not define are kept
 per object in ``extra`` (see :mod:`elementlist.document.decode`).
+
+The whole document is :class:`ElementList`, a plain class over the decoder's Struct,
+:class:`ElementListTree`: a document loaded from bytes holds the bytes and the scanner's
+columns until a field is first read (:func:`deferred_document`, :func:`tree_of`), and no
+Struct could hold a field that is not there yet (msgspec's C code reads Struct fields
+directly: the encoder, ``to_builtins``, ``structs.replace``, ``convert``).
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+import copy
+import threading
+from collections.abc import Callable
+from typing import Annotated, Any, Generic, TypeVar, overload
 
 from msgspec import UNSET, Struct, UnsetType, field
 from msgspec import Meta as Constraint
@@ -147,12 +156,9 @@ class Segment(_Node):
         return sid
 
 
-class ElementList(_Node):
-    """A whole document (version 2 or 3): its segments, speakers, language and metadata.
-
-    ``elementlist.load``/``loads`` make one, ``dumps`` writes it back with every field it
-    was loaded with.
-    """
+class ElementListTree(_Node):
+    """A whole document as msgspec Structs: the decoder's type, and what an
+    :class:`ElementList` holds once its tree is built (its fields are ElementList's)."""
 
     version: int
     segments: list[Segment]
@@ -165,16 +171,221 @@ class ElementList(_Node):
     entities: dict[str, Meta] | UnsetType = UNSET
     extra_fields: dict[str, Any] | UnsetType = _extra_field()
 
+
+T = TypeVar("T")
+
+
+class _TreeField(Generic[T]):
+    """A field of :class:`ElementList`, read and set on its tree (built first when the
+    document still holds only its bytes)."""
+
+    __slots__ = ("name",)
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, doc: None, owner: type) -> _TreeField[T]: ...
+    @overload
+    def __get__(self, doc: ElementList, owner: type) -> T: ...
+    def __get__(self, doc: ElementList | None, owner: type) -> T | _TreeField[T]:
+        if doc is None:
+            return self
+        return getattr(tree_of(doc), self.name)  # type: ignore[no-any-return]
+
+    def __set__(self, doc: ElementList, value: T) -> None:
+        setattr(tree_of(doc), self.name, value)
+
+
+class _Pending:
+    """What a document the decoder made from bytes the scanner was sure of holds until its
+    tree is built: the bytes, what the scanner read from them (until rendering takes it, see
+    :func:`scanned_for_rendering`), the decoder that builds the tree, the lock under which
+    it does (once), and the loader that makes the document again when unpickled."""
+
+    __slots__ = ("data", "decode", "load", "lock", "scanned")
+
+    def __init__(
+        self,
+        data: bytes,
+        scanned: object,
+        decode: Callable[[bytes], ElementListTree],
+        load: Callable[[bytes], ElementList],
+    ) -> None:
+        self.data = data
+        self.scanned: object = scanned
+        self.decode = decode
+        self.load = load
+        self.lock = threading.Lock()
+
+
+class ElementList:
+    """A whole document (version 2 or 3): its segments, speakers, language and metadata.
+
+    ``elementlist.load``/``loads`` make one, ``dumps`` writes it back with every field it
+    was loaded with. Made from bytes the compiled scanner reads (the usual case), it holds
+    the bytes and the scanner's columns, not a tree of objects: rendering it uses those
+    columns, and the tree (the Structs ``Segment``, ``Sequence``, ``Token`` …) is decoded
+    the first time any field is read or set (``==``, ``repr``, ``dumps`` and ``validate``
+    read them); from then on the document is that tree, and the bytes and columns are let
+    go (until then it holds the bytes: about the size of its file). :attr:`decoded` says
+    which; docs/sources.md tells the whole of it. Equality, ``repr``, pickling and copying
+    are those of the tree (a document not yet decoded pickles as its bytes). Not a
+    ``msgspec.Struct``: encode it with :func:`elementlist.dumps`/``dumpb``.
+    """
+
+    __slots__ = ("_pending", "_tree")
+    __match_args__ = (
+        "version",
+        "segments",
+        "start_time",
+        "end_time",
+        "language",
+        "speakers",
+        "keywords",
+        "topics",
+        "entities",
+        "extra_fields",
+    )
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the Structs
+
+    version: _TreeField[int] = _TreeField()
+    segments: _TreeField[list[Segment]] = _TreeField()
+    start_time: _TreeField[Time | UnsetType] = _TreeField()
+    end_time: _TreeField[Time | UnsetType] = _TreeField()
+    language: _TreeField[str | UnsetType] = _TreeField()
+    speakers: _TreeField[list[Speaker] | UnsetType] = _TreeField()
+    keywords: _TreeField[dict[str, Meta] | UnsetType] = _TreeField()
+    topics: _TreeField[dict[str, Meta] | UnsetType] = _TreeField()
+    entities: _TreeField[dict[str, Meta] | UnsetType] = _TreeField()
+    extra_fields: _TreeField[dict[str, Any] | UnsetType] = _TreeField()
+
+    def __init__(
+        self,
+        version: int,
+        segments: list[Segment],
+        start_time: Time | UnsetType = UNSET,
+        end_time: Time | UnsetType = UNSET,
+        language: str | UnsetType = UNSET,
+        speakers: list[Speaker] | UnsetType = UNSET,
+        keywords: dict[str, Meta] | UnsetType = UNSET,
+        topics: dict[str, Meta] | UnsetType = UNSET,
+        entities: dict[str, Meta] | UnsetType = UNSET,
+        extra_fields: dict[str, Any] | UnsetType = UNSET,
+    ) -> None:
+        self._tree: ElementListTree | None = ElementListTree(
+            version,
+            segments,
+            start_time,
+            end_time,
+            language,
+            speakers,
+            keywords,
+            topics,
+            entities,
+            extra_fields,
+        )
+        self._pending: _Pending | None = None
+
+    @property
+    def decoded(self) -> bool:
+        """Whether the tree is built: True for a document made in Python, from a dict, by
+        an importer, or loaded without the compiled scanner; False for one loaded from
+        bytes until a field is first read or set."""
+        return self._tree is not None
+
+    @property
+    def extra(self) -> dict[str, Any]:
+        """Fields of this object that the format does not define, in input order."""
+        return tree_of(self).extra
+
     def tokens(self) -> list[Token]:
         """Every token in document order."""
         return [t for seg in self.segments for seq in seg.sequences for t in seq.tokens]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ElementList):
+            return NotImplemented
+        return tree_of(self) == tree_of(other)
+
+    def __repr__(self) -> str:
+        tree = repr(tree_of(self))
+        return "ElementList" + tree[len(ElementListTree.__name__) :]
+
+    def __copy__(self) -> ElementList:
+        return document_of_tree(copy.copy(tree_of(self)))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        pending = self._pending
+        tree = self._tree
+        if tree is None and pending is not None:  # not decoded: its bytes, loaded again there
+            return pending.load, (pending.data,)
+        return document_of_tree, (tree_of(self),)
+
+
+def document_of_tree(tree: ElementListTree) -> ElementList:
+    """The ElementList whose tree is ``tree`` (as it is, not copied)."""
+    doc = ElementList.__new__(ElementList)
+    doc._tree = tree
+    doc._pending = None
+    return doc
+
+
+def deferred_document(
+    data: bytes,
+    scanned: object,
+    decode: Callable[[bytes], ElementListTree],
+    load: Callable[[bytes], ElementList],
+) -> ElementList:
+    """A document not yet decoded: ``data``, which the scanner read as ``scanned``.
+    ``decode(data)`` builds its tree when a field is first read (it must not fail: the
+    scanner accepts only what the decoder accepts); ``load(data)`` makes the document
+    again when it is unpickled (the scanner's columns are not pickled)."""
+    doc = ElementList.__new__(ElementList)
+    doc._tree = None
+    doc._pending = _Pending(data, scanned, decode, load)
+    return doc
+
+
+def tree_of(doc: ElementList) -> ElementListTree:
+    """The tree of ``doc``, decoded now when it holds only its bytes (once, under its
+    lock: two threads asking at once get the same tree)."""
+    tree = doc._tree
+    if tree is not None:
+        return tree
+    pending = doc._pending
+    assert pending is not None
+    with pending.lock:
+        tree = doc._tree
+        if tree is None:
+            tree = pending.decode(pending.data)
+            doc._tree = tree
+            doc._pending = None  # the bytes and the scanner's columns go
+    return tree
+
+
+def scanned_for_rendering(doc: ElementList) -> tuple[Any, bytes] | None:
+    """What rendering a loaded document whose tree is not built uses instead of the tree:
+    (what the scanner read at load time, the bytes). The scanner's columns are handed over
+    to the first caller, and the document keeps only its bytes (so rendering can let go of
+    the columns as it goes: holding them would cost a tenth of the input at the peak);
+    later callers get ``(None, bytes)`` and read the bytes again. None when the tree is
+    built: render the tree (it may have been edited)."""
+    pending = doc._pending
+    if doc._tree is not None or pending is None:
+        return None
+    with pending.lock:
+        if doc._tree is not None:
+            return None
+        scanned, pending.scanned = pending.scanned, None
+        return scanned, pending.data
 
 
 # The shape of the tree, for the code that walks raw JSON beside the Structs (the decoder's
 # slow path, the duplicate-key check): field name → the Struct its value holds, directly,
 # as a list, or (the KEYED_MAPS fields) as a dict of them keyed by the term.
 CHILDREN: dict[type[_Node], dict[str, type[_Node]]] = {
-    ElementList: {
+    ElementListTree: {
         "segments": Segment,
         "speakers": Speaker,
         "keywords": Meta,

@@ -161,6 +161,11 @@ def load(source: Source, *, input_format: str = AUTO, name: str | None = None) -
     ``elementlist formats --from`` (``"whisper"``, ``"deepgram"``, ``"srt"`` …) reads that
     source. ``name`` is used in error messages in place of the path.
 
+    A cielo24 ElementList read from bytes the compiled scanner is sure of (a path, bytes,
+    JSON text) is not decoded yet: it holds the bytes and the scanner's columns, renders
+    from those, and builds its tree the first time a field is read or set
+    (:class:`ElementList`, ``decoded``; docs/sources.md). Every error is raised here.
+
     Errors: an unknown ``input_format`` raises :class:`OptionError`; input that is not a
     valid ElementList, or not in the format named, or (``auto``) in no shape we know or in
     more than one, raises :class:`ElementListError` (naming the ``--from`` /

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import kernels
-from ..document.decode import loads
+from ..document.decode import loads_decoded
 from ..document.validate import Report, validate
 from .from_model import build_token_table
 from .speakers import speaker_columns
@@ -37,7 +37,7 @@ def table_from_bytes(
         scanned = _scan(raw)
         if scanned is not None:
             return table_of_scan(scanned)
-    return build_token_table(loads(raw, name=name))
+    return build_token_table(loads_decoded(raw, name=name))
 
 
 def table_and_report(
@@ -50,11 +50,11 @@ def table_and_report(
     raw = bytes(data)
     scanned = None if _scan is None else _scan(raw, True)
     if scanned is None:
-        doc = loads(raw, name=name)
+        doc = loads_decoded(raw, name=name)
         return build_token_table(doc), validate(doc)
     table = table_of_scan(scanned)
     clean = scanned[-1]
-    return table, Report() if clean else validate(loads(raw, name=name))
+    return table, Report() if clean else validate(loads_decoded(raw, name=name))
 
 
 def table_of_scan(scanned: tuple[Any, ...]) -> TokenTable:
