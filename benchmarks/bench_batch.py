@@ -105,18 +105,24 @@ def main() -> None:
     parser.add_argument(
         "--duration", choices=[d for d in DURATIONS if d in ("1min", "10min")], default="1min"
     )
+    parser.add_argument(
+        "--scratch",
+        metavar="DIR",
+        help="where inputs and outputs go (default: the system's temporary folder); a tmpfs "
+        "such as /dev/shm leaves the disk out, whose file creation times vary from run to run",
+    )
     args = parser.parse_args()
     compile_package()  # measured as installed: see bytecode.py
 
     data = corpus(args.duration)
-    with tempfile.TemporaryDirectory(prefix="bench_batch.") as scratch_name:
+    with tempfile.TemporaryDirectory(prefix="bench_batch.", dir=args.scratch) as scratch_name:
         scratch = Path(scratch_name)
         root = scratch / "in"
         paths = make_inputs(root, args.files, args.duration)
         n = len(paths)
         print(
             f"{n} inputs of {len(data) / 1e3:.0f} kB, {words(data)} words, {args.duration} each; "
-            f"SRT + WebVTT + DFXP; {os.cpu_count()} CPUs; best of {args.repeat}"
+            f"SRT + WebVTT + DFXP; {os.cpu_count()} CPUs; best of {args.repeat}; in {scratch}"
         )
         results = best_of_each(
             args.repeat,

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from ..atomic import AtomicFiles, commit_all, temp_prefix
 from ..captions.api import captions
 from ..captions.value import Captions
-from ..document.decode import loads
+from ..document.decode import loads_decoded
 from ..document.model import ElementList
 from ..document.validate import require_valid
 from ..errors import ElementListWarning
@@ -109,7 +109,7 @@ def read_document(data: bytes, settings: Settings) -> tuple[ElementList | TokenT
             require_valid(document)
         return document, read_as
     if settings.strict:  # validation needs the model
-        document = loads(data)  # the report names the input; its errors need not
+        document = loads_decoded(data)  # validated whole: no scan first; errors need no name
         require_valid(document)
         return document, ELEMENTLIST
     return table_from_bytes(data), ELEMENTLIST  # straight to the table, once for all outputs
