@@ -147,10 +147,11 @@ def convert(
 
         client = connect(dask.address, dask.timeout)  # a usage error: before any work
     pool: ProcessPoolExecutor | None = None  # local workers: started before the plan
-    if dask is None and min(jobs or available_cpus(), to_read) > 1:
+    wanted = 0 if dask is not None else min(jobs or available_cpus(), to_read)
+    if wanted > 1:
         from .local import dismiss_pool, run_pool, start_pool
 
-        pool = start_pool(settings, min(jobs or available_cpus(), to_read))
+        pool = start_pool(settings, wanted)
     report: ReportFile | None = None
     try:
         remove_stale_parts(out, formats_)
