@@ -12,9 +12,9 @@ JSON line each, to ``OUTDIR/_report.jsonl``). docs/batch.md explains every rule;
 * One bad input never stops the batch. Every output is written whole or not at all; a
   re-run skips the outputs already newer than their input (remote: already there), so an
   interrupted batch resumes where it stopped. ``force`` redoes everything.
-* Local workers: a pool of ``jobs`` processes (small inputs go in groups, a few groups in
-  flight at a time); a worker that dies takes no other input with it. ``jobs=1`` runs in
-  this process.
+* Local workers: a pool of ``jobs`` processes, forked when that is safe (one thread, on
+  Linux), else spawned (small inputs go in groups, a few groups in flight at a time); a
+  worker that dies takes no other input with it. ``jobs=1`` runs in this process.
 * Dask: the same rendering runs on the cluster's workers; this process reads local inputs
   and writes every output, so the workers need no shared file system.
 """
@@ -134,7 +134,9 @@ def convert(
     out = _prepare_outdir(Path(outdir))
     if dask is None and (jobs or available_cpus()) > 1:
         from .local import check_main_guard
+        from .start import requested_start
 
+        requested_start()  # a bad $ELEMENTLIST_WORKER_START: a usage error
         check_main_guard()  # a script that would run again in every worker: a usage error
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]

@@ -1,6 +1,7 @@
-"""Local worker processes: a spawned pool, fed a few groups of jobs at a time (small
-inputs go in groups, :mod:`.grouping`); a worker that dies takes no other input with it;
-Ctrl-C (or SIGTERM, SIGHUP) lets running jobs finish their files."""
+"""Local worker processes: a pool (forked when that is safe, else spawned: :mod:`.start`),
+fed a few groups of jobs at a time (small inputs go in groups, :mod:`.grouping`); a worker
+that dies takes no other input with it; Ctrl-C (or SIGTERM, SIGHUP) lets running jobs
+finish their files."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from .grouping import job_groups
 from .inputs import Job
 from .render import Settings, process_jobs, remove_parts_of
 from .report import FAILED, BatchError, ReportRow, error_line
+from .start import Descriptor, forget_parent, open_descriptors, start_method
 
 Record = Callable[[Job, ReportRow], None]
 WINDOW_PER_WORKER = 4  # Dask tasks (a job each) in flight per worker thread: keeps it busy
@@ -36,12 +38,19 @@ STOP_POLL_S = 0.05  # while the running jobs finish after Ctrl-C: how often to l
 _worker_settings: Settings | None = None
 
 
-def _init_worker(settings: Settings) -> None:
+def _init_worker(settings: Settings, inherited: tuple[Descriptor, ...] | None = None) -> None:
     """Ignore the stop signals, then take the ones that came while the worker started
     (blocked since its birth, see :func:`_signals_held`): ignored, they are dropped. A
     terminal, ``docker stop`` or systemd sends them to the whole process group; workers leave
-    them to the parent, which decides when they stop (it SIGKILLs them if it must)."""
+    them to the parent, which decides when they stop (it SIGKILLs them if it must).
+
+    ``inherited``: given to a forked worker, the descriptors the parent had open, which it
+    lets go of first, with the parent's signal handlers and collector state
+    (:func:`~.start.forget_parent`); only then does it ignore the stop signals, so a worker
+    that ignores them holds nothing of its parent's."""
     global _worker_settings
+    if inherited is not None:
+        forget_parent(inherited)
     for signum in STOP_SIGNALS:
         signal.signal(signum, signal.SIG_IGN)
     if hasattr(signal, "pthread_sigmask"):
@@ -108,15 +117,25 @@ def _ready() -> None:
 
 
 def start_pool(settings: Settings, workers: int) -> cf.ProcessPoolExecutor:
-    """A pool of ``workers`` spawned processes, started at once (a worker takes about a
-    third of a second to import the package: started before the plan, it imports while
-    this process plans instead of after)."""
-    _start_resource_tracker()
+    """A pool of ``workers`` processes, started at once: forked when that is safe
+    (:func:`~.start.start_method`: milliseconds, the package already imported), else
+    spawned (a spawned worker takes about half a second to import the package: started
+    before the plan, it imports while this process plans instead of after)."""
+    method = start_method()
+    inherited: tuple[Descriptor, ...] | None = None
+    if method == "fork":
+        for stream in (sys.stdout, sys.stderr):  # else a worker writes what is buffered again
+            with contextlib.suppress(Exception):
+                if stream is not None:
+                    stream.flush()
+        inherited = open_descriptors()  # before the pool makes the pipes its workers keep
+    else:
+        _start_resource_tracker()  # a forked pool's queues need none
     pool = cf.ProcessPoolExecutor(
         workers,
-        mp_context=multiprocessing.get_context("spawn"),
+        mp_context=multiprocessing.get_context(method),
         initializer=_init_worker,
-        initargs=(settings,),
+        initargs=(settings, inherited),
     )
     with _signals_held():  # the pool starts a process in each submit
         for _ in range(workers):
@@ -138,7 +157,7 @@ def run_pool(
     record: Record,
     started: cf.ProcessPoolExecutor | None = None,
 ) -> None:
-    """Run the jobs on a pool of spawned worker processes, a few groups at a time.
+    """Run the jobs on a pool of worker processes, a few groups at a time.
 
     When a worker dies, the pool breaks and every job in flight fails with it; those jobs
     are then run one at a time (a group each) on a new pool, so the input that kills its
@@ -317,7 +336,9 @@ def check_main_guard() -> None:
     ``if __name__ == "__main__":``, would start the batch again in every worker, and every
     worker would die. The check mirrors what :mod:`multiprocessing` re-imports: a script
     run by path or a module run with ``-m`` (not a package's ``__main__``, not ``-c``, not
-    an interactive session)."""
+    an interactive session). A forked worker imports nothing again, but the check stands
+    whichever start is taken: the same script must run where workers are spawned (macOS,
+    Windows, a process with a second thread), so it is refused everywhere alike."""
     main = sys.modules.get("__main__")
     if main is None:
         return
