@@ -6,6 +6,8 @@ from __future__ import annotations
 import io
 import json
 import os
+import signal
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,3 +109,53 @@ def report_lines(outdir: Path) -> list[dict[str, object]]:
 
 def part_files(root: Path) -> list[Path]:
     return [p for p in root.rglob("*") if p.name.endswith(".part")]
+
+
+def children_of(pid: int) -> list[tuple[int, bytes]]:
+    """The child processes of ``pid`` (those whose parent it is, from any of its threads),
+    each with its command line: a forked worker has its parent's, a spawned one names
+    ``spawn_main``."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            children = (task / "children").read_text().split()
+        except OSError:
+            continue
+        for child in children:
+            try:
+                found.append((int(child), Path(f"/proc/{child}/cmdline").read_bytes()))
+            except OSError:
+                continue
+    return found
+
+
+STOPS = frozenset({signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
+
+
+def ignored_signals(pid: int) -> set[int]:
+    """The signals process ``pid`` ignores (SigIgn in /proc/PID/status)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        key, _, value = line.partition(":")
+        if key == "SigIgn":
+            mask = int(value.strip(), 16)
+            return {n for n in range(1, 65) if mask >> (n - 1) & 1}
+    return set()
+
+
+def holders(path: Path, pids: Iterable[int]) -> list[int]:
+    """The worker processes among ``pids`` that have ``path`` open. A worker is a process
+    whose initializer has run: it ignores the stop signals. A child between its fork and
+    its exec (spawn), or between its fork and its initializer (fork), still holds this
+    process's descriptors (the FIFO's among them) for a moment; it is not a worker yet, and
+    killing it would kill an innocent input's worker at birth. A forked worker lets go of
+    them before it ignores the stop signals (elementlist.batch.local._init_worker)."""
+    found = []
+    for pid in pids:
+        try:
+            links = [os.readlink(fd) for fd in Path(f"/proc/{pid}/fd").iterdir()]
+            ignores = ignored_signals(pid)
+        except OSError:
+            continue
+        if str(path) in links and ignores >= STOPS:
+            found.append(pid)
+    return found

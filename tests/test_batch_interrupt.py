@@ -12,10 +12,11 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
-from batch_support import part_files
+from batch_support import children_of, holders, part_files
 from conftest import REAL_EXAMPLE, ROOT, run_cli
 
 from elementlist import get_caption
@@ -172,53 +173,49 @@ def _child_pids() -> set[int]:
     return pids
 
 
-def _holders(path: Path, pids: set[int]) -> list[int]:
-    """The worker processes among ``pids`` that have ``path`` open. A child between its
-    fork and its exec still holds this process's descriptors (the FIFO's among them) for a
-    moment; it is not a worker yet (its command line is still ours), and killing it would
-    kill an innocent input's worker at birth."""
-    found = []
-    for pid in pids:
-        try:
-            links = [os.readlink(fd) for fd in Path(f"/proc/{pid}/fd").iterdir()]
-            command = Path(f"/proc/{pid}/cmdline").read_bytes()
-        except OSError:
-            continue
-        if str(path) in links and b"spawn_main" in command:
-            found.append(pid)
-    return found
-
-
-def test_the_input_that_kills_its_worker_is_found_and_only_it_fails(tmp_path: Path) -> None:
-    """An input that hangs its worker (a FIFO no one ever closes), and an operator who kills
-    every worker stuck on it: the batch retries the inputs that were in flight alongside,
-    then runs each alone, so only the stuck input is reported, as the one that died."""
-    root = tmp_path / "in"
+def _stuck_tree(root: Path) -> Path:
+    """Twelve good inputs in two folders, and a FIFO among them: the input that hangs."""
     for i in range(12):
         (root / f"d{i % 2}").mkdir(parents=True, exist_ok=True)
         (root / f"d{i % 2}/doc{i:02d}.json").write_bytes(REAL_EXAMPLE.read_bytes())
     stuck = root / "d0/doc05b.json"
     os.mkfifo(stuck)
-    keep_open = os.open(stuck, os.O_RDWR | os.O_NONBLOCK)  # a writer that never finishes
-    kills: list[int] = []
-    stop = threading.Event()
+    return stuck
 
-    def operator() -> None:
-        while not stop.is_set():
-            for pid in _holders(stuck, _child_pids()):
-                os.kill(pid, signal.SIGKILL)
-                kills.append(pid)
+
+class _Operator:
+    """Someone who kills every worker (of the processes ``pids`` gives) holding ``stuck``
+    open, as an operator kills what hangs: from a thread of this process."""
+
+    def __init__(self, stuck: Path, pids: Callable[[], Iterable[int]]) -> None:
+        self.stuck, self.pids = stuck, pids
+        self.kills: list[tuple[int, bytes]] = []  # each killed worker and its command line
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self.run, daemon=True)
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            for pid in holders(self.stuck, self.pids()):
+                try:
+                    command = Path(f"/proc/{pid}/cmdline").read_bytes()
+                    os.kill(pid, signal.SIGKILL)
+                except OSError:
+                    continue
+                self.kills.append((pid, command))
             time.sleep(0.01)
 
-    watcher = threading.Thread(target=operator, daemon=True)
-    watcher.start()
-    try:
-        rows = convert(root, tmp_path / "out", ["srt", "vtt"], jobs=2)
-    finally:
-        stop.set()
-        watcher.join(5)
-        os.close(keep_open)
+    def __enter__(self) -> _Operator:
+        self.thread.start()
+        return self
 
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        self.thread.join(5)
+
+
+def _check_only_the_stuck_one_failed(
+    rows: list[ReportRow], stuck: Path, out: Path, kills: list[tuple[int, bytes]]
+) -> None:
     by_input = {row.input: row for row in rows}
     assert by_input[str(stuck)].status == "failed"
     assert by_input[str(stuck)].error == "the worker process died while converting this input"
@@ -227,9 +224,49 @@ def test_the_input_that_kills_its_worker_is_found_and_only_it_fails(tmp_path: Pa
     assert len(others) == 12
     assert [row for row in others if row.status != "ok"] == []
     assert len(kills) >= 2  # once among the others, once alone
-    assert part_files(tmp_path) == []
-    outputs = sorted(p.name for p in (tmp_path / "out").rglob("*.srt"))
+    assert part_files(out.parent) == []
+    outputs = sorted(p.name for p in out.rglob("*.srt"))
     assert len(outputs) == 12 and "doc05b.srt" not in outputs
+
+
+def test_the_input_that_kills_its_worker_is_found_and_only_it_fails(tmp_path: Path) -> None:
+    """An input that hangs its worker (a FIFO no one ever closes), and an operator who kills
+    every worker stuck on it: the batch retries the inputs that were in flight alongside,
+    then runs each alone, so only the stuck input is reported, as the one that died. Here
+    the batch runs in this process, beside the operator's thread: its workers are spawned."""
+    stuck = _stuck_tree(tmp_path / "in")
+    keep_open = os.open(stuck, os.O_RDWR | os.O_NONBLOCK)  # a writer that never finishes
+    try:
+        with _Operator(stuck, _child_pids) as operator:
+            rows = convert(tmp_path / "in", tmp_path / "out", ["srt", "vtt"], jobs=2)
+    finally:
+        os.close(keep_open)
+
+    _check_only_the_stuck_one_failed(rows, stuck, tmp_path / "out", operator.kills)
+    assert all(b"spawn_main" in command for _, command in operator.kills)
+
+
+def test_forked_workers_hold_none_of_the_callers_descriptors(tmp_path: Path) -> None:
+    """The same, from a program of one thread (its workers are forked) that holds the FIFO
+    open itself, as the test above does: a forked worker inherits that descriptor, and
+    would be killed as stuck whatever it converts, every input failing, unless it lets go
+    of what its parent had open. Only the worker reading the FIFO holds it."""
+    stuck = _stuck_tree(tmp_path / "in")
+    out = tmp_path / "out"
+    args = [sys.executable, str(ROOT / "tests" / "batch_start_script.py"), "fifo"]
+    process = subprocess.Popen(
+        [*args, str(tmp_path / "in"), str(out), str(stuck)],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    with _Operator(stuck, lambda: [pid for pid, _ in children_of(process.pid)]) as operator:
+        stdout, stderr = process.communicate(timeout=300)
+
+    assert process.returncode == 0, stderr
+    rows = [ReportRow.from_json(line) for line in json.loads(stdout.splitlines()[-1])]
+    _check_only_the_stuck_one_failed(rows, stuck, out, operator.kills)
+    assert [command for _, command in operator.kills if b"spawn_main" in command] == []
 
 
 def test_a_broken_pool_is_shut_down_even_with_a_worker_busy() -> None:

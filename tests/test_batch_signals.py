@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from batch_support import part_files
+from batch_support import children_of, part_files
 from conftest import ROOT, run_cli
 
 from elementlist import get_caption
@@ -144,21 +144,10 @@ def test_a_second_ctrl_c_exits_130(
 
 
 def _workers_of(pid: int) -> list[int]:
-    """The spawned worker processes of ``pid`` (not multiprocessing's resource tracker)."""
-    found = []
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        try:
-            children = (task / "children").read_text().split()
-        except OSError:
-            continue
-        for child in children:
-            try:
-                command = Path(f"/proc/{child}/cmdline").read_bytes()
-            except OSError:
-                continue
-            if b"spawn_main" in command and b"resource_tracker" not in command:
-                found.append(int(child))
-    return found
+    """The worker processes of ``pid``: its children (forked ones have its command line,
+    spawned ones ``spawn_main``), not multiprocessing's resource tracker (which a spawned
+    pool starts first, its signals held too)."""
+    return [child for child, command in children_of(pid) if b"resource_tracker" not in command]
 
 
 def _held_or_ignored(pid: int) -> set[int]:

@@ -131,12 +131,15 @@ def convert(
             warnings.warn(message, LayoutWarning, stacklevel=2)
     if jobs is not None and jobs < 1:
         raise OptionError(f"jobs must be at least 1, not {jobs}", option="jobs", value=jobs)
-    out = _prepare_outdir(Path(outdir))
-    if dask is None and (jobs or available_cpus()) > 1:
-        from .local import check_main_guard
+    local_workers = dask is None and (jobs or available_cpus()) > 1
+    if local_workers:
         from .start import requested_start
 
         requested_start()  # a bad $ELEMENTLIST_WORKER_START: a usage error
+    out = _prepare_outdir(Path(outdir))
+    if local_workers:
+        from .local import check_main_guard
+
         check_main_guard()  # a script that would run again in every worker: a usage error
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]

@@ -27,7 +27,7 @@ from .grouping import job_groups
 from .inputs import Job
 from .render import Settings, process_jobs, remove_parts_of
 from .report import FAILED, BatchError, ReportRow, error_line
-from .start import Descriptor, forget_parent, open_descriptors, start_method
+from .start import Parent, forget_parent, start_method, this_parent
 
 Record = Callable[[Job, ReportRow], None]
 WINDOW_PER_WORKER = 4  # Dask tasks (a job each) in flight per worker thread: keeps it busy
@@ -38,19 +38,19 @@ STOP_POLL_S = 0.05  # while the running jobs finish after Ctrl-C: how often to l
 _worker_settings: Settings | None = None
 
 
-def _init_worker(settings: Settings, inherited: tuple[Descriptor, ...] | None = None) -> None:
+def _init_worker(settings: Settings, forked_from: Parent | None = None) -> None:
     """Ignore the stop signals, then take the ones that came while the worker started
     (blocked since its birth, see :func:`_signals_held`): ignored, they are dropped. A
     terminal, ``docker stop`` or systemd sends them to the whole process group; workers leave
     them to the parent, which decides when they stop (it SIGKILLs them if it must).
 
-    ``inherited``: given to a forked worker, the descriptors the parent had open, which it
-    lets go of first, with the parent's signal handlers and collector state
+    ``forked_from``: given to a forked worker, which first lets go of the descriptors its
+    parent had open, of its signal handlers and collector state, and dies with it
     (:func:`~.start.forget_parent`); only then does it ignore the stop signals, so a worker
     that ignores them holds nothing of its parent's."""
     global _worker_settings
-    if inherited is not None:
-        forget_parent(inherited)
+    if forked_from is not None:
+        forget_parent(forked_from)
     for signum in STOP_SIGNALS:
         signal.signal(signum, signal.SIG_IGN)
     if hasattr(signal, "pthread_sigmask"):
@@ -122,20 +122,20 @@ def start_pool(settings: Settings, workers: int) -> cf.ProcessPoolExecutor:
     spawned (a spawned worker takes about half a second to import the package: started
     before the plan, it imports while this process plans instead of after)."""
     method = start_method()
-    inherited: tuple[Descriptor, ...] | None = None
+    forked_from: Parent | None = None
     if method == "fork":
         for stream in (sys.stdout, sys.stderr):  # else a worker writes what is buffered again
             with contextlib.suppress(Exception):
                 if stream is not None:
                     stream.flush()
-        inherited = open_descriptors()  # before the pool makes the pipes its workers keep
+        forked_from = this_parent()  # before the pool makes the pipes its workers keep
     else:
         _start_resource_tracker()  # a forked pool's queues need none
     pool = cf.ProcessPoolExecutor(
         workers,
         mp_context=multiprocessing.get_context(method),
         initializer=_init_worker,
-        initargs=(settings, inherited),
+        initargs=(settings, forked_from),
     )
     with _signals_held():  # the pool starts a process in each submit
         for _ in range(workers):

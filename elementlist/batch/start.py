@@ -16,20 +16,36 @@ garbage collector. docs/batch.md ("Workers") states the rule and the reasons.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes  # here, not in each forked worker: they inherit it imported
 import gc
 import os
 import signal
 import sys
 import threading
+import time
+from dataclasses import dataclass
 from typing import Literal
 
 from .report import BatchError
 
 START_ENV = "ELEMENTLIST_WORKER_START"
 STARTS = ("auto", "spawn")  # auto: fork when safe, else spawn; spawn: always spawn
+ENDING_THREAD_S = 0.05  # how long a thread that is ending may still be counted
+
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal this process gets when its parent dies
 
 # an open descriptor as (number, device, inode): its number alone may be reused meanwhile
 Descriptor = tuple[int, int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Parent:
+    """What a forked worker is told of the process that forked it: its pid, and the
+    descriptors it had open before the pool made its own (:func:`open_descriptors`)."""
+
+    pid: int
+    descriptors: tuple[Descriptor, ...]
 
 
 def requested_start() -> str:
@@ -53,11 +69,23 @@ def start_method() -> Literal["fork", "spawn"]:
         return "spawn"
     if threading.active_count() != 1:
         return "spawn"
-    if _native_threads() != 1:
-        _stop_openblas_pools()
-        if _native_threads() != 1:
-            return "spawn"
-    return "fork"
+    return "fork" if _one_native_thread() else "spawn"
+
+
+def _one_native_thread() -> bool:
+    """Whether the kernel counts one thread here, once OpenBLAS's pool is stopped. A thread
+    Python has just joined can still be listed for a moment (``join()`` returns before the
+    kernel has ended it: the threads of a pool shut down just before a new one starts),
+    so an extra thread gets :data:`ENDING_THREAD_S` to be gone."""
+    if _native_threads() == 1:
+        return True
+    _stop_openblas_pools()
+    deadline = time.monotonic() + ENDING_THREAD_S
+    while _native_threads() != 1:
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.001)
+    return True
 
 
 def _native_threads() -> int:
@@ -82,8 +110,6 @@ def _stop_openblas_pools() -> None:
         return
     if not paths:
         return
-    import ctypes
-
     for path in sorted(paths):
         try:
             library = ctypes.CDLL(path, mode=os.RTLD_NOLOAD)  # already loaded: never load one
@@ -94,10 +120,15 @@ def _stop_openblas_pools() -> None:
         shutdown()
 
 
+def this_parent() -> Parent:
+    """This process as the parent of workers about to be forked: taken just before the
+    pool makes its own pipes (which a worker needs and keeps)."""
+    return Parent(os.getpid(), open_descriptors())
+
+
 def open_descriptors() -> tuple[Descriptor, ...]:
     """The descriptors this process has open, but stdin, stdout, stderr and
-    multiprocessing's resource tracker's: what a forked worker must let go of. Taken just
-    before the pool makes its own pipes (which a worker needs and keeps)."""
+    multiprocessing's resource tracker's: what a forked worker must let go of."""
     keep = {0, 1, 2}
     try:
         from multiprocessing import resource_tracker
@@ -120,8 +151,13 @@ def open_descriptors() -> tuple[Descriptor, ...]:
     return tuple(found)
 
 
-def forget_parent(inherited: tuple[Descriptor, ...]) -> None:
-    """In a forked worker, before anything else: become what a spawned worker is.
+def forget_parent(parent: Parent) -> None:
+    """In a forked worker, before anything else: become what a spawned worker is, and
+    never outlive the parent.
+
+    * Killed when the parent dies (``PR_SET_PDEATHSIG``). A spawned worker then reads the
+      end of its queue and exits; a forked one holds a copy of the queue's writing end
+      itself, would never read that end, and would wait for ever.
 
     * The collector running (a fork inside a paused one would leave it paused for good),
       and every object inherited frozen out of it (``gc.freeze``): inherited garbage is
@@ -135,6 +171,7 @@ def forget_parent(inherited: tuple[Descriptor, ...]) -> None:
       numbers stay taken, so a stale object of the parent's that still writes to one
       writes into nothing, never into a file the worker opened since.
     """
+    _die_with(parent.pid)
     gc.freeze()
     gc.enable()
     signal.set_wakeup_fd(-1)
@@ -147,7 +184,7 @@ def forget_parent(inherited: tuple[Descriptor, ...]) -> None:
             signal.signal(signum, signal.SIG_DFL)
     null = os.open(os.devnull, os.O_RDWR | os.O_CLOEXEC)
     try:
-        for fd, device, inode in inherited:
+        for fd, device, inode in parent.descriptors:
             try:
                 status = os.fstat(fd)
             except OSError:
@@ -156,3 +193,11 @@ def forget_parent(inherited: tuple[Descriptor, ...]) -> None:
                 os.dup2(null, fd, inheritable=False)
     finally:
         os.close(null)
+
+
+def _die_with(parent: int) -> None:
+    """SIGKILL this process when its parent dies; at once when it already has."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # it died before prctl: this process was given to init
+        os._exit(1)
