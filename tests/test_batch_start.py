@@ -34,9 +34,9 @@ def _inputs(root: Path, count: int = 40) -> Path:
     return root
 
 
-def _environment(start: str | None = None) -> dict[str, str]:
+def _environment(start: str | None = None, **more: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != START_ENV}
-    env["PYTHONPATH"] = str(ROOT)
+    env.update(PYTHONPATH=str(ROOT), **more)
     if start is not None:
         env[START_ENV] = start
     return env
@@ -72,12 +72,12 @@ class Watched:
     workers: list[tuple[int, bytes]]
 
 
-def _watch(tmp_path: Path, *extra: str, start: str | None = None) -> Watched:
+def _watch(tmp_path: Path, *extra: str, start: str | None = None, **environ: str) -> Watched:
     """Run the script's ``observe`` mode: at its first finished input the batch waits, its
     workers are looked at, then it goes on; every input must be converted."""
     process = subprocess.Popen(
         [*_observe_command(tmp_path), *extra],
-        env=_environment(start),
+        env=_environment(start, **environ),
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -123,8 +123,9 @@ def test_workers_are_forked_from_a_process_of_one_thread(tmp_path: Path) -> None
 def test_numpys_blas_threads_do_not_prevent_fork(tmp_path: Path) -> None:
     """numpy's OpenBLAS runs a pool of threads from its import (one per further CPU), which
     it stops itself before any fork: the batch stops it to count the threads left, and
-    forks."""
-    watched = _watch(tmp_path)
+    forks. (Its size asked for: a Dask cluster, test_batch_dask's, sets
+    OPENBLAS_NUM_THREADS=1 in the environment of the process that starts it.)"""
+    watched = _watch(tmp_path, OPENBLAS_NUM_THREADS="2")
     assert watched.threads >= 2  # the pool ran when the batch started
     assert _forked(watched)
 

@@ -137,9 +137,13 @@ def start_pool(settings: Settings, workers: int) -> cf.ProcessPoolExecutor:
         initializer=_init_worker,
         initargs=(settings, forked_from),
     )
-    with _signals_held():  # the pool starts a process in each submit
-        for _ in range(workers):
-            pool.submit(_ready)
+    try:
+        with _signals_held():  # the pool starts its processes in submit
+            for _ in range(workers):
+                pool.submit(_ready)
+    except BaseException:  # a stop signal that came meanwhile, raised as the block ends
+        dismiss_pool(pool)
+        raise
     return pool
 
 
