@@ -150,7 +150,7 @@ def _token_times(
     te = np.asarray(table.end, dtype=np.int64)
     markers = rows_where(marker[:-1])
     after = ts[markers + 1]
-    if not copy and np.array_equal(ts[markers], after) and np.array_equal(te[markers], after):
+    if not copy and (ts[markers] == after).all() and (te[markers] == after).all():
         return ts, te
     ts, te = ts.copy(), te.copy()
     for i in markers[::-1].tolist():  # chains resolve back to front
