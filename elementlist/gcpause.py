@@ -10,17 +10,29 @@ reference counting still frees everything as usual.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
+from types import TracebackType
 
 
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Disable the cyclic collector inside the block, restoring its previous state after."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
+class _PausedCollector:
+    """The context manager :func:`paused_gc` returns (a class, not ``contextlib``'s
+    generator: a call enters two or three of these, and a generator costs 1.5 us each)."""
+
+    __slots__ = ("_was_enabled",)
+
+    def __enter__(self) -> None:
+        self._was_enabled = gc.isenabled()
+        gc.disable()
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if self._was_enabled:
             gc.enable()
+
+
+def paused_gc() -> _PausedCollector:
+    """Disable the cyclic collector inside the block, restoring its previous state after."""
+    return _PausedCollector()

@@ -11,6 +11,10 @@ operations there are the passes here:
 2. backward over the tokens after a marker: their start bits move onto the marker;
 3. the movable start bits make a token breakable; the first token always is.
 
+``unit_starts`` and ``unit_facts`` are one pass each over the tokens where the twin makes a
+dozen numpy operations: the greedy cut of a run wider than a line happens as the run is
+summed (a run that fits never reaches the line's width, so it is never cut).
+
 Token kinds and flags come from ``token_constants.pxd``, the text bits from
 ``text_bits.pxd``, the unit bits from ``elementlist._layout.pxd`` (cimported: one statement
 of them for C); tests hold each to its Python twin.
@@ -35,12 +39,14 @@ TEXT_BITS = compiled_text_bits()
 from elementlist._layout cimport (
     CLAUSE_END as U_CLAUSE_END, HARD as U_HARD, LINE as U_LINE,
     NO_BREAK_AFTER as U_NO_BREAK_AFTER, OPENS_PHRASE as U_OPENS_PHRASE,
-    SENTENCE as U_SENTENCE, SENTENCE_END as U_SENTENCE_END, SPEAKER as U_SPEAKER,
+    SENTENCE as U_SENTENCE, SENTENCE_END as U_SENTENCE_END, SPACE as U_SPACE,
+    SPEAKER as U_SPEAKER,
 )
 
 cdef enum:
     U_MOVABLE = U_HARD | U_SENTENCE | U_LINE | U_SPEAKER
     U_TEXT_ENDS = U_SENTENCE_END | U_CLAUSE_END
+    U_UNIT_ENDS = U_NO_BREAK_AFTER | U_SENTENCE_END | U_CLAUSE_END
 
 
 def token_breaks(
@@ -176,3 +182,62 @@ def token_breaks(
             breakable[i] = True
     breakable[0] = True
     return space_out, breakable_out, before_out, after_out
+
+
+def unit_starts(breakable_array, const int32_t[:] width, space_array, int cpl):
+    """``(first, unit_width)``: see the pure twin."""
+    cdef const uint8_t[:] breakable = np.ascontiguousarray(breakable_array).view(np.uint8)
+    cdef const uint8_t[:] space = np.ascontiguousarray(space_array).view(np.uint8)
+    cdef Py_ssize_t n = breakable.shape[0], t, u = -1
+    first_out = np.empty(n, dtype=np.intp)
+    width_out = np.empty(n, dtype=np.int32)
+    cdef Py_ssize_t[:] first = first_out
+    cdef int32_t[:] unit_width = width_out
+    cdef int64_t w = 0, add
+    for t in range(n):
+        add = space[t] + width[t]
+        if breakable[t] or u < 0 or w + add > cpl:
+            if u >= 0:
+                unit_width[u] = <int32_t>w
+            u += 1
+            first[u] = t
+            w = width[t]
+        else:
+            w += add
+    if u >= 0:
+        unit_width[u] = <int32_t>w
+    return first_out[: u + 1].copy(), width_out[: u + 1].copy()
+
+
+def unit_facts(
+    const Py_ssize_t[:] first,
+    const int8_t[:] kind,
+    space_array,
+    const int32_t[:] looks,
+    const uint16_t[:] before,
+    const uint16_t[:] after,
+):
+    """``(unit_bits, unit_words)``: see the pure twin."""
+    cdef const uint8_t[:] space = np.ascontiguousarray(space_array).view(np.uint8)
+    cdef Py_ssize_t units = first.shape[0], n = kind.shape[0], u, t, a, b
+    bits_out = np.empty(units, dtype=np.uint16)
+    words_out = np.empty(units, dtype=np.int32)
+    cdef uint16_t[:] unit_bits = bits_out
+    cdef int32_t[:] unit_words = words_out
+    cdef uint16_t bits
+    cdef int32_t words
+    for u in range(units):
+        a = first[u]
+        b = first[u + 1] if u + 1 < units else n
+        bits = before[a] & U_MOVABLE
+        if space[a]:
+            bits |= U_SPACE
+        bits |= looks[a] & U_OPENS_PHRASE
+        bits |= after[b - 1] & U_UNIT_ENDS
+        unit_bits[u] = bits
+        words = 0
+        for t in range(a, b):
+            if kind[t] == KIND_WORD or kind[t] == KIND_SOUND:
+                words += 1
+        unit_words[u] = words
+    return bits_out, words_out

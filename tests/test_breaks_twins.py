@@ -141,3 +141,65 @@ def test_a_marker_hands_its_words_starts_back_through_a_chain() -> None:
         _, breakable, before, _ = twin.token_breaks(*args)
         assert (before & hard).tolist() == [0, hard, 0, 0], twin
         assert breakable.tolist() == [True, True, False, False], twin
+
+
+@st.composite
+def token_runs(draw: st.DrawFn) -> tuple[object, ...]:
+    """Widths, spaces and breakable tokens (the first always, as the rule pass leaves it),
+    and a line width often narrower than a run: ``unit_starts``'s input."""
+    n = draw(st.integers(1, 60))
+    breakable = np.array(draw(st.lists(st.booleans(), min_size=n, max_size=n)), np.bool_)
+    breakable[0] = True
+    width = np.array(draw(st.lists(st.integers(0, 45), min_size=n, max_size=n)), np.int32)
+    space = np.array(draw(st.lists(st.booleans(), min_size=n, max_size=n)), np.bool_)
+    return breakable, width, space, draw(st.integers(1, 60))
+
+
+@SETTINGS
+@given(args=token_runs())
+def test_twins_cut_the_same_units(args: tuple[object, ...]) -> None:
+    """The units' starts (breakable tokens, and greedy cuts of a run wider than a line)
+    and widths agree, and a cut run's units each fit the line unless one token alone
+    does not."""
+    expected = pure.unit_starts(*args)  # type: ignore[arg-type]
+    got = compiled().unit_starts(*args)
+    for name, a, b in zip(("first", "unit_width"), got, expected, strict=True):
+        assert a.dtype == b.dtype, name
+        np.testing.assert_array_equal(a, b, err_msg=name)
+    breakable, width, _, cpl = args
+    first, unit_width = expected
+    for u, a in enumerate(first.tolist()):
+        cut = not breakable[a]  # type: ignore[index]
+        assert not cut or unit_width[u] <= cpl or unit_width[u] == width[a]  # type: ignore[index]
+
+
+@st.composite
+def unit_columns(draw: st.DrawFn) -> tuple[object, ...]:
+    """Units over tokens (the first token starts one) with kinds, spaces, text bits and
+    start and end bits in every mix: ``unit_facts``'s input."""
+    n = draw(st.integers(1, 40))
+    starts = draw(st.sets(st.integers(1, n - 1), max_size=n)) if n > 1 else set()
+    first = np.array(sorted({0, *starts}), dtype=np.intp)
+    ints = lambda lo, hi: draw(st.lists(st.integers(lo, hi), min_size=n, max_size=n))  # noqa: E731
+    looks = [sum(b for b in LOOK_BITS if draw(st.integers(0, 3)) == 0) for _ in range(n)]
+    return (
+        first,
+        np.array(ints(0, 3), dtype=np.int8),
+        np.array(draw(st.lists(st.booleans(), min_size=n, max_size=n)), np.bool_),
+        np.array(looks, dtype=np.int32),
+        np.array(ints(0, 0x1FF), dtype=np.uint16),
+        np.array(ints(0, 0x1FF), dtype=np.uint16),
+    )
+
+
+@SETTINGS
+@given(args=unit_columns())
+def test_twins_give_units_the_same_bits_and_words(args: tuple[object, ...]) -> None:
+    expected = pure.unit_facts(*args)  # type: ignore[arg-type]
+    got = compiled().unit_facts(*args)
+    for name, a, b in zip(("unit_bits", "unit_words"), got, expected, strict=True):
+        assert a.dtype == b.dtype, name
+        np.testing.assert_array_equal(a, b, err_msg=name)
+    first, kind = args[0], args[1]
+    assert int(expected[1].sum()) == int(np.isin(kind, [0, 2]).sum())  # type: ignore[arg-type]
+    assert len(expected[0]) == len(first)  # type: ignore[arg-type]

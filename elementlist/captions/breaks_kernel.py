@@ -56,6 +56,8 @@ _NO_BREAK_AFTER = int(UnitBit.NO_BREAK_AFTER)
 _SENTENCE_END = int(UnitBit.SENTENCE_END)
 _TEXT_ENDS = int(UnitBit.SENTENCE_END | UnitBit.CLAUSE_END)
 _OPENS_PHRASE = int(UnitBit.OPENS_PHRASE)
+_SPACE = int(UnitBit.SPACE)
+_UNIT_ENDS = int(UnitBit.NO_BREAK_AFTER | UnitBit.SENTENCE_END | UnitBit.CLAUSE_END)
 _SEQUENCE_START = int(TokenFlag.SEQUENCE_START)
 _TOKEN_SENTENCE_END = int(TokenFlag.SENTENCE_END)
 _TOKEN_NO_BREAK_AFTER = int(TokenFlag.NO_BREAK_AFTER)
@@ -245,4 +247,66 @@ def kept_with_next(kind: Any, seq: BoolArray, bits: npt.NDArray[np.int32]) -> Bo
     return out
 
 
-__all__ = ["MOVABLE", "first_of_name", "kept_with_next", "token_breaks"]
+def unit_starts(
+    breakable: BoolArray, width: npt.NDArray[np.int32], space: BoolArray, cpl: int
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.int32]]:
+    """The first token of each unit, and each unit's width (its tokens' widths and the
+    spaces between them). A unit starts where a token is breakable, and where a run of
+    tokens wider than a line must be cut: there the tokens are filled greedily, a new unit
+    starting at the token that would overflow (a run that fits is never cut: its every
+    prefix fits too). ``breakable[0]`` is true (the rule pass makes it so)."""
+    space_w = space.astype(np.int32)
+    first = rows_where(breakable)
+    unit_width = np.add.reduceat(width + space_w, first) - space_w[first]
+    too_wide = rows_where(unit_width > cpl)
+    if too_wide.size:
+        ends = np.append(first[1:], len(breakable))
+        wd = width.tolist()
+        sp = space_w.tolist()
+        extra: list[int] = []
+        for u in too_wide.tolist():
+            a, b = int(first[u]), int(ends[u])
+            w = wd[a]
+            for t in range(a + 1, b):
+                add = sp[t] + wd[t]
+                if w + add > cpl:
+                    extra.append(t)
+                    w = wd[t]
+                else:
+                    w += add
+        first = np.union1d(first, np.array(extra, dtype=np.intp)).astype(np.intp)
+        unit_width = np.add.reduceat(width + space_w, first) - space_w[first]
+    return first, unit_width.astype(np.int32)
+
+
+def unit_facts(
+    first: npt.NDArray[np.intp],
+    kind: Any,
+    space: BoolArray,
+    looks: npt.NDArray[np.int32],
+    before: Bits,
+    after: Bits,
+) -> tuple[Bits, npt.NDArray[np.int32]]:
+    """Each unit's :class:`~.units.UnitBit` bits and its number of words (words and
+    sounds count): the movable start bits and the space of its first token, whether that
+    token opens a phrase, and the "ends here" bits of its last."""
+    n = len(kind)
+    last = np.empty_like(first)
+    last[:-1] = first[1:] - 1
+    last[-1] = n - 1
+    unit_bits: Bits = before[first] & np.uint16(MOVABLE)
+    unit_bits[space[first]] |= _SPACE
+    unit_bits |= (looks[first] & _OPENS_PHRASE).astype(np.uint16)
+    unit_bits |= after[last] & _UNIT_ENDS
+    counted = (kind == _WORD) | (kind == _SOUND)
+    return unit_bits, np.add.reduceat(counted, first, dtype=np.int32)
+
+
+__all__ = [
+    "MOVABLE",
+    "first_of_name",
+    "kept_with_next",
+    "token_breaks",
+    "unit_facts",
+    "unit_starts",
+]

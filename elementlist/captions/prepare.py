@@ -25,14 +25,8 @@ from .word_facts import DistinctText
 Int64Array = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
-# "ends here" bits the text sets
-_AFTER = int(UnitBit.NO_BREAK_AFTER | UnitBit.SENTENCE_END | UnitBit.CLAUSE_END)
 # plain ints for numpy (an enum operand costs an operation about 4 us more, issue 15)
 _HARD = int(UnitBit.HARD)
-_SPACE = int(UnitBit.SPACE)
-_OPENS_PHRASE = int(UnitBit.OPENS_PHRASE)
-_WORD = int(TokenKind.WORD)
-_SOUND = int(TokenKind.SOUND)
 _MARKER = int(TokenKind.SPEAKER)
 
 # The compiled rule pass, or its pure twin (kernels.py decides for every kernel).
@@ -101,10 +95,8 @@ def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout
         options.line_break_on_sentence,
     )
 
-    space_w = space.astype(np.int32)
-    first = unit_starts(breakable, width, space_w, cpl)
-    unit_width = (np.add.reduceat(width + space_w, first) - space_w[first]).astype(np.int32)
-    del width, space_w
+    first, unit_width = _breaks.unit_starts(breakable, width, space, cpl)
+    del width
     newline = np.zeros(n, dtype=np.bool_)
     if split is not None:
         lines = first
@@ -116,15 +108,8 @@ def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout
             unit_width = np.maximum.reduceat(unit_width, np.searchsorted(lines, first))
         before[hard] |= _HARD
     del breakable, piece
-    last = np.empty_like(first)
-    last[:-1] = first[1:] - 1
-    last[-1] = n - 1
-    unit_bits: npt.NDArray[np.uint16] = before[first] & np.uint16(breaks_kernel.MOVABLE)
-    unit_bits[space[first]] |= _SPACE
-    unit_bits |= (looks[first] & _OPENS_PHRASE).astype(np.uint16)
-    unit_bits |= after[last] & _AFTER
-    del before, after, looks, last
-    counted = (kind == _WORD) | (kind == _SOUND)
+    unit_bits, unit_words = _breaks.unit_facts(first, kind, space, looks, before, after)
+    del before, after, looks
     return PreparedLayout(
         text=text,
         start=ts,
@@ -134,7 +119,7 @@ def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout
         unit_first=first,
         unit_width=unit_width,
         unit_bits=unit_bits,
-        unit_words=np.add.reduceat(counted, first, dtype=np.int32),
+        unit_words=unit_words,
         spaced=bool(table.spaced),
     )
 
@@ -150,7 +135,7 @@ def _token_times(
     te = np.asarray(table.end, dtype=np.int64)
     markers = rows_where(marker[:-1])
     after = ts[markers + 1]
-    if not copy and np.array_equal(ts[markers], after) and np.array_equal(te[markers], after):
+    if not copy and (ts[markers] == after).all() and (te[markers] == after).all():
         return ts, te
     ts, te = ts.copy(), te.copy()
     for i in markers[::-1].tolist():  # chains resolve back to front
@@ -200,32 +185,6 @@ def _by_tag(table: TokenTable, every: bool, names: tuple[str, ...]) -> BoolArray
         wanted = {name.strip().upper() for name in names}
         listed[:-1] = [name.upper() in wanted for name in table.tag_names]
     return listed
-
-
-def unit_starts(
-    breakable: BoolArray, width: npt.NDArray[np.int32], space: npt.NDArray[np.int32], cpl: int
-) -> npt.NDArray[np.intp]:
-    """First token of each unit; runs wider than a line get extra starts where they must."""
-    first = rows_where(breakable)
-    unit_width = np.add.reduceat(width + space, first) - space[first]
-    too_wide = rows_where(unit_width > cpl)
-    if too_wide.size == 0:
-        return first
-    ends = np.append(first[1:], len(breakable))
-    wd = width.tolist()
-    sp = space.tolist()
-    extra: list[int] = []
-    for u in too_wide.tolist():
-        a, b = int(first[u]), int(ends[u])
-        w = wd[a]
-        for t in range(a + 1, b):
-            add = sp[t] + wd[t]
-            if w + add > cpl:
-                extra.append(t)
-                w = wd[t]
-            else:
-                w += add
-    return np.union1d(first, np.array(extra, dtype=np.intp)).astype(np.intp)
 
 
 __all__ = ["PreparedLayout", "kernel_arguments", "prepare_layout"]

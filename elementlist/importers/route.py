@@ -39,6 +39,7 @@ from .source import PREFIX_BYTES, prefix_value
 _WHITESPACE = b" \t\r\n"
 # the key only an ElementList has (a word "sequences" is followed by a comma, not a colon)
 _SEQUENCES_KEY = re.compile(rb'"sequences"[ \t\r\n]*:[ \t\r\n]*\[')
+_COMPACT_SEQUENCES = b'"sequences":['  # as cielo24 serves it: a plain search, no regex
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
@@ -55,7 +56,7 @@ def looks_like_elementlist(head: bytes) -> bool | None:
         return False  # an ElementList is an object; several vendors' outputs are lists
     if first != b"{":
         return False if first else None  # caption text; nothing at all: "the input is empty"
-    if _SEQUENCES_KEY.search(head):  # one search at C speed: the usual case
+    if _COMPACT_SEQUENCES in head or _SEQUENCES_KEY.search(head):  # the usual cases
         return True
     try:  # no segment in the first bytes: read the top level's keys as far as they go
         value = prefix_value(head.strip(_WHITESPACE))
@@ -183,7 +184,10 @@ def table_source(source: Any, input_format: str = AUTO) -> Any:
     if fmt == ELEMENTLIST or not _readable(source):
         return source
     if fmt == AUTO:
-        if isinstance(source, (bytes, bytearray, memoryview)):
+        if isinstance(source, bytes):
+            if looks_like_elementlist(source[:PREFIX_BYTES]) is not False:
+                return source
+        elif isinstance(source, (bytearray, memoryview)):
             if looks_like_elementlist(bytes(memoryview(source)[:PREFIX_BYTES])) is not False:
                 return source
         elif isinstance(source, str) and is_json_text(source):

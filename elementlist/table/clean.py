@@ -3,8 +3,6 @@ document under :func:`~elementlist.table.text.clean_text` (the rule lives there)
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 
 from ..document.vocabulary import TokenKind
@@ -28,7 +26,7 @@ def clean_table(table: TokenTable) -> TokenTable:
     if not all(is_clean(tag) for tag in tags):
         tags = tuple(clean_text(tag) for tag in tags)
     if names is not table.speakers or tags is not table.tag_names:
-        table = replace(table, speakers=names, tag_names=tags)
+        table = table.with_columns(speakers=names, tag_names=tags)
     text = table.text
     joined = "".join(text)
     if is_clean(joined):
@@ -42,7 +40,7 @@ def clean_table(table: TokenTable) -> TokenTable:
         cleaned = new_text[i] = clean_text(text[i])
         if not cleaned.strip() and kind[i] != TokenKind.SOUND:  # a sound shows its tag
             blank.append(i)
-    table = replace(table, text=new_text)
+    table = table.with_columns(text=new_text)
     if not blank:
         return table
     core = np.zeros(len(table), dtype=np.bool_)

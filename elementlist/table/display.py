@@ -5,8 +5,6 @@ marker the same brackets and case)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 
 from ..document.vocabulary import TokenKind
@@ -52,7 +50,7 @@ def show_sounds(table: TokenTable, boundaries: tuple[str, str]) -> TokenTable:
             if new_text is None:
                 new_text = list(text)
             new_text[i] = shown
-    return table if new_text is None else replace(table, text=new_text)
+    return table if new_text is None else table.with_columns(text=new_text)
 
 
 def strip_square_brackets(table: TokenTable) -> TokenTable:
@@ -67,7 +65,7 @@ def strip_square_brackets(table: TokenTable) -> TokenTable:
         t = new_text[i] = text[i].replace("[", "").replace("]", "")
         if not t.strip():
             empty.append(i)
-    table = replace(table, text=new_text)
+    table = table.with_columns(text=new_text)
     if not empty:
         return table
     drop = np.zeros(len(table), dtype=np.bool_)
@@ -78,9 +76,9 @@ def strip_square_brackets(table: TokenTable) -> TokenTable:
 def force_case(table: TokenTable, case: str) -> TokenTable:
     """Every text in ``case`` (``upper`` or ``lower``; anything else leaves it)."""
     if case == "upper":
-        return replace(table, text=[t.upper() for t in table.text])
+        return table.with_columns(text=[t.upper() for t in table.text])
     if case == "lower":
-        return replace(table, text=[t.lower() for t in table.text])
+        return table.with_columns(text=[t.lower() for t in table.text])
     return table
 
 

@@ -7,7 +7,7 @@ describes the repair with examples.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -55,17 +55,26 @@ def removal_mask(table: TokenTable, options: Options, lists: WordLists) -> BoolA
 def disfluency_mask(table: TokenTable, disfluencies: frozenset[str]) -> BoolArray:
     """True for word tokens whose lower-case value (edge punctuation stripped) is listed."""
     value = table.value
-    # a value without punctuation at an edge strips to itself: one test covers both
+    distinct = list(set(value))
     listed = {
         v
-        for v in set(value)
-        if (low := v.lower()) in disfluencies or low.strip(WORD_EDGE_PUNCTUATION) in disfluencies
+        for v, (low, core) in zip(distinct, map(_matched_forms, distinct), strict=True)
+        if low in disfluencies or core in disfluencies
     }
     if not listed:
         return np.zeros(len(table), dtype=np.bool_)
     mask = np.fromiter(map(listed.__contains__, value), dtype=np.bool_, count=len(value))
-    mask &= table.is_kind(TokenKind.WORD)
+    mask &= table.kind == _WORD
     return mask
+
+
+@lru_cache(maxsize=1 << 16)
+def _matched_forms(value: str) -> tuple[str, str]:
+    """The forms of a value a word list is matched against: lower case, and that stripped
+    of edge punctuation (cached: a pure function of an immutable string, the same words
+    recur in every document)."""
+    low = value.lower()
+    return low, low.strip(WORD_EDGE_PUNCTUATION)
 
 
 def remove_tokens(table: TokenTable, core: BoolArray | None) -> TokenTable:
@@ -224,4 +233,4 @@ def drop_rows(table: TokenTable, drop: BoolArray, attach: list[int] | None = Non
     if attach:
         flags[attach] &= without_sequence_start
     del kept, dropped  # a row index each: let them go before the copy
-    return replace(table, flags=flags).take(~drop)
+    return table.with_columns(flags=flags).take(~drop)

@@ -5,7 +5,6 @@ changes, carrying the change; stale SPEAKER_CHANGE flags (left by removed tokens
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -21,6 +20,14 @@ Options = CaptionOptions | TranscriptOptions
 BoolArray = npt.NDArray[np.bool_]
 
 EFFECTS_SPEAKER_NAME = "effects"
+
+# plain ints for numpy (an enum operand is Python code in every operation, issue 15)
+_SPEAKER = int(TokenKind.SPEAKER)
+_SEGMENT_START = int(TokenFlag.SEGMENT_START)
+_SPEAKER_CHANGE = int(TokenFlag.SPEAKER_CHANGE)
+_SEQUENCE_START = int(TokenFlag.SEQUENCE_START)
+_SEGMENT_AND_CHANGE = _SEGMENT_START | _SPEAKER_CHANGE
+_MARKER_FLAGS = _SEQUENCE_START | _SPEAKER_CHANGE | int(TokenFlag.NO_BREAK_AFTER)
 
 
 def marker_text(
@@ -56,11 +63,13 @@ def insert_speaker_markers(
     (SEGMENT_START with SPEAKER_CHANGE). A table that has its markers already is returned
     as it is.
     """
-    if table.is_kind(TokenKind.SPEAKER).any():  # transformed twice
+    kind = table.kind
+    if (kind == _SPEAKER).any():  # transformed twice
         return table
-    both = int(TokenFlag.SEGMENT_START | TokenFlag.SPEAKER_CHANGE)
-    changes = speaker_changes(table.speaker, (table.flags & np.uint16(both)) == both)
-    stale = table.flagged(TokenFlag.SPEAKER_CHANGE) & ~changes
+    flags = table.flags
+    both = _SEGMENT_AND_CHANGE
+    changes = speaker_changes(table.speaker, (flags & both) == both)
+    stale = ((flags & _SPEAKER_CHANGE) != 0) & ~changes
     at = rows_where(changes)
     if not len(at) and not stale.any():
         return table
@@ -68,18 +77,18 @@ def insert_speaker_markers(
     with_marker = [k for k, t in enumerate(texts) if t]
     if not with_marker and not stale.any():
         return table
-    new_flags = table.flags.copy()
-    new_flags[stale] &= np.uint16(0xFFFF ^ TokenFlag.SPEAKER_CHANGE)
+    new_flags = flags.copy()
+    new_flags[stale] &= 0xFFFF ^ _SPEAKER_CHANGE
     if not with_marker:
-        return replace(table, flags=new_flags)
-    rows = at[with_marker]
-    texts = [texts[k] for k in with_marker]
-    moved = new_flags[rows] & np.uint16(TokenFlag.SEGMENT_START)
-    marker_flags = moved | np.uint16(
-        TokenFlag.SEQUENCE_START | TokenFlag.SPEAKER_CHANGE | TokenFlag.NO_BREAK_AFTER
-    )
-    new_flags[rows] &= np.uint16(0xFFFF ^ both)
-    new_flags[rows] |= np.uint16(TokenFlag.SEQUENCE_START)
+        return table.with_columns(flags=new_flags)
+    if len(with_marker) < len(texts):
+        rows = at[with_marker]
+        texts = [texts[k] for k in with_marker]
+    else:
+        rows = at
+    marker_flags = (new_flags[rows] & _SEGMENT_START) | _MARKER_FLAGS
+    new_flags[rows] &= 0xFFFF ^ both
+    new_flags[rows] |= _SEQUENCE_START
     return _insert_rows(table, rows, texts, marker_flags, new_flags)
 
 
@@ -152,11 +161,10 @@ def _insert_rows(
         out[new_at] = inserted
         return out
 
-    return replace(
-        table,
+    return table.with_columns(
         start=placed(table.start, starts),
         end=placed(table.end, starts),
-        kind=placed(table.kind, np.int8(TokenKind.SPEAKER)),
+        kind=placed(table.kind, _SPEAKER),
         flags=placed(flags, marker_flags),
         speaker=placed(table.speaker, table.speaker[rows]),
         tag=placed(table.tag, np.int16(-1)),

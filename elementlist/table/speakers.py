@@ -17,6 +17,7 @@ import numpy.typing as npt
 from .token_table import TokenFlag
 
 BoolArray = npt.NDArray[np.bool_]
+_SPEAKER_CHANGE = int(TokenFlag.SPEAKER_CHANGE)
 IntArray = npt.NDArray[np.integer]
 
 
@@ -70,9 +71,16 @@ def speaker_columns(
     segment; sets SPEAKER_CHANGE in ``flags`` (in place) on the first row of each segment
     where the speaker changes (a segment without tokens counts, but has no row to mark)."""
     per_segment, speakers = speaker_indices(declared, segment_ids)
-    segment_speaker = np.array(per_segment, dtype=np.int32)
-    rows = np.asarray(counts, dtype=np.int64)
-    changed = speaker_changes(segment_speaker, np.asarray(hints, dtype=np.bool_))
-    first_rows = np.cumsum(rows) - rows
-    flags[first_rows[changed & (rows > 0)]] |= np.uint16(TokenFlag.SPEAKER_CHANGE)
-    return np.repeat(segment_speaker, rows), speakers
+    # the rule of speaker_changes, walked over the segments (far fewer than the rows: a
+    # loop here costs less than a dozen numpy operations on a short document, issue 15)
+    changed_rows: list[int] = []
+    row = 0
+    previous = -2
+    for speaker, said, count in zip(per_segment, hints, counts, strict=True):
+        if count and (speaker != previous if speaker >= 0 else said):
+            changed_rows.append(row)
+        row += count
+        previous = speaker
+    if changed_rows:
+        flags[changed_rows] |= _SPEAKER_CHANGE
+    return np.repeat(np.array(per_segment, dtype=np.int32), counts), speakers

@@ -48,8 +48,14 @@ class CaptionFormat:
     @property
     def writer(self) -> Writer:
         """The format's ``write`` function (its module imported on first use)."""
-        write: Writer = importlib.import_module(self.module, __name__).write
+        write = _LOADED_WRITERS.get(self.module)
+        if write is None:
+            write = importlib.import_module(self.module, __name__).write
+            _LOADED_WRITERS[self.module] = write
         return write
+
+
+_LOADED_WRITERS: dict[str, Writer] = {}  # module name → its write (a call need not import)
 
 
 # Canonical cielo24 name → format. Order is the order of documentation.
