@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
-from batch_support import children_of, holders, part_files
+from batch_support import LONG_DOCUMENT, children_of, holders, part_files
 from conftest import REAL_EXAMPLE, ROOT, run_cli
 
 from elementlist import get_caption
@@ -32,11 +32,11 @@ FORMATS = {"srt": ".srt", "vtt": ".vtt"}
 
 @pytest.fixture(scope="module")
 def hour_long(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, bytes]]:
-    """A generated one-hour ElementList (long enough that a batch of them takes a while) and
+    """A generated LONG_DOCUMENT ElementList (long enough that a batch of them takes a while) and
     the bytes each format must have."""
     folder = tmp_path_factory.mktemp("hour")
     source = folder / "hour.json"
-    source.write_bytes(corpus("1h"))
+    source.write_bytes(corpus(LONG_DOCUMENT))
     expected = {ext: get_caption(source, fmt).encode() for fmt, ext in FORMATS.items()}
     return source, expected
 

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from batch_support import children_of, part_files
+from batch_support import LONG_DOCUMENT, children_of, part_files
 from conftest import ROOT, run_cli
 
 from elementlist import get_caption
@@ -30,11 +30,11 @@ FORMATS = {"srt": ".srt", "vtt": ".vtt"}
 
 @pytest.fixture(scope="module")
 def tree(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, bytes]]:
-    """FILES inputs (links to one generated hour-long ElementList, so a batch takes a while)
+    """FILES inputs (links to one generated LONG_DOCUMENT, so a batch takes a while)
     and the bytes each output must have."""
     folder = tmp_path_factory.mktemp("signals")
     source = folder / "hour.json"
-    source.write_bytes(corpus("1h"))
+    source.write_bytes(corpus(LONG_DOCUMENT))
     for i in range(FILES):
         link = folder / "in" / f"part{i % 3}" / f"doc{i:03d}.json"
         link.parent.mkdir(parents=True, exist_ok=True)
