@@ -306,6 +306,31 @@ def test_the_summary_counts_inputs_given_twice_apart(tmp_path: Path) -> None:
     assert rows[1]["status"] == "skipped" and rows[1]["error"] == f"given twice (as {src})"
 
 
+def test_a_file_given_through_a_linked_folder_and_dot_dot_is_the_same_file(
+    tmp_path: Path,
+) -> None:
+    """``link/../talk.json`` names ``real/talk.json`` when ``link`` is ``real/sub``: the link
+    is followed before the ``..`` (as the system opens it), so the input is the same file as
+    ``real/talk.json`` given again, and a plain file beside the link is a third input of its
+    own (the plan resolves a folder once for its files, issue 15)."""
+    real = tmp_path / "real"
+    (real / "sub").mkdir(parents=True)
+    (real / "talk.json").write_bytes(REAL_EXAMPLE.read_bytes())
+    (tmp_path / "link").symlink_to(real / "sub")
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "talk.json").write_bytes(REAL_EXAMPLE.read_bytes())
+    out = tmp_path / "out"
+    done = run_cli(
+        "batch", "real/talk.json", "link/../talk.json", "other/talk.json", "-o", str(out),
+        "-j", "1", cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    rows = report_lines(out)
+    assert [row["status"] for row in rows] == ["ok", "skipped", "failed"]
+    assert rows[1]["error"] == "given twice (as real/talk.json)"
+    assert "real/talk.json's too" in str(rows[2]["error"])
+
+
 def test_failure_lines_name_the_source_once(tmp_path: Path) -> None:
     missing = tmp_path / "missing.json"
     link = tmp_path / "gone.json"

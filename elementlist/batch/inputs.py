@@ -283,18 +283,22 @@ def plan(
     jobs: list[Job] = []
     rows: dict[int, ReportRow] = {}
     outputs = _OutputOwners(fold_case)
+    local = _LocalFiles()
+    out = str(outdir)
     for index, entry in enumerate(found):
         if isinstance(entry, ReportRow):
             rows[index] = entry
             continue
-        real = entry.source if entry.remote else str(_resolved(Path(entry.source)))
+        if entry.remote:
+            real, source = entry.source, None
+        else:
+            real, source = local.resolved(entry.source)
         names = [entry.stem + fmt.extension for fmt in formats]
         clash = outputs.claim(names, real, entry)
         if clash is not None:
             rows[index] = clash
             continue
-        source = None if entry.remote else _stat(entry.source)
-        todo, current = _outdated(source, names, outdir, force, remote=entry.remote)
+        todo, current = _outdated(source, names, out, force, remote=entry.remote)
         if not todo:
             rows[index] = ReportRow(entry.input, SKIPPED, None, current)
             continue
@@ -363,6 +367,33 @@ class _OutputOwners:
         return None
 
 
+class _LocalFiles:
+    """Each local input's real path and status, at one ``lstat`` an input: its folder is
+    resolved once for all the inputs in it, and a file that is not a link is its own
+    status (a thousand inputs cost the plan a thousand path resolutions otherwise, each an
+    ``lstat`` per component, while the workers wait for their first jobs, issue 15)."""
+
+    def __init__(self) -> None:
+        self._folders: dict[str, str] = {}
+        self._here = os.getcwd()
+
+    def resolved(self, source: str) -> tuple[str, os.stat_result | None]:
+        """The real path of ``source`` (as ``Path.resolve`` gives it) and its status (None
+        when it cannot be read: the job reports why)."""
+        try:
+            status = os.lstat(source)
+        except OSError:
+            return str(_resolved(Path(source))), None
+        # not os.path.abspath: it folds "link/.." before the link is followed
+        folder, name = os.path.split(os.path.join(self._here, source))
+        if stat.S_ISLNK(status.st_mode) or name in ("", ".", ".."):
+            return str(_resolved(Path(source))), _stat(source)
+        real_folder = self._folders.get(folder)
+        if real_folder is None:
+            real_folder = self._folders[folder] = str(_resolved(Path(folder)))
+        return os.path.join(real_folder, name), status
+
+
 def _stat(path: str) -> os.stat_result | None:
     try:
         return os.stat(path)
@@ -371,7 +402,7 @@ def _stat(path: str) -> os.stat_result | None:
 
 
 def _outdated(
-    source: os.stat_result | None, names: list[str], outdir: Path, force: bool, *, remote: bool
+    source: os.stat_result | None, names: list[str], outdir: str, force: bool, *, remote: bool
 ) -> tuple[tuple[int, ...], tuple[str, ...]]:
     """The formats to (re)write (indexes into ``names``, one output name per format) and the
     outputs already up to date: an output is up to date when it is at least as new as its
@@ -384,7 +415,7 @@ def _outdated(
     current: list[str] = []
     for i, name in enumerate(names):
         try:
-            output = os.stat(outdir / name)
+            output = os.stat(os.path.join(outdir, name))
         except OSError:
             todo.append(i)
             continue
