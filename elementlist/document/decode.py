@@ -23,7 +23,6 @@ object is refused (:mod:`elementlist.document.duplicates`), and so is a time bey
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -296,15 +295,3 @@ def _node_at(doc: ElementListTree, path: PathKey) -> _Node:
     for key in path:
         node = node[key] if isinstance(key, int) or isinstance(node, dict) else getattr(node, key)
     return node  # type: ignore[no-any-return]
-
-
-def iter_paths(doc: ElementList) -> Iterator[tuple[PathKey, _Node]]:
-    """Every object of the document with its path (for tools that walk the tree)."""
-    tree = tree_of(doc)
-    yield (), tree
-    for i, seg in enumerate(tree.segments):
-        yield ("segments", i), seg
-        for j, seq in enumerate(seg.sequences):
-            yield ("segments", i, "sequences", j), seq
-            for k, tok in enumerate(seq.tokens):
-                yield ("segments", i, "sequences", j, "tokens", k), tok
