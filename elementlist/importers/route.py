@@ -184,11 +184,9 @@ def table_source(source: Any, input_format: str = AUTO) -> Any:
     if fmt == ELEMENTLIST or not _readable(source):
         return source
     if fmt == AUTO:
-        if isinstance(source, bytes):
-            if looks_like_elementlist(source[:PREFIX_BYTES]) is not False:
-                return source
-        elif isinstance(source, (bytearray, memoryview)):
-            if looks_like_elementlist(bytes(memoryview(source)[:PREFIX_BYTES])) is not False:
+        if isinstance(source, (bytes, bytearray, memoryview)):
+            head = memoryview(source)[:PREFIX_BYTES]  # no copy of the rest
+            if looks_like_elementlist(bytes(head)) is not False:
                 return source
         elif isinstance(source, str) and is_json_text(source):
             if looks_like_elementlist(source[: 2 * PREFIX_BYTES].encode()) is not False:
