@@ -13,6 +13,7 @@ from batch_support import make_tree, part_files
 from conftest import REAL_EXAMPLE, ROOT, run_cli
 from servers import LocalServer
 
+from elementlist import get_caption
 from elementlist.batch import (
     REPORT_NAME,
     BatchError,
@@ -160,3 +161,49 @@ def test_without_dask_installed_the_error_is_one_line(tmp_path: Path) -> None:
         "elementlist: error: --dask needs Dask: pip install 'elementlist[dask]' "
         "(dask.distributed)\n"
     )
+
+
+def test_a_stop_signal_is_noted_while_dask_runs_never_raised_inside_it(
+    tmp_path: Path, scheduler: str
+) -> None:
+    """As with local workers: a stop signal sent from inside the batch's own code (its
+    progress callback) lets the callback run to its end; the batch then cancels what is in
+    flight and raises the signal, with every finished input recorded and whole."""
+    import signal
+
+    from elementlist.stop_signals import Stopped, taken
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from corpus import corpus
+
+    source = tmp_path / "ten.json"
+    source.write_bytes(corpus("10min"))
+    for i in range(40):
+        (tmp_path / "in").mkdir(exist_ok=True)
+        (tmp_path / "in" / f"doc{i:02d}.json").symlink_to(source)
+    calls: list[int] = []
+
+    def progress(row: ReportRow | None, done: int, total: int) -> None:
+        if done == 1 and row is not None:
+            os.kill(os.getpid(), signal.SIGTERM)  # the handler runs at the next bytecode
+        calls.append(done)
+
+    with pytest.raises(Stopped) as stopped, taken():
+        convert(
+            tmp_path / "in",
+            tmp_path / "out",
+            ["srt"],
+            dask=DaskCluster(scheduler),
+            progress=progress,
+        )
+
+    assert stopped.value.signum == signal.SIGTERM
+    assert calls == list(range(len(calls)))  # every call ran to its end, none was cut
+    lines = (tmp_path / "out" / REPORT_NAME).read_text().splitlines()
+    rows = [ReportRow.from_json(line) for line in lines]
+    assert 1 <= len(rows) == len(calls) - 1 < 40
+    assert {row.status for row in rows} == {"ok"}
+    srt = sorted((tmp_path / "out").glob("*.srt"))
+    assert len(srt) == len(rows)
+    assert {p.read_bytes() for p in srt} == {get_caption(source, "srt").encode()}
+    assert part_files(tmp_path) == []

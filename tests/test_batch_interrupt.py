@@ -291,3 +291,37 @@ def test_a_broken_pool_is_shut_down_even_with_a_worker_busy() -> None:
     waiter.join(60)
     assert not waiter.is_alive(), "the shut-down waits for a worker that ignores SIGTERM"
     assert [p.is_alive() for p in processes] == [False, False]
+
+
+def test_a_stop_signal_is_noted_while_the_pool_runs_never_raised_inside_it(
+    tmp_path: Path, hour_long: tuple[Path, dict[str, bytes]]
+) -> None:
+    """A stop signal that lands while the pool's own bookkeeping runs is noted, not raised
+    there: raised inside ``cf.wait`` (which takes the futures' locks one at a time in a
+    Python loop), it left locks held and the pool's manager thread waiting for ever. Here
+    the signal is sent from inside the batch's own code, the progress callback the pool
+    loop calls: the callback runs to its end, the running jobs finish and are recorded, and
+    only then does the batch raise the signal."""
+    from elementlist.stop_signals import Stopped, taken
+
+    source, expected = hour_long
+    root = _inputs(tmp_path / "in", source, 40)
+    out = tmp_path / "out"
+    calls: list[int] = []
+
+    def progress(row: ReportRow | None, done: int, total: int) -> None:
+        if done == 1 and row is not None:
+            os.kill(os.getpid(), signal.SIGTERM)  # the handler runs at the next bytecode
+        calls.append(done)
+
+    with pytest.raises(Stopped) as stopped, taken():  # the stop signals taken, as the CLI does
+        convert(root, out, list(FORMATS), jobs=2, progress=progress)
+
+    assert stopped.value.signum == signal.SIGTERM
+    assert calls == list(range(len(calls)))  # every call ran to its end, none was cut
+    rows = _report(out)
+    assert len(rows) == len(calls) - 1 < 40  # stopped early, every finished job recorded
+    assert {row.status for row in rows} == {"ok"}
+    assert part_files(tmp_path) == []
+    _check_complete(_outputs(out), expected)
+    assert len(_outputs(out)) == len(rows) * len(FORMATS)

@@ -5,13 +5,15 @@ imported only here, only when asked for."""
 from __future__ import annotations
 
 import importlib
+import queue
 from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..stop_signals import deferred, received
 from .inputs import Job
-from .local import WINDOW_PER_WORKER
+from .local import STOP_POLL_S, WINDOW_PER_WORKER
 from .render import Rendered, Settings, render, write_rendered
 from .report import FAILED, BatchError, ReportRow, error_line
 
@@ -38,7 +40,6 @@ def connect(address: str, timeout: float = 10.0) -> Any:
 def run_dask(client: Any, jobs: list[Job], settings: Settings, record: Record) -> None:
     """Render on the cluster: this process reads local inputs, the workers render (and
     fetch remote sources), and this process writes every output. Closes ``client``."""
-    distributed: Any = importlib.import_module("distributed")
     try:
         threads = sum(client.nthreads().values()) or 1
         window = max(2, threads * WINDOW_PER_WORKER)
@@ -46,8 +47,9 @@ def run_dask(client: Any, jobs: list[Job], settings: Settings, record: Record) -
         waiting = deque(jobs)
         in_flight: dict[Any, Job] = {}
 
-        def fill() -> list[Any]:
-            submitted = []
+        finished: queue.SimpleQueue[Any] = queue.SimpleQueue()
+
+        def fill() -> None:
             while waiting and len(in_flight) < window:
                 job = waiting.popleft()
                 data: bytes | None = None
@@ -60,22 +62,24 @@ def run_dask(client: Any, jobs: list[Job], settings: Settings, record: Record) -
                         continue
                 future = client.submit(render, job, shared, data, pure=False)
                 in_flight[future] = job
-                submitted.append(future)
-            return submitted
+                future.add_done_callback(finished.put)  # called from another thread
 
+        # As with local workers, a stop signal is noted, never raised where it lands (inside
+        # a lock of Dask's, it would stall the client's event loop): the loop polls for it.
         try:
-            first = fill()
-            if not first:
-                return
-            # this client's loop: it is not the default client. More futures are
-            # added as results come back, so only a window of inputs is ever in flight
-            finished = distributed.as_completed(first, loop=client.loop)
-            for future in finished:
-                job = in_flight.pop(future)
-                record(job, _written(job, settings, future))
-                for more in fill():
-                    finished.add(more)
-        except KeyboardInterrupt:
+            with deferred():
+                fill()
+                while in_flight and not received():
+                    try:
+                        future = finished.get(timeout=STOP_POLL_S)
+                    except queue.Empty:
+                        continue
+                    job = in_flight.pop(future)
+                    record(job, _written(job, settings, future))
+                    fill()
+                if received():
+                    client.cancel(list(in_flight))
+        except KeyboardInterrupt:  # not a signal noted above: a caller's own SIGINT handler's
             client.cancel(list(in_flight))
             raise
     finally:

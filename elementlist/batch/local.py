@@ -22,7 +22,7 @@ from typing import Any
 
 from ..errors import ElementListWarning
 from ..filenames import shown
-from ..stop_signals import STOP_SIGNALS, again, deferred
+from ..stop_signals import STOP_SIGNALS, again, deferred, received
 from .grouping import job_groups
 from .inputs import Job
 from .render import Settings, process_jobs, remove_parts_of
@@ -178,67 +178,94 @@ def run_pool(
     pool = started if started is not None else start_pool(settings, workers)
     solo: Job | None = None  # a suspect running alone: if the pool breaks now, it is the cause
     died_alone: set[int] = set()  # suspects whose worker died once while they ran alone
+    stopping = False  # _stop_pool has run
     try:
-        while waiting or suspects or in_flight:
-            refused = False  # the pool broke before it took the next job
-            try:
-                with _signals_held():
-                    if suspects or solo is not None:
-                        if solo is None:
-                            in_flight[pool.submit(_work, (suspects[0],))] = (suspects[0],)
-                            solo = suspects.popleft()
-                    else:
-                        while waiting and len(in_flight) < window:
-                            in_flight[pool.submit(_work, waiting[0])] = waiting[0]
-                            waiting.popleft()
-            except cf.process.BrokenProcessPool:
-                refused = True
-            except OSError:
-                # the pool broke while submit started a worker for it: the standard library
-                # had already closed the queue the new worker was to be given ("handle is
-                # closed"), a race with its own broken-pool clean-up
-                if not getattr(pool, "_broken", False):
-                    raise
-                refused = True
-            # once the pool is broken, every future in flight ends soon: wait for them all
-            until = cf.ALL_COMPLETED if refused else cf.FIRST_COMPLETED
-            done = cf.wait(in_flight, return_when=until)[0] if in_flight else set()
-            broken: list[Job] = []
-            for future in done:
-                group = in_flight.pop(future)
+        # A stop signal is noted here, never raised where it lands: it could land inside
+        # concurrent.futures' own bookkeeping (cf.wait takes the futures' locks one by one
+        # in a Python loop; cut in the middle, the locks it took stay held, and the pool's
+        # manager thread waits for ever to set a result). The loop polls instead, and the
+        # block raises the signal (Stopped) when it ends, once the running jobs are done.
+        with deferred():
+            while (waiting or suspects or in_flight) and not received():
+                refused = False  # the pool broke before it took the next job
                 try:
-                    rows = _rows_of(future, group)
+                    with _signals_held():
+                        if suspects or solo is not None:
+                            if solo is None:
+                                in_flight[pool.submit(_work, (suspects[0],))] = (suspects[0],)
+                                solo = suspects.popleft()
+                        else:
+                            while waiting and len(in_flight) < window:
+                                in_flight[pool.submit(_work, waiting[0])] = waiting[0]
+                                waiting.popleft()
                 except cf.process.BrokenProcessPool:
-                    broken.extend(group)
-                    continue
-                if group == (solo,):
-                    solo = None
-                for job, row in zip(group, rows, strict=True):
-                    record(job, row)
-            if refused or broken:
-                broken.extend(job for group in in_flight.values() for job in group)
-                in_flight.clear()
-                _ShuttingDown(pool).wait(broken=True)
-                if solo is not None and broken == [solo] and solo.index in died_alone:
-                    record(solo, _died(solo, settings))
-                elif solo is not None and broken == [solo]:
-                    # once more alone before it is named: a worker can die of something
-                    # else (a stray kill, the OOM killer), and only the input that kills
-                    # its worker twice, each time alone, is the cause
-                    died_alone.add(solo.index)
-                    remove_parts_of(solo, settings)
-                    suspects.appendleft(solo)
-                else:
+                    refused = True
+                except OSError:
+                    # the pool broke while submit started a worker for it: the standard
+                    # library had already closed the queue the new worker was to be given
+                    # ("handle is closed"), a race with its own broken-pool clean-up
+                    if not getattr(pool, "_broken", False):
+                        raise
+                    refused = True
+                # once the pool is broken, every future in flight ends soon: wait for them all
+                done = _wait_or_stop(in_flight, every=refused)
+                broken: list[Job] = []
+                for future in done:
+                    group = in_flight.pop(future)
+                    try:
+                        rows = _rows_of(future, group)
+                    except cf.process.BrokenProcessPool:
+                        broken.extend(group)
+                        continue
+                    if group == (solo,):
+                        solo = None
+                    for job, row in zip(group, rows, strict=True):
+                        record(job, row)
+                if received():  # stopping: a job whose worker died is abandoned, not redone
                     for job in broken:
                         remove_parts_of(job, settings)
-                    suspects.extend(sorted(broken, key=lambda j: j.index))
-                solo = None
-                pool = start_pool(settings, workers)
-    except KeyboardInterrupt:
-        _stop_pool(pool, in_flight, settings, record)
+                    break
+                if refused or broken:
+                    broken.extend(job for group in in_flight.values() for job in group)
+                    in_flight.clear()
+                    _ShuttingDown(pool).wait(broken=True)
+                    if solo is not None and broken == [solo] and solo.index in died_alone:
+                        record(solo, _died(solo, settings))
+                    elif solo is not None and broken == [solo]:
+                        # once more alone before it is named: a worker can die of something
+                        # else (a stray kill, the OOM killer), and only the input that kills
+                        # its worker twice, each time alone, is the cause
+                        died_alone.add(solo.index)
+                        remove_parts_of(solo, settings)
+                        suspects.appendleft(solo)
+                    else:
+                        for job in broken:
+                            remove_parts_of(job, settings)
+                        suspects.extend(sorted(broken, key=lambda j: j.index))
+                    solo = None
+                    pool = start_pool(settings, workers)
+            if received():
+                stopping = True
+                _stop_pool(pool, in_flight, settings, record)
+    except KeyboardInterrupt:  # not a signal noted above: a caller's own SIGINT handler's
+        if not stopping:
+            _stop_pool(pool, in_flight, settings, record)
         raise
     finally:
         _ShuttingDown(pool).wait()
+
+
+def _wait_or_stop(
+    in_flight: dict[cf.Future[list[ReportRow]], tuple[Job, ...]], *, every: bool
+) -> set[cf.Future[list[ReportRow]]]:
+    """The futures done once one is (``every``: once all are), or once a stop signal has
+    been noted (:func:`~elementlist.stop_signals.received`), whichever is first."""
+    until = cf.ALL_COMPLETED if every else cf.FIRST_COMPLETED
+    while in_flight:
+        done, pending = cf.wait(in_flight, timeout=STOP_POLL_S, return_when=until)
+        if (done and not (every and pending)) or received():
+            return done
+    return set()
 
 
 def _rows_of(future: cf.Future[list[ReportRow]], group: tuple[Job, ...]) -> list[ReportRow]:
