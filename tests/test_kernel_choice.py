@@ -18,12 +18,13 @@ REPORT = """
 from elementlist import kernels
 from elementlist.document import duplicates
 from elementlist.captions import breaks_kernel, prepare
-from elementlist.table import from_bytes, from_model
+from elementlist.table import from_bytes, from_model, removal, rows_kernel
 print(kernels.IMPLEMENTATION,
       "pure" if prepare._breaks is breaks_kernel else "compiled",
       "compiled" if from_model._fill is not from_model.fill_columns else "pure",
       "compiled" if from_bytes._scan is not None else "pure",
-      "pure" if duplicates.find_duplicate_key is duplicates.find_duplicate_key_pure else "compiled")
+      "pure" if duplicates.find_duplicate_key is duplicates.find_duplicate_key_pure else "compiled",
+      "pure" if removal._rows is rows_kernel else "compiled")
 """
 
 
@@ -40,11 +41,11 @@ def kernels(value: str | None) -> list[str]:
 
 @pytest.mark.parametrize("value", ["1", "true", "yes", "TRUE", " Yes ", "on"])
 def test_any_yes_runs_every_kernel_pure(value: str) -> None:
-    assert kernels(value) == ["pure"] * 5
+    assert kernels(value) == ["pure"] * 6
 
 
 @pytest.mark.parametrize("value", ["0", "", "false", "no", " No ", None])
 def test_no_or_unset_runs_every_kernel_compiled(value: str | None) -> None:
-    from elementlist import _breaks, _layout, _scan, _tokens  # type: ignore[attr-defined]  # noqa: F401
+    from elementlist import _breaks, _layout, _rows, _scan, _tokens  # type: ignore[attr-defined]  # noqa: F401
 
-    assert kernels(value) == ["compiled"] * 5
+    assert kernels(value) == ["compiled"] * 6

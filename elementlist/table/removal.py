@@ -8,26 +8,24 @@ describes the repair with examples.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from .. import kernels
 from ..document.vocabulary import TokenKind
 from ..options.classes import CaptionOptions, TranscriptOptions
+from . import rows_kernel
 from .token_table import TokenFlag, TokenTable, rows_where
 from .wordlists import WORD_EDGE_PUNCTUATION, WordLists
 
 Options = CaptionOptions | TranscriptOptions
 BoolArray = npt.NDArray[np.bool_]
 
-SENTENCE_FINAL_MARKS = frozenset(".?!…")
+_rows: Any = kernels.compiled("_rows") or rows_kernel
 
-# plain ints for the loops over Python lists (an enum member's arithmetic is Python code)
-_WORD = int(TokenKind.WORD)
-_PUNCTUATION = int(TokenKind.PUNCTUATION)
-_SENTENCE_END = int(TokenFlag.SENTENCE_END)
-_SEQUENCE_START = int(TokenFlag.SEQUENCE_START)
-_SEGMENT_START = int(TokenFlag.SEGMENT_START)
+_PUNCTUATION = int(TokenKind.PUNCTUATION)  # a plain int for numpy
 # the flags a dropped row hands on to the next kept one
 _FORWARD_FLAGS = np.uint16(
     TokenFlag.SEGMENT_START | TokenFlag.SPEAKER_CHANGE | TokenFlag.SEQUENCE_START
@@ -54,17 +52,7 @@ def removal_mask(table: TokenTable, options: Options, lists: WordLists) -> BoolA
 
 def disfluency_mask(table: TokenTable, disfluencies: frozenset[str]) -> BoolArray:
     """True for word tokens whose lower-case value (edge punctuation stripped) is listed."""
-    value = table.value
-    distinct = list(set(value))
-    listed = {
-        v
-        for v, (low, core) in zip(distinct, map(_matched_forms, distinct), strict=True)
-        if low in disfluencies or core in disfluencies
-    }
-    if not listed:
-        return np.zeros(len(table), dtype=np.bool_)
-    mask = np.fromiter(map(listed.__contains__, value), dtype=np.bool_, count=len(value))
-    mask &= table.kind == _WORD
+    mask: BoolArray = _rows.listed_words(table.value, table.kind, _matched_forms, disfluencies)
     return mask
 
 
@@ -85,127 +73,23 @@ def remove_tokens(table: TokenTable, core: BoolArray | None) -> TokenTable:
     goes with it, except a sentence-final mark when the sentence keeps words before the
     run; then a comma left dangling before the run goes instead ("I think, um." → "I
     think."). A run that ends its segment takes a dangling comma before it too. When the
-    run began a sentence with a capital, the next word gets a capital.
+    run began a sentence with a capital, the next word gets a capital. The walk over the
+    runs is a kernel's (:mod:`~elementlist.table.rows_kernel`).
     """
     if core is None:
         return table
-    removal = _Removal(table, core)
-    done = 0
-    for i in rows_where(core).tolist():
-        if i >= done:  # not inside the run before
-            done = removal.remove_run(i)
-    return removal.result()
-
-
-class _Removal:
-    """One :func:`remove_tokens` pass: the rows that go, the end marks that stay (and lose
-    their space), the words that take a capital."""
-
-    def __init__(self, table: TokenTable, core: BoolArray) -> None:
-        self.table = table
-        self.n = len(table)
-        self.drop = core.copy()
-        self.core = core.tolist()
-        self.kind = table.kind.tolist()
-        self.flags = table.flags.tolist()
-        self.text = table.text
-        self.attach: list[int] = []
-        self.capitalise: list[int] = []
-        self._final_text: dict[str, bool] = {}
-
-    def remove_run(self, i: int) -> int:
-        """Remove the run that starts at the removed token ``i``; the row after it."""
-        end, final = self._run_end(i)
-        words_before = self._has_words_before(i)
-        self.drop[i:end] = True
-        if final >= 0 and words_before:  # the sentence keeps its end mark
-            self.drop[final] = False
-            self.attach.append(final)
-            self._drop_dangling_before(i)
-        elif final < 0:
-            at_segment_end = end >= self.n or bool(self.flags[end] & _SEGMENT_START)
-            if at_segment_end and words_before:
-                self._drop_dangling_before(i)
-            elif not words_before and not at_segment_end and self._took_a_capital(i, end):
-                self.capitalise.append(end)
-        return end
-
-    def result(self) -> TokenTable:
-        del self.core, self.kind, self.flags  # the lists of the runs' walk, not needed now
-        table = drop_rows(self.table, self.drop, self.attach)
-        if not self.capitalise:
-            return table
-        # in the new table's own text list (no copy of the document's): a row's new place
-        # is its old one less the rows dropped before it
-        rows = np.array([c for c in self.capitalise if not self.drop[c]], dtype=np.intp)
-        text = table.text
-        for c in (rows - np.searchsorted(rows_where(self.drop), rows)).tolist():
-            t = text[c]
-            text[c] = t[:1].upper() + t[1:]
-        return table
-
-    def _run_end(self, i: int) -> tuple[int, int]:
-        """Past the removed tokens and the punctuation attached to them from ``i``: the row
-        where the run stops, and the sentence-final mark that ends it (-1 for none)."""
-        end = i + 1
-        while end < self.n:
-            f = self.flags[end]
-            if f & _SEGMENT_START:
-                break
-            if self.core[end]:
-                end += 1
-            elif self.kind[end] == _PUNCTUATION and not f & _SEQUENCE_START:
-                end += 1
-                if self._is_final(end - 1):
-                    return end, end - 1
-            else:
-                break
-        return end, -1
-
-    def _is_final(self, j: int) -> bool:
-        """Row ``j`` ends a sentence: ENDS_SENTENCE, or punctuation ending in . ? ! …"""
-        if self.flags[j] & _SENTENCE_END:
-            return True
-        if self.kind[j] != _PUNCTUATION:
-            return False
-        t = self.text[j]
-        hit = self._final_text.get(t)
-        if hit is None:
-            stripped = t.strip()
-            hit = self._final_text[t] = bool(stripped) and stripped[-1] in SENTENCE_FINAL_MARKS
-        return hit
-
-    def _has_words_before(self, i: int) -> bool:
-        """A kept word before ``i`` in its sentence and segment."""
-        q = i
-        while True:
-            if self.flags[q] & _SEGMENT_START:
-                return False
-            q -= 1
-            if q < 0:
-                return False
-            if self.drop[q]:
-                continue
-            if self.kind[q] == _PUNCTUATION:
-                if self._is_final(q):
-                    return False
-                continue
-            return True
-
-    def _drop_dangling_before(self, i: int) -> None:
-        """Drop the punctuation left hanging right before ``i`` (a comma before a run)."""
-        p = i - 1
-        drop, kind = self.drop, self.kind
-        while p >= 0 and not drop[p] and kind[p] == _PUNCTUATION and not self._is_final(p):
-            drop[p] = True
-            if self.flags[p] & _SEGMENT_START:
-                break
-            p -= 1
-
-    def _took_a_capital(self, i: int, end: int) -> bool:
-        """The run from word ``i`` began its sentence with a capital the word at ``end``
-        should now carry."""
-        return self.kind[i] == _WORD and self.kind[end] == _WORD and self.text[i][:1].isupper()
+    drop, attach, capitalise = _rows.removal_runs(core, table.kind, table.flags, table.text)
+    kept = drop_rows(table, drop, attach)
+    if not capitalise:
+        return kept
+    # in the new table's own text list (no copy of the document's): a row's new place
+    # is its old one less the rows dropped before it
+    rows = np.array([c for c in capitalise if not drop[c]], dtype=np.intp)
+    text = kept.text
+    for c in (rows - np.searchsorted(rows_where(drop), rows)).tolist():
+        t = text[c]
+        text[c] = t[:1].upper() + t[1:]
+    return kept
 
 
 def drop_rows(table: TokenTable, drop: BoolArray, attach: list[int] | None = None) -> TokenTable:

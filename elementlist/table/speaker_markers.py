@@ -10,8 +10,10 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from .. import kernels
 from ..document.vocabulary import TokenKind
 from ..options.classes import CaptionOptions, TranscriptOptions
+from . import rows_kernel
 from .display import styled
 from .speakers import speaker_changes
 from .token_table import TokenFlag, TokenTable, rows_where
@@ -20,6 +22,8 @@ Options = CaptionOptions | TranscriptOptions
 BoolArray = npt.NDArray[np.bool_]
 
 EFFECTS_SPEAKER_NAME = "effects"
+
+_rows: Any = kernels.compiled("_rows") or rows_kernel
 
 # plain ints for numpy (an enum operand is Python code in every operation, issue 15)
 _SPEAKER = int(TokenKind.SPEAKER)
@@ -168,20 +172,6 @@ def _insert_rows(
         flags=placed(flags, marker_flags),
         speaker=placed(table.speaker, table.speaker[rows]),
         tag=placed(table.tag, np.int16(-1)),
-        text=_placed_list(table.text, new_at, texts),
-        value=_placed_list(table.value, new_at, [t.lower() for t in texts]),
+        text=_rows.placed_strings(table.text, new_at, texts),
+        value=_rows.placed_strings(table.value, new_at, [t.lower() for t in texts]),
     )
-
-
-def _placed_list(column: list[str], new_at: npt.NDArray[np.intp], inserted: list[str]) -> list[str]:
-    """``column`` with ``inserted[k]`` at ``new_at[k]`` (sorted), made at its final size: a
-    list grown piece by piece would hold up to twice a long document's list while it moves."""
-    out = [""] * (len(column) + len(inserted))
-    previous = 0  # where the next stretch of old rows starts, in the old list
-    for k, at in enumerate(new_at.tolist()):
-        old_at = at - k
-        out[previous + k : at] = column[previous:old_at]
-        out[at] = inserted[k]
-        previous = old_at
-    out[previous + len(inserted) :] = column[previous:]
-    return out

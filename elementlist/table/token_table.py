@@ -103,9 +103,8 @@ class TokenTable:
         """A new table holding the rows at ``index`` (an int array or a boolean mask)."""
         idx = np.asarray(index)
         if idx.dtype == np.bool_:
-            runs = _kept_runs(idx)
-            text = _kept(self.text, runs, len(idx) and int(idx.sum()))
-            value = _kept(self.value, runs, len(text))
+            text = _rows.kept_strings(self.text, idx)
+            value = _rows.kept_strings(self.value, idx)
         else:
             rows = idx.tolist()
             text = [self.text[i] for i in rows]
@@ -137,25 +136,6 @@ def rows_where(mask: npt.NDArray[Any]) -> npt.NDArray[np.intp]:
     return rows
 
 
-def _kept_runs(keep: BoolArray) -> list[tuple[int, int]]:
-    """The stretches of consecutive True rows of ``keep``: (first, past the last)."""
-    padded = np.zeros(len(keep) + 2, dtype=np.bool_)  # np.diff with prepend: 5x the time
-    padded[1:-1] = keep
-    edges = rows_where(padded[1:] != padded[:-1])
-    return list(zip(edges[0::2].tolist(), edges[1::2].tolist(), strict=True))
-
-
-def _kept(column: list[str], runs: list[tuple[int, int]], size: int) -> list[str]:
-    """The rows of ``column`` in ``runs``, in a list made at its final size (one grown item
-    by item would hold twice a long document's list while it moves)."""
-    out = [""] * size
-    at = 0
-    for a, b in runs:
-        out[at : at + b - a] = column[a:b]
-        at += b - a
-    return out
-
-
 def primary_language(language: str) -> str:
     """``EN_US`` / ``en-US`` / ``en`` → ``en``."""
     return language.replace("_", "-").split("-", 1)[0].lower()
@@ -174,3 +154,10 @@ def table_times(times: npt.NDArray[np.float64] | Int64Array) -> Int64Array:
         return times  # type: ignore[return-value]
     inside = np.fmin(np.fmax(times, 0.0), float(MAX_TIME_MS))  # fmax/fmin: NaN → 0
     return np.rint(inside).astype(np.int64)
+
+
+# the row edits' kernel: after TokenFlag, which its pure twin reads
+from .. import kernels  # noqa: E402
+from . import rows_kernel  # noqa: E402
+
+_rows: Any = kernels.compiled("_rows") or rows_kernel

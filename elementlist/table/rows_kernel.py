@@ -1,0 +1,208 @@
+"""The transforms' row edits, in Python: the pure twin of the compiled ``elementlist._rows``
+(``src_ext/_rows.pyx``), which gives the same results in one pass each.
+
+* :func:`kept_strings`, :func:`placed_strings`: a text column with rows dropped, or with
+  rows inserted (the numpy columns beside it are a mask or a placement away);
+* :func:`listed_words`: the word rows whose value a word list holds (the disfluencies);
+* :func:`removal_runs`: which rows a removal drops, and the repair around each run
+  (the rule: :func:`~elementlist.table.removal.remove_tokens`).
+
+:mod:`elementlist.kernels` chooses between the two; ``tests/test_rows_twins.py`` holds them
+to the same results.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import numpy.typing as npt
+
+from ..document.vocabulary import TokenKind
+from .token_table import TokenFlag
+
+BoolArray = npt.NDArray[np.bool_]
+
+# plain ints for the loops over Python lists (an enum member's arithmetic is Python code)
+_WORD = int(TokenKind.WORD)
+_PUNCTUATION = int(TokenKind.PUNCTUATION)
+_SENTENCE_END = int(TokenFlag.SENTENCE_END)
+_SEQUENCE_START = int(TokenFlag.SEQUENCE_START)
+_SEGMENT_START = int(TokenFlag.SEGMENT_START)
+
+SENTENCE_FINAL_MARKS = frozenset(".?!…")
+
+
+def kept_strings(column: list[str], keep: BoolArray) -> list[str]:
+    """The items of ``column`` where ``keep`` is True, in a list made at its final size (one
+    grown item by item would hold twice a long document's list while it moves)."""
+    padded = np.zeros(len(keep) + 2, dtype=np.bool_)  # np.diff with prepend: 5x the time
+    padded[1:-1] = keep
+    edges = padded[1:] != padded[:-1]
+    bounds = edges.nonzero()[0].tolist()
+    out = [""] * int(np.count_nonzero(keep))
+    at = 0
+    for a, b in zip(bounds[0::2], bounds[1::2], strict=True):
+        out[at : at + b - a] = column[a:b]
+        at += b - a
+    return out
+
+
+def placed_strings(
+    column: list[str], new_at: npt.NDArray[np.intp], inserted: list[str]
+) -> list[str]:
+    """``column`` with ``inserted[k]`` at ``new_at[k]`` (increasing places in the new list),
+    made at its final size."""
+    out = [""] * (len(column) + len(inserted))
+    previous = 0  # where the next stretch of old rows starts, in the old list
+    for k, at in enumerate(new_at.tolist()):
+        old_at = at - k
+        out[previous + k : at] = column[previous:old_at]
+        out[at] = inserted[k]
+        previous = old_at
+    out[previous + len(inserted) :] = column[previous:]
+    return out
+
+
+def listed_words(
+    value: list[str],
+    kind: npt.NDArray[np.int8],
+    forms: Callable[[str], tuple[str, str]],
+    listed: frozenset[str],
+) -> BoolArray:
+    """Per row: a word whose ``forms(value)`` (lower case, and that without its edge
+    punctuation) has one in ``listed``. ``forms`` is asked once per distinct value."""
+    distinct = list(set(value))
+    hits = {
+        v
+        for v, (low, core) in zip(distinct, map(forms, distinct), strict=True)
+        if low in listed or core in listed
+    }
+    if not hits:
+        return np.zeros(len(value), dtype=np.bool_)
+    mask = np.fromiter(map(hits.__contains__, value), dtype=np.bool_, count=len(value))
+    mask &= kind == _WORD
+    return mask
+
+
+def removal_runs(
+    core: BoolArray,
+    kind: npt.NDArray[np.int8],
+    flags: npt.NDArray[np.uint16],
+    text: list[str],
+) -> tuple[BoolArray, list[int], list[int]]:
+    """One removal's walk over the runs of the ``core`` rows: the rows that go, the end
+    marks that stay and lose their space (``attach``), and the rows that take a capital
+    (``capitalise``, by their place before the drop; some may be dropped themselves)."""
+    walk = _Walk(core, kind, flags, text)
+    done = 0
+    for i in core.nonzero()[0].tolist():
+        if i >= done:  # not inside the run before
+            done = walk.remove_run(i)
+    return walk.drop, walk.attach, walk.capitalise
+
+
+def is_final_text(text: str) -> bool:
+    """Punctuation text that ends a sentence: its last mark, spaces aside, is . ? ! or …"""
+    stripped = text.strip()
+    return bool(stripped) and stripped[-1] in SENTENCE_FINAL_MARKS
+
+
+class _Walk:
+    """The state of :func:`removal_runs`: plain lists for the walk, and the results."""
+
+    def __init__(
+        self,
+        core: BoolArray,
+        kind: npt.NDArray[np.int8],
+        flags: npt.NDArray[np.uint16],
+        text: list[str],
+    ) -> None:
+        self.n = len(core)
+        self.drop = core.copy()
+        self.core = core.tolist()
+        self.kind = kind.tolist()
+        self.flags = flags.tolist()
+        self.text = text
+        self.attach: list[int] = []
+        self.capitalise: list[int] = []
+        self._final_text: dict[str, bool] = {}
+
+    def remove_run(self, i: int) -> int:
+        """Remove the run that starts at the removed token ``i``; the row after it."""
+        end, final = self._run_end(i)
+        words_before = self._has_words_before(i)
+        self.drop[i:end] = True
+        if final >= 0 and words_before:  # the sentence keeps its end mark
+            self.drop[final] = False
+            self.attach.append(final)
+            self._drop_dangling_before(i)
+        elif final < 0:
+            at_segment_end = end >= self.n or bool(self.flags[end] & _SEGMENT_START)
+            if at_segment_end and words_before:
+                self._drop_dangling_before(i)
+            elif not words_before and not at_segment_end and self._took_a_capital(i, end):
+                self.capitalise.append(end)
+        return end
+
+    def _run_end(self, i: int) -> tuple[int, int]:
+        """Past the removed tokens and the punctuation attached to them from ``i``: the row
+        where the run stops, and the sentence-final mark that ends it (-1 for none)."""
+        end = i + 1
+        while end < self.n:
+            f = self.flags[end]
+            if f & _SEGMENT_START:
+                break
+            if self.core[end]:
+                end += 1
+            elif self.kind[end] == _PUNCTUATION and not f & _SEQUENCE_START:
+                end += 1
+                if self._is_final(end - 1):
+                    return end, end - 1
+            else:
+                break
+        return end, -1
+
+    def _is_final(self, j: int) -> bool:
+        """Row ``j`` ends a sentence: ENDS_SENTENCE, or punctuation ending in . ? ! …"""
+        if self.flags[j] & _SENTENCE_END:
+            return True
+        if self.kind[j] != _PUNCTUATION:
+            return False
+        t = self.text[j]
+        hit = self._final_text.get(t)
+        if hit is None:
+            hit = self._final_text[t] = is_final_text(t)
+        return hit
+
+    def _has_words_before(self, i: int) -> bool:
+        """A kept word before ``i`` in its sentence and segment."""
+        q = i
+        while True:
+            if self.flags[q] & _SEGMENT_START:
+                return False
+            q -= 1
+            if q < 0:
+                return False
+            if self.drop[q]:
+                continue
+            if self.kind[q] == _PUNCTUATION:
+                if self._is_final(q):
+                    return False
+                continue
+            return True
+
+    def _drop_dangling_before(self, i: int) -> None:
+        """Drop the punctuation left hanging right before ``i`` (a comma before a run)."""
+        p = i - 1
+        drop, kind = self.drop, self.kind
+        while p >= 0 and not drop[p] and kind[p] == _PUNCTUATION and not self._is_final(p):
+            drop[p] = True
+            if self.flags[p] & _SEGMENT_START:
+                break
+            p -= 1
+
+    def _took_a_capital(self, i: int, end: int) -> bool:
+        """The run from word ``i`` began its sentence with a capital the word at ``end``
+        should now carry."""
+        return self.kind[i] == _WORD and self.kind[end] == _WORD and self.text[i][:1].isupper()

@@ -1,0 +1,212 @@
+"""The compiled row edits (``elementlist._rows``) and their pure twin
+(``elementlist.table.rows_kernel``) give the same results: on raw columns in every mix of
+kinds, flags and texts (spaces of every script, capitals beyond ASCII, marks with spaces
+after them), and through the whole transforms on generated tables.
+
+The compiled module must be built (``python setup.py build_ext --inplace``); without it
+these tests fail, unless ELEMENTLIST_PURE=1 says the pure twin is meant to run alone.
+"""
+
+from __future__ import annotations
+
+import os
+from types import ModuleType
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from test_kernel_twins import SETTINGS
+
+from elementlist.document.vocabulary import TokenKind
+from elementlist.options.classes import CaptionOptions
+from elementlist.table import removal, speaker_markers, token_table
+from elementlist.table import rows_kernel as pure
+from elementlist.table.token_table import TokenFlag, TokenTable
+from elementlist.table.transforms import apply_transforms
+
+PURE_ONLY = os.environ.get("ELEMENTLIST_PURE", "") == "1"
+
+try:
+    from elementlist import _rows as compiled_module  # type: ignore[attr-defined]
+except ImportError:
+    compiled_module = None
+
+
+def compiled() -> ModuleType:
+    if compiled_module is None:
+        if PURE_ONLY:
+            pytest.skip("the compiled row edits are not built (ELEMENTLIST_PURE=1)")
+        pytest.fail(
+            "the compiled row edits elementlist._rows are not built: run "
+            "`python setup.py build_ext --inplace` (or set ELEMENTLIST_PURE=1)"
+        )
+    return compiled_module
+
+
+def test_the_compiled_row_edits_were_built_with_the_python_numbers() -> None:
+    assert {
+        "TokenKind": {kind.name: kind.value for kind in TokenKind},
+        "TokenFlag": {flag.name: flag.value for flag in TokenFlag},
+    } == compiled().CONSTANTS
+
+
+# texts that test every character rule: final marks with spaces after them (ASCII,
+# no-break, ideographic), marks that are not final, capitals and title case beyond ASCII
+TEXTS = ["um", "Um", "uh", "the", "The", "Élan", "ǅemal", "ßig", "", " ", ",", ", ", ".",
+         ". ", "?", "!", "…", "\u2026\u00a0", "!\u3000", ".,", ";", "-", "Ähm", "1st", "i"]  # fmt: skip
+
+
+@st.composite
+def raw_columns(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """``removal_runs``' input from hypothesis: core, kind, flags and text, each flag bit set
+    one time in four (so runs are long enough to meet every rule), words and punctuation
+    most often, and any text now and then."""
+    n = draw(st.integers(0, 40))
+    core = np.array(draw(st.lists(st.booleans(), min_size=n, max_size=n)), dtype=np.bool_)
+    kinds = st.sampled_from([0, 0, 1, 1, 1, 2, 3])
+    kind = np.array(draw(st.lists(kinds, min_size=n, max_size=n)), dtype=np.int8)
+    bits = st.lists(st.sampled_from([1, 2, 4, 8, 16, 0, 0, 0]), max_size=3).map(sum)
+    flags = np.array(draw(st.lists(bits, min_size=n, max_size=n)), np.uint16)
+    texts = st.sampled_from(TEXTS) | st.text(max_size=3)
+    text = draw(st.lists(texts, min_size=n, max_size=n))
+    return core, kind, flags, text
+
+
+@SETTINGS
+@given(columns=raw_columns())
+def test_twins_walk_the_same_runs(
+    columns: tuple[np.ndarray, np.ndarray, np.ndarray, list[str]],
+) -> None:
+    expected = pure.removal_runs(*columns)
+    got = compiled().removal_runs(*columns)
+    assert got[0].dtype == expected[0].dtype == np.bool_
+    np.testing.assert_array_equal(got[0], expected[0], err_msg="drop")
+    assert got[1:] == expected[1:]  # attach, capitalise
+
+
+def twins() -> list[ModuleType]:
+    return [pure] if compiled_module is None and PURE_ONLY else [pure, compiled()]
+
+
+@pytest.mark.parametrize(
+    ("texts", "core", "kinds", "expected"),
+    [
+        # "Ähm we went": the removed word began its sentence with a capital (not ASCII)
+        (["Ähm", "we", "went"], [1, 0, 0], [0, 0, 0], ([1, 0, 0], [], [1])),
+        (["ǅemal", "we"], [1, 0], [0, 0], ([1, 0], [], [])),  # title case is no capital
+        # "so, um…<no-break space>": the end mark stays (a space of any script after it)
+        (["so", ",", "um", "\u2026\u00a0"], [0, 0, 1, 0], [0, 1, 0, 1], ([0, 1, 1, 0], [3], [])),
+        (["so", "um", "!\u3000"], [0, 1, 0], [0, 0, 1], ([0, 1, 0], [2], [])),
+    ],
+    ids=["capital-beyond-ascii", "title-case", "no-break-space", "ideographic-space"],
+)
+def test_the_character_rules_of_both_twins(
+    texts: list[str], core: list[int], kinds: list[int], expected: tuple[list[int], ...]
+) -> None:
+    """str.strip's spaces and str.isupper's capitals, in the compiled walk too."""
+    flags = [int(TokenFlag.SEGMENT_START | TokenFlag.SEQUENCE_START)] + [
+        int(TokenFlag.SEQUENCE_START) if k != 1 else 0 for k in kinds[1:]
+    ]
+    columns = (np.array(core, np.bool_), np.array(kinds, np.int8), np.array(flags, np.uint16))
+    for twin in twins():
+        drop, attach, capitalise = twin.removal_runs(*columns, texts)
+        assert (drop.astype(int).tolist(), attach, capitalise) == expected, twin.__name__
+
+
+@SETTINGS
+@given(column=st.lists(st.sampled_from(TEXTS), max_size=30), data=st.data())
+def test_twins_keep_and_place_the_same_strings(column: list[str], data: st.DataObject) -> None:
+    keep = np.array(
+        data.draw(st.lists(st.booleans(), min_size=len(column), max_size=len(column))), np.bool_
+    )
+    assert compiled().kept_strings(column, keep) == pure.kept_strings(column, keep)
+    inserted = data.draw(st.lists(st.sampled_from([">>", ">> Tim:", "x"]), max_size=8))
+    size = len(column) + len(inserted)
+    places = sorted(data.draw(st.sets(st.integers(0, max(size - 1, 0)), min_size=len(inserted),
+                                      max_size=len(inserted))) if size else [])  # fmt: skip
+    new_at = np.array(places, dtype=np.intp)
+    assert compiled().placed_strings(column, new_at, inserted) == pure.placed_strings(
+        column, new_at, inserted
+    )
+
+
+def test_a_place_outside_the_new_list_is_refused_not_a_crash() -> None:
+    """The compiled list fills every slot it makes: places that do not increase, or fall
+    outside, would leave one empty, so they are refused."""
+    for places in ([0, 0], [3], [1, 0]):
+        with pytest.raises(ValueError, match="places must increase"):
+            compiled().placed_strings(["a"], np.array(places, np.intp), ["x"] * len(places))
+
+
+@SETTINGS
+@given(
+    value=st.lists(st.sampled_from([t.lower() for t in TEXTS] + ["um,", "(uh)"]), max_size=30),
+    data=st.data(),
+)
+def test_twins_find_the_same_listed_words(value: list[str], data: st.DataObject) -> None:
+    kind = np.array(
+        data.draw(st.lists(st.integers(0, 3), min_size=len(value), max_size=len(value))), np.int8
+    )
+    listed = frozenset(data.draw(st.sets(st.sampled_from(["um", "uh", "ähm", ",", "the"]))))
+    forms = removal._matched_forms
+    expected = pure.listed_words(value, kind, forms, listed)
+    got = compiled().listed_words(value, kind, forms, listed)
+    assert got.dtype == expected.dtype == np.bool_
+    np.testing.assert_array_equal(got, expected)
+
+
+@st.composite
+def spoken_tables(draw: st.DrawFn) -> TokenTable:
+    """Segments of words, disfluencies, punctuation and sounds, with speakers that change."""
+    kinds = {"um": 0, "Um": 0, "uh": 0, "so": 0, "We": 0, "went": 0, ",": 1, ".": 1,
+             "?": 1, "[MUSIC]": 2}  # fmt: skip
+    rows: list[tuple[int, int, str]] = []
+    speaker: list[int] = []
+    for _ in range(draw(st.integers(1, 6))):
+        who = draw(st.integers(-1, 2))
+        for k, text in enumerate(draw(st.lists(st.sampled_from(sorted(kinds)), min_size=1,
+                                               max_size=12))):  # fmt: skip
+            flag = int(TokenFlag.SEQUENCE_START) if kinds[text] != 1 else 0
+            if k == 0:
+                flag |= int(TokenFlag.SEGMENT_START | TokenFlag.SPEAKER_CHANGE)
+            rows.append((kinds[text], flag, text))
+            speaker.append(who)
+    n = len(rows)
+    start = np.arange(n, dtype=np.int64) * 300
+    return TokenTable(
+        start=start,
+        end=start + 250,
+        kind=np.array([r[0] for r in rows], dtype=np.int8),
+        flags=np.array([r[1] for r in rows], dtype=np.uint16),
+        speaker=np.array(speaker, dtype=np.int32),
+        tag=np.array([0 if r[0] == 2 else -1 for r in rows], dtype=np.int16),
+        text=[r[2] for r in rows],
+        value=[r[2].lower() for r in rows],
+        speakers=((0, "Effects"), (1, "Tim"), (2, "")),
+        tag_names=("MUSIC",),
+        language="en",
+    )
+
+
+@SETTINGS
+@given(table=spoken_tables(), disfluencies=st.booleans(), sounds=st.booleans())
+def test_twins_transform_the_same_table(
+    table: TokenTable, disfluencies: bool, sounds: bool
+) -> None:
+    options = CaptionOptions(remove_disfluencies=disfluencies, remove_sound_references=sounds)
+    modules = (removal, speaker_markers, token_table)
+    chosen = [m._rows for m in modules]
+    try:
+        for m in modules:
+            m._rows = pure
+        expected = apply_transforms(table, options)
+        for m in modules:
+            m._rows = compiled()
+        got = apply_transforms(table, options)
+    finally:
+        for m, kernel in zip(modules, chosen, strict=True):
+            m._rows = kernel
+    assert got.text == expected.text and got.value == expected.value
+    for field in ("start", "end", "kind", "flags", "speaker", "tag"):
+        np.testing.assert_array_equal(getattr(got, field), getattr(expected, field), field)
