@@ -77,56 +77,52 @@ def insert_speaker_markers(
     at = rows_where(changes)
     if not len(at) and not stale.any():
         return table
-    texts = _marker_texts(table, at, options, strip=strip, case=case)
-    with_marker = [k for k, t in enumerate(texts) if t]
-    if not with_marker and not stale.any():
+    shown, spread = _marker_texts(table, at, options, strip=strip, case=case)
+    with_marker = np.array([bool(t) for t in shown], dtype=np.bool_)[spread]
+    if not with_marker.any() and not stale.any():
         return table
     new_flags = flags.copy()
     new_flags[stale] &= 0xFFFF ^ _SPEAKER_CHANGE
-    if not with_marker:
+    if not with_marker.any():
         return table.with_columns(flags=new_flags)
-    if len(with_marker) < len(texts):
-        rows = at[with_marker]
-        texts = [texts[k] for k in with_marker]
-    else:
-        rows = at
+    rows, spread = at[with_marker], spread[with_marker]
     marker_flags = (new_flags[rows] & _SEGMENT_START) | _MARKER_FLAGS
     new_flags[rows] &= 0xFFFF ^ both
     new_flags[rows] |= _SEQUENCE_START
-    return _insert_rows(table, rows, texts, marker_flags, new_flags)
+    return _insert_rows(table, rows, (shown, spread), marker_flags, new_flags)
 
 
 def _marker_texts(
     table: TokenTable, at: npt.NDArray[np.intp], options: Options, *, strip: bool, case: str
-) -> list[str]:
-    """The marker text for each change row in ``at`` (empty: no marker there)."""
+) -> tuple[list[str], npt.NDArray[np.intp]]:
+    """The marker texts the change rows in ``at`` need (empty: no marker there), each once,
+    and for each row the index of its text among them."""
     prefix = options.emit_speaker_change_tokens_as
     mode = str(getattr(options, "display_speaker_id", "name"))
     effects_label = str(getattr(options, "display_effects_speaker_as", "Effects"))
     speakers = table.speakers
-    sound_only = _sound_only_segments(table) if (table.speaker[at] < 0).any() else None
-    texts: list[str] = []
-    # one text per speaker (and, without one, per "only sounds" or not): a speaker's own
-    # Effects-ness follows from its index, so (index, False) names it alone
-    cache: dict[tuple[int, bool], str] = {}
-    who = table.speaker[at].tolist()
-    only_sounds = [False] * len(who) if sound_only is None else sound_only[at].tolist()
-    for s, only in zip(who, only_sounds, strict=True):
-        key = (s, s < 0 and bool(only))
-        shown = cache.get(key)
-        if shown is None:
-            if s >= 0:
-                number: int | None = speakers[s][0] if s < len(speakers) else None
-                name = speakers[s][1] if s < len(speakers) else ""
-                effects = name.strip().lower() == EFFECTS_SPEAKER_NAME
-            else:
-                number, name, effects = None, "", key[1]
-            raw = marker_text(
-                prefix, mode, name=name, number=number, effects=effects, effects_label=effects_label
-            )
-            shown = cache[key] = styled(raw, strip=strip, case=case).strip()
-        texts.append(shown)
-    return texts
+    who = table.speaker[at]
+    # a marker's text depends on its speaker alone, and without one on whether its segment
+    # has only sounds: one text per such key (a speaker's own Effects-ness follows from its
+    # index), spread over the changes by numpy rather than a look-up per change
+    key = who.astype(np.int64) * 2
+    if (who < 0).any():
+        key[_sound_only_segments(table)[at] & (who < 0)] += 1
+    keys, spread = np.unique(key, return_inverse=True)
+    shown: list[str] = []
+    for k in keys.tolist():
+        s = k // 2
+        if s >= 0:
+            number: int | None = speakers[s][0] if s < len(speakers) else None
+            name = speakers[s][1] if s < len(speakers) else ""
+            effects = name.strip().lower() == EFFECTS_SPEAKER_NAME
+        else:
+            number, name, effects = None, "", bool(k & 1)
+        raw = marker_text(
+            prefix, mode, name=name, number=number, effects=effects, effects_label=effects_label
+        )
+        shown.append(styled(raw, strip=strip, case=case).strip())
+    return shown, spread
 
 
 def _sound_only_segments(table: TokenTable) -> BoolArray:
@@ -143,11 +139,12 @@ def _sound_only_segments(table: TokenTable) -> BoolArray:
 def _insert_rows(
     table: TokenTable,
     rows: npt.NDArray[np.intp],
-    texts: list[str],
+    texts: tuple[list[str], npt.NDArray[np.intp]],
     marker_flags: npt.NDArray[np.uint16],
     flags: npt.NDArray[np.uint16],
 ) -> TokenTable:
-    """Insert one SPEAKER token before each of ``rows`` (sorted).
+    """Insert one SPEAKER token before each of ``rows`` (sorted); ``texts``: the distinct
+    marker texts, and for each row the index of its own.
 
     One placement serves every column: the old rows go to ``old_at`` and the markers to
     ``new_at`` of arrays one marker longer per change (a dozen ``np.insert`` calls cost
@@ -158,6 +155,9 @@ def _insert_rows(
     is_old = np.ones(n + m, dtype=np.bool_)
     is_old[new_at] = False
     starts = table.start[rows]
+    shown, spread = texts
+    lowered = [t.lower() for t in shown]
+    which = spread.tolist()
 
     def placed(column: npt.NDArray[Any], inserted: Any) -> npt.NDArray[Any]:
         out = np.empty(n + m, dtype=column.dtype)
@@ -172,6 +172,6 @@ def _insert_rows(
         flags=placed(flags, marker_flags),
         speaker=placed(table.speaker, table.speaker[rows]),
         tag=placed(table.tag, np.int16(-1)),
-        text=_rows.placed_strings(table.text, new_at, texts),
-        value=_rows.placed_strings(table.value, new_at, [t.lower() for t in texts]),
+        text=_rows.placed_strings(table.text, new_at, [shown[i] for i in which]),
+        value=_rows.placed_strings(table.value, new_at, [lowered[i] for i in which]),
     )
