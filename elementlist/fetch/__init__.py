@@ -32,8 +32,8 @@ if TYPE_CHECKING:
         HTTPStatusError,
         ResponseTooLarge,
     )
-    from .http import DEFAULT_MAX_BYTES, Session, display_url, fetch_url
-    from .policy import Deadline, Retry, Timeout
+    from .http import Session, display_url, fetch_url
+    from .policy import DEFAULT_MAX_BYTES, Deadline, Retry, Timeout
     from .remote import FetchOptions, fetch_source
     from .specs import Cielo24Spec, check_job_id, is_remote, is_url
 
@@ -56,7 +56,7 @@ _HOMES = {  # each name and the module it lives in, imported when first asked fo
     "FetchTimeout": ".errors",
     "HTTPStatusError": ".errors",
     "ResponseTooLarge": ".errors",
-    "DEFAULT_MAX_BYTES": ".http",
+    "DEFAULT_MAX_BYTES": ".policy",
     "Session": ".http",
     "display_url": ".http",
     "fetch_url": ".http",

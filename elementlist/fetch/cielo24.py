@@ -21,8 +21,8 @@ from typing import Any
 
 from .credentials import Cielo24Credentials, mask, refuse_plain_http, resolve_cielo24
 from .errors import CredentialsError, FetchError, cielo24_error
-from .http import DEFAULT_MAX_BYTES, Reply, Session, status_error
-from .policy import Deadline, Retry, Timeout
+from .http import Reply, Session, status_error
+from .policy import DEFAULT_MAX_BYTES, Deadline, Retry, Timeout
 from .specs import Cielo24Spec, check_job_id
 
 API_VERSION = "1"

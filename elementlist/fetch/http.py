@@ -29,9 +29,8 @@ from .errors import (
     HTTPStatusError,
     ResponseTooLarge,
 )
-from .policy import Deadline, Retry, Timeout, parse_retry_after
+from .policy import DEFAULT_MAX_BYTES, Deadline, Retry, Timeout, parse_retry_after
 
-DEFAULT_MAX_BYTES = 128 * 1024 * 1024  # a 10-hour ElementList is about 16 MB
 ERROR_BODY_MAX = 64 * 1024  # enough for any error description; the rest is not read
 MAX_REDIRECTS = 5
 USER_AGENT = f"elementlist/{__version__}"

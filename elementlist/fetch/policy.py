@@ -17,6 +17,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 
+# the largest body fetched (a 10-hour ElementList is about 16 MB)
+DEFAULT_MAX_BYTES = 128 * 1024 * 1024
+
 
 @dataclass(frozen=True)
 class Timeout:

@@ -6,11 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cielo24 import get_elementlist
 from .credentials import Cielo24Credentials, HttpAuth, resolve_cielo24
 from .errors import FetchError
-from .http import DEFAULT_MAX_BYTES, display_url, fetch_url
-from .policy import Retry, Timeout
+from .policy import DEFAULT_MAX_BYTES, Retry, Timeout
 from .specs import Cielo24Spec, is_cielo24, is_url
 
 
@@ -46,6 +44,11 @@ class FetchOptions:
 
 def fetch_source(spec: str, options: FetchOptions | None = None) -> tuple[bytes, str]:
     """The bytes of a remote source and its display name."""
+    # the HTTP client (httpx) is imported only when a fetch happens: a command given local
+    # files builds FetchOptions from its flags, and must not pay its import (about 75 ms)
+    from .cielo24 import get_elementlist
+    from .http import display_url, fetch_url
+
     options = options or FetchOptions()
     if is_cielo24(spec):
         parsed = Cielo24Spec.parse(spec)
