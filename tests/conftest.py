@@ -16,6 +16,7 @@ With ``ELEMENTLIST_NO_SKIP=1`` (CI) each of these skips is a failure instead.
 
 from __future__ import annotations
 
+import compileall
 import os
 import signal
 import subprocess
@@ -131,10 +132,11 @@ def pytest_configure(config: pytest.Config) -> None:
     # it: a subprocess (the command, a worker, a script) under PYTHONDONTWRITEBYTECODE=1
     # would otherwise compile every module it imports again, about 0.3 s a process and
     # hundreds of processes a run. __pycache__ is ignored by git (the tree stays as it was).
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    from bytecode import compile_package
-
-    compile_package(ROOT / "elementlist")
+    # (benchmarks/bytecode.py does the same for the benchmarks; a copy of the tests alone,
+    # as test_skip_rules makes, has no package beside it and compiles nothing)
+    package = ROOT / "elementlist"
+    if package.is_dir():
+        compileall.compile_dir(str(package), quiet=1)
     known = {line.split(":")[0].strip() for line in config.getini("markers")}
     lines = [
         *(f"{p.marker}: needs {p.name} (Debian package '{p.debian_package}')" for p in PROGRAMS),
