@@ -185,7 +185,9 @@ def _stuck_tree(root: Path) -> Path:
 
 class _Operator:
     """Someone who kills every worker (of the processes ``pids`` gives) holding ``stuck``
-    open, as an operator kills what hangs: from a thread of this process."""
+    open, as an operator kills what hangs: from a thread of this process. Each worker is
+    killed once: after SIGKILL, the kernel frees a process's memory before its descriptors,
+    so for a moment it still holds the FIFO while its command line reads empty."""
 
     def __init__(self, stuck: Path, pids: Callable[[], Iterable[int]]) -> None:
         self.stuck, self.pids = stuck, pids
@@ -196,6 +198,8 @@ class _Operator:
     def run(self) -> None:
         while not self.stop.is_set():
             for pid in holders(self.stuck, self.pids()):
+                if pid in {killed for killed, _ in self.kills}:
+                    continue  # dying: it holds the FIFO until its memory is gone, cmdline b""
                 try:
                     command = Path(f"/proc/{pid}/cmdline").read_bytes()
                     os.kill(pid, signal.SIGKILL)
