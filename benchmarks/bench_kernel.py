@@ -2,7 +2,7 @@
 
 Run: ``PYTHONPATH=. python benchmarks/bench_kernel.py`` (prints a table and the ratio;
 the target is compiled >= 10x pure for the kernel call). Also usable under
-pytest-benchmark: ``PYTHONPATH=. python -m pytest benchmarks/bench_kernel.py --benchmark-enable``.
+pytest-benchmark: ``PYTHONPATH=. python -m pytest -n0 benchmarks/bench_kernel.py --benchmark-enable``.
 """
 
 from __future__ import annotations

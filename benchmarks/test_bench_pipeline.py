@@ -1,6 +1,6 @@
 """pytest-benchmark view of the pipeline (the README's table comes from report.py).
 
-    python -m pytest benchmarks/test_bench_pipeline.py --benchmark-enable
+    python -m pytest -n0 benchmarks/test_bench_pipeline.py --benchmark-enable
 
 Each case times one call on a generated document; compare a case with its ``orjson``
 baseline in the same run. Nothing here asserts a time.

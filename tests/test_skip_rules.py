@@ -32,7 +32,7 @@ def _pytest(
     full_env = {k: v for k, v in os.environ.items() if k != "ELEMENTLIST_NO_SKIP"}
     full_env.update(PYTHONPATH=str(ROOT), PYTHONDONTWRITEBYTECODE="1", **env)
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-rs", *args],
+        [sys.executable, "-m", "pytest", "-n0", "-p", "no:cacheprovider", "-rs", *args],
         cwd=cwd,
         env=full_env,
         capture_output=True,
