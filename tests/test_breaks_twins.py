@@ -8,14 +8,13 @@ these tests fail, unless ELEMENTLIST_PURE=1 says the pure twin is meant to run a
 
 from __future__ import annotations
 
-import os
 from types import ModuleType
 
 import numpy as np
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from test_kernel_twins import SETTINGS, caption_options, token_tables
+from twin_support import compiled_twin, twins
 
 from elementlist.captions import breaks_kernel as pure
 from elementlist.captions import prepare
@@ -33,12 +32,7 @@ from elementlist.document.vocabulary import TokenKind
 from elementlist.options.classes import CaptionOptions
 from elementlist.table.token_table import TokenFlag, TokenTable
 
-PURE_ONLY = os.environ.get("ELEMENTLIST_PURE", "") == "1"
-
-try:
-    from elementlist import _breaks as compiled_module  # type: ignore[attr-defined]
-except ImportError:
-    compiled_module = None
+BREAKS = ("_breaks", "the compiled break rules")
 
 # every bit a token's text can carry: the word_facts ones and the UnitBit ones it shares
 TEXT_BITS = {"GLUE": GLUE, "NO_BREAK": NO_BREAK, "CAPITAL": CAPITAL, "NUMBER": NUMBER,
@@ -48,14 +42,7 @@ LOOK_BITS = [*TEXT_BITS.values(), int(UnitBit.SENTENCE_END), int(UnitBit.CLAUSE_
 
 
 def compiled() -> ModuleType:
-    if compiled_module is None:
-        if PURE_ONLY:
-            pytest.skip("the compiled break rules are not built (ELEMENTLIST_PURE=1)")
-        pytest.fail(
-            "the compiled break rules elementlist._breaks are not built: run "
-            "`python setup.py build_ext --inplace` (or set ELEMENTLIST_PURE=1)"
-        )
-    return compiled_module
+    return compiled_twin(*BREAKS)
 
 
 def test_the_compiled_rules_were_built_with_the_python_numbers() -> None:
@@ -137,7 +124,7 @@ def test_a_marker_hands_its_words_starts_back_through_a_chain() -> None:
             np.zeros(4, np.int32), np.full(4, -1, np.int16), True, False, False, 1000,
             np.ones(1, np.bool_), np.zeros(1, np.bool_), -1, False, False)  # fmt: skip
     hard = int(UnitBit.HARD)
-    for twin in [pure] if compiled_module is None and PURE_ONLY else [pure, compiled()]:
+    for twin in twins(*BREAKS, pure):
         _, breakable, before, _ = twin.token_breaks(*args)
         assert (before & hard).tolist() == [0, hard, 0, 0], twin
         assert breakable.tolist() == [True, True, False, False], twin

@@ -18,13 +18,13 @@ REPORT = """
 from elementlist import kernels
 from elementlist.document import duplicates
 from elementlist.captions import breaks_kernel, prepare
-from elementlist.table import from_bytes, from_model, removal, rows_kernel
+from elementlist.table import from_bytes, from_model, row_edits, rows_kernel
 print(kernels.IMPLEMENTATION,
       "pure" if prepare._breaks is breaks_kernel else "compiled",
       "compiled" if from_model._fill is not from_model.fill_columns else "pure",
       "compiled" if from_bytes._scan is not None else "pure",
       "pure" if duplicates.find_duplicate_key is duplicates.find_duplicate_key_pure else "compiled",
-      "pure" if removal._rows is rows_kernel else "compiled")
+      "pure" if row_edits.KERNEL is rows_kernel else "compiled")
 """
 
 

@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from twin_support import PURE_ONLY, built, compiled_twin
 
 from elementlist import kernels
 from elementlist.captions import layout_kernel as pure
@@ -29,12 +30,7 @@ from elementlist.options.classes import CaptionOptions
 from elementlist.table.token_table import TokenFlag, TokenTable
 
 ROOT = Path(__file__).resolve().parents[1]
-PURE_ONLY = os.environ.get("ELEMENTLIST_PURE", "") == "1"
-
-try:
-    from elementlist import _layout as compiled_module  # type: ignore[attr-defined]
-except ImportError:
-    compiled_module = None
+compiled_module = built("_layout")
 
 
 def token_codes(prepared: PreparedLayout, unit_codes: np.ndarray) -> np.ndarray:
@@ -50,15 +46,10 @@ def chosen() -> ModuleType:
 
 
 def compiled() -> ModuleType:
-    if compiled_module is None:
-        if PURE_ONLY:
-            return pure  # the pure twin alone, by request
-        pytest.fail(
-            "the compiled kernel elementlist._layout is not built: run "
-            "`python setup.py build_ext --inplace` (or set ELEMENTLIST_PURE=1 to test "
-            "the pure twin alone)"
-        )
-    return compiled_module
+    """The compiled kernel; the pure twin alone where it is not built and ELEMENTLIST_PURE=1."""
+    if compiled_module is None and PURE_ONLY:
+        return pure
+    return compiled_twin("_layout", "the compiled kernel")
 
 
 # --- strategies ---------------------------------------------------------------------------

@@ -9,39 +9,28 @@ these tests fail, unless ELEMENTLIST_PURE=1 says the pure twin is meant to run a
 
 from __future__ import annotations
 
-import os
 from types import ModuleType
 
 import numpy as np
 import pytest
+import twin_support
 from hypothesis import given
 from hypothesis import strategies as st
 from test_kernel_twins import SETTINGS
+from twin_support import compiled_twin
 
 from elementlist.document.vocabulary import TokenKind
 from elementlist.options.classes import CaptionOptions
-from elementlist.table import removal, speaker_markers, token_table
+from elementlist.table import removal, row_edits
 from elementlist.table import rows_kernel as pure
 from elementlist.table.token_table import TokenFlag, TokenTable
 from elementlist.table.transforms import apply_transforms
 
-PURE_ONLY = os.environ.get("ELEMENTLIST_PURE", "") == "1"
-
-try:
-    from elementlist import _rows as compiled_module  # type: ignore[attr-defined]
-except ImportError:
-    compiled_module = None
+ROWS = ("_rows", "the compiled row edits")
 
 
 def compiled() -> ModuleType:
-    if compiled_module is None:
-        if PURE_ONLY:
-            pytest.skip("the compiled row edits are not built (ELEMENTLIST_PURE=1)")
-        pytest.fail(
-            "the compiled row edits elementlist._rows are not built: run "
-            "`python setup.py build_ext --inplace` (or set ELEMENTLIST_PURE=1)"
-        )
-    return compiled_module
+    return compiled_twin(*ROWS)
 
 
 def test_the_compiled_row_edits_were_built_with_the_python_numbers() -> None:
@@ -86,7 +75,7 @@ def test_twins_walk_the_same_runs(
 
 
 def twins() -> list[ModuleType]:
-    return [pure] if compiled_module is None and PURE_ONLY else [pure, compiled()]
+    return twin_support.twins(*ROWS, pure)
 
 
 @pytest.mark.parametrize(
@@ -195,18 +184,14 @@ def test_twins_transform_the_same_table(
     table: TokenTable, disfluencies: bool, sounds: bool
 ) -> None:
     options = CaptionOptions(remove_disfluencies=disfluencies, remove_sound_references=sounds)
-    modules = (removal, speaker_markers, token_table)
-    chosen = [m._rows for m in modules]
+    chosen = row_edits.KERNEL
     try:
-        for m in modules:
-            m._rows = pure
+        row_edits.KERNEL = pure
         expected = apply_transforms(table, options)
-        for m in modules:
-            m._rows = compiled()
+        row_edits.KERNEL = compiled()
         got = apply_transforms(table, options)
     finally:
-        for m, kernel in zip(modules, chosen, strict=True):
-            m._rows = kernel
+        row_edits.KERNEL = chosen
     assert got.text == expected.text and got.value == expected.value
     for field in ("start", "end", "kind", "flags", "speaker", "tag"):
         np.testing.assert_array_equal(getattr(got, field), getattr(expected, field), field)

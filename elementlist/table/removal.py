@@ -8,22 +8,18 @@ describes the repair with examples.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from .. import kernels
 from ..document.vocabulary import TokenKind
 from ..options.classes import CaptionOptions, TranscriptOptions
-from . import rows_kernel
+from . import row_edits
 from .token_table import TokenFlag, TokenTable, rows_where
 from .wordlists import WORD_EDGE_PUNCTUATION, WordLists
 
 Options = CaptionOptions | TranscriptOptions
 BoolArray = npt.NDArray[np.bool_]
-
-_rows: Any = kernels.compiled("_rows") or rows_kernel
 
 _PUNCTUATION = int(TokenKind.PUNCTUATION)  # a plain int for numpy
 # the flags a dropped row hands on to the next kept one
@@ -52,7 +48,9 @@ def removal_mask(table: TokenTable, options: Options, lists: WordLists) -> BoolA
 
 def disfluency_mask(table: TokenTable, disfluencies: frozenset[str]) -> BoolArray:
     """True for word tokens whose lower-case value (edge punctuation stripped) is listed."""
-    mask: BoolArray = _rows.listed_words(table.value, table.kind, _matched_forms, disfluencies)
+    mask: BoolArray = row_edits.KERNEL.listed_words(
+        table.value, table.kind, _matched_forms, disfluencies
+    )
     return mask
 
 
@@ -78,7 +76,9 @@ def remove_tokens(table: TokenTable, core: BoolArray | None) -> TokenTable:
     """
     if core is None:
         return table
-    drop, attach, capitalise = _rows.removal_runs(core, table.kind, table.flags, table.text)
+    drop, attach, capitalise = row_edits.KERNEL.removal_runs(
+        core, table.kind, table.flags, table.text
+    )
     kept = drop_rows(table, drop, attach)
     if not capitalise:
         return kept

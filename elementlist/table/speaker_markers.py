@@ -10,10 +10,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .. import kernels
 from ..document.vocabulary import TokenKind
 from ..options.classes import CaptionOptions, TranscriptOptions
-from . import rows_kernel
+from . import row_edits
 from .display import styled
 from .speakers import speaker_changes
 from .token_table import TokenFlag, TokenTable, rows_where
@@ -22,8 +21,6 @@ Options = CaptionOptions | TranscriptOptions
 BoolArray = npt.NDArray[np.bool_]
 
 EFFECTS_SPEAKER_NAME = "effects"
-
-_rows: Any = kernels.compiled("_rows") or rows_kernel
 
 # plain ints for numpy (an enum operand is Python code in every operation, issue 15)
 _SPEAKER = int(TokenKind.SPEAKER)
@@ -172,6 +169,6 @@ def _insert_rows(
         flags=placed(flags, marker_flags),
         speaker=placed(table.speaker, table.speaker[rows]),
         tag=placed(table.tag, np.int16(-1)),
-        text=_rows.placed_strings(table.text, new_at, [shown[i] for i in which]),
-        value=_rows.placed_strings(table.value, new_at, [lowered[i] for i in which]),
+        text=row_edits.KERNEL.placed_strings(table.text, new_at, [shown[i] for i in which]),
+        value=row_edits.KERNEL.placed_strings(table.value, new_at, [lowered[i] for i in which]),
     )

@@ -103,8 +103,8 @@ class TokenTable:
         """A new table holding the rows at ``index`` (an int array or a boolean mask)."""
         idx = np.asarray(index)
         if idx.dtype == np.bool_:
-            text = _rows.kept_strings(self.text, idx)
-            value = _rows.kept_strings(self.value, idx)
+            text = row_edits.KERNEL.kept_strings(self.text, idx)
+            value = row_edits.KERNEL.kept_strings(self.value, idx)
         else:
             rows = idx.tolist()
             text = [self.text[i] for i in rows]
@@ -157,7 +157,4 @@ def table_times(times: npt.NDArray[np.float64] | Int64Array) -> Int64Array:
 
 
 # the row edits' kernel: after TokenFlag, which its pure twin reads
-from .. import kernels  # noqa: E402
-from . import rows_kernel  # noqa: E402
-
-_rows: Any = kernels.compiled("_rows") or rows_kernel
+from . import row_edits  # noqa: E402
