@@ -11,12 +11,13 @@ from cpython.dict cimport PyDict_GetItem, PyDict_SetItem
 from cpython.list cimport PyList_GET_ITEM, PyList_New, PyList_SET_ITEM
 from cpython.object cimport PyObject
 from cpython.ref cimport Py_INCREF
-from libc.stdint cimport int8_t, int64_t, uint8_t, uint16_t
+from libc.stdint cimport int8_t, int16_t, int32_t, int64_t, uint8_t, uint16_t
 
 import numpy as np
 
 from token_constants cimport (
-    FLAG_SEGMENT_START, FLAG_SENTENCE_END, FLAG_SEQUENCE_START, KIND_PUNCTUATION, KIND_WORD,
+    FLAG_SEGMENT_START, FLAG_SENTENCE_END, FLAG_SEQUENCE_START, FLAG_SPEAKER_CHANGE,
+    KIND_PUNCTUATION, KIND_WORD,
     compiled_constants,
 )
 
@@ -202,3 +203,95 @@ def removal_runs(core, kind, flags, list text):
         if walk.core[i] and i >= done:  # not inside the run before
             done = walk.remove_run(i)
     return drop.view(np.bool_), walk.attach, walk.capitalise
+
+
+cdef tuple _dropped(uint8_t[:] drop, list attach, start, end, kind, flags, speaker, tag,
+                    list text, list value):
+    """``dropped_rows``: the flags handed on in two passes over the rows (SENTENCE_END back
+    to the kept row before, the others on to the kept row after), then every column
+    copied once, kept rows only."""
+    cdef Py_ssize_t n = drop.shape[0], i, size = 0, at = 0, before = -1, after = -1
+    cdef const int64_t[:] s_in = np.ascontiguousarray(start, dtype=np.int64)
+    cdef const int64_t[:] e_in = np.ascontiguousarray(end, dtype=np.int64)
+    cdef const int8_t[:] k_in = np.ascontiguousarray(kind, dtype=np.int8)
+    cdef const uint16_t[:] f_in = np.ascontiguousarray(flags, dtype=np.uint16)
+    cdef const int32_t[:] p_in = np.ascontiguousarray(speaker, dtype=np.int32)
+    cdef const int16_t[:] t_in = np.ascontiguousarray(tag, dtype=np.int16)
+    if not (s_in.shape[0] == e_in.shape[0] == k_in.shape[0] == f_in.shape[0]
+            == p_in.shape[0] == t_in.shape[0] == len(text) == len(value) == n):
+        raise ValueError("dropped_rows: the columns differ in length")
+    moved_array = np.array(flags, dtype=np.uint16)
+    cdef uint16_t[:] moved = moved_array
+    cdef uint16_t bits
+    for i in range(n):
+        if not drop[i]:
+            before = i
+        elif before >= 0 and f_in[i] & FLAG_SENTENCE_END:
+            moved[before] |= FLAG_SENTENCE_END
+    for i in range(n - 1, -1, -1):
+        if not drop[i]:
+            after = i
+        elif after >= 0:
+            bits = f_in[i] & (FLAG_SEGMENT_START | FLAG_SPEAKER_CHANGE | FLAG_SEQUENCE_START)
+            if k_in[after] == KIND_PUNCTUATION:
+                bits &= ~FLAG_SEQUENCE_START
+            moved[after] |= bits
+    for i in attach:
+        if i < 0 or i >= n:
+            raise IndexError(f"dropped_rows: attach row {i} outside the {n} rows")
+        moved[i] &= ~FLAG_SEQUENCE_START
+    for i in range(n):
+        size += drop[i] == 0
+    out_start = np.empty(size, dtype=np.int64)
+    out_end = np.empty(size, dtype=np.int64)
+    out_kind = np.empty(size, dtype=np.int8)
+    out_flags = np.empty(size, dtype=np.uint16)
+    out_speaker = np.empty(size, dtype=np.int32)
+    out_tag = np.empty(size, dtype=np.int16)
+    cdef int64_t[:] s_out = out_start
+    cdef int64_t[:] e_out = out_end
+    cdef int8_t[:] k_out = out_kind
+    cdef uint16_t[:] f_out = out_flags
+    cdef int32_t[:] p_out = out_speaker
+    cdef int16_t[:] t_out = out_tag
+    cdef list out_text = PyList_New(size)
+    cdef list out_value = PyList_New(size)
+    for i in range(n):
+        if drop[i]:
+            continue
+        s_out[at] = s_in[i]
+        e_out[at] = e_in[i]
+        k_out[at] = k_in[i]
+        f_out[at] = moved[i]
+        p_out[at] = p_in[i]
+        t_out[at] = t_in[i]
+        _put(out_text, at, <object>PyList_GET_ITEM(text, i))
+        _put(out_value, at, <object>PyList_GET_ITEM(value, i))
+        at += 1
+    return (out_start, out_end, out_kind, out_flags, out_speaker, out_tag, out_text,
+            out_value)
+
+
+def dropped_rows(drop, list attach, start, end, kind, flags, speaker, tag, list text,
+                 list value):
+    cdef uint8_t[:] d = np.ascontiguousarray(drop, dtype=np.bool_).view(np.uint8)
+    return _dropped(d, attach, start, end, kind, flags, speaker, tag, text, value)
+
+
+def removed_rows(core, start, end, kind, flags, speaker, tag, list text, list value):
+    drop, attach, capitalise = removal_runs(core, kind, flags, text)
+    cdef uint8_t[:] d = drop.view(np.uint8)
+    kept = _dropped(d, attach, start, end, kind, flags, speaker, tag, text, value)
+    if not capitalise:
+        return kept
+    cdef list new_text = kept[6]
+    cdef Py_ssize_t c, i, dropped_before = 0, scanned = 0
+    cdef str t
+    for c in sorted(capitalise):  # the drops before each, counted once along the rows
+        while scanned < c:
+            dropped_before += d[scanned]
+            scanned += 1
+        if not d[c]:
+            t = new_text[c - dropped_before]
+            new_text[c - dropped_before] = t[:1].upper() + t[1:]
+    return kept

@@ -23,7 +23,7 @@ from elementlist.document.vocabulary import TokenKind
 from elementlist.options.classes import CaptionOptions
 from elementlist.table import removal, row_edits
 from elementlist.table import rows_kernel as pure
-from elementlist.table.token_table import TokenFlag, TokenTable
+from elementlist.table.token_table import ROW_COLUMNS, TokenFlag, TokenTable
 from elementlist.table.transforms import apply_transforms
 
 ROWS = ("_rows", "the compiled row edits")
@@ -195,3 +195,81 @@ def test_twins_transform_the_same_table(
     assert got.text == expected.text and got.value == expected.value
     for field in ("start", "end", "kind", "flags", "speaker", "tag"):
         np.testing.assert_array_equal(getattr(got, field), getattr(expected, field), field)
+
+
+def _row_columns(
+    columns: tuple[np.ndarray, np.ndarray, np.ndarray, list[str]],
+) -> tuple[object, ...]:
+    """A table's row columns (ROW_COLUMNS order) around ``raw_columns``' kind, flags, text."""
+    _, kind, flags, text = columns
+    n = len(text)
+    start = np.arange(n, dtype=np.int64) * 10
+    speaker = (np.arange(n, dtype=np.int32) % 3) - 1
+    tag = np.where(kind == 2, np.int16(0), np.int16(-1)).astype(np.int16)
+    return (start, start + 5, kind, flags, speaker, tag, text, [t.lower() for t in text])
+
+
+def _assert_same_rows(got: tuple[object, ...], expected: tuple[object, ...]) -> None:
+    assert len(got) == len(expected) == len(ROW_COLUMNS)
+    for name, a, b in zip(ROW_COLUMNS, got, expected, strict=True):
+        if isinstance(b, list):
+            assert a == b, name
+        else:
+            assert a.dtype == b.dtype, name  # type: ignore[attr-defined]
+            np.testing.assert_array_equal(a, b, err_msg=name)
+
+
+@SETTINGS
+@given(columns=raw_columns(), data=st.data())
+def test_twins_drop_the_same_rows_and_hand_on_the_same_flags(
+    columns: tuple[np.ndarray, np.ndarray, np.ndarray, list[str]], data: st.DataObject
+) -> None:
+    drop = columns[0]
+    kept = (~drop).nonzero()[0].tolist()
+    attach = sorted(data.draw(st.sets(st.sampled_from(kept))) if kept else [])
+    rows = _row_columns(columns)
+    expected = pure.dropped_rows(drop, attach, *rows)
+    _assert_same_rows(compiled().dropped_rows(drop, attach, *rows), expected)
+    assert len(expected[6]) == len(kept)
+
+
+@SETTINGS
+@given(columns=raw_columns())
+def test_twins_remove_the_same_rows(
+    columns: tuple[np.ndarray, np.ndarray, np.ndarray, list[str]],
+) -> None:
+    rows = _row_columns(columns)
+    _assert_same_rows(
+        compiled().removed_rows(columns[0], *rows), pure.removed_rows(columns[0], *rows)
+    )
+
+
+def test_a_dropped_row_hands_its_flags_on_and_back() -> None:
+    """'so um .' with 'um' dropped: the next kept row takes its SEGMENT_START,
+    SPEAKER_CHANGE and SEQUENCE_START (not SEQUENCE_START onto punctuation), the kept row
+    before takes its SENTENCE_END; an attach row loses SEQUENCE_START."""
+    seg, seq, end, change = (int(f) for f in (TokenFlag.SEGMENT_START, TokenFlag.SEQUENCE_START,
+                                              TokenFlag.SENTENCE_END, TokenFlag.SPEAKER_CHANGE))  # fmt: skip
+    text = ["so", "um", ".", "we", "uh", "go"]
+    kind = np.array([0, 0, 1, 0, 0, 0], np.int8)
+    flags = np.array([seg | seq, seg | change | seq | end, 0, seq, seq | seg, seq], np.uint16)
+    drop = np.array([0, 1, 0, 0, 1, 0], np.bool_)
+    rows = _row_columns((drop, kind, flags, text))
+    for twin in twins():
+        got = twin.dropped_rows(drop, [3], *rows)
+        assert got[6] == ["so", ".", "we", "go"], twin.__name__
+        assert got[3].tolist() == [seg | seq | end, seg | change, 0, seg | seq], twin.__name__
+
+
+def test_an_attach_row_outside_the_table_is_refused_not_a_crash() -> None:
+    drop = np.array([True, False])
+    rows = _row_columns((drop, np.zeros(2, np.int8), np.zeros(2, np.uint16), ["a", "b"]))
+    with pytest.raises(IndexError, match="outside the 2 rows"):
+        compiled().dropped_rows(drop, [5], *rows)
+
+
+def test_the_row_columns_are_the_tables_first_fields_in_order() -> None:
+    """TokenTable(*row_columns, speakers, tag_names, language) builds the same table."""
+    from dataclasses import fields
+
+    assert tuple(f.name for f in fields(TokenTable))[: len(ROW_COLUMNS)] == ROW_COLUMNS

@@ -15,19 +15,11 @@ import numpy.typing as npt
 from ..document.vocabulary import TokenKind
 from ..options.classes import CaptionOptions, TranscriptOptions
 from . import row_edits
-from .token_table import TokenFlag, TokenTable, rows_where
+from .token_table import TokenTable
 from .wordlists import WORD_EDGE_PUNCTUATION, WordLists
 
 Options = CaptionOptions | TranscriptOptions
 BoolArray = npt.NDArray[np.bool_]
-
-_PUNCTUATION = int(TokenKind.PUNCTUATION)  # a plain int for numpy
-# the flags a dropped row hands on to the next kept one
-_FORWARD_FLAGS = np.uint16(
-    TokenFlag.SEGMENT_START | TokenFlag.SPEAKER_CHANGE | TokenFlag.SEQUENCE_START
-)
-_WITHOUT_SEQUENCE_START = np.uint16(0xFFFF ^ TokenFlag.SEQUENCE_START)
-_SENTENCE_END_BIT = np.uint16(TokenFlag.SENTENCE_END)
 
 
 def removal_mask(table: TokenTable, options: Options, lists: WordLists) -> BoolArray | None:
@@ -71,25 +63,13 @@ def remove_tokens(table: TokenTable, core: BoolArray | None) -> TokenTable:
     goes with it, except a sentence-final mark when the sentence keeps words before the
     run; then a comma left dangling before the run goes instead ("I think, um." → "I
     think."). A run that ends its segment takes a dangling comma before it too. When the
-    run began a sentence with a capital, the next word gets a capital. The walk over the
-    runs is a kernel's (:mod:`~elementlist.table.rows_kernel`).
+    run began a sentence with a capital, the next word gets a capital. The rows go as
+    :func:`drop_rows` drops them. The walk over the runs and the drop are one kernel call
+    (:func:`~elementlist.table.rows_kernel.removed_rows`).
     """
     if core is None:
         return table
-    drop, attach, capitalise = row_edits.KERNEL.removal_runs(
-        core, table.kind, table.flags, table.text
-    )
-    kept = drop_rows(table, drop, attach)
-    if not capitalise:
-        return kept
-    # in the new table's own text list (no copy of the document's): a row's new place
-    # is its old one less the rows dropped before it
-    rows = np.array([c for c in capitalise if not drop[c]], dtype=np.intp)
-    text = kept.text
-    for c in (rows - np.searchsorted(rows_where(drop), rows)).tolist():
-        t = text[c]
-        text[c] = t[:1].upper() + t[1:]
-    return kept
+    return table.with_row_columns(row_edits.KERNEL.removed_rows(core, *table.row_columns()))
 
 
 def drop_rows(table: TokenTable, drop: BoolArray, attach: list[int] | None = None) -> TokenTable:
@@ -99,22 +79,5 @@ def drop_rows(table: TokenTable, drop: BoolArray, attach: list[int] | None = Non
     (SEQUENCE_START not onto punctuation, which stays attached to the word before it);
     SENTENCE_END goes to the previous kept token. ``attach`` rows lose SEQUENCE_START.
     """
-    kept = rows_where(~drop)
-    dropped = rows_where(drop)
-    flags = table.flags.copy()
-    without_sequence_start = _WITHOUT_SEQUENCE_START
-    if len(kept) and len(dropped):
-        position = np.searchsorted(kept, dropped)
-        old = table.flags[dropped]
-        has_next = position < len(kept)
-        targets = kept[position[has_next]]
-        bits = old[has_next] & _FORWARD_FLAGS
-        onto_punctuation = table.kind[targets] == _PUNCTUATION
-        bits[onto_punctuation] &= without_sequence_start
-        np.bitwise_or.at(flags, targets, bits)
-        ends = ((old & _SENTENCE_END_BIT) != 0) & (position > 0)
-        np.bitwise_or.at(flags, kept[position[ends] - 1], _SENTENCE_END_BIT)
-    if attach:
-        flags[attach] &= without_sequence_start
-    del kept, dropped  # a row index each: let them go before the copy
-    return table.with_columns(flags=flags).take(~drop)
+    columns = row_edits.KERNEL.dropped_rows(drop, attach or [], *table.row_columns())
+    return table.with_row_columns(columns)

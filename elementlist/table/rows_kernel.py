@@ -5,7 +5,11 @@
   rows inserted (the numpy columns beside it are a mask or a placement away);
 * :func:`listed_words`: the word rows whose value a word list holds (the disfluencies);
 * :func:`removal_runs`: which rows a removal drops, and the repair around each run
-  (the rule: :func:`~elementlist.table.removal.remove_tokens`).
+  (the rule: :func:`~elementlist.table.removal.remove_tokens`);
+* :func:`dropped_rows`: the row columns without the dropped rows, their flags handed on
+  (the rule: :func:`~elementlist.table.removal.drop_rows`), and :func:`removed_rows`: a
+  whole removal, the walk, the drop and the capitals, in one call (a short document's
+  removal was two dozen numpy calls, each slow to start after a collection, issue 15).
 
 :mod:`elementlist.kernels` chooses between the two; ``tests/test_rows_twins.py`` holds them
 to the same results.
@@ -14,12 +18,13 @@ to the same results.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from ..document.vocabulary import TokenKind
-from .token_table import TokenFlag
+from .token_table import RowColumns, TokenFlag
 
 BoolArray = npt.NDArray[np.bool_]
 
@@ -29,6 +34,12 @@ _PUNCTUATION = int(TokenKind.PUNCTUATION)
 _SENTENCE_END = int(TokenFlag.SENTENCE_END)
 _SEQUENCE_START = int(TokenFlag.SEQUENCE_START)
 _SEGMENT_START = int(TokenFlag.SEGMENT_START)
+# the flags a dropped row hands on to the next kept one
+_FORWARD_FLAGS = np.uint16(
+    TokenFlag.SEGMENT_START | TokenFlag.SPEAKER_CHANGE | TokenFlag.SEQUENCE_START
+)
+_WITHOUT_SEQUENCE_START = np.uint16(0xFFFF ^ TokenFlag.SEQUENCE_START)
+_SENTENCE_END_BIT = np.uint16(TokenFlag.SENTENCE_END)
 
 SENTENCE_FINAL_MARKS = frozenset(".?!…")
 
@@ -206,3 +217,48 @@ class _Walk:
         """The run from word ``i`` began its sentence with a capital the word at ``end``
         should now carry."""
         return self.kind[i] == _WORD and self.kind[end] == _WORD and self.text[i][:1].isupper()
+
+
+def dropped_rows(drop: BoolArray, attach: list[int], *columns: Any) -> RowColumns:
+    """The row ``columns`` (:data:`~elementlist.table.token_table.ROW_COLUMNS` order)
+    without the ``drop`` rows, moving their flags so none is lost: SEGMENT_START,
+    SPEAKER_CHANGE and SEQUENCE_START go to the next kept row (SEQUENCE_START not onto
+    punctuation, which stays attached to the word before it); SENTENCE_END goes to the
+    previous kept row. The ``attach`` rows (kept) lose SEQUENCE_START."""
+    start, end, kind, flags, speaker, tag, text, value = columns
+    keep = ~drop
+    kept = keep.nonzero()[0]
+    dropped = drop.nonzero()[0]
+    moved = flags.copy()
+    if len(kept) and len(dropped):
+        position = np.searchsorted(kept, dropped)
+        old = flags[dropped]
+        has_next = position < len(kept)
+        targets = kept[position[has_next]]
+        bits = old[has_next] & _FORWARD_FLAGS
+        bits[kind[targets] == _PUNCTUATION] &= _WITHOUT_SEQUENCE_START
+        np.bitwise_or.at(moved, targets, bits)
+        ends = ((old & _SENTENCE_END_BIT) != 0) & (position > 0)
+        np.bitwise_or.at(moved, kept[position[ends] - 1], _SENTENCE_END_BIT)
+    if attach:
+        moved[attach] &= _WITHOUT_SEQUENCE_START
+    del kept, dropped  # a row index each: let them go before the copies
+    return (start[keep], end[keep], kind[keep], moved[keep], speaker[keep], tag[keep],
+            kept_strings(text, keep), kept_strings(value, keep))  # fmt: skip
+
+
+def removed_rows(core: BoolArray, *columns: Any) -> RowColumns:
+    """The row ``columns`` after removing the ``core`` rows: :func:`removal_runs`' walk,
+    :func:`dropped_rows`, and a capital for each ``capitalise`` row that is kept."""
+    kind, flags, text = columns[2], columns[3], columns[6]
+    drop, attach, capitalise = removal_runs(core, kind, flags, text)
+    kept = dropped_rows(drop, attach, *columns)
+    if capitalise:
+        new_text = kept[6]
+        dropped_before = np.cumsum(drop).tolist()  # at a kept row: the drops before it
+        for c in capitalise:
+            if not drop[c]:
+                at = c - dropped_before[c]
+                t = new_text[at]
+                new_text[at] = t[:1].upper() + t[1:]
+    return kept

@@ -99,6 +99,17 @@ class TokenTable:
             get("language", self.language),
         )
 
+    def row_columns(self) -> RowColumns:
+        """The columns with one item per row, in :data:`ROW_COLUMNS` order (what the row
+        edits of :mod:`~elementlist.table.row_edits` take and give)."""
+        return (self.start, self.end, self.kind, self.flags, self.speaker, self.tag,
+                self.text, self.value)  # fmt: skip
+
+    def with_row_columns(self, columns: RowColumns) -> TokenTable:
+        """This table with its row columns replaced by ``columns`` (:data:`ROW_COLUMNS`
+        order), its speakers, tag names and language kept."""
+        return TokenTable(*columns, self.speakers, self.tag_names, self.language)
+
     def take(self, index: npt.ArrayLike) -> TokenTable:
         """A new table holding the rows at ``index`` (an int array or a boolean mask)."""
         idx = np.asarray(index)
@@ -127,6 +138,9 @@ class TokenTable:
 
 
 _FIELD_NAMES = frozenset(f.name for f in fields(TokenTable))
+ROW_COLUMNS = ("start", "end", "kind", "flags", "speaker", "tag", "text", "value")
+"""The fields with one item per row, in the order the row edits take and give them."""
+RowColumns = tuple[Any, Any, Any, Any, Any, Any, list[str], list[str]]
 
 
 def rows_where(mask: npt.NDArray[Any]) -> npt.NDArray[np.intp]:
