@@ -10,16 +10,21 @@ as ``str.strip`` and ``str.isupper`` (``Py_UNICODE_ISSPACE``, ``Py_UNICODE_ISUPP
 from cpython.dict cimport PyDict_GetItem, PyDict_SetItem
 from cpython.list cimport PyList_GET_ITEM, PyList_New, PyList_SET_ITEM
 from cpython.object cimport PyObject
+from cpython.mem cimport PyMem_RawFree, PyMem_RawMalloc
 from cpython.ref cimport Py_INCREF
+from libc.string cimport memcpy
 from libc.stdint cimport int8_t, int16_t, int32_t, int64_t, uint8_t, uint16_t
 
 import numpy as np
+cimport numpy as cnp
 
 from token_constants cimport (
     FLAG_SEGMENT_START, FLAG_SENTENCE_END, FLAG_SEQUENCE_START, FLAG_SPEAKER_CHANGE,
     KIND_PUNCTUATION, KIND_WORD,
     compiled_constants,
 )
+
+cnp.import_array()
 
 CONSTANTS = compiled_constants()
 
@@ -205,87 +210,157 @@ def removal_runs(core, kind, flags, list text):
     return drop.view(np.bool_), walk.attach, walk.capitalise
 
 
-cdef tuple _dropped(uint8_t[:] drop, list attach, start, end, kind, flags, speaker, tag,
-                    list text, list value):
+cdef cnp.ndarray _column(object a, int typenum):
+    """``a`` as a one-dimensional C-contiguous array of ``typenum``: itself when it is one
+    (the table's columns are), else a converted copy. Raw data pointers, not typed
+    memoryviews: a dozen memoryviews cost more than the copy of a short document's rows."""
+    cdef cnp.ndarray arr
+    if cnp.PyArray_Check(a):
+        arr = <cnp.ndarray>a
+        if (cnp.PyArray_TYPE(arr) == typenum and cnp.PyArray_NDIM(arr) == 1
+                and cnp.PyArray_IS_C_CONTIGUOUS(arr)):
+            return arr
+    arr = np.ascontiguousarray(a, dtype=cnp.PyArray_DescrFromType(typenum))
+    if cnp.PyArray_NDIM(arr) != 1:
+        raise ValueError("a row column must be one-dimensional")
+    return arr
+
+
+cdef inline cnp.ndarray _empty(Py_ssize_t n, int typenum):
+    cdef cnp.npy_intp dims[1]
+    dims[0] = n
+    return cnp.PyArray_EMPTY(1, dims, typenum, 0)
+
+
+cdef inline Py_ssize_t _length(cnp.ndarray a) noexcept:
+    return cnp.PyArray_DIM(a, 0)
+
+
+cdef class _Rows:
+    """The six numeric row columns (ROW_COLUMNS order), as arrays and their data."""
+
+    cdef cnp.ndarray start_a, end_a, kind_a, flags_a, speaker_a, tag_a
+    cdef int64_t* start
+    cdef int64_t* end
+    cdef int8_t* kind
+    cdef uint16_t* flags
+    cdef int32_t* speaker
+    cdef int16_t* tag
+    cdef Py_ssize_t n
+
+    cdef int take(self, start, end, kind, flags, speaker, tag) except -1:
+        """Hold the given columns (converted where they must be); -1 when they differ in
+        length."""
+        self.start_a = _column(start, cnp.NPY_INT64)
+        self.end_a = _column(end, cnp.NPY_INT64)
+        self.kind_a = _column(kind, cnp.NPY_INT8)
+        self.flags_a = _column(flags, cnp.NPY_UINT16)
+        self.speaker_a = _column(speaker, cnp.NPY_INT32)
+        self.tag_a = _column(tag, cnp.NPY_INT16)
+        self._point()
+        if not (_length(self.end_a) == _length(self.kind_a) == _length(self.flags_a)
+                == _length(self.speaker_a) == _length(self.tag_a) == self.n):
+            return -1
+        return 0
+
+    cdef void make(self, Py_ssize_t n) except *:
+        """New empty columns of ``n`` rows."""
+        self.take(_empty(n, cnp.NPY_INT64), _empty(n, cnp.NPY_INT64), _empty(n, cnp.NPY_INT8),
+                  _empty(n, cnp.NPY_UINT16), _empty(n, cnp.NPY_INT32), _empty(n, cnp.NPY_INT16))
+
+    cdef void _point(self):
+        self.start = <int64_t*>cnp.PyArray_DATA(self.start_a)
+        self.end = <int64_t*>cnp.PyArray_DATA(self.end_a)
+        self.kind = <int8_t*>cnp.PyArray_DATA(self.kind_a)
+        self.flags = <uint16_t*>cnp.PyArray_DATA(self.flags_a)
+        self.speaker = <int32_t*>cnp.PyArray_DATA(self.speaker_a)
+        self.tag = <int16_t*>cnp.PyArray_DATA(self.tag_a)
+        self.n = _length(self.start_a)
+
+    cdef inline void copy_row(self, Py_ssize_t to, _Rows source, Py_ssize_t row) noexcept:
+        self.start[to] = source.start[row]
+        self.end[to] = source.end[row]
+        self.kind[to] = source.kind[row]
+        self.flags[to] = source.flags[row]
+        self.speaker[to] = source.speaker[row]
+        self.tag[to] = source.tag[row]
+
+    cdef tuple columns(self, list text, list value):
+        return (self.start_a, self.end_a, self.kind_a, self.flags_a, self.speaker_a,
+                self.tag_a, text, value)
+
+
+cdef tuple _dropped(const uint8_t* drop, Py_ssize_t n, list attach, start, end, kind, flags,
+                    speaker, tag, list text, list value):
     """``dropped_rows``: the flags handed on in two passes over the rows (SENTENCE_END back
     to the kept row before, the others on to the kept row after), then every column
     copied once, kept rows only."""
-    cdef Py_ssize_t n = drop.shape[0], i, size = 0, at = 0, before = -1, after = -1
-    cdef const int64_t[:] s_in = np.ascontiguousarray(start, dtype=np.int64)
-    cdef const int64_t[:] e_in = np.ascontiguousarray(end, dtype=np.int64)
-    cdef const int8_t[:] k_in = np.ascontiguousarray(kind, dtype=np.int8)
-    cdef const uint16_t[:] f_in = np.ascontiguousarray(flags, dtype=np.uint16)
-    cdef const int32_t[:] p_in = np.ascontiguousarray(speaker, dtype=np.int32)
-    cdef const int16_t[:] t_in = np.ascontiguousarray(tag, dtype=np.int16)
-    if not (s_in.shape[0] == e_in.shape[0] == k_in.shape[0] == f_in.shape[0]
-            == p_in.shape[0] == t_in.shape[0] == len(text) == len(value) == n):
+    cdef Py_ssize_t i, size = 0, at = 0, before = -1, after = -1
+    cdef _Rows old = _Rows()
+    if old.take(start, end, kind, flags, speaker, tag) < 0 or not (
+            old.n == len(text) == len(value) == n):
         raise ValueError("dropped_rows: the columns differ in length")
-    moved_array = np.array(flags, dtype=np.uint16)
-    cdef uint16_t[:] moved = moved_array
+    cdef uint16_t* moved = <uint16_t*>PyMem_RawMalloc(max(n, 1) * sizeof(uint16_t))
+    if not moved:
+        raise MemoryError()
     cdef uint16_t bits
-    for i in range(n):
-        if not drop[i]:
-            before = i
-        elif before >= 0 and f_in[i] & FLAG_SENTENCE_END:
-            moved[before] |= FLAG_SENTENCE_END
-    for i in range(n - 1, -1, -1):
-        if not drop[i]:
-            after = i
-        elif after >= 0:
-            bits = f_in[i] & (FLAG_SEGMENT_START | FLAG_SPEAKER_CHANGE | FLAG_SEQUENCE_START)
-            if k_in[after] == KIND_PUNCTUATION:
-                bits &= ~FLAG_SEQUENCE_START
-            moved[after] |= bits
-    for i in attach:
-        if i < 0 or i >= n:
-            raise IndexError(f"dropped_rows: attach row {i} outside the {n} rows")
-        moved[i] &= ~FLAG_SEQUENCE_START
-    for i in range(n):
-        size += drop[i] == 0
-    out_start = np.empty(size, dtype=np.int64)
-    out_end = np.empty(size, dtype=np.int64)
-    out_kind = np.empty(size, dtype=np.int8)
-    out_flags = np.empty(size, dtype=np.uint16)
-    out_speaker = np.empty(size, dtype=np.int32)
-    out_tag = np.empty(size, dtype=np.int16)
-    cdef int64_t[:] s_out = out_start
-    cdef int64_t[:] e_out = out_end
-    cdef int8_t[:] k_out = out_kind
-    cdef uint16_t[:] f_out = out_flags
-    cdef int32_t[:] p_out = out_speaker
-    cdef int16_t[:] t_out = out_tag
-    cdef list out_text = PyList_New(size)
-    cdef list out_value = PyList_New(size)
-    for i in range(n):
-        if drop[i]:
-            continue
-        s_out[at] = s_in[i]
-        e_out[at] = e_in[i]
-        k_out[at] = k_in[i]
-        f_out[at] = moved[i]
-        p_out[at] = p_in[i]
-        t_out[at] = t_in[i]
-        _put(out_text, at, <object>PyList_GET_ITEM(text, i))
-        _put(out_value, at, <object>PyList_GET_ITEM(value, i))
-        at += 1
-    return (out_start, out_end, out_kind, out_flags, out_speaker, out_tag, out_text,
-            out_value)
+    cdef _Rows new = _Rows()
+    cdef list out_text, out_value
+    try:
+        memcpy(moved, old.flags, n * sizeof(uint16_t))
+        for i in range(n):
+            if not drop[i]:
+                before = i
+            elif before >= 0 and old.flags[i] & FLAG_SENTENCE_END:
+                moved[before] |= FLAG_SENTENCE_END
+        for i in range(n - 1, -1, -1):
+            if not drop[i]:
+                after = i
+            elif after >= 0:
+                bits = old.flags[i] & (FLAG_SEGMENT_START | FLAG_SPEAKER_CHANGE
+                                       | FLAG_SEQUENCE_START)
+                if old.kind[after] == KIND_PUNCTUATION:
+                    bits &= ~FLAG_SEQUENCE_START
+                moved[after] |= bits
+        for i in attach:
+            if i < 0 or i >= n:
+                raise IndexError(f"dropped_rows: attach row {i} outside the {n} rows")
+            moved[i] &= ~FLAG_SEQUENCE_START
+        for i in range(n):
+            size += drop[i] == 0
+        new.make(size)
+        out_text = PyList_New(size)
+        out_value = PyList_New(size)
+        for i in range(n):
+            if drop[i]:
+                continue
+            new.copy_row(at, old, i)
+            new.flags[at] = moved[i]
+            _put(out_text, at, <object>PyList_GET_ITEM(text, i))
+            _put(out_value, at, <object>PyList_GET_ITEM(value, i))
+            at += 1
+    finally:
+        PyMem_RawFree(moved)
+    return new.columns(out_text, out_value)
 
 
 def dropped_rows(drop, list attach, start, end, kind, flags, speaker, tag, list text,
                  list value):
-    cdef uint8_t[:] d = np.ascontiguousarray(drop, dtype=np.bool_).view(np.uint8)
-    return _dropped(d, attach, start, end, kind, flags, speaker, tag, text, value)
+    cdef cnp.ndarray d = _column(drop, cnp.NPY_BOOL)
+    return _dropped(<const uint8_t*>cnp.PyArray_DATA(d), _length(d), attach, start, end,
+                    kind, flags, speaker, tag, text, value)
 
 
 def removed_rows(core, start, end, kind, flags, speaker, tag, list text, list value):
     drop, attach, capitalise = removal_runs(core, kind, flags, text)
-    cdef uint8_t[:] d = drop.view(np.uint8)
-    kept = _dropped(d, attach, start, end, kind, flags, speaker, tag, text, value)
+    cdef cnp.ndarray drop_a = _column(drop, cnp.NPY_BOOL)
+    cdef const uint8_t* d = <const uint8_t*>cnp.PyArray_DATA(drop_a)
+    kept = _dropped(d, _length(drop_a), attach, start, end, kind, flags, speaker, tag, text,
+                    value)
     if not capitalise:
         return kept
     cdef list new_text = kept[6]
-    cdef Py_ssize_t c, i, dropped_before = 0, scanned = 0
+    cdef Py_ssize_t c, dropped_before = 0, scanned = 0
     cdef str t
     for c in sorted(capitalise):  # the drops before each, counted once along the rows
         while scanned < c:
@@ -295,3 +370,40 @@ def removed_rows(core, start, end, kind, flags, speaker, tag, list text, list va
             t = new_text[c - dropped_before]
             new_text[c - dropped_before] = t[:1].upper() + t[1:]
     return kept
+
+
+def placed_rows(new_at, tuple inserted, start, end, kind, flags, speaker, tag, list text,
+                list value):
+    """``rows_kernel.placed_rows``: every column filled in one pass over the new rows."""
+    cdef cnp.ndarray places_a = _column(new_at, cnp.NPY_INT64)
+    cdef const int64_t* places = <const int64_t*>cnp.PyArray_DATA(places_a)
+    cdef Py_ssize_t n = len(text), m = _length(places_a), size = n + m, k, p, last = -1
+    cdef _Rows old = _Rows(), new_rows = _Rows(), out = _Rows()
+    if len(inserted) != 8:
+        raise ValueError("placed_rows: the inserted rows are eight columns")
+    cdef list text_new = inserted[6], value_new = inserted[7]
+    if old.take(start, end, kind, flags, speaker, tag) < 0 or not (old.n == len(value) == n):
+        raise ValueError("placed_rows: the columns differ in length")
+    if new_rows.take(inserted[0], inserted[1], inserted[2], inserted[3], inserted[4],
+                     inserted[5]) < 0 or not (
+            new_rows.n == len(text_new) == len(value_new) == m):
+        raise ValueError("placed_rows: the inserted columns differ in length from the places")
+    for k in range(m):
+        if places[k] <= last or places[k] >= size:
+            raise ValueError("placed_rows: places must increase inside the new columns")
+        last = places[k]
+    out.make(size)
+    cdef list out_text = PyList_New(size)
+    cdef list out_value = PyList_New(size)
+    k = 0
+    for p in range(size):
+        if k < m and places[k] == p:
+            out.copy_row(p, new_rows, k)
+            _put(out_text, p, <object>PyList_GET_ITEM(text_new, k))
+            _put(out_value, p, <object>PyList_GET_ITEM(value_new, k))
+            k += 1
+        else:
+            out.copy_row(p, old, p - k)
+            _put(out_text, p, <object>PyList_GET_ITEM(text, p - k))
+            _put(out_value, p, <object>PyList_GET_ITEM(value, p - k))
+    return out.columns(out_text, out_value)

@@ -273,3 +273,43 @@ def test_the_row_columns_are_the_tables_first_fields_in_order() -> None:
     from dataclasses import fields
 
     assert tuple(f.name for f in fields(TokenTable))[: len(ROW_COLUMNS)] == ROW_COLUMNS
+
+
+@SETTINGS
+@given(columns=raw_columns(), data=st.data())
+def test_twins_place_the_same_rows(
+    columns: tuple[np.ndarray, np.ndarray, np.ndarray, list[str]], data: st.DataObject
+) -> None:
+    rows = _row_columns(columns)
+    n = len(columns[3])
+    m = data.draw(st.integers(0, 6))
+    new_at = np.array(sorted(data.draw(st.sets(st.integers(0, n + m - 1), min_size=m,
+                                               max_size=m))) if n + m else [], np.intp)  # fmt: skip
+    texts = [f">> {k}" for k in range(m)]
+    inserted = (
+        np.arange(m, dtype=np.int64),
+        np.arange(m, dtype=np.int64) + 1,
+        np.full(m, 3, np.int8),
+        np.full(m, 26, np.uint16),
+        np.full(m, 2, np.int32),
+        np.full(m, -1, np.int16),
+        texts,
+        [t.lower() for t in texts],
+    )
+    expected = pure.placed_rows(new_at, inserted, *rows)
+    _assert_same_rows(compiled().placed_rows(new_at, inserted, *rows), expected)
+    assert [expected[6][i] for i in new_at.tolist()] == texts
+
+
+def test_rows_placed_out_of_order_or_outside_are_refused_not_a_crash() -> None:
+    drop = np.array([False])
+    rows = _row_columns((drop, np.zeros(1, np.int8), np.zeros(1, np.uint16), ["a"]))
+    one = (np.zeros(1, np.int64), np.zeros(1, np.int64), np.zeros(1, np.int8),
+           np.zeros(1, np.uint16), np.zeros(1, np.int32), np.zeros(1, np.int16), ["x"], ["x"])  # fmt: skip
+    two = tuple(c[:1] * 2 if isinstance(c, list) else np.concatenate([c, c]) for c in one)
+    with pytest.raises(ValueError, match="places must increase"):
+        compiled().placed_rows(np.array([2]), one, *rows)
+    with pytest.raises(ValueError, match="places must increase"):
+        compiled().placed_rows(np.array([1, 1]), two, *rows)
+    with pytest.raises(ValueError, match="differ in length from the places"):
+        compiled().placed_rows(np.array([0, 1]), one, *rows)

@@ -9,7 +9,9 @@
 * :func:`dropped_rows`: the row columns without the dropped rows, their flags handed on
   (the rule: :func:`~elementlist.table.removal.drop_rows`), and :func:`removed_rows`: a
   whole removal, the walk, the drop and the capitals, in one call (a short document's
-  removal was two dozen numpy calls, each slow to start after a collection, issue 15).
+  removal was two dozen numpy calls, each slow to start after a collection, issue 15);
+* :func:`placed_rows`: the row columns with new rows placed among them (the speaker
+  markers), every column in one call.
 
 :mod:`elementlist.kernels` chooses between the two; ``tests/test_rows_twins.py`` holds them
 to the same results.
@@ -262,3 +264,21 @@ def removed_rows(core: BoolArray, *columns: Any) -> RowColumns:
                 t = new_text[at]
                 new_text[at] = t[:1].upper() + t[1:]
     return kept
+
+
+def placed_rows(new_at: npt.NDArray[np.intp], inserted: RowColumns, *columns: Any) -> RowColumns:
+    """The row ``columns`` with the rows of ``inserted`` (the same columns, one item per new
+    row) at the places ``new_at`` (increasing, in the new table) and the old rows, in
+    their order, in the places left."""
+    size = len(columns[6]) + len(new_at)
+    is_old = np.ones(size, dtype=np.bool_)
+    is_old[new_at] = False
+    placed: list[Any] = []
+    for column, new in zip(columns[:6], inserted[:6], strict=True):
+        out = np.empty(size, dtype=column.dtype)
+        out[is_old] = column
+        out[new_at] = new
+        placed.append(out)
+    text = placed_strings(columns[6], new_at, inserted[6])
+    value = placed_strings(columns[7], new_at, inserted[7])
+    return (*placed, text, value)  # type: ignore[return-value]

@@ -5,8 +5,6 @@ changes, carrying the change; stale SPEAKER_CHANGE flags (left by removed tokens
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 import numpy.typing as npt
 
@@ -141,34 +139,27 @@ def _insert_rows(
     flags: npt.NDArray[np.uint16],
 ) -> TokenTable:
     """Insert one SPEAKER token before each of ``rows`` (sorted); ``texts``: the distinct
-    marker texts, and for each row the index of its own.
+    marker texts, and for each row the index of its own. ``flags`` replaces the table's.
 
-    One placement serves every column: the old rows go to ``old_at`` and the markers to
-    ``new_at`` of arrays one marker longer per change (a dozen ``np.insert`` calls cost
-    more than the rest of this step on a short document)."""
+    One placement serves every column (:func:`~elementlist.table.rows_kernel.placed_rows`,
+    one kernel call): the markers go to ``new_at`` of columns one marker longer per change
+    (a dozen ``np.insert`` calls cost more than the rest of this step on a short document)."""
     m = len(rows)
-    n = len(table)
     new_at = rows + np.arange(m)
-    is_old = np.ones(n + m, dtype=np.bool_)
-    is_old[new_at] = False
     starts = table.start[rows]
     shown, spread = texts
     lowered = [t.lower() for t in shown]
     which = spread.tolist()
-
-    def placed(column: npt.NDArray[Any], inserted: Any) -> npt.NDArray[Any]:
-        out = np.empty(n + m, dtype=column.dtype)
-        out[is_old] = column
-        out[new_at] = inserted
-        return out
-
-    return table.with_columns(
-        start=placed(table.start, starts),
-        end=placed(table.end, starts),
-        kind=placed(table.kind, _SPEAKER),
-        flags=placed(flags, marker_flags),
-        speaker=placed(table.speaker, table.speaker[rows]),
-        tag=placed(table.tag, np.int16(-1)),
-        text=row_edits.KERNEL.placed_strings(table.text, new_at, [shown[i] for i in which]),
-        value=row_edits.KERNEL.placed_strings(table.value, new_at, [lowered[i] for i in which]),
+    markers = (
+        starts,
+        starts,
+        np.full(m, _SPEAKER, dtype=np.int8),
+        np.asarray(marker_flags, dtype=np.uint16),
+        table.speaker[rows],
+        np.full(m, -1, dtype=np.int16),
+        [shown[i] for i in which],
+        [lowered[i] for i in which],
     )
+    start, end, kind, _, speaker, tag, text, value = table.row_columns()
+    columns = (start, end, kind, flags, speaker, tag, text, value)
+    return table.with_row_columns(row_edits.KERNEL.placed_rows(new_at, markers, *columns))
