@@ -21,8 +21,13 @@ of them for C); tests hold each to its Python twin.
 """
 
 from libc.stdint cimport int8_t, int16_t, int32_t, int64_t, uint8_t, uint16_t
+from libc.string cimport memset
 
-import numpy as np
+cimport numpy as cnp
+
+from column_data cimport as_column, column_data, column_length, new_column
+
+cnp.import_array()
 
 from token_constants cimport (
     FLAG_NO_BREAK_AFTER, FLAG_SENTENCE_END, FLAG_SEQUENCE_START, FLAG_SPEAKER_CHANGE,
@@ -50,14 +55,14 @@ cdef enum:
 
 
 def token_breaks(
-    const int8_t[:] kind,
-    const uint16_t[:] flags,
-    const int32_t[:] looks,
+    kind_array,
+    flags_array,
+    looks_array,
     piece_array,
-    const int64_t[:] start,
-    const int64_t[:] end,
-    const int32_t[:] speaker,
-    const int16_t[:] tag,
+    start_array,
+    end_array,
+    speaker_array,
+    tag_array,
     bint spaced,
     bint single_speaker_per_caption,
     bint speaker_on_new_line,
@@ -69,18 +74,45 @@ def token_breaks(
     bint line_break_on_sentence,
 ):
     """``(space, breakable, before, after)`` for every token: see the pure twin."""
-    cdef Py_ssize_t n = kind.shape[0], i, j, n_tags
-    cdef const uint8_t[:] piece = np.ascontiguousarray(piece_array).view(np.uint8)
-    cdef const uint8_t[:] caption_tags = np.ascontiguousarray(caption_tags_array).view(np.uint8)
-    cdef const uint8_t[:] line_tags = np.ascontiguousarray(line_tags_array).view(np.uint8)
-    space_out = np.zeros(n, dtype=np.bool_)
-    breakable_out = np.zeros(n, dtype=np.bool_)
-    before_out = np.zeros(n, dtype=np.uint16)
-    after_out = np.zeros(n, dtype=np.uint16)
-    cdef uint8_t[:] space = space_out.view(np.uint8)
-    cdef uint8_t[:] breakable = breakable_out.view(np.uint8)
-    cdef uint16_t[:] before = before_out
-    cdef uint16_t[:] after = after_out
+    cdef cnp.ndarray kind_a = as_column(kind_array, cnp.NPY_INT8)
+    cdef cnp.ndarray flags_a = as_column(flags_array, cnp.NPY_UINT16)
+    cdef cnp.ndarray looks_a = as_column(looks_array, cnp.NPY_INT32)
+    cdef cnp.ndarray piece_a = as_column(piece_array, cnp.NPY_BOOL)
+    cdef cnp.ndarray start_a = as_column(start_array, cnp.NPY_INT64)
+    cdef cnp.ndarray end_a = as_column(end_array, cnp.NPY_INT64)
+    cdef cnp.ndarray speaker_a = as_column(speaker_array, cnp.NPY_INT32)
+    cdef cnp.ndarray tag_a = as_column(tag_array, cnp.NPY_INT16)
+    cdef cnp.ndarray caption_tags_a = as_column(caption_tags_array, cnp.NPY_BOOL)
+    cdef cnp.ndarray line_tags_a = as_column(line_tags_array, cnp.NPY_BOOL)
+    cdef Py_ssize_t n = column_length(kind_a), i, j, n_tags
+    if not (column_length(flags_a) == column_length(looks_a) == column_length(piece_a)
+            == column_length(start_a) == column_length(end_a) == column_length(speaker_a)
+            == column_length(tag_a) == n):
+        raise ValueError("token_breaks: the columns differ in length")
+    if column_length(line_tags_a) != column_length(caption_tags_a):
+        raise ValueError("token_breaks: the two tag look-ups differ in length")
+    cdef const int8_t* kind = <const int8_t*>column_data(kind_a)
+    cdef const uint16_t* flags = <const uint16_t*>column_data(flags_a)
+    cdef const int32_t* looks = <const int32_t*>column_data(looks_a)
+    cdef const uint8_t* piece = <const uint8_t*>column_data(piece_a)
+    cdef const int64_t* start = <const int64_t*>column_data(start_a)
+    cdef const int64_t* end = <const int64_t*>column_data(end_a)
+    cdef const int32_t* speaker = <const int32_t*>column_data(speaker_a)
+    cdef const int16_t* tag = <const int16_t*>column_data(tag_a)
+    cdef const uint8_t* caption_tags = <const uint8_t*>column_data(caption_tags_a)
+    cdef const uint8_t* line_tags = <const uint8_t*>column_data(line_tags_a)
+    cdef cnp.ndarray space_out = new_column(n, cnp.NPY_BOOL)
+    cdef cnp.ndarray breakable_out = new_column(n, cnp.NPY_BOOL)
+    cdef cnp.ndarray before_out = new_column(n, cnp.NPY_UINT16)
+    cdef cnp.ndarray after_out = new_column(n, cnp.NPY_UINT16)
+    cdef uint8_t* space = <uint8_t*>column_data(space_out)
+    cdef uint8_t* breakable = <uint8_t*>column_data(breakable_out)
+    cdef uint16_t* before = <uint16_t*>column_data(before_out)
+    cdef uint16_t* after = <uint16_t*>column_data(after_out)
+    memset(space, 0, n)
+    memset(breakable, 0, n)
+    memset(before, 0, n * sizeof(uint16_t))
+    memset(after, 0, n * sizeof(uint16_t))
     cdef uint16_t change_bits = U_HARD if (speaker_on_new_line or single_speaker_per_caption) \
         else (U_SPEAKER | U_LINE)
     cdef bint marker, prev_marker = False, seq, glue, sentence_end, prev_sentence_end = False
@@ -92,7 +124,7 @@ def token_breaks(
     # the name rule: the last word and the last sentence end seen before token i
     cdef Py_ssize_t last_word = -1, last_end = -1
     cdef bint capital_word, next_capital
-    n_tags = caption_tags.shape[0]
+    n_tags = column_length(caption_tags_a)
     if n == 0:
         return space_out, breakable_out, before_out, after_out
 
@@ -184,15 +216,21 @@ def token_breaks(
     return space_out, breakable_out, before_out, after_out
 
 
-def unit_starts(breakable_array, const int32_t[:] width, space_array, int cpl):
+def unit_starts(breakable_array, width_array, space_array, int cpl):
     """``(first, unit_width)``: see the pure twin."""
-    cdef const uint8_t[:] breakable = np.ascontiguousarray(breakable_array).view(np.uint8)
-    cdef const uint8_t[:] space = np.ascontiguousarray(space_array).view(np.uint8)
-    cdef Py_ssize_t n = breakable.shape[0], t, u = -1
-    first_out = np.empty(n, dtype=np.intp)
-    width_out = np.empty(n, dtype=np.int32)
-    cdef Py_ssize_t[:] first = first_out
-    cdef int32_t[:] unit_width = width_out
+    cdef cnp.ndarray breakable_a = as_column(breakable_array, cnp.NPY_BOOL)
+    cdef cnp.ndarray width_a = as_column(width_array, cnp.NPY_INT32)
+    cdef cnp.ndarray space_a = as_column(space_array, cnp.NPY_BOOL)
+    cdef Py_ssize_t n = column_length(breakable_a), t, u = -1
+    if not (column_length(width_a) == column_length(space_a) == n):
+        raise ValueError("unit_starts: the columns differ in length")
+    cdef const uint8_t* breakable = <const uint8_t*>column_data(breakable_a)
+    cdef const int32_t* width = <const int32_t*>column_data(width_a)
+    cdef const uint8_t* space = <const uint8_t*>column_data(space_a)
+    cdef cnp.ndarray first_out = new_column(n, cnp.NPY_INTP)
+    cdef cnp.ndarray width_out = new_column(n, cnp.NPY_INT32)
+    cdef Py_ssize_t* first = <Py_ssize_t*>column_data(first_out)
+    cdef int32_t* unit_width = <int32_t*>column_data(width_out)
     cdef int64_t w = 0, add
     for t in range(n):
         add = space[t] + width[t]
@@ -209,21 +247,28 @@ def unit_starts(breakable_array, const int32_t[:] width, space_array, int cpl):
     return first_out[: u + 1].copy(), width_out[: u + 1].copy()
 
 
-def unit_facts(
-    const Py_ssize_t[:] first,
-    const int8_t[:] kind,
-    space_array,
-    const int32_t[:] looks,
-    const uint16_t[:] before,
-    const uint16_t[:] after,
-):
+def unit_facts(first_array, kind_array, space_array, looks_array, before_array, after_array):
     """``(unit_bits, unit_words)``: see the pure twin."""
-    cdef const uint8_t[:] space = np.ascontiguousarray(space_array).view(np.uint8)
-    cdef Py_ssize_t units = first.shape[0], n = kind.shape[0], u, t, a, b
-    bits_out = np.empty(units, dtype=np.uint16)
-    words_out = np.empty(units, dtype=np.int32)
-    cdef uint16_t[:] unit_bits = bits_out
-    cdef int32_t[:] unit_words = words_out
+    cdef cnp.ndarray first_a = as_column(first_array, cnp.NPY_INTP)
+    cdef cnp.ndarray kind_a = as_column(kind_array, cnp.NPY_INT8)
+    cdef cnp.ndarray space_a = as_column(space_array, cnp.NPY_BOOL)
+    cdef cnp.ndarray looks_a = as_column(looks_array, cnp.NPY_INT32)
+    cdef cnp.ndarray before_a = as_column(before_array, cnp.NPY_UINT16)
+    cdef cnp.ndarray after_a = as_column(after_array, cnp.NPY_UINT16)
+    cdef Py_ssize_t units = column_length(first_a), n = column_length(kind_a), u, t, a, b
+    if not (column_length(space_a) == column_length(looks_a) == column_length(before_a)
+            == column_length(after_a) == n):
+        raise ValueError("unit_facts: the columns differ in length")
+    cdef const Py_ssize_t* first = <const Py_ssize_t*>column_data(first_a)
+    cdef const int8_t* kind = <const int8_t*>column_data(kind_a)
+    cdef const uint8_t* space = <const uint8_t*>column_data(space_a)
+    cdef const int32_t* looks = <const int32_t*>column_data(looks_a)
+    cdef const uint16_t* before = <const uint16_t*>column_data(before_a)
+    cdef const uint16_t* after = <const uint16_t*>column_data(after_a)
+    cdef cnp.ndarray bits_out = new_column(units, cnp.NPY_UINT16)
+    cdef cnp.ndarray words_out = new_column(units, cnp.NPY_INT32)
+    cdef uint16_t* unit_bits = <uint16_t*>column_data(bits_out)
+    cdef int32_t* unit_words = <int32_t*>column_data(words_out)
     cdef uint16_t bits
     cdef int32_t words
     for u in range(units):

@@ -10,13 +10,19 @@ Same function, arguments and results. The unit bits and result codes (SPACE … 
 CONTINUE, NEW_LINE, NEW_CAPTION) are declared in ``elementlist._layout.pxd`` beside this
 file, which Cython reads first. Costs are integers and every loop visits candidates in the
 same order with the same comparisons, so the two agree to the bit. The work runs
-without the GIL over typed buffers; only argument checks and allocation hold it.
+without the GIL over the columns' data (src_ext/column_data.pxd); only argument checks and
+allocation hold it.
 """
 
 from libc.stdint cimport INT32_MAX, int32_t, int64_t, uint8_t, uint16_t
 from libc.stdlib cimport free, malloc
+from libc.string cimport memset
 
-import numpy as np
+cimport numpy as cnp
+
+from column_data cimport as_column, column_data, column_length, new_column
+
+cnp.import_array()
 
 cdef int64_t INF = (<int64_t>1) << 62
 cdef int64_t W_CAPTION = 40
@@ -45,11 +51,11 @@ MAX_WORDS_MIN = 1000
 
 
 def layout_units(
-    const int64_t[::1] start,
-    const int64_t[::1] end,
-    const int32_t[::1] width,
-    const uint16_t[::1] bits,
-    const int32_t[::1] words,
+    start,
+    end,
+    width,
+    bits,
+    words,
     int64_t chars_per_line,
     int64_t lines_per_caption,
     int64_t target_ms,
@@ -60,9 +66,20 @@ def layout_units(
     int64_t max_wpm=0,
 ):
     """One code per unit: ``CONTINUE``, ``NEW_LINE`` or ``NEW_CAPTION``."""
-    cdef Py_ssize_t n = width.shape[0]
-    if not (start.shape[0] == n and end.shape[0] == n and bits.shape[0] == n and words.shape[0] == n):
+    cdef cnp.ndarray start_a = as_column(start, cnp.NPY_INT64)
+    cdef cnp.ndarray end_a = as_column(end, cnp.NPY_INT64)
+    cdef cnp.ndarray width_a = as_column(width, cnp.NPY_INT32)
+    cdef cnp.ndarray bits_a = as_column(bits, cnp.NPY_UINT16)
+    cdef cnp.ndarray words_a = as_column(words, cnp.NPY_INT32)
+    cdef Py_ssize_t n = column_length(width_a)
+    if not (column_length(start_a) == n and column_length(end_a) == n
+            and column_length(bits_a) == n and column_length(words_a) == n):
         raise ValueError("layout_units: columns differ in length")
+    cdef const int64_t* start_p = <const int64_t*>column_data(start_a)
+    cdef const int64_t* end_p = <const int64_t*>column_data(end_a)
+    cdef const int32_t* width_p = <const int32_t*>column_data(width_a)
+    cdef const uint16_t* bits_p = <const uint16_t*>column_data(bits_a)
+    cdef const int32_t* words_p = <const int32_t*>column_data(words_a)
     if chars_per_line < 1 or lines_per_caption < 1:
         raise ValueError("layout_units: chars_per_line and lines_per_caption must be >= 1")
     if chars_per_line > MAX_CHARS:
@@ -75,13 +92,14 @@ def layout_units(
         max_cps = 0
     if max_wpm < 0:
         max_wpm = 0
-    codes_arr = np.zeros(n, dtype=np.uint8)
+    cdef cnp.ndarray codes_arr = new_column(n, cnp.NPY_UINT8)
+    cdef uint8_t* codes = <uint8_t*>column_data(codes_arr)
+    memset(codes, 0, n)
     if n == 0:
         return codes_arr
-    cdef uint8_t[::1] codes = codes_arr
     cdef Py_ssize_t u
     for u in range(n):
-        if width[u] > chars_per_line:
+        if width_p[u] > chars_per_line:
             raise ValueError("layout_units: a unit is wider than chars_per_line")
 
     if n >= INT32_MAX:
@@ -101,8 +119,8 @@ def layout_units(
         if cap_cost == NULL or line_cost == NULL or best == NULL or prev == NULL or cstarts == NULL:
             raise MemoryError()
         with nogil:
-            _break_costs(&start[0], &end[0], &bits[0], n, cap_cost, line_cost)
-            ncap = _caption_starts(&start[0], &end[0], &width[0], &bits[0], &words[0], n,
+            _break_costs(start_p, end_p, bits_p, n, cap_cost, line_cost)
+            ncap = _caption_starts(start_p, end_p, width_p, bits_p, words_p, n,
                              chars_per_line, lines_per_caption, target_ms, max_ms, words_min,
                              dangling, max_cps, max_wpm, cap_cost, best, prev, cstarts)
             cstarts[ncap] = n
@@ -110,7 +128,7 @@ def layout_units(
                 m = cstarts[c + 1] - cstarts[c]
                 if m > mmax:
                     mmax = m
-                q = _lines_needed(&width[0], &bits[0], cstarts[c], cstarts[c + 1],
+                q = _lines_needed(width_p, bits_p, cstarts[c], cstarts[c + 1],
                                   chars_per_line, dangling)
                 if q > qmax:
                     qmax = q
@@ -124,10 +142,10 @@ def layout_units(
                 a = cstarts[c]
                 b = cstarts[c + 1]
                 codes[a] = NEW_CAPTION
-                q = _lines_needed(&width[0], &bits[0], a, b, chars_per_line, dangling)
+                q = _lines_needed(width_p, bits_p, a, b, chars_per_line, dangling)
                 if q > 1:
-                    if _balanced_line_starts(&width[0], &bits[0], line_cost, a, b, q, chars_per_line,
-                                    dangling, f, back, &codes[0]) != 0:
+                    if _balanced_line_starts(width_p, bits_p, line_cost, a, b, q, chars_per_line,
+                                    dangling, f, back, codes) != 0:
                         status = 1
                         break
         if status != 0:

@@ -12,11 +12,13 @@ from cpython.list cimport PyList_GET_ITEM, PyList_New, PyList_SET_ITEM
 from cpython.object cimport PyObject
 from cpython.mem cimport PyMem_RawFree, PyMem_RawMalloc
 from cpython.ref cimport Py_INCREF
-from libc.string cimport memcpy
+from libc.string cimport memcpy, memset
 from libc.stdint cimport int8_t, int16_t, int32_t, int64_t, uint8_t, uint16_t
 
 import numpy as np
 cimport numpy as cnp
+
+from column_data cimport as_column, column_data, column_length, new_column
 
 from token_constants cimport (
     FLAG_SEGMENT_START, FLAG_SENTENCE_END, FLAG_SEQUENCE_START, FLAG_SPEAKER_CHANGE,
@@ -35,8 +37,9 @@ cdef inline void _put(list out, Py_ssize_t at, object item):
 
 
 def kept_strings(list column, keep):
-    cdef const uint8_t[:] k = np.ascontiguousarray(keep, dtype=np.bool_).view(np.uint8)
-    cdef Py_ssize_t n = k.shape[0], i, size = 0, at = 0
+    cdef cnp.ndarray keep_a = as_column(keep, cnp.NPY_BOOL)
+    cdef const uint8_t* k = <const uint8_t*>column_data(keep_a)
+    cdef Py_ssize_t n = column_length(keep_a), i, size = 0, at = 0
     if n != len(column):
         raise ValueError(f"kept_strings: {len(column)} items, {n} flags")
     for i in range(n):
@@ -50,10 +53,11 @@ def kept_strings(list column, keep):
 
 
 def placed_strings(list column, new_at, list inserted):
-    cdef const int64_t[:] places = np.ascontiguousarray(new_at, dtype=np.int64)
+    cdef cnp.ndarray places_a = as_column(new_at, cnp.NPY_INT64)
+    cdef const int64_t* places = <const int64_t*>column_data(places_a)
     cdef Py_ssize_t n = len(column), m = len(inserted), size = n + m, k = 0, p, last = -1
-    if places.shape[0] != m:
-        raise ValueError(f"placed_strings: {m} items, {places.shape[0]} places")
+    if column_length(places_a) != m:
+        raise ValueError(f"placed_strings: {m} items, {column_length(places_a)} places")
     for k in range(m):
         if places[k] <= last or places[k] >= size:
             raise ValueError("placed_strings: places must increase inside the new list")
@@ -70,12 +74,14 @@ def placed_strings(list column, new_at, list inserted):
 
 
 def listed_words(list value, kind, forms, frozenset listed):
-    cdef const int8_t[:] kinds = np.ascontiguousarray(kind, dtype=np.int8)
+    cdef cnp.ndarray kind_a = as_column(kind, cnp.NPY_INT8)
+    cdef const int8_t* kinds = <const int8_t*>column_data(kind_a)
     cdef Py_ssize_t n = len(value), i
-    if kinds.shape[0] != n:
-        raise ValueError(f"listed_words: {n} values, {kinds.shape[0]} kinds")
-    out = np.zeros(n, dtype=np.bool_)
-    cdef uint8_t[:] hit = out.view(np.uint8)
+    if column_length(kind_a) != n:
+        raise ValueError(f"listed_words: {n} values, {column_length(kind_a)} kinds")
+    cdef cnp.ndarray out = new_column(n, cnp.NPY_BOOL)
+    cdef uint8_t* hit = <uint8_t*>column_data(out)
+    memset(hit, 0, n)
     cdef dict verdicts = {}
     cdef PyObject* seen
     cdef object v, low, core
@@ -107,12 +113,13 @@ cdef bint _final_text(str t):
 
 
 cdef class _Walk:
-    """``rows_kernel._Walk``, over C views of the same columns."""
+    """``rows_kernel._Walk``, over the data of the same columns (the arrays held beside)."""
 
-    cdef const uint8_t[:] core
-    cdef const int8_t[:] kind
-    cdef const uint16_t[:] flags
-    cdef uint8_t[:] drop
+    cdef cnp.ndarray core_a, kind_a, flags_a, drop_a
+    cdef const uint8_t* core
+    cdef const int8_t* kind
+    cdef const uint16_t* flags
+    cdef uint8_t* drop
     cdef list text
     cdef Py_ssize_t n
     cdef list attach, capitalise
@@ -191,15 +198,19 @@ cdef class _Walk:
 
 def removal_runs(core, kind, flags, list text):
     cdef Py_ssize_t n = len(text), i, done = 0
-    core_bytes = np.ascontiguousarray(core, dtype=np.bool_).view(np.uint8)
     cdef _Walk walk = _Walk()
-    walk.core = core_bytes
-    walk.kind = np.ascontiguousarray(kind, dtype=np.int8)
-    walk.flags = np.ascontiguousarray(flags, dtype=np.uint16)
-    if not (walk.core.shape[0] == walk.kind.shape[0] == walk.flags.shape[0] == n):
+    walk.core_a = as_column(core, cnp.NPY_BOOL)
+    walk.kind_a = as_column(kind, cnp.NPY_INT8)
+    walk.flags_a = as_column(flags, cnp.NPY_UINT16)
+    if not (column_length(walk.core_a) == column_length(walk.kind_a)
+            == column_length(walk.flags_a) == n):
         raise ValueError("removal_runs: the columns differ in length")
-    drop = core_bytes.copy()
-    walk.drop = drop
+    walk.drop_a = new_column(n, cnp.NPY_BOOL)
+    walk.core = <const uint8_t*>column_data(walk.core_a)
+    walk.kind = <const int8_t*>column_data(walk.kind_a)
+    walk.flags = <const uint16_t*>column_data(walk.flags_a)
+    walk.drop = <uint8_t*>column_data(walk.drop_a)
+    memcpy(walk.drop, walk.core, n)
     walk.text = text
     walk.n = n
     walk.attach = []
@@ -207,33 +218,7 @@ def removal_runs(core, kind, flags, list text):
     for i in range(n):
         if walk.core[i] and i >= done:  # not inside the run before
             done = walk.remove_run(i)
-    return drop.view(np.bool_), walk.attach, walk.capitalise
-
-
-cdef cnp.ndarray _column(object a, int typenum):
-    """``a`` as a one-dimensional C-contiguous array of ``typenum``: itself when it is one
-    (the table's columns are), else a converted copy. Raw data pointers, not typed
-    memoryviews: a dozen memoryviews cost more than the copy of a short document's rows."""
-    cdef cnp.ndarray arr
-    if cnp.PyArray_Check(a):
-        arr = <cnp.ndarray>a
-        if (cnp.PyArray_TYPE(arr) == typenum and cnp.PyArray_NDIM(arr) == 1
-                and cnp.PyArray_IS_C_CONTIGUOUS(arr)):
-            return arr
-    arr = np.ascontiguousarray(a, dtype=cnp.PyArray_DescrFromType(typenum))
-    if cnp.PyArray_NDIM(arr) != 1:
-        raise ValueError("a row column must be one-dimensional")
-    return arr
-
-
-cdef inline cnp.ndarray _empty(Py_ssize_t n, int typenum):
-    cdef cnp.npy_intp dims[1]
-    dims[0] = n
-    return cnp.PyArray_EMPTY(1, dims, typenum, 0)
-
-
-cdef inline Py_ssize_t _length(cnp.ndarray a) noexcept:
-    return cnp.PyArray_DIM(a, 0)
+    return walk.drop_a, walk.attach, walk.capitalise
 
 
 cdef class _Rows:
@@ -251,31 +236,31 @@ cdef class _Rows:
     cdef int take(self, start, end, kind, flags, speaker, tag) except -1:
         """Hold the given columns (converted where they must be); -1 when they differ in
         length."""
-        self.start_a = _column(start, cnp.NPY_INT64)
-        self.end_a = _column(end, cnp.NPY_INT64)
-        self.kind_a = _column(kind, cnp.NPY_INT8)
-        self.flags_a = _column(flags, cnp.NPY_UINT16)
-        self.speaker_a = _column(speaker, cnp.NPY_INT32)
-        self.tag_a = _column(tag, cnp.NPY_INT16)
+        self.start_a = as_column(start, cnp.NPY_INT64)
+        self.end_a = as_column(end, cnp.NPY_INT64)
+        self.kind_a = as_column(kind, cnp.NPY_INT8)
+        self.flags_a = as_column(flags, cnp.NPY_UINT16)
+        self.speaker_a = as_column(speaker, cnp.NPY_INT32)
+        self.tag_a = as_column(tag, cnp.NPY_INT16)
         self._point()
-        if not (_length(self.end_a) == _length(self.kind_a) == _length(self.flags_a)
-                == _length(self.speaker_a) == _length(self.tag_a) == self.n):
+        if not (column_length(self.end_a) == column_length(self.kind_a) == column_length(self.flags_a)
+                == column_length(self.speaker_a) == column_length(self.tag_a) == self.n):
             return -1
         return 0
 
     cdef void make(self, Py_ssize_t n) except *:
         """New empty columns of ``n`` rows."""
-        self.take(_empty(n, cnp.NPY_INT64), _empty(n, cnp.NPY_INT64), _empty(n, cnp.NPY_INT8),
-                  _empty(n, cnp.NPY_UINT16), _empty(n, cnp.NPY_INT32), _empty(n, cnp.NPY_INT16))
+        self.take(new_column(n, cnp.NPY_INT64), new_column(n, cnp.NPY_INT64), new_column(n, cnp.NPY_INT8),
+                  new_column(n, cnp.NPY_UINT16), new_column(n, cnp.NPY_INT32), new_column(n, cnp.NPY_INT16))
 
     cdef void _point(self):
-        self.start = <int64_t*>cnp.PyArray_DATA(self.start_a)
-        self.end = <int64_t*>cnp.PyArray_DATA(self.end_a)
-        self.kind = <int8_t*>cnp.PyArray_DATA(self.kind_a)
-        self.flags = <uint16_t*>cnp.PyArray_DATA(self.flags_a)
-        self.speaker = <int32_t*>cnp.PyArray_DATA(self.speaker_a)
-        self.tag = <int16_t*>cnp.PyArray_DATA(self.tag_a)
-        self.n = _length(self.start_a)
+        self.start = <int64_t*>column_data(self.start_a)
+        self.end = <int64_t*>column_data(self.end_a)
+        self.kind = <int8_t*>column_data(self.kind_a)
+        self.flags = <uint16_t*>column_data(self.flags_a)
+        self.speaker = <int32_t*>column_data(self.speaker_a)
+        self.tag = <int16_t*>column_data(self.tag_a)
+        self.n = column_length(self.start_a)
 
     cdef inline void copy_row(self, Py_ssize_t to, _Rows source, Py_ssize_t row) noexcept:
         self.start[to] = source.start[row]
@@ -346,16 +331,16 @@ cdef tuple _dropped(const uint8_t* drop, Py_ssize_t n, list attach, start, end, 
 
 def dropped_rows(drop, list attach, start, end, kind, flags, speaker, tag, list text,
                  list value):
-    cdef cnp.ndarray d = _column(drop, cnp.NPY_BOOL)
-    return _dropped(<const uint8_t*>cnp.PyArray_DATA(d), _length(d), attach, start, end,
+    cdef cnp.ndarray d = as_column(drop, cnp.NPY_BOOL)
+    return _dropped(<const uint8_t*>column_data(d), column_length(d), attach, start, end,
                     kind, flags, speaker, tag, text, value)
 
 
 def removed_rows(core, start, end, kind, flags, speaker, tag, list text, list value):
     drop, attach, capitalise = removal_runs(core, kind, flags, text)
-    cdef cnp.ndarray drop_a = _column(drop, cnp.NPY_BOOL)
-    cdef const uint8_t* d = <const uint8_t*>cnp.PyArray_DATA(drop_a)
-    kept = _dropped(d, _length(drop_a), attach, start, end, kind, flags, speaker, tag, text,
+    cdef cnp.ndarray drop_a = as_column(drop, cnp.NPY_BOOL)
+    cdef const uint8_t* d = <const uint8_t*>column_data(drop_a)
+    kept = _dropped(d, column_length(drop_a), attach, start, end, kind, flags, speaker, tag, text,
                     value)
     if not capitalise:
         return kept
@@ -375,9 +360,9 @@ def removed_rows(core, start, end, kind, flags, speaker, tag, list text, list va
 def placed_rows(new_at, tuple inserted, start, end, kind, flags, speaker, tag, list text,
                 list value):
     """``rows_kernel.placed_rows``: every column filled in one pass over the new rows."""
-    cdef cnp.ndarray places_a = _column(new_at, cnp.NPY_INT64)
-    cdef const int64_t* places = <const int64_t*>cnp.PyArray_DATA(places_a)
-    cdef Py_ssize_t n = len(text), m = _length(places_a), size = n + m, k, p, last = -1
+    cdef cnp.ndarray places_a = as_column(new_at, cnp.NPY_INT64)
+    cdef const int64_t* places = <const int64_t*>column_data(places_a)
+    cdef Py_ssize_t n = len(text), m = column_length(places_a), size = n + m, k, p, last = -1
     cdef _Rows old = _Rows(), new_rows = _Rows(), out = _Rows()
     if len(inserted) != 8:
         raise ValueError("placed_rows: the inserted rows are eight columns")

@@ -59,7 +59,10 @@ from cpython.ref cimport Py_INCREF, Py_XDECREF
 from libc.string cimport memcmp, memcpy
 
 cimport cython
+cimport numpy as cnp
 import numpy as np
+
+from column_data cimport column_data, new_column
 
 from token_constants cimport (
     FLAG_SEGMENT_START, FLAG_SENTENCE_END, FLAG_SEQUENCE_START, KIND_PUNCTUATION, KIND_SOUND,
@@ -70,6 +73,8 @@ from .document.model import EXTRA_KEY, MAX_TIME_MS
 from .document.vocabulary import (
     ENDS_SENTENCE, KIND_BY_TYPE_NAME, SOUND_TAGS, TOKEN_TYPE_NAMES, untagged_sound_name,
 )
+
+cnp.import_array()
 
 CONSTANTS = compiled_constants()
 
@@ -1597,22 +1602,16 @@ cdef class _Scanner:
     cdef object columns(self):
         cdef Py_ssize_t n = self.n, i
         cdef SegmentRecord* seg
-        start = np.empty(n, dtype=np.int64)
-        end = np.empty(n, dtype=np.int64)
-        kind = np.empty(n, dtype=np.int8)
-        flags = np.empty(n, dtype=np.uint16)
-        tag = np.empty(n, dtype=np.int16)
-        cdef int64_t[::1] start_v = start
-        cdef int64_t[::1] end_v = end
-        cdef signed char[::1] kind_v = kind
-        cdef uint16_t[::1] flags_v = flags
-        cdef int16_t[::1] tag_v = tag
-        if n:
-            memcpy(&start_v[0], self.starts, n * sizeof(int64_t))
-            memcpy(&end_v[0], self.ends, n * sizeof(int64_t))
-            memcpy(&kind_v[0], self.kinds, n * sizeof(signed char))
-            memcpy(&flags_v[0], self.flags, n * sizeof(uint16_t))
-            memcpy(&tag_v[0], self.tags, n * sizeof(int16_t))
+        cdef cnp.ndarray start = new_column(n, cnp.NPY_INT64)
+        cdef cnp.ndarray end = new_column(n, cnp.NPY_INT64)
+        cdef cnp.ndarray kind = new_column(n, cnp.NPY_INT8)
+        cdef cnp.ndarray flags = new_column(n, cnp.NPY_UINT16)
+        cdef cnp.ndarray tag = new_column(n, cnp.NPY_INT16)
+        memcpy(column_data(start), self.starts, n * sizeof(int64_t))
+        memcpy(column_data(end), self.ends, n * sizeof(int64_t))
+        memcpy(column_data(kind), self.kinds, n * sizeof(signed char))
+        memcpy(column_data(flags), self.flags, n * sizeof(uint16_t))
+        memcpy(column_data(tag), self.tags, n * sizeof(int16_t))
         cdef list segment_ids = [None] * self.n_segments
         cdef list hints = [False] * self.n_segments
         cdef list counts = [0] * self.n_segments
