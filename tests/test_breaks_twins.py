@@ -11,6 +11,7 @@ from __future__ import annotations
 from types import ModuleType
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from test_kernel_twins import SETTINGS, caption_options, token_tables
@@ -190,3 +191,21 @@ def test_twins_give_units_the_same_bits_and_words(args: tuple[object, ...]) -> N
     first, kind = args[0], args[1]
     assert int(expected[1].sum()) == int(np.isin(kind, [0, 2]).sum())  # type: ignore[arg-type]
     assert len(expected[0]) == len(first)  # type: ignore[arg-type]
+
+
+def test_columns_of_unequal_length_are_refused_not_read_past() -> None:
+    """The compiled passes read the columns through their data: one shorter than the rest
+    is refused before a row is read."""
+    n = 3
+    long, short = np.zeros(n, np.int32), np.zeros(n - 1, np.int32)
+    flags, tags = np.zeros(n, np.uint16), np.zeros(2, np.bool_)
+    times = np.arange(n, dtype=np.int64)
+    with pytest.raises(ValueError, match="differ in length"):
+        compiled().token_breaks(np.zeros(n, np.int8), flags, short, np.zeros(n, np.bool_),
+                                times, times, long, np.zeros(n, np.int16), True, False, False,
+                                0, tags, tags, -1, False, False)  # fmt: skip
+    with pytest.raises(ValueError, match="differ in length"):
+        compiled().unit_starts(np.ones(n, np.bool_), short, np.zeros(n, np.bool_), 32)
+    with pytest.raises(ValueError, match="differ in length"):
+        compiled().unit_facts(np.arange(1, dtype=np.intp), np.zeros(n, np.int8),
+                              np.zeros(n, np.bool_), short, flags, flags)  # fmt: skip
