@@ -628,7 +628,7 @@ cdef class _Scanner:
             Py_LeaveRecursiveCall()
             self.recursion_entered -= 1
 
-    cdef int next_key(self, bint first) except -1:
+    cdef inline int next_key(self, bint first) except -1:
         """After ``{`` or a member's value: read the next key and its ``:`` (→ ITEM, the key
         in s_ptr/s_len, positioned at the value), or the closing ``}`` (→ END)."""
         self.skip_ws()
@@ -652,7 +652,7 @@ cdef class _Scanner:
         self.skip_ws()
         return ITEM
 
-    cdef int next_item(self, bint first) except -1:
+    cdef inline int next_item(self, bint first) except -1:
         """After ``[`` or an element: position at the next element (→ ITEM) or consume the
         closing ``]`` (→ END)."""
         self.skip_ws()
@@ -670,7 +670,7 @@ cdef class _Scanner:
             return BAIL
         return ITEM
 
-    cdef bint parse_string(self) except -1:
+    cdef inline bint parse_string(self) except -1:
         """The string whose opening quote was just consumed → s_ptr/s_len (unescaped)."""
         cdef const unsigned char* start = self.p
         cdef const unsigned char* p = self.p
@@ -776,7 +776,7 @@ cdef class _Scanner:
             v = (v << 4) | d
         return v
 
-    cdef bint parse_number(self) except -1:
+    cdef inline bint parse_number(self) except -1:
         """A JSON number → num_is_int (and num_int when it is one)."""
         cdef const unsigned char* p = self.p
         cdef bint negative = False, exp_negative = False
