@@ -21,11 +21,12 @@ of them for C); tests hold each to its Python twin.
 """
 
 from libc.stdint cimport int8_t, int16_t, int32_t, int64_t, uint8_t, uint16_t
-from libc.string cimport memset
 
 cimport numpy as cnp
 
-from column_data cimport as_column, column_data, column_length, new_column
+from column_data cimport (
+    as_column, column_data, column_length, column_of_length, new_column, zeroed_column,
+)
 
 cnp.import_array()
 
@@ -75,22 +76,19 @@ def token_breaks(
 ):
     """``(space, breakable, before, after)`` for every token: see the pure twin."""
     cdef cnp.ndarray kind_a = as_column(kind_array, cnp.NPY_INT8)
-    cdef cnp.ndarray flags_a = as_column(flags_array, cnp.NPY_UINT16)
-    cdef cnp.ndarray looks_a = as_column(looks_array, cnp.NPY_INT32)
-    cdef cnp.ndarray piece_a = as_column(piece_array, cnp.NPY_BOOL)
-    cdef cnp.ndarray start_a = as_column(start_array, cnp.NPY_INT64)
-    cdef cnp.ndarray end_a = as_column(end_array, cnp.NPY_INT64)
-    cdef cnp.ndarray speaker_a = as_column(speaker_array, cnp.NPY_INT32)
-    cdef cnp.ndarray tag_a = as_column(tag_array, cnp.NPY_INT16)
-    cdef cnp.ndarray caption_tags_a = as_column(caption_tags_array, cnp.NPY_BOOL)
-    cdef cnp.ndarray line_tags_a = as_column(line_tags_array, cnp.NPY_BOOL)
     cdef Py_ssize_t n = column_length(kind_a), i, j, n_tags
-    if not (column_length(flags_a) == column_length(looks_a) == column_length(piece_a)
-            == column_length(start_a) == column_length(end_a) == column_length(speaker_a)
-            == column_length(tag_a) == n):
-        raise ValueError("token_breaks: the columns differ in length")
-    if column_length(line_tags_a) != column_length(caption_tags_a):
-        raise ValueError("token_breaks: the two tag look-ups differ in length")
+    cdef str unequal = "token_breaks: the columns differ in length"
+    cdef cnp.ndarray flags_a = column_of_length(flags_array, cnp.NPY_UINT16, n, unequal)
+    cdef cnp.ndarray looks_a = column_of_length(looks_array, cnp.NPY_INT32, n, unequal)
+    cdef cnp.ndarray piece_a = column_of_length(piece_array, cnp.NPY_BOOL, n, unequal)
+    cdef cnp.ndarray start_a = column_of_length(start_array, cnp.NPY_INT64, n, unequal)
+    cdef cnp.ndarray end_a = column_of_length(end_array, cnp.NPY_INT64, n, unequal)
+    cdef cnp.ndarray speaker_a = column_of_length(speaker_array, cnp.NPY_INT32, n, unequal)
+    cdef cnp.ndarray tag_a = column_of_length(tag_array, cnp.NPY_INT16, n, unequal)
+    cdef cnp.ndarray caption_tags_a = as_column(caption_tags_array, cnp.NPY_BOOL)
+    n_tags = column_length(caption_tags_a)
+    cdef cnp.ndarray line_tags_a = column_of_length(
+        line_tags_array, cnp.NPY_BOOL, n_tags, "token_breaks: the two tag look-ups differ in length")
     cdef const int8_t* kind = <const int8_t*>column_data(kind_a)
     cdef const uint16_t* flags = <const uint16_t*>column_data(flags_a)
     cdef const int32_t* looks = <const int32_t*>column_data(looks_a)
@@ -101,18 +99,14 @@ def token_breaks(
     cdef const int16_t* tag = <const int16_t*>column_data(tag_a)
     cdef const uint8_t* caption_tags = <const uint8_t*>column_data(caption_tags_a)
     cdef const uint8_t* line_tags = <const uint8_t*>column_data(line_tags_a)
-    cdef cnp.ndarray space_out = new_column(n, cnp.NPY_BOOL)
-    cdef cnp.ndarray breakable_out = new_column(n, cnp.NPY_BOOL)
-    cdef cnp.ndarray before_out = new_column(n, cnp.NPY_UINT16)
-    cdef cnp.ndarray after_out = new_column(n, cnp.NPY_UINT16)
+    cdef cnp.ndarray space_out = zeroed_column(n, cnp.NPY_BOOL)
+    cdef cnp.ndarray breakable_out = zeroed_column(n, cnp.NPY_BOOL)
+    cdef cnp.ndarray before_out = zeroed_column(n, cnp.NPY_UINT16)
+    cdef cnp.ndarray after_out = zeroed_column(n, cnp.NPY_UINT16)
     cdef uint8_t* space = <uint8_t*>column_data(space_out)
     cdef uint8_t* breakable = <uint8_t*>column_data(breakable_out)
     cdef uint16_t* before = <uint16_t*>column_data(before_out)
     cdef uint16_t* after = <uint16_t*>column_data(after_out)
-    memset(space, 0, n)
-    memset(breakable, 0, n)
-    memset(before, 0, n * sizeof(uint16_t))
-    memset(after, 0, n * sizeof(uint16_t))
     cdef uint16_t change_bits = U_HARD if (speaker_on_new_line or single_speaker_per_caption) \
         else (U_SPEAKER | U_LINE)
     cdef bint marker, prev_marker = False, seq, glue, sentence_end, prev_sentence_end = False
@@ -124,7 +118,6 @@ def token_breaks(
     # the name rule: the last word and the last sentence end seen before token i
     cdef Py_ssize_t last_word = -1, last_end = -1
     cdef bint capital_word, next_capital
-    n_tags = column_length(caption_tags_a)
     if n == 0:
         return space_out, breakable_out, before_out, after_out
 
@@ -219,11 +212,10 @@ def token_breaks(
 def unit_starts(breakable_array, width_array, space_array, int cpl):
     """``(first, unit_width)``: see the pure twin."""
     cdef cnp.ndarray breakable_a = as_column(breakable_array, cnp.NPY_BOOL)
-    cdef cnp.ndarray width_a = as_column(width_array, cnp.NPY_INT32)
-    cdef cnp.ndarray space_a = as_column(space_array, cnp.NPY_BOOL)
     cdef Py_ssize_t n = column_length(breakable_a), t, u = -1
-    if not (column_length(width_a) == column_length(space_a) == n):
-        raise ValueError("unit_starts: the columns differ in length")
+    cdef str unequal = "unit_starts: the columns differ in length"
+    cdef cnp.ndarray width_a = column_of_length(width_array, cnp.NPY_INT32, n, unequal)
+    cdef cnp.ndarray space_a = column_of_length(space_array, cnp.NPY_BOOL, n, unequal)
     cdef const uint8_t* breakable = <const uint8_t*>column_data(breakable_a)
     cdef const int32_t* width = <const int32_t*>column_data(width_a)
     cdef const uint8_t* space = <const uint8_t*>column_data(space_a)
@@ -251,14 +243,12 @@ def unit_facts(first_array, kind_array, space_array, looks_array, before_array, 
     """``(unit_bits, unit_words)``: see the pure twin."""
     cdef cnp.ndarray first_a = as_column(first_array, cnp.NPY_INTP)
     cdef cnp.ndarray kind_a = as_column(kind_array, cnp.NPY_INT8)
-    cdef cnp.ndarray space_a = as_column(space_array, cnp.NPY_BOOL)
-    cdef cnp.ndarray looks_a = as_column(looks_array, cnp.NPY_INT32)
-    cdef cnp.ndarray before_a = as_column(before_array, cnp.NPY_UINT16)
-    cdef cnp.ndarray after_a = as_column(after_array, cnp.NPY_UINT16)
     cdef Py_ssize_t units = column_length(first_a), n = column_length(kind_a), u, t, a, b
-    if not (column_length(space_a) == column_length(looks_a) == column_length(before_a)
-            == column_length(after_a) == n):
-        raise ValueError("unit_facts: the columns differ in length")
+    cdef str unequal = "unit_facts: the columns differ in length"
+    cdef cnp.ndarray space_a = column_of_length(space_array, cnp.NPY_BOOL, n, unequal)
+    cdef cnp.ndarray looks_a = column_of_length(looks_array, cnp.NPY_INT32, n, unequal)
+    cdef cnp.ndarray before_a = column_of_length(before_array, cnp.NPY_UINT16, n, unequal)
+    cdef cnp.ndarray after_a = column_of_length(after_array, cnp.NPY_UINT16, n, unequal)
     cdef const Py_ssize_t* first = <const Py_ssize_t*>column_data(first_a)
     cdef const int8_t* kind = <const int8_t*>column_data(kind_a)
     cdef const uint8_t* space = <const uint8_t*>column_data(space_a)

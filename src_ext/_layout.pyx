@@ -16,11 +16,10 @@ allocation hold it.
 
 from libc.stdint cimport INT32_MAX, int32_t, int64_t, uint8_t, uint16_t
 from libc.stdlib cimport free, malloc
-from libc.string cimport memset
 
 cimport numpy as cnp
 
-from column_data cimport as_column, column_data, column_length, new_column
+from column_data cimport as_column, column_data, column_length, column_of_length, zeroed_column
 
 cnp.import_array()
 
@@ -66,15 +65,13 @@ def layout_units(
     int64_t max_wpm=0,
 ):
     """One code per unit: ``CONTINUE``, ``NEW_LINE`` or ``NEW_CAPTION``."""
-    cdef cnp.ndarray start_a = as_column(start, cnp.NPY_INT64)
-    cdef cnp.ndarray end_a = as_column(end, cnp.NPY_INT64)
     cdef cnp.ndarray width_a = as_column(width, cnp.NPY_INT32)
-    cdef cnp.ndarray bits_a = as_column(bits, cnp.NPY_UINT16)
-    cdef cnp.ndarray words_a = as_column(words, cnp.NPY_INT32)
     cdef Py_ssize_t n = column_length(width_a)
-    if not (column_length(start_a) == n and column_length(end_a) == n
-            and column_length(bits_a) == n and column_length(words_a) == n):
-        raise ValueError("layout_units: columns differ in length")
+    cdef str unequal = "layout_units: columns differ in length"
+    cdef cnp.ndarray start_a = column_of_length(start, cnp.NPY_INT64, n, unequal)
+    cdef cnp.ndarray end_a = column_of_length(end, cnp.NPY_INT64, n, unequal)
+    cdef cnp.ndarray bits_a = column_of_length(bits, cnp.NPY_UINT16, n, unequal)
+    cdef cnp.ndarray words_a = column_of_length(words, cnp.NPY_INT32, n, unequal)
     cdef const int64_t* start_p = <const int64_t*>column_data(start_a)
     cdef const int64_t* end_p = <const int64_t*>column_data(end_a)
     cdef const int32_t* width_p = <const int32_t*>column_data(width_a)
@@ -92,9 +89,8 @@ def layout_units(
         max_cps = 0
     if max_wpm < 0:
         max_wpm = 0
-    cdef cnp.ndarray codes_arr = new_column(n, cnp.NPY_UINT8)
+    cdef cnp.ndarray codes_arr = zeroed_column(n, cnp.NPY_UINT8)
     cdef uint8_t* codes = <uint8_t*>column_data(codes_arr)
-    memset(codes, 0, n)
     if n == 0:
         return codes_arr
     cdef Py_ssize_t u

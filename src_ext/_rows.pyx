@@ -10,15 +10,15 @@ as ``str.strip`` and ``str.isupper`` (``Py_UNICODE_ISSPACE``, ``Py_UNICODE_ISUPP
 from cpython.dict cimport PyDict_GetItem, PyDict_SetItem
 from cpython.list cimport PyList_GET_ITEM, PyList_New, PyList_SET_ITEM
 from cpython.object cimport PyObject
-from cpython.mem cimport PyMem_RawFree, PyMem_RawMalloc
 from cpython.ref cimport Py_INCREF
-from libc.string cimport memcpy, memset
+from libc.string cimport memcpy
 from libc.stdint cimport int8_t, int16_t, int32_t, int64_t, uint8_t, uint16_t
 
-import numpy as np
 cimport numpy as cnp
 
-from column_data cimport as_column, column_data, column_length, new_column
+from column_data cimport (
+    as_column, column_data, column_length, column_of_length, new_column, zeroed_column,
+)
 
 from token_constants cimport (
     FLAG_SEGMENT_START, FLAG_SENTENCE_END, FLAG_SEQUENCE_START, FLAG_SPEAKER_CHANGE,
@@ -74,14 +74,13 @@ def placed_strings(list column, new_at, list inserted):
 
 
 def listed_words(list value, kind, forms, frozenset listed):
-    cdef cnp.ndarray kind_a = as_column(kind, cnp.NPY_INT8)
-    cdef const int8_t* kinds = <const int8_t*>column_data(kind_a)
     cdef Py_ssize_t n = len(value), i
+    cdef cnp.ndarray kind_a = as_column(kind, cnp.NPY_INT8)
     if column_length(kind_a) != n:
         raise ValueError(f"listed_words: {n} values, {column_length(kind_a)} kinds")
-    cdef cnp.ndarray out = new_column(n, cnp.NPY_BOOL)
+    cdef const int8_t* kinds = <const int8_t*>column_data(kind_a)
+    cdef cnp.ndarray out = zeroed_column(n, cnp.NPY_BOOL)
     cdef uint8_t* hit = <uint8_t*>column_data(out)
-    memset(hit, 0, n)
     cdef dict verdicts = {}
     cdef PyObject* seen
     cdef object v, low, core
@@ -199,12 +198,10 @@ cdef class _Walk:
 def removal_runs(core, kind, flags, list text):
     cdef Py_ssize_t n = len(text), i, done = 0
     cdef _Walk walk = _Walk()
-    walk.core_a = as_column(core, cnp.NPY_BOOL)
-    walk.kind_a = as_column(kind, cnp.NPY_INT8)
-    walk.flags_a = as_column(flags, cnp.NPY_UINT16)
-    if not (column_length(walk.core_a) == column_length(walk.kind_a)
-            == column_length(walk.flags_a) == n):
-        raise ValueError("removal_runs: the columns differ in length")
+    cdef str unequal = "removal_runs: the columns differ in length"
+    walk.core_a = column_of_length(core, cnp.NPY_BOOL, n, unequal)
+    walk.kind_a = column_of_length(kind, cnp.NPY_INT8, n, unequal)
+    walk.flags_a = column_of_length(flags, cnp.NPY_UINT16, n, unequal)
     walk.drop_a = new_column(n, cnp.NPY_BOOL)
     walk.core = <const uint8_t*>column_data(walk.core_a)
     walk.kind = <const int8_t*>column_data(walk.kind_a)
@@ -233,34 +230,29 @@ cdef class _Rows:
     cdef int16_t* tag
     cdef Py_ssize_t n
 
-    cdef int take(self, start, end, kind, flags, speaker, tag) except -1:
-        """Hold the given columns (converted where they must be); -1 when they differ in
-        length."""
-        self.start_a = as_column(start, cnp.NPY_INT64)
-        self.end_a = as_column(end, cnp.NPY_INT64)
-        self.kind_a = as_column(kind, cnp.NPY_INT8)
-        self.flags_a = as_column(flags, cnp.NPY_UINT16)
-        self.speaker_a = as_column(speaker, cnp.NPY_INT32)
-        self.tag_a = as_column(tag, cnp.NPY_INT16)
-        self._point()
-        if not (column_length(self.end_a) == column_length(self.kind_a) == column_length(self.flags_a)
-                == column_length(self.speaker_a) == column_length(self.tag_a) == self.n):
-            return -1
-        return 0
-
-    cdef void make(self, Py_ssize_t n) except *:
-        """New empty columns of ``n`` rows."""
-        self.take(new_column(n, cnp.NPY_INT64), new_column(n, cnp.NPY_INT64), new_column(n, cnp.NPY_INT8),
-                  new_column(n, cnp.NPY_UINT16), new_column(n, cnp.NPY_INT32), new_column(n, cnp.NPY_INT16))
-
-    cdef void _point(self):
+    cdef void take(self, start, end, kind, flags, speaker, tag, Py_ssize_t n,
+                   str refusal) except *:
+        """Hold the given columns of ``n`` rows (converted where they must be), refused with
+        ``ValueError(refusal)`` when one has another length."""
+        self.start_a = column_of_length(start, cnp.NPY_INT64, n, refusal)
+        self.end_a = column_of_length(end, cnp.NPY_INT64, n, refusal)
+        self.kind_a = column_of_length(kind, cnp.NPY_INT8, n, refusal)
+        self.flags_a = column_of_length(flags, cnp.NPY_UINT16, n, refusal)
+        self.speaker_a = column_of_length(speaker, cnp.NPY_INT32, n, refusal)
+        self.tag_a = column_of_length(tag, cnp.NPY_INT16, n, refusal)
         self.start = <int64_t*>column_data(self.start_a)
         self.end = <int64_t*>column_data(self.end_a)
         self.kind = <int8_t*>column_data(self.kind_a)
         self.flags = <uint16_t*>column_data(self.flags_a)
         self.speaker = <int32_t*>column_data(self.speaker_a)
         self.tag = <int16_t*>column_data(self.tag_a)
-        self.n = column_length(self.start_a)
+        self.n = n
+
+    cdef void make(self, Py_ssize_t n) except *:
+        """New empty columns of ``n`` rows."""
+        self.take(new_column(n, cnp.NPY_INT64), new_column(n, cnp.NPY_INT64),
+                  new_column(n, cnp.NPY_INT8), new_column(n, cnp.NPY_UINT16),
+                  new_column(n, cnp.NPY_INT32), new_column(n, cnp.NPY_INT16), n, "")
 
     cdef inline void copy_row(self, Py_ssize_t to, _Rows source, Py_ssize_t row) noexcept:
         self.start[to] = source.start[row]
@@ -281,51 +273,46 @@ cdef tuple _dropped(const uint8_t* drop, Py_ssize_t n, list attach, start, end, 
     to the kept row before, the others on to the kept row after), then every column
     copied once, kept rows only."""
     cdef Py_ssize_t i, size = 0, at = 0, before = -1, after = -1
-    cdef _Rows old = _Rows()
-    if old.take(start, end, kind, flags, speaker, tag) < 0 or not (
-            old.n == len(text) == len(value) == n):
-        raise ValueError("dropped_rows: the columns differ in length")
-    cdef uint16_t* moved = <uint16_t*>PyMem_RawMalloc(max(n, 1) * sizeof(uint16_t))
-    if not moved:
-        raise MemoryError()
+    cdef str unequal = "dropped_rows: the columns differ in length"
+    if not (len(text) == len(value) == n):
+        raise ValueError(unequal)
+    cdef _Rows old = _Rows(), new = _Rows()
+    old.take(start, end, kind, flags, speaker, tag, n, unequal)
+    cdef cnp.ndarray moved_a = new_column(n, cnp.NPY_UINT16)
+    cdef uint16_t* moved = <uint16_t*>column_data(moved_a)
+    memcpy(moved, old.flags, n * sizeof(uint16_t))
     cdef uint16_t bits
-    cdef _Rows new = _Rows()
-    cdef list out_text, out_value
-    try:
-        memcpy(moved, old.flags, n * sizeof(uint16_t))
-        for i in range(n):
-            if not drop[i]:
-                before = i
-            elif before >= 0 and old.flags[i] & FLAG_SENTENCE_END:
-                moved[before] |= FLAG_SENTENCE_END
-        for i in range(n - 1, -1, -1):
-            if not drop[i]:
-                after = i
-            elif after >= 0:
-                bits = old.flags[i] & (FLAG_SEGMENT_START | FLAG_SPEAKER_CHANGE
-                                       | FLAG_SEQUENCE_START)
-                if old.kind[after] == KIND_PUNCTUATION:
-                    bits &= ~FLAG_SEQUENCE_START
-                moved[after] |= bits
-        for i in attach:
-            if i < 0 or i >= n:
-                raise IndexError(f"dropped_rows: attach row {i} outside the {n} rows")
-            moved[i] &= ~FLAG_SEQUENCE_START
-        for i in range(n):
-            size += drop[i] == 0
-        new.make(size)
-        out_text = PyList_New(size)
-        out_value = PyList_New(size)
-        for i in range(n):
-            if drop[i]:
-                continue
-            new.copy_row(at, old, i)
-            new.flags[at] = moved[i]
-            _put(out_text, at, <object>PyList_GET_ITEM(text, i))
-            _put(out_value, at, <object>PyList_GET_ITEM(value, i))
-            at += 1
-    finally:
-        PyMem_RawFree(moved)
+    for i in range(n):
+        if not drop[i]:
+            before = i
+        elif before >= 0 and old.flags[i] & FLAG_SENTENCE_END:
+            moved[before] |= FLAG_SENTENCE_END
+    for i in range(n - 1, -1, -1):
+        if not drop[i]:
+            after = i
+        elif after >= 0:
+            bits = old.flags[i] & (FLAG_SEGMENT_START | FLAG_SPEAKER_CHANGE
+                                   | FLAG_SEQUENCE_START)
+            if old.kind[after] == KIND_PUNCTUATION:
+                bits &= ~FLAG_SEQUENCE_START
+            moved[after] |= bits
+    for i in attach:
+        if i < 0 or i >= n:
+            raise IndexError(f"dropped_rows: attach row {i} outside the {n} rows")
+        moved[i] &= ~FLAG_SEQUENCE_START
+    for i in range(n):
+        size += drop[i] == 0
+    new.make(size)
+    cdef list out_text = PyList_New(size)
+    cdef list out_value = PyList_New(size)
+    for i in range(n):
+        if drop[i]:
+            continue
+        new.copy_row(at, old, i)
+        new.flags[at] = moved[i]
+        _put(out_text, at, <object>PyList_GET_ITEM(text, i))
+        _put(out_value, at, <object>PyList_GET_ITEM(value, i))
+        at += 1
     return new.columns(out_text, out_value)
 
 
@@ -367,12 +354,15 @@ def placed_rows(new_at, tuple inserted, start, end, kind, flags, speaker, tag, l
     if len(inserted) != 8:
         raise ValueError("placed_rows: the inserted rows are eight columns")
     cdef list text_new = inserted[6], value_new = inserted[7]
-    if old.take(start, end, kind, flags, speaker, tag) < 0 or not (old.n == len(value) == n):
-        raise ValueError("placed_rows: the columns differ in length")
-    if new_rows.take(inserted[0], inserted[1], inserted[2], inserted[3], inserted[4],
-                     inserted[5]) < 0 or not (
-            new_rows.n == len(text_new) == len(value_new) == m):
-        raise ValueError("placed_rows: the inserted columns differ in length from the places")
+    cdef str unequal = "placed_rows: the columns differ in length"
+    cdef str unplaced = "placed_rows: the inserted columns differ in length from the places"
+    if len(value) != n:
+        raise ValueError(unequal)
+    if not (len(text_new) == len(value_new) == m):
+        raise ValueError(unplaced)
+    old.take(start, end, kind, flags, speaker, tag, n, unequal)
+    new_rows.take(inserted[0], inserted[1], inserted[2], inserted[3], inserted[4], inserted[5],
+                  m, unplaced)
     for k in range(m):
         if places[k] <= last or places[k] >= size:
             raise ValueError("placed_rows: places must increase inside the new columns")

@@ -38,3 +38,19 @@ cdef inline Py_ssize_t column_length(cnp.ndarray a) noexcept:
 
 cdef inline void* column_data(cnp.ndarray a) noexcept:
     return cnp.PyArray_DATA(a)
+
+
+cdef inline cnp.ndarray column_of_length(object a, int typenum, Py_ssize_t n, str refusal):
+    """:func:`as_column`, refused with ``ValueError(refusal)`` unless it has ``n`` items:
+    the kernels read every column up to ``n`` through its data, unchecked."""
+    cdef cnp.ndarray arr = as_column(a, typenum)
+    if cnp.PyArray_DIM(arr, 0) != n:
+        raise ValueError(refusal)
+    return arr
+
+
+cdef inline cnp.ndarray zeroed_column(Py_ssize_t n, int typenum):
+    """A new column of ``n`` zeros of ``typenum``."""
+    cdef cnp.npy_intp dims[1]
+    dims[0] = n
+    return cnp.PyArray_ZEROS(1, dims, typenum, 0)

@@ -204,6 +204,10 @@ def test_columns_of_unequal_length_are_refused_not_read_past() -> None:
         compiled().token_breaks(np.zeros(n, np.int8), flags, short, np.zeros(n, np.bool_),
                                 times, times, long, np.zeros(n, np.int16), True, False, False,
                                 0, tags, tags, -1, False, False)  # fmt: skip
+    with pytest.raises(ValueError, match="two tag look-ups differ in length"):
+        compiled().token_breaks(np.zeros(n, np.int8), flags, long, np.zeros(n, np.bool_),
+                                times, times, long, np.zeros(n, np.int16), True, False, False,
+                                0, tags, tags[:1], -1, False, False)  # fmt: skip
     with pytest.raises(ValueError, match="differ in length"):
         compiled().unit_starts(np.ones(n, np.bool_), short, np.zeros(n, np.bool_), 32)
     with pytest.raises(ValueError, match="differ in length"):

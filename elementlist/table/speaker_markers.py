@@ -154,7 +154,7 @@ def _insert_rows(
         starts,
         starts,
         np.full(m, _SPEAKER, dtype=np.int8),
-        np.asarray(marker_flags, dtype=np.uint16),
+        marker_flags,
         table.speaker[rows],
         np.full(m, -1, dtype=np.int16),
         [shown[i] for i in which],
