@@ -21,8 +21,8 @@ from column_data cimport (
 )
 
 from token_constants cimport (
-    FLAG_SEGMENT_START, FLAG_SENTENCE_END, FLAG_SEQUENCE_START, FLAG_SPEAKER_CHANGE,
-    KIND_PUNCTUATION, KIND_WORD,
+    FLAG_NO_BREAK_AFTER, FLAG_SEGMENT_START, FLAG_SENTENCE_END, FLAG_SEQUENCE_START,
+    FLAG_SPEAKER_CHANGE, KIND_PUNCTUATION, KIND_SPEAKER, KIND_WORD,
     compiled_constants,
 )
 
@@ -381,4 +381,158 @@ def placed_rows(new_at, tuple inserted, start, end, kind, flags, speaker, tag, l
             out.copy_row(p, old, p - k)
             _put(out_text, p, <object>PyList_GET_ITEM(text, p - k))
             _put(out_value, p, <object>PyList_GET_ITEM(value, p - k))
+    return out.columns(out_text, out_value)
+
+
+cdef enum:
+    SEGMENT_AND_CHANGE = FLAG_SEGMENT_START | FLAG_SPEAKER_CHANGE
+    MARKER_FLAGS = FLAG_SEQUENCE_START | FLAG_SPEAKER_CHANGE | FLAG_NO_BREAK_AFTER
+
+
+cdef inline bint _changes(int32_t who, int32_t previous, uint16_t flags) noexcept:
+    """``speakers.speaker_changes`` at one row: a speaker other than the one before, or
+    without one, SEGMENT_START with SPEAKER_CHANGE (the document's own hint)."""
+    if who >= 0:
+        return who != previous
+    return (flags & SEGMENT_AND_CHANGE) == SEGMENT_AND_CHANGE
+
+
+def marker_changes(kind, flags, speaker):
+    """``rows_kernel.marker_changes``: one pass finds the changes and clears the stale
+    flags, a second places the change rows; the segments' words are counted only when a
+    change row has no speaker, and the keys are sorted by a look-up over their range
+    (there are at most two per speaker)."""
+    cdef cnp.ndarray kind_a = as_column(kind, cnp.NPY_INT8)
+    cdef Py_ssize_t n = column_length(kind_a), i, m = 0, k = 0, largest = -1
+    cdef str unequal = "marker_changes: the columns differ in length"
+    cdef cnp.ndarray flags_a = column_of_length(flags, cnp.NPY_UINT16, n, unequal)
+    cdef cnp.ndarray speaker_a = column_of_length(speaker, cnp.NPY_INT32, n, unequal)
+    cdef const int8_t* kinds = <const int8_t*>column_data(kind_a)
+    cdef const uint16_t* old = <const uint16_t*>column_data(flags_a)
+    cdef const int32_t* who = <const int32_t*>column_data(speaker_a)
+    for i in range(n):
+        if kinds[i] == KIND_SPEAKER:
+            return None
+    cdef cnp.ndarray new_flags_a = new_column(n, cnp.NPY_UINT16)
+    cdef uint16_t* new_flags = <uint16_t*>column_data(new_flags_a)
+    cdef bint stale = False, unnamed = False, change
+    cdef int32_t previous = -2
+    for i in range(n):
+        change = _changes(who[i], previous, old[i])
+        previous = who[i]
+        new_flags[i] = old[i]
+        if change:
+            m += 1
+            unnamed = unnamed or who[i] < 0
+            if who[i] > largest:
+                largest = who[i]
+        elif old[i] & FLAG_SPEAKER_CHANGE:
+            new_flags[i] &= ~FLAG_SPEAKER_CHANGE
+            stale = True
+    cdef cnp.ndarray at_a = new_column(m, cnp.NPY_INTP)
+    cdef cnp.ndarray key_a = new_column(m, cnp.NPY_INT64)
+    cdef Py_ssize_t* at = <Py_ssize_t*>column_data(at_a)
+    cdef int64_t* key = <int64_t*>column_data(key_a)
+    previous = -2
+    for i in range(n):
+        change = _changes(who[i], previous, old[i])
+        previous = who[i]
+        if change:
+            at[k] = i
+            key[k] = 2 * <int64_t>who[i]
+            k += 1
+    if unnamed:
+        _mark_sound_only(kinds, old, n, at, key, m)
+    # the keys run from -2 to 2 * largest: a slot each, offset by 2
+    cdef Py_ssize_t slots = 2 * largest + 4 if largest >= 0 else 2
+    cdef cnp.ndarray slot_a = zeroed_column(slots, cnp.NPY_INTP)
+    cdef Py_ssize_t* slot = <Py_ssize_t*>column_data(slot_a)
+    for k in range(m):
+        slot[key[k] + 2] = 1
+    cdef list keys = []
+    for i in range(slots):
+        if slot[i]:
+            slot[i] = len(keys)
+            keys.append(i - 2)
+    cdef cnp.ndarray spread_a = new_column(m, cnp.NPY_INTP)
+    cdef Py_ssize_t* spread = <Py_ssize_t*>column_data(spread_a)
+    for k in range(m):
+        spread[k] = slot[key[k] + 2]
+    return at_a, keys, spread_a, new_flags_a, stale
+
+
+cdef void _mark_sound_only(const int8_t* kinds, const uint16_t* flags, Py_ssize_t n,
+                           const Py_ssize_t* at, int64_t* key, Py_ssize_t m) except *:
+    """Add 1 to the key of each change row without a speaker whose segment has no word
+    (rows before the first SEGMENT_START belong to the segment it starts)."""
+    cdef Py_ssize_t i, k = 0, started = 0, segments = 0
+    for i in range(n):
+        segments += (flags[i] & FLAG_SEGMENT_START) != 0
+    cdef cnp.ndarray words_a = zeroed_column(segments if segments else 1, cnp.NPY_INTP)
+    cdef Py_ssize_t* words = <Py_ssize_t*>column_data(words_a)
+    for i in range(n):
+        started += (flags[i] & FLAG_SEGMENT_START) != 0
+        words[started - 1 if started else 0] += kinds[i] == KIND_WORD
+    started = 0
+    for i in range(n):
+        started += (flags[i] & FLAG_SEGMENT_START) != 0
+        if k < m and at[k] == i:
+            if key[k] < 0 and words[started - 1 if started else 0] == 0:
+                key[k] += 1
+            k += 1
+
+
+def placed_markers(at, spread, list shown, list lowered, start, end, kind, flags, speaker,
+                   tag, list text, list value):
+    """``rows_kernel.placed_markers``: the markers counted (and their places checked) in
+    one pass over the change rows, then every column filled in one pass over the rows."""
+    cdef cnp.ndarray at_a = as_column(at, cnp.NPY_INTP)
+    cdef Py_ssize_t changes = column_length(at_a), n = len(text), m = 0, k, i, p = 0, s
+    cdef Py_ssize_t last = -1
+    cdef cnp.ndarray spread_a = column_of_length(
+        spread, cnp.NPY_INTP, changes, "placed_markers: a key index for each change row")
+    cdef const Py_ssize_t* places = <const Py_ssize_t*>column_data(at_a)
+    cdef const Py_ssize_t* which = <const Py_ssize_t*>column_data(spread_a)
+    cdef str unequal = "placed_markers: the columns differ in length"
+    if len(value) != n:
+        raise ValueError(unequal)
+    if len(lowered) != len(shown):
+        raise ValueError("placed_markers: a lowered text for each shown text")
+    for k in range(changes):
+        if places[k] <= last or places[k] >= n:
+            raise ValueError("placed_markers: change rows must increase inside the table")
+        if which[k] < 0 or which[k] >= len(shown):
+            raise IndexError(f"placed_markers: key index {which[k]} outside the texts")
+        last = places[k]
+        m += bool(<object>PyList_GET_ITEM(shown, which[k]))
+    cdef _Rows old = _Rows(), out = _Rows()
+    old.take(start, end, kind, flags, speaker, tag, n, unequal)
+    out.make(n + m)
+    cdef list out_text = PyList_New(n + m)
+    cdef list out_value = PyList_New(n + m)
+    cdef uint16_t f
+    cdef object shown_text
+    k = 0
+    for i in range(n):
+        f = old.flags[i]
+        if k < changes and places[k] == i:
+            s = which[k]
+            k += 1
+            shown_text = <object>PyList_GET_ITEM(shown, s)
+            if shown_text:
+                out.start[p] = old.start[i]
+                out.end[p] = old.start[i]
+                out.kind[p] = KIND_SPEAKER
+                out.flags[p] = (f & FLAG_SEGMENT_START) | MARKER_FLAGS
+                out.speaker[p] = old.speaker[i]
+                out.tag[p] = -1
+                _put(out_text, p, shown_text)
+                _put(out_value, p, <object>PyList_GET_ITEM(lowered, s))
+                p += 1
+                f = (f & ~SEGMENT_AND_CHANGE) | FLAG_SEQUENCE_START
+        out.copy_row(p, old, i)
+        out.flags[p] = f
+        _put(out_text, p, <object>PyList_GET_ITEM(text, i))
+        _put(out_value, p, <object>PyList_GET_ITEM(value, i))
+        p += 1
     return out.columns(out_text, out_value)

@@ -313,3 +313,93 @@ def test_rows_placed_out_of_order_or_outside_are_refused_not_a_crash() -> None:
         compiled().placed_rows(np.array([1, 1]), two, *rows)
     with pytest.raises(ValueError, match="differ in length from the places"):
         compiled().placed_rows(np.array([0, 1]), one, *rows)
+
+
+def _without_markers(kind: np.ndarray) -> np.ndarray:
+    """``kind`` with its SPEAKER rows made words (a table before its markers)."""
+    return np.where(kind == int(TokenKind.SPEAKER), np.int8(0), kind).astype(np.int8)
+
+
+def _assert_same_changes(got: object, expected: object) -> None:
+    if expected is None:
+        assert got is None
+        return
+    assert isinstance(got, tuple) and isinstance(expected, tuple)
+    at, keys, spread, flags, stale = got
+    assert keys == expected[1] and stale == expected[4]
+    for name, a, b in (("at", at, expected[0]), ("spread", spread, expected[2]),
+                       ("flags", flags, expected[3])):  # fmt: skip
+        assert a.dtype == b.dtype, name
+        np.testing.assert_array_equal(a, b, err_msg=name)
+
+
+@SETTINGS
+@given(columns=raw_columns(), data=st.data(), marked=st.booleans())
+def test_twins_find_the_same_marker_changes(
+    columns: tuple[np.ndarray, np.ndarray, np.ndarray, list[str]],
+    data: st.DataObject,
+    marked: bool,
+) -> None:
+    """The change rows, their keys (Effects-ness of a row without a speaker from its
+    segment's words) and the stale flags; None for a table with its markers already."""
+    _, kind, flags, _ = columns
+    kind = kind if marked else _without_markers(kind)
+    n = len(kind)
+    speaker = np.array(data.draw(st.lists(st.integers(-1, 3), min_size=n, max_size=n)), np.int32)
+    expected = pure.marker_changes(kind, flags, speaker)
+    _assert_same_changes(compiled().marker_changes(kind, flags, speaker), expected)
+    if not marked:
+        assert expected is not None
+
+
+def test_marker_keys_tell_a_sound_only_segment_without_a_speaker() -> None:
+    """Rows without a speaker that change (SEGMENT_START with SPEAKER_CHANGE): key -2 in a
+    segment with a word, -1 in one of sounds alone; a named speaker's key is twice its
+    index; a SPEAKER_CHANGE where nothing changes is stale and cleared."""
+    seg_change = int(TokenFlag.SEGMENT_START | TokenFlag.SPEAKER_CHANGE)
+    change = int(TokenFlag.SPEAKER_CHANGE)
+    kind = np.array([2, 0, 2, 0, 0], np.int8)
+    flags = np.array([seg_change, seg_change, 0, seg_change, change], np.uint16)
+    speaker = np.array([-1, -1, -1, 1, 1], np.int32)
+    for twin in twins():
+        changes = twin.marker_changes(kind, flags, speaker)
+        assert changes is not None, twin.__name__
+        at, keys, spread, new_flags, stale = changes
+        assert at.tolist() == [0, 1, 3] and keys == [-2, -1, 2], twin.__name__
+        assert [keys[s] for s in spread.tolist()] == [-1, -2, 2], twin.__name__
+        assert new_flags.tolist() == [seg_change, seg_change, 0, seg_change, 0], twin.__name__
+        assert stale, twin.__name__
+
+
+@SETTINGS
+@given(columns=raw_columns(), data=st.data())
+def test_twins_place_the_same_markers(
+    columns: tuple[np.ndarray, np.ndarray, np.ndarray, list[str]], data: st.DataObject
+) -> None:
+    kind = _without_markers(columns[1])
+    rows = _row_columns((columns[0], kind, columns[2], columns[3]))
+    changes = pure.marker_changes(kind, rows[3], rows[4])
+    assert changes is not None
+    at, keys, spread, flags, _ = changes
+    shown = data.draw(st.lists(st.sampled_from(["", ">>", ">> Tim:", "Effects:"]),
+                               min_size=len(keys), max_size=len(keys)))  # fmt: skip
+    lowered = [t.lower() for t in shown]
+    old = (*rows[:3], flags, *rows[4:])
+    expected = pure.placed_markers(at, spread, shown, lowered, *old)
+    _assert_same_rows(compiled().placed_markers(at, spread, shown, lowered, *old), expected)
+    assert len(expected[6]) == len(rows[6]) + sum(bool(shown[s]) for s in spread.tolist())
+
+
+def test_markers_at_bad_rows_or_keys_are_refused_not_a_crash() -> None:
+    rows = _row_columns((np.zeros(2, np.bool_), np.zeros(2, np.int8), np.zeros(2, np.uint16),
+                         ["a", "b"]))  # fmt: skip
+    one = np.array([0], np.intp)
+    with pytest.raises(ValueError, match="increase inside the table"):
+        compiled().placed_markers(np.array([2], np.intp), one, [">>"], [">>"], *rows)
+    with pytest.raises(ValueError, match="increase inside the table"):
+        compiled().placed_markers(np.array([1, 1], np.intp), np.zeros(2, np.intp), [">>"],
+                                  [">>"], *rows)  # fmt: skip
+    with pytest.raises(IndexError, match="outside the texts"):
+        compiled().placed_markers(one, np.array([3], np.intp), [">>"], [">>"], *rows)
+    with pytest.raises(ValueError, match="a lowered text for each"):
+        compiled().placed_markers(one, one, [">>"], [], *rows)

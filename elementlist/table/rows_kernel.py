@@ -10,8 +10,12 @@
   (the rule: :func:`~elementlist.table.removal.drop_rows`), and :func:`removed_rows`: a
   whole removal, the walk, the drop and the capitals, in one call (a short document's
   removal was two dozen numpy calls, each slow to start after a collection, issue 15);
-* :func:`placed_rows`: the row columns with new rows placed among them (the speaker
-  markers), every column in one call.
+* :func:`placed_rows`: the row columns with new rows placed among them, every column in
+  one call;
+* :func:`marker_changes`: where a table's speaker-change markers go, with the key each
+  one's text depends on, and :func:`placed_markers`: the row columns with those markers
+  placed (the rule: :func:`~elementlist.table.speaker_markers.insert_speaker_markers`;
+  that step was a dozen numpy calls on arrays of a few items, issue 15).
 
 :mod:`elementlist.kernels` chooses between the two; ``tests/test_rows_twins.py`` holds them
 to the same results.
@@ -26,6 +30,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..document.vocabulary import TokenKind
+from . import speakers  # a module: speakers imports token_table, which imports this
 from .token_table import RowColumns, TokenFlag
 
 BoolArray = npt.NDArray[np.bool_]
@@ -33,6 +38,11 @@ BoolArray = npt.NDArray[np.bool_]
 # plain ints for the loops over Python lists (an enum member's arithmetic is Python code)
 _WORD = int(TokenKind.WORD)
 _PUNCTUATION = int(TokenKind.PUNCTUATION)
+_SPEAKER = int(TokenKind.SPEAKER)
+_SPEAKER_CHANGE = int(TokenFlag.SPEAKER_CHANGE)
+_SEGMENT_AND_CHANGE = int(TokenFlag.SEGMENT_START | TokenFlag.SPEAKER_CHANGE)
+# a marker row's own flags, besides the SEGMENT_START it takes from the row it precedes
+_MARKER_FLAGS = int(TokenFlag.SEQUENCE_START | TokenFlag.SPEAKER_CHANGE | TokenFlag.NO_BREAK_AFTER)
 _SENTENCE_END = int(TokenFlag.SENTENCE_END)
 _SEQUENCE_START = int(TokenFlag.SEQUENCE_START)
 _SEGMENT_START = int(TokenFlag.SEGMENT_START)
@@ -282,3 +292,86 @@ def placed_rows(new_at: npt.NDArray[np.intp], inserted: RowColumns, *columns: An
     text = placed_strings(columns[6], new_at, inserted[6])
     value = placed_strings(columns[7], new_at, inserted[7])
     return (*placed, text, value)  # type: ignore[return-value]
+
+
+MarkerChanges = tuple[
+    npt.NDArray[np.intp], list[int], npt.NDArray[np.intp], npt.NDArray[np.uint16], bool
+]
+
+
+def marker_changes(
+    kind: npt.NDArray[np.int8], flags: npt.NDArray[np.uint16], speaker: npt.NDArray[np.int32]
+) -> MarkerChanges | None:
+    """Where a table's speaker-change markers go, or None when it has them already (a row
+    of kind SPEAKER: transformed twice).
+
+    Gives ``(at, keys, spread, flags, stale)``: the change rows
+    (:func:`~elementlist.table.speakers.speaker_changes`; a row without a speaker changes
+    where SEGMENT_START comes with SPEAKER_CHANGE); the distinct keys a marker's text
+    depends on, increasing (``2 * speaker``, and for a row without one -2, or -1 when its
+    segment has no word: an Effects marker); for each change row the index of its key;
+    the flags with the stale SPEAKER_CHANGE bits (rows that are no change) cleared; and
+    whether any was stale.
+    """
+    if (kind == _SPEAKER).any():
+        return None
+    both = _SEGMENT_AND_CHANGE
+    changes = speakers.speaker_changes(speaker, (flags & both) == both)
+    stale = ((flags & _SPEAKER_CHANGE) != 0) & ~changes
+    any_stale = bool(stale.any())
+    new_flags = flags.copy()
+    new_flags[stale] &= 0xFFFF ^ _SPEAKER_CHANGE
+    at = changes.nonzero()[0]
+    who = speaker[at]
+    key = who.astype(np.int64) * 2
+    unnamed = who < 0
+    if unnamed.any():
+        key[_sound_only_segments(kind, flags)[at] & unnamed] += 1
+    keys, spread = np.unique(key, return_inverse=True)
+    return at, keys.tolist(), spread.astype(np.intp), new_flags, any_stale
+
+
+def _sound_only_segments(kind: npt.NDArray[np.int8], flags: npt.NDArray[np.uint16]) -> BoolArray:
+    """Per row: True when its segment has no word (rows before the first SEGMENT_START
+    belong to the segment it starts)."""
+    segment = np.cumsum((flags & _SEGMENT_START) != 0) - 1
+    segment = np.maximum(segment, 0)
+    words = np.bincount(segment, weights=kind == _WORD, minlength=int(segment[-1]) + 1)
+    only: BoolArray = words[segment] == 0
+    return only
+
+
+def placed_markers(
+    at: npt.NDArray[np.intp],
+    spread: npt.NDArray[np.intp],
+    shown: list[str],
+    lowered: list[str],
+    *columns: Any,
+) -> RowColumns:
+    """The row ``columns`` with a SPEAKER row before each change row ``at[k]`` whose text
+    ``shown[spread[k]]`` is not empty (its value: ``lowered[spread[k]]``). The marker
+    starts and ends where its row starts, has its row's speaker, no tag, and the flags
+    SEQUENCE_START, SPEAKER_CHANGE, NO_BREAK_AFTER and its row's SEGMENT_START; its row
+    keeps SEQUENCE_START and loses SEGMENT_START and SPEAKER_CHANGE."""
+    start, end, kind, flags, speaker, tag, text, value = columns
+    with_marker = np.array([bool(t) for t in shown], dtype=np.bool_)[spread]
+    rows, spread = at[with_marker], spread[with_marker]
+    m = len(rows)
+    new_flags = flags.copy()
+    marker_flags = (new_flags[rows] & _SEGMENT_START) | _MARKER_FLAGS
+    new_flags[rows] &= 0xFFFF ^ _SEGMENT_AND_CHANGE
+    new_flags[rows] |= _SEQUENCE_START
+    starts = start[rows]
+    which = spread.tolist()
+    markers = (
+        starts,
+        starts,
+        np.full(m, _SPEAKER, dtype=np.int8),
+        marker_flags.astype(np.uint16),
+        speaker[rows],
+        np.full(m, -1, dtype=np.int16),
+        [shown[i] for i in which],
+        [lowered[i] for i in which],
+    )
+    old = (start, end, kind, new_flags, speaker, tag, text, value)
+    return placed_rows(rows + np.arange(m), markers, *old)
