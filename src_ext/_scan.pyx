@@ -1,8 +1,8 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, initializedcheck=False, cdivision=True
 """ElementList JSON bytes → the TokenTable columns in one pass, without the msgspec model.
 
-``scan(data)`` returns the columns that ``build_token_table(loads(data))`` builds, with what
-:mod:`elementlist.table.speakers` needs to decide who speaks (see ``scan``), or None ("bail")
+``scan(data)`` returns the fields of the table ``build_token_table(loads(data))`` builds,
+who speaks decided by :mod:`elementlist.table.speakers`' rule (see ``scan``), or None ("bail")
 whenever it cannot be sure, and then the caller takes that full path. It must never accept
 what ``loads`` rejects, so every field the model knows is type-checked as the model types it.
 
@@ -65,8 +65,8 @@ import numpy as np
 from column_data cimport column_data, new_column
 
 from token_constants cimport (
-    FLAG_SEGMENT_START, FLAG_SENTENCE_END, FLAG_SEQUENCE_START, KIND_PUNCTUATION, KIND_SOUND,
-    KIND_UNKNOWN, KIND_WORD, compiled_constants,
+    FLAG_SEGMENT_START, FLAG_SENTENCE_END, FLAG_SEQUENCE_START, FLAG_SPEAKER_CHANGE,
+    KIND_PUNCTUATION, KIND_SOUND, KIND_UNKNOWN, KIND_WORD, compiled_constants,
 )
 
 from .document.model import EXTRA_KEY, MAX_TIME_MS
@@ -1600,39 +1600,73 @@ cdef class _Scanner:
         return self.columns()
 
     cdef object columns(self):
+        """The TokenTable's fields in its order, then the check's verdict: the time columns
+        as the table holds them (a time before zero is 0: ``token_table.table_times``) and
+        who speaks decided here (``speaker_rows``)."""
         cdef Py_ssize_t n = self.n, i
-        cdef SegmentRecord* seg
         cdef cnp.ndarray start = new_column(n, cnp.NPY_INT64)
         cdef cnp.ndarray end = new_column(n, cnp.NPY_INT64)
         cdef cnp.ndarray kind = new_column(n, cnp.NPY_INT8)
         cdef cnp.ndarray flags = new_column(n, cnp.NPY_UINT16)
         cdef cnp.ndarray tag = new_column(n, cnp.NPY_INT16)
-        memcpy(column_data(start), self.starts, n * sizeof(int64_t))
-        memcpy(column_data(end), self.ends, n * sizeof(int64_t))
+        cdef int64_t* start_data = <int64_t*>column_data(start)
+        cdef int64_t* end_data = <int64_t*>column_data(end)
+        for i in range(n):
+            start_data[i] = self.starts[i] if self.starts[i] > 0 else 0
+            end_data[i] = self.ends[i] if self.ends[i] > 0 else 0
         memcpy(column_data(kind), self.kinds, n * sizeof(signed char))
         memcpy(column_data(flags), self.flags, n * sizeof(uint16_t))
         memcpy(column_data(tag), self.tags, n * sizeof(int16_t))
-        cdef list segment_ids = [None] * self.n_segments
-        cdef list hints = [False] * self.n_segments
-        cdef list counts = [0] * self.n_segments
+        speaker, speakers = self.speaker_rows(<uint16_t*>column_data(flags))
+        return (start, end, kind, flags, speaker, tag, self.text, self.value, speakers,
+                tuple(self.tag_index), self.language, self.clean if self.checking else None)
+
+    cdef tuple speaker_rows(self, uint16_t* flags):
+        """The speaker column and the table's ``speakers``, with SPEAKER_CHANGE set in
+        ``flags``: the rule of ``elementlist.table.speakers.speaker_columns`` (its twin,
+        which the model's builder runs), walked over the segments."""
+        cdef dict index = {}
+        cdef list speakers = []
+        for sid, name in self.declared_speakers:
+            if sid not in index:
+                index[sid] = len(speakers)
+                speakers.append((sid, name))
+        cdef cnp.ndarray column = new_column(self.n, cnp.NPY_INT32)
+        cdef int32_t* speaker = <int32_t*>column_data(column)
+        cdef Py_ssize_t i, r, row = 0
+        cdef int32_t who, previous = -2
+        cdef SegmentRecord* seg
         for i in range(self.n_segments):
             seg = &self.segments[i]
             if seg.has_sid:
-                segment_ids[i] = seg.sid
-            hints[i] = seg.hint
-            counts[i] = seg.rows
-        return (start, end, kind, flags, tag, self.text, self.value, tuple(self.tag_index),
-                self.language, self.declared_speakers, segment_ids, hints, counts,
-                self.clean if self.checking else None)
+                sid = seg.sid
+                found = index.get(sid)
+                if found is None:
+                    who = len(speakers)
+                    index[sid] = who
+                    speakers.append((sid, ""))
+                else:
+                    who = found
+            else:
+                who = -1
+            if row + seg.rows > self.n:
+                raise RuntimeError("scan: the segments hold more rows than the columns")
+            if seg.rows and (who != previous if who >= 0 else seg.hint):
+                flags[row] |= FLAG_SPEAKER_CHANGE
+            for r in range(row, row + seg.rows):
+                speaker[r] = who
+            row += seg.rows
+            previous = who
+        if row != self.n:
+            raise RuntimeError("scan: the segments hold fewer rows than the columns")
+        return column, tuple(speakers)
 
 
 def scan(bytes data, bint check=False):
-    """The columns of the ElementList in ``data`` — start, end, kind, flags (SPEAKER_CHANGE
-    not yet), tag, text, value, tag_names, language — then what elementlist.table.speakers
-    needs: the declared speakers (id, name), and per segment its speaker id (None for none),
-    its speaker_change hint and its number of tokens; last, with ``check``, whether the
-    document is plainly valid (else None). None when the full decoder must decide (see the
-    module docstring for when)."""
+    """The TokenTable fields of the ElementList in ``data``, in the table's field order
+    (start, end, kind, flags, speaker, tag, text, value, speakers, tag_names, language);
+    last, with ``check``, whether the document is plainly valid (else None). None when the
+    full decoder must decide (see the module docstring for when)."""
     return _Scanner(data, check).run()
 
 

@@ -329,6 +329,18 @@ def test_segment_and_root_fields(segment: str, root: str) -> None:
     assert_scans(data)
 
 
+def test_times_before_zero_scan_as_the_table_holds_them() -> None:
+    """A token time before zero (EL-NEG-TIME: reported, and the document still renders)
+    is 0 in the table, from the scanner as from the model."""
+    data = token_doc('"value":"a","type":"word"').replace(
+        b'"start_time":0,"end_time":9,"v', b'"start_time":-7,"end_time":-2,"v'
+    )
+    assert b"-7" in data
+    assert_scans(data)
+    table = table_from_bytes(data)
+    assert table.start.tolist() == [0] and table.end.tolist() == [0]
+
+
 def test_speakers_after_segments_and_speaker_changes() -> None:
     d = json.loads(REAL_EXAMPLE.read_bytes())
     speakers = d.pop("speakers")

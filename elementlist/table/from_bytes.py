@@ -15,8 +15,7 @@ from .. import kernels
 from ..document.decode import loads_decoded
 from ..document.validate import Report, validate
 from .from_model import build_token_table
-from .speakers import speaker_columns
-from .token_table import TokenTable, table_times
+from .token_table import TokenTable
 
 _compiled = kernels.compiled("_scan")
 _scan = None if _compiled is None else _compiled.scan
@@ -58,21 +57,8 @@ def table_and_report(
 
 
 def table_of_scan(scanned: tuple[Any, ...]) -> TokenTable:
-    """The TokenTable of what the scanner returned (``_scan.scan``): its columns, the time
-    columns as the table holds them, and the speakers decided from its segments."""
-    (start, end, kind, flags, tag, text, value, tag_names, language,
-     declared, segment_ids, hints, counts, _) = scanned  # fmt: skip
-    speaker, speakers = speaker_columns(declared, segment_ids, hints, counts, flags)
-    return TokenTable(
-        start=table_times(start),
-        end=table_times(end),
-        kind=kind,
-        flags=flags,
-        speaker=speaker,
-        tag=tag,
-        text=text,
-        value=value,
-        speakers=speakers,
-        tag_names=tag_names,
-        language=language,
-    )
+    """The TokenTable of what the scanner returned (``_scan.scan``): the table's fields in
+    its order, the times as the table holds them and the speakers decided (the rules of
+    :func:`~elementlist.table.token_table.table_times` and
+    :func:`~elementlist.table.speakers.speaker_columns`, compiled), then the check's verdict."""
+    return TokenTable(*scanned[:-1])

@@ -1,9 +1,10 @@
 """Who speaks: each segment's speaker index and where the speaker changes, in one place.
 
-Both TokenTable builders (from the model and from the bytes) collect, per segment, its
-speaker id (None for none: absent, null and ``false`` all mean that), its own
-``speaker_change`` hint and its number of tokens; :func:`speaker_columns` turns them into
-the table's speaker column, its ``speakers`` and the SPEAKER_CHANGE flags. The transforms
+The model's TokenTable builder collects, per segment, its speaker id (None for none:
+absent, null and ``false`` all mean that), its own ``speaker_change`` hint and its number of
+tokens; :func:`speaker_columns` turns them into the table's speaker column, its ``speakers``
+and the SPEAKER_CHANGE flags. The compiled scanner walks the same rule over its segments
+(``_scan.speaker_rows``; tests/test_scan.py holds its tables to the model's). The transforms
 ask :func:`speaker_changes` again for the rows that are left after removing tokens.
 """
 
