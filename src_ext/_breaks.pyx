@@ -20,6 +20,9 @@ Token kinds and flags come from ``token_constants.pxd``, the text bits from
 of them for C); tests hold each to its Python twin.
 """
 
+from cpython.dict cimport PyDict_GetItem, PyDict_SetItem
+from cpython.list cimport PyList_GET_ITEM
+from cpython.object cimport PyObject
 from libc.stdint cimport int8_t, int16_t, int32_t, int64_t, uint8_t, uint16_t
 
 cimport numpy as cnp
@@ -32,7 +35,7 @@ cnp.import_array()
 
 from token_constants cimport (
     FLAG_NO_BREAK_AFTER, FLAG_SENTENCE_END, FLAG_SEQUENCE_START, FLAG_SPEAKER_CHANGE,
-    KIND_SOUND, KIND_SPEAKER, KIND_WORD, compiled_constants,
+    KIND_PUNCTUATION, KIND_SOUND, KIND_SPEAKER, KIND_WORD, compiled_constants,
 )
 from text_bits cimport (
     TEXT_ADJECTIVE, TEXT_CAPITAL, TEXT_GLUE, TEXT_NO_BREAK, TEXT_NO_BREAK_BEFORE,
@@ -276,3 +279,55 @@ def unit_facts(first_array, kind_array, space_array, looks_array, before_array, 
                 words += 1
         unit_words[u] = words
     return bits_out, words_out
+
+
+def token_widths(list text, width_of):
+    """``breaks_kernel.token_widths``: one pass, ``width_of`` asked through a dict of this
+    call's answers, one per distinct string."""
+    cdef Py_ssize_t n = len(text), i
+    cdef cnp.ndarray out_a = new_column(n, cnp.NPY_INT32)
+    cdef int32_t* out = <int32_t*>column_data(out_a)
+    cdef dict seen = {}
+    cdef object t, w
+    cdef PyObject* found
+    for i in range(n):
+        t = <object>PyList_GET_ITEM(text, i)
+        found = PyDict_GetItem(seen, t)
+        if found is NULL:
+            w = width_of(t)
+            PyDict_SetItem(seen, t, w)
+        else:
+            w = <object>found
+        out[i] = w
+    return out_a
+
+
+def token_looks(list text, kind, packed_bits, int shift):
+    """``breaks_kernel.token_looks``: one pass, ``packed_bits`` asked once per distinct
+    string of a word or punctuation token (the others have no bits)."""
+    cdef Py_ssize_t n = len(text), i
+    cdef cnp.ndarray kind_a = column_of_length(
+        kind, cnp.NPY_INT8, n, "token_looks: a kind for each text")
+    cdef const int8_t* kinds = <const int8_t*>column_data(kind_a)
+    cdef cnp.ndarray out_a = new_column(n, cnp.NPY_INT32)
+    cdef int32_t* out = <int32_t*>column_data(out_a)
+    if shift < 0 or shift > 31:
+        raise ValueError("token_looks: the shift is a bit of an int32")
+    cdef int64_t mask = (<int64_t>1 << shift) - 1, both
+    cdef dict seen = {}
+    cdef object t, b
+    cdef PyObject* found
+    for i in range(n):
+        if kinds[i] != KIND_WORD and kinds[i] != KIND_PUNCTUATION:
+            out[i] = 0
+            continue
+        t = <object>PyList_GET_ITEM(text, i)
+        found = PyDict_GetItem(seen, t)
+        if found is NULL:
+            b = packed_bits(t)
+            PyDict_SetItem(seen, t, b)
+        else:
+            b = <object>found
+        both = b
+        out[i] = <int32_t>(both & mask) if kinds[i] == KIND_WORD else <int32_t>(both >> shift)
+    return out_a

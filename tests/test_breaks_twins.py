@@ -213,3 +213,52 @@ def test_columns_of_unequal_length_are_refused_not_read_past() -> None:
     with pytest.raises(ValueError, match="differ in length"):
         compiled().unit_facts(np.arange(1, dtype=np.intp), np.zeros(n, np.int8),
                               np.zeros(n, np.bool_), short, flags, flags)  # fmt: skip
+
+
+# texts that meet every text bit and width rule: marks, capitals, numbers and units,
+# accents and emoji (one cluster each), blanks, repeats
+FACT_TEXTS = ["the", "The", "I", "I'm", "not", "3", "km", "big", ",", ".", "?", ")", "é",
+              "e\u0301", "👍🏽", "", " ", "Dr.", "and", "—"]  # fmt: skip
+
+
+@SETTINGS
+@given(
+    text=st.lists(st.sampled_from(FACT_TEXTS) | st.text(max_size=4), max_size=30),
+    data=st.data(),
+)
+def test_twins_give_the_same_token_widths_and_looks(text: list[str], data: st.DataObject) -> None:
+    """Each token's width and text bits from its text, each string asked once."""
+    from elementlist.captions.word_facts import (
+        PUNCTUATION_SHIFT,
+        grapheme_width,
+        packed_text_bits,
+        text_bits,
+    )
+
+    n = len(text)
+    kind = np.array(data.draw(st.lists(st.sampled_from([0, 1, 2, 3]), min_size=n,
+                                       max_size=n)), np.int8)  # fmt: skip
+    for twin in twins(*BREAKS, pure):
+        asked: list[str] = []
+
+        def width(t: str, asked: list[str] = asked) -> int:
+            asked.append(t)
+            return grapheme_width(t)
+
+        widths = twin.token_widths(text, width)
+        assert widths.dtype == np.int32, twin.__name__
+        assert widths.tolist() == [grapheme_width(t) for t in text], twin.__name__
+        assert sorted(asked) == sorted(set(text)), twin.__name__
+        looks = twin.token_looks(text, kind, packed_text_bits, PUNCTUATION_SHIFT)
+        assert looks.dtype == np.int32, twin.__name__
+        assert looks.tolist() == [
+            text_bits(t, int(k)) if k in (0, 1) else 0 for t, k in zip(text, kind, strict=True)
+        ], twin.__name__
+
+
+def test_token_looks_refuses_a_kind_column_of_another_length() -> None:
+    from elementlist.captions.word_facts import PUNCTUATION_SHIFT, packed_text_bits
+
+    with pytest.raises(ValueError, match="a kind for each text"):
+        compiled().token_looks(["a", "b"], np.zeros(1, np.int8), packed_text_bits,
+                               PUNCTUATION_SHIFT)  # fmt: skip

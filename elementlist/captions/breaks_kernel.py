@@ -14,6 +14,9 @@ than a line), ``start``/``end`` (as the layout reads them: a marker has the next
 ``line_tags`` say per sound tag index whether a sound of that tag gets its own caption or
 line, with one more entry, last, for a sound without a tag.
 
+Before it, :func:`token_widths` and :func:`token_looks` give each token's width and
+``looks`` from its text, asking the given function once per distinct string.
+
 Returns ``space`` (a space before the token when it is not first on its line),
 ``breakable`` (a unit may start here), ``before`` (the HARD, SENTENCE, LINE and SPEAKER bits
 the options put before the token) and ``after`` (the NO_BREAK_AFTER, SENTENCE_END and
@@ -22,6 +25,7 @@ CLAUSE_END bits of what follows it).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -63,6 +67,7 @@ _TOKEN_SENTENCE_END = int(TokenFlag.SENTENCE_END)
 _TOKEN_NO_BREAK_AFTER = int(TokenFlag.NO_BREAK_AFTER)
 _SPEAKER_CHANGE = int(TokenFlag.SPEAKER_CHANGE)
 _WORD = int(TokenKind.WORD)
+_PUNCTUATION = int(TokenKind.PUNCTUATION)
 _SOUND = int(TokenKind.SOUND)
 _MARKER = int(TokenKind.SPEAKER)
 
@@ -310,3 +315,31 @@ __all__ = [
     "unit_facts",
     "unit_starts",
 ]
+
+
+def token_widths(text: list[str], width_of: Callable[[str], int]) -> npt.NDArray[np.int32]:
+    """``width_of`` of every token's text, asked once per distinct string (int32)."""
+    strings = list(dict.fromkeys(text))
+    index = {t: i for i, t in enumerate(strings)}
+    codes = np.fromiter(map(index.__getitem__, text), dtype=np.intp, count=len(text))
+    per_string = np.fromiter(map(width_of, strings), dtype=np.int32, count=len(strings))
+    widths: npt.NDArray[np.int32] = per_string[codes]
+    return widths
+
+
+def token_looks(
+    text: list[str], kind: npt.NDArray[np.int8], packed_bits: Callable[[str], int], shift: int
+) -> npt.NDArray[np.int32]:
+    """Each token's text bits (int32): ``packed_bits`` of its text, asked once per distinct
+    string, holds them as a word below bit ``shift`` and as punctuation from it; a word
+    takes the first, punctuation the second, any other kind none."""
+    strings = list(dict.fromkeys(text))
+    index = {t: i for i, t in enumerate(strings)}
+    codes = np.fromiter(map(index.__getitem__, text), dtype=np.intp, count=len(text))
+    per_string = np.fromiter(map(packed_bits, strings), np.int64, count=len(strings))
+    both = per_string[codes]
+    out = (both & ((1 << shift) - 1)).astype(np.int32)
+    out[kind != _WORD] = 0
+    punctuation = kind == _PUNCTUATION
+    out[punctuation] = both[punctuation] >> shift
+    return out

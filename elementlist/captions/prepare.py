@@ -20,7 +20,7 @@ from ..table.token_table import TokenTable, rows_where
 from . import breaks_kernel
 from .long_words import split_long_tokens, time_long_runs
 from .units import UnitBit
-from .word_facts import DistinctText
+from .word_facts import PUNCTUATION_SHIFT, grapheme_width, packed_text_bits
 
 Int64Array = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -59,22 +59,19 @@ def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout
     cpl = options.characters_per_caption_line
     text = table.text
     n = len(text)
-    distinct = DistinctText(text)
-    width = distinct.width()
+    width = _breaks.token_widths(text, grapheme_width)
     piece = np.zeros(n, dtype=np.bool_)
     split: BoolArray | None = None
     if n and int(width.max()) > cpl:
         table, width, piece, split = split_long_tokens(table, width, cpl)
         text = table.text
         n = len(text)
-        distinct = DistinctText(text)
     if n == 0:
         return _empty()
 
     kind = np.asarray(table.kind)
     ts, te = _token_times(table, kind == _MARKER, copy=split is not None)
-    looks = distinct.bits(kind)
-    del distinct
+    looks = _breaks.token_looks(text, kind, packed_text_bits, PUNCTUATION_SHIFT)
     space, breakable, before, after = _breaks.token_breaks(
         kind,
         np.asarray(table.flags),

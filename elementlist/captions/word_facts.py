@@ -7,8 +7,9 @@ should not split are made of (:func:`~.breaks_kernel.kept_with_next` and
 ``data/number_words.txt``), a common adjective (``data/common_adjectives.txt``), a
 capital letter.
 
-Each fact is computed once per distinct string (a transcript repeats its words), and
-returned per token as a numpy column for :mod:`.prepare`.
+Each fact is computed once per distinct string (a transcript repeats its words, and the
+functions are cached); the break rules' ``token_widths`` and ``token_looks`` spread them
+over the tokens as numpy columns for :mod:`.prepare`.
 """
 
 from __future__ import annotations
@@ -16,8 +17,6 @@ from __future__ import annotations
 from functools import cache, lru_cache
 from importlib import resources
 
-import numpy as np
-import numpy.typing as npt
 import regex
 
 from ..document.vocabulary import TokenKind
@@ -134,46 +133,16 @@ def text_bits(text: str, kind: int) -> int:
     return bits
 
 
-_PUNCTUATION_SHIFT = 20  # text_bits are below 1 << 19: a word's and a mark's fit one int
+PUNCTUATION_SHIFT = 20  # text_bits are below 1 << 19: a word's and a mark's fit one int
 
 
 @lru_cache(maxsize=1 << 16)
-def _word_and_mark_bits(text: str) -> int:
-    """:func:`text_bits` of ``text`` as a word and, shifted, as punctuation: one look-up per
-    distinct string instead of two (cached for the same reason)."""
+def packed_text_bits(text: str) -> int:
+    """:func:`text_bits` of ``text`` as a word and, shifted by :data:`PUNCTUATION_SHIFT`,
+    as punctuation: one look-up per distinct string instead of two (cached for the same
+    reason); the break rules' ``token_looks`` unpacks it per token."""
     word = text_bits(text, _WORD)
-    return word | text_bits(text, _PUNCTUATION) << _PUNCTUATION_SHIFT
-
-
-class DistinctText:
-    """Per-token facts computed once per distinct string.
-
-    ``dict.fromkeys`` and ``map`` run at C speed, so the per-token cost is two lookups.
-    """
-
-    def __init__(self, text: list[str]) -> None:
-        self.strings = list(dict.fromkeys(text))
-        index = {t: i for i, t in enumerate(self.strings)}
-        self.codes = np.fromiter(map(index.__getitem__, text), dtype=np.int32, count=len(text))
-
-    def width(self) -> npt.NDArray[np.int32]:
-        """:func:`grapheme_width` of every token."""
-        per_string = np.fromiter(
-            map(grapheme_width, self.strings), dtype=np.int32, count=len(self.strings)
-        )
-        return per_string[self.codes]
-
-    def bits(self, kind: npt.NDArray[np.int8]) -> npt.NDArray[np.int32]:
-        """:func:`text_bits` of every token (int32: every bit is below ``1 << 19``)."""
-        per_string = np.fromiter(
-            map(_word_and_mark_bits, self.strings), np.int64, count=len(self.strings)
-        )
-        both = per_string[self.codes]
-        out = (both & ((1 << _PUNCTUATION_SHIFT) - 1)).astype(np.int32)
-        out[kind != _WORD] = 0
-        punctuation = kind == _PUNCTUATION
-        out[punctuation] = both[punctuation] >> _PUNCTUATION_SHIFT
-        return out
+    return word | text_bits(text, _PUNCTUATION) << PUNCTUATION_SHIFT
 
 
 __all__ = [
@@ -181,9 +150,10 @@ __all__ = [
     "CLUSTER",
     "GLUE",
     "NO_BREAK",
-    "DistinctText",
+    "PUNCTUATION_SHIFT",
     "grapheme_width",
     "no_break_after_words",
+    "packed_text_bits",
     "phrase_opening_words",
     "text_bits",
 ]
