@@ -281,6 +281,16 @@ def unit_facts(first_array, kind_array, space_array, looks_array, before_array, 
     return bits_out, words_out
 
 
+cdef inline object _asked_once(dict seen, object text, object ask):
+    """``ask(text)``, from ``seen`` (this call's answers) when it was asked already."""
+    cdef PyObject* found = PyDict_GetItem(seen, text)
+    if found is not NULL:
+        return <object>found
+    answer = ask(text)
+    PyDict_SetItem(seen, text, answer)
+    return answer
+
+
 def token_widths(list text, width_of):
     """``breaks_kernel.token_widths``: one pass, ``width_of`` asked through a dict of this
     call's answers, one per distinct string."""
@@ -288,17 +298,8 @@ def token_widths(list text, width_of):
     cdef cnp.ndarray out_a = new_column(n, cnp.NPY_INT32)
     cdef int32_t* out = <int32_t*>column_data(out_a)
     cdef dict seen = {}
-    cdef object t, w
-    cdef PyObject* found
     for i in range(n):
-        t = <object>PyList_GET_ITEM(text, i)
-        found = PyDict_GetItem(seen, t)
-        if found is NULL:
-            w = width_of(t)
-            PyDict_SetItem(seen, t, w)
-        else:
-            w = <object>found
-        out[i] = w
+        out[i] = _asked_once(seen, <object>PyList_GET_ITEM(text, i), width_of)
     return out_a
 
 
@@ -315,19 +316,10 @@ def token_looks(list text, kind, packed_bits, int shift):
         raise ValueError("token_looks: the shift is a bit of an int32")
     cdef int64_t mask = (<int64_t>1 << shift) - 1, both
     cdef dict seen = {}
-    cdef object t, b
-    cdef PyObject* found
     for i in range(n):
         if kinds[i] != KIND_WORD and kinds[i] != KIND_PUNCTUATION:
             out[i] = 0
             continue
-        t = <object>PyList_GET_ITEM(text, i)
-        found = PyDict_GetItem(seen, t)
-        if found is NULL:
-            b = packed_bits(t)
-            PyDict_SetItem(seen, t, b)
-        else:
-            b = <object>found
-        both = b
+        both = _asked_once(seen, <object>PyList_GET_ITEM(text, i), packed_bits)
         out[i] = <int32_t>(both & mask) if kinds[i] == KIND_WORD else <int32_t>(both >> shift)
     return out_a
