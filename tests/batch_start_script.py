@@ -7,6 +7,11 @@ from a process whose threads, descriptors, signal handlers and collector they ch
     python batch_start_script.py fifo ROOT OUT FIFO
         hold FIFO open for writing (a writer that never finishes), then convert(ROOT, OUT,
         jobs=2); print the report rows as JSON.
+    python batch_start_script.py dying ROOT OUT MARKS N
+        convert(ROOT, OUT, jobs=2), where the first N workers to start (each leaves a file
+        in MARKS) exit as they start, before their initializer, and each of the pools'
+        start-up submissions is followed by 0.2 s (a dead worker has broken the pool before
+        the next); print the report rows.
     python batch_start_script.py probe OUT HELD
         with HELD open, a SIGUSR1 handler and the collector paused, start a pool of two
         workers and print, as JSON, what each worker finds of that.
@@ -85,6 +90,38 @@ def fifo(root: str, out: str, path: str) -> None:
     print(json.dumps([row.to_json() for row in rows]), flush=True)
 
 
+def dying(root: str, out: str, marks: str, count: str) -> None:
+    import concurrent.futures as cf
+    import time
+
+    from elementlist.batch import convert, local
+
+    initializer = local._init_worker
+
+    class SlowStart(cf.ProcessPoolExecutor):
+        def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+            future = super().submit(fn, *args, **kwargs)
+            if fn is local._ready:
+                time.sleep(0.2)
+            return future
+
+    cf.ProcessPoolExecutor = SlowStart  # type: ignore[misc]
+
+    def dies_first(*args: object) -> None:
+        for k in range(int(count)):  # the first ``count`` workers claim a mark each, and die
+            try:
+                os.close(os.open(os.path.join(marks, str(k)), os.O_CREAT | os.O_EXCL))
+            except FileExistsError:
+                continue
+            os._exit(3)
+        initializer(*args)  # type: ignore[arg-type]
+
+    local._init_worker = dies_first  # type: ignore[assignment]
+    print("threads", _threads(), flush=True)
+    rows = convert(root, out, FORMATS, jobs=2)
+    print(json.dumps([row.to_json() for row in rows]), flush=True)
+
+
 def _handler_name(signum: int) -> str:
     """``SIG_DFL``, ``SIG_IGN``, or the name of the Python function that handles it."""
     handler = signal.getsignal(signum)
@@ -155,6 +192,8 @@ def main() -> None:
         observe(args[0], args[1], args[2] if len(args) > 2 else None)
     elif mode == "fifo":
         fifo(*args)
+    elif mode == "dying":
+        dying(*args)
     elif mode == "probe":
         probe(*args)
     else:

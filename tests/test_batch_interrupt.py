@@ -273,6 +273,30 @@ def test_forked_workers_hold_none_of_the_callers_descriptors(tmp_path: Path) -> 
     assert [command for _, command in operator.kills if b"spawn_main" in command] == []
 
 
+@pytest.mark.parametrize("dying", [1, 2, 4])
+def test_workers_that_die_as_they_start_cost_no_input(tmp_path: Path, dying: int) -> None:
+    """Workers killed as they start (before their initializer: the moment an operator's
+    kill of a process holding the FIFO can land, above) break a pool before it takes an
+    input, or while the first ones run: a new pool is started and every input is done.
+    A pool that breaks while it starts is handed back broken, not raised from it."""
+    root, out, marks = tmp_path / "in", tmp_path / "out", tmp_path / "marks"
+    marks.mkdir()
+    for i in range(8):
+        (root / f"d{i % 2}").mkdir(parents=True, exist_ok=True)
+        (root / f"d{i % 2}/doc{i}.json").write_bytes(REAL_EXAMPLE.read_bytes())
+    process = subprocess.run(
+        [sys.executable, str(ROOT / "tests" / "batch_start_script.py"), "dying", str(root),
+         str(out), str(marks), str(dying)],
+        env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, timeout=300,
+    )  # fmt: skip
+    assert process.returncode == 0, process.stderr
+    assert sorted(p.name for p in marks.iterdir()) == [str(k) for k in range(dying)]
+    rows = json.loads(process.stdout.splitlines()[-1])
+    assert len(rows) == 8 and {json.loads(row)["status"] for row in rows} == {"ok"}
+    assert len([p for p in out.rglob("*") if p.suffix in (".srt", ".vtt")]) == 16
+    assert part_files(out.parent) == []
+
+
 def test_a_broken_pool_is_shut_down_even_with_a_worker_busy() -> None:
     """A worker dies while another is busy (a slow input, say): the standard library would
     stop the busy one with SIGTERM, which our workers ignore, and wait for it forever. The

@@ -33,6 +33,8 @@ Record = Callable[[Job, ReportRow], None]
 WINDOW_PER_WORKER = 4  # Dask tasks (a job each) in flight per worker thread: keeps it busy
 GROUPS_PER_WORKER = 2  # groups in flight per local worker: one running, one waiting
 
+# a pool that breaks before it takes an input is started anew, this many times in a row
+MAX_UNUSED_POOLS = 5
 STOP_POLL_S = 0.05  # while the running jobs finish after Ctrl-C: how often to look for another
 
 _worker_settings: Settings | None = None
@@ -141,6 +143,16 @@ def start_pool(settings: Settings, workers: int) -> cf.ProcessPoolExecutor:
         with _signals_held():  # the pool starts its processes in submit
             for _ in range(workers):
                 pool.submit(_ready)
+    except cf.process.BrokenProcessPool:
+        # a worker died while the pool started (killed before its initializer let go of
+        # what the parent had open, say): the pool is returned broken, and the caller's
+        # next submit finds that as it finds any broken pool (run_pool starts a new one)
+        return pool
+    except OSError:  # the same, met inside submit ("handle is closed": see run_pool)
+        if not getattr(pool, "_broken", False):
+            dismiss_pool(pool)
+            raise
+        return pool
     except BaseException:  # a stop signal that came meanwhile, raised as the block ends
         dismiss_pool(pool)
         raise
@@ -179,6 +191,7 @@ def run_pool(
     solo: Job | None = None  # a suspect running alone: if the pool breaks now, it is the cause
     died_alone: set[int] = set()  # suspects whose worker died once while they ran alone
     stopping = False  # _stop_pool has run
+    unused_breaks = 0  # pools in a row that broke before taking a job
     try:
         # A stop signal is noted here, never raised where it lands: it could land inside
         # concurrent.futures' own bookkeeping (cf.wait takes the futures' locks one by one
@@ -225,6 +238,15 @@ def run_pool(
                     for job in broken:
                         remove_parts_of(job, settings)
                     break
+                if refused and not done:
+                    unused_breaks += 1  # broke before it took a job: started broken
+                    if unused_breaks > MAX_UNUSED_POOLS:
+                        raise RuntimeError(
+                            f"batch: {unused_breaks} worker pools in a row broke before "
+                            "taking an input (their workers die as they start)"
+                        )
+                elif done:
+                    unused_breaks = 0
                 if refused or broken:
                     broken.extend(job for group in in_flight.values() for job in group)
                     in_flight.clear()
