@@ -118,6 +118,11 @@ def _ready() -> None:
     """Nothing: a task whose submission makes the pool start a worker now."""
 
 
+def _is_broken(pool: cf.ProcessPoolExecutor) -> bool:
+    """Whether the standard library has marked ``pool`` broken (a worker died)."""
+    return bool(getattr(pool, "_broken", False))
+
+
 def start_pool(settings: Settings, workers: int) -> cf.ProcessPoolExecutor:
     """A pool of ``workers`` processes, started at once: forked when that is safe
     (:func:`~.start.start_method`: milliseconds, the package already imported), else
@@ -149,7 +154,7 @@ def start_pool(settings: Settings, workers: int) -> cf.ProcessPoolExecutor:
         # next submit finds that as it finds any broken pool (run_pool starts a new one)
         return pool
     except OSError:  # the same, met inside submit ("handle is closed": see run_pool)
-        if not getattr(pool, "_broken", False):
+        if not _is_broken(pool):
             dismiss_pool(pool)
             raise
         return pool
@@ -217,7 +222,7 @@ def run_pool(
                     # the pool broke while submit started a worker for it: the standard
                     # library had already closed the queue the new worker was to be given
                     # ("handle is closed"), a race with its own broken-pool clean-up
-                    if not getattr(pool, "_broken", False):
+                    if not _is_broken(pool):
                         raise
                     refused = True
                 # once the pool is broken, every future in flight ends soon: wait for them all
@@ -333,7 +338,7 @@ class _ShuttingDown:
             return
         try:
             while self.manager.is_alive():
-                if broken or getattr(self.pool, "_broken", False):
+                if broken or _is_broken(self.pool):
                     self.kill()
                 self.manager.join(STOP_POLL_S)
         except KeyboardInterrupt:  # stopped while waiting: nothing is left to finish
