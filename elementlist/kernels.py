@@ -1,13 +1,14 @@
 """Chooses the compiled kernels or their pure-Python twins, in this one place.
 
-There are five compiled kernels, each with a pure twin: the layout (``_layout`` /
+There are six compiled kernels, each with a pure twin: the layout (``_layout`` /
 :mod:`elementlist.captions.layout_kernel`), the layout's per-token break rules
 (``_breaks`` / :mod:`elementlist.captions.breaks_kernel`), the TokenTable builder
 (``_tokens`` / ``table.build.fill_columns``), the bytes → TokenTable scanner with its
-duplicate-key check (``_scan`` / the full decoder and :mod:`elementlist.document.duplicates`)
-and the transforms' row edits (``_rows`` / :mod:`elementlist.table.rows_kernel`).
-Every one of them asks :func:`compiled` here, so one reading of ``ELEMENTLIST_PURE`` decides
-for all five.
+duplicate-key check (``_scan`` / the full decoder and :mod:`elementlist.document.duplicates`),
+the transforms' row edits (``_rows`` / :mod:`elementlist.table.rows_kernel`) and the SRT and
+WebVTT blocks writer (``_blocks`` / the writers' own loops in :mod:`elementlist.writers.srt`
+and :mod:`elementlist.writers.webvtt`). Every one of them asks :func:`compiled` here, so one
+reading of ``ELEMENTLIST_PURE`` decides for all six.
 
 ``ELEMENTLIST_PURE`` set to anything but empty, ``0``, ``false`` or ``no`` (any case, spaces
 ignored) forces the pure twins; a missing or broken extension falls back to its twin.
@@ -46,8 +47,8 @@ def compiled(name: str) -> ModuleType | None:
 
 
 # The compiled extensions: the caption layout, its break rules, the TokenTable builder, the
-# bytes scanner, the transforms' row edits.
-EXTENSIONS = ("_layout", "_breaks", "_tokens", "_scan", "_rows")
+# bytes scanner, the transforms' row edits, the SRT/WebVTT blocks writer.
+EXTENSIONS = ("_layout", "_breaks", "_tokens", "_scan", "_rows", "_blocks")
 
 
 def implementations() -> dict[str, str]:

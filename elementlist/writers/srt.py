@@ -16,13 +16,17 @@ gets an invisible ZERO WIDTH NON-JOINER after its hours (:func:`.text.defuse_clo
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
+from .. import kernels
 from ..captions.model import Caption, DocumentInfo
 from ..options.classes import DEFAULT_SRT_FORMAT, CaptionOptions
 from ..timecodes import split_ms, timestamp_formatter
 from .text import defuse_clock_times, has_clock_time, stretches, visible_lines
 
 _CLOCK = timestamp_formatter("srt")
+# the compiled blocks writer (``_blocks``: the default template in one string), or None
+_compiled: Any = kernels.compiled("_blocks")
 
 
 def caption_texts(captions: Sequence[Caption]) -> list[str]:
@@ -38,6 +42,10 @@ def caption_texts(captions: Sequence[Caption]) -> list[str]:
 def write(captions: Sequence[Caption], options: CaptionOptions, info: DocumentInfo) -> str:
     template = options.srt_format
     if template == DEFAULT_SRT_FORMAT:
+        if _compiled is not None:
+            written: str | None = _compiled.srt_blocks(captions, defuse_clock_times)
+            if written is not None:
+                return written
         return "".join(_default_blocks(part, first) for first, part in stretches(captions))
     return "".join(_blocks(part, first, template) for first, part in stretches(captions))
 

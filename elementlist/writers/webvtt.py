@@ -7,13 +7,18 @@ blank line. Cue identifiers are the caption numbers from 1. Hours widen past 99.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
+from .. import kernels
 from ..captions.model import Caption, DocumentInfo
 from ..options.classes import CaptionOptions
 from ..timecodes import timestamp_formatter
 from .text import stretches, visible_lines
 
 _CLOCK = timestamp_formatter("webvtt")
+_HEADER = "WEBVTT\n"
+# the compiled cue writer (``_blocks``: header and cues in one string), or None
+_compiled: Any = kernels.compiled("_blocks")
 
 
 def escape_cue_text(text: str) -> str:
@@ -22,7 +27,11 @@ def escape_cue_text(text: str) -> str:
 
 
 def write(captions: Sequence[Caption], options: CaptionOptions, info: DocumentInfo) -> str:
-    return "WEBVTT\n" + "".join(_cues(part, first) for first, part in stretches(captions))
+    if _compiled is not None:
+        written: str | None = _compiled.webvtt_cues(captions, _HEADER)
+        if written is not None:
+            return written
+    return _HEADER + "".join(_cues(part, first) for first, part in stretches(captions))
 
 
 def _cues(captions: Sequence[Caption], first: int) -> str:
