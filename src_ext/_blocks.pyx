@@ -19,19 +19,16 @@ returns None, and the writer takes its Python path, which formats or refuses it.
 from cpython.list cimport PyList_GET_ITEM, PyList_GET_SIZE
 from cpython.mem cimport PyMem_Free, PyMem_Malloc
 from cpython.tuple cimport PyTuple_GET_ITEM, PyTuple_GET_SIZE
-from libc.stdint cimport int64_t, uint8_t
+from libc.stdint cimport int64_t
 from libc.string cimport memcpy
 
+from text_write cimport (
+    PyUnicode_CheckExact, PyUnicode_DATA, PyUnicode_GET_LENGTH, PyUnicode_KIND,
+    PyUnicode_MAX_CHAR_VALUE, PyUnicode_New, PyUnicode_READ, PyUnicode_WRITE,
+    Py_UNICODE_ISSPACE, put_ascii, put_text,
+)
+
 cdef extern from "Python.h":
-    object PyUnicode_New(Py_ssize_t size, Py_UCS4 maxchar)
-    int PyUnicode_KIND(object text)
-    void* PyUnicode_DATA(object text)
-    Py_ssize_t PyUnicode_GET_LENGTH(object text)
-    Py_UCS4 PyUnicode_MAX_CHAR_VALUE(object text)
-    Py_UCS4 PyUnicode_READ(int kind, void* data, Py_ssize_t at)
-    void PyUnicode_WRITE(int kind, void* data, Py_ssize_t at, Py_UCS4 value)
-    bint Py_UNICODE_ISSPACE(Py_UCS4 ch)
-    bint PyUnicode_CheckExact(object o)
     bint PyLong_CheckExact(object o)
     bint PyTuple_CheckExact(object o)
     long long PyLong_AsLongLongAndOverflow(object o, int* overflow) except? -1
@@ -133,30 +130,6 @@ cdef inline Py_ssize_t put_clock(char* out, int64_t ms, char separator) noexcept
 
 cdef inline Py_ssize_t clock_length(int64_t ms) noexcept:
     return decimal_length(ms // MS_PER_HOUR, 2) + 10
-
-
-cdef inline Py_ssize_t put_ascii(void* data, int kind, Py_ssize_t at, const char* text,
-                                 Py_ssize_t n) noexcept:
-    cdef Py_ssize_t i
-    if kind == 1:
-        memcpy(<char*>data + at, text, n)
-    else:
-        for i in range(n):
-            PyUnicode_WRITE(kind, data, at + i, <Py_UCS4>(<uint8_t>text[i]))
-    return at + n
-
-
-cdef inline Py_ssize_t put_text(void* data, int kind, Py_ssize_t at, object text) noexcept:
-    """Copies ``text`` at ``at`` (the result is at least as wide as every text)."""
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i
-    cdef int text_kind = PyUnicode_KIND(text)
-    cdef void* source = PyUnicode_DATA(text)
-    if text_kind == kind:
-        memcpy(<char*>data + at * kind, source, n * kind)
-    else:
-        for i in range(n):
-            PyUnicode_WRITE(kind, data, at + i, PyUnicode_READ(text_kind, source, i))
-    return at + n
 
 
 cdef inline Py_ssize_t put_escaped(void* data, int kind, Py_ssize_t at, object text) noexcept:

@@ -14,12 +14,21 @@ without the GIL over the columns' data (src_ext/column_data.pxd); only argument 
 allocation hold it.
 """
 
+from cpython.list cimport PyList_GET_ITEM
+from cpython.ref cimport Py_INCREF
+from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
 from libc.stdint cimport INT32_MAX, int32_t, int64_t, uint8_t, uint16_t
 from libc.stdlib cimport free, malloc
 
 cimport numpy as cnp
 
-from column_data cimport as_column, column_data, column_length, column_of_length, zeroed_column
+from column_data cimport (
+    as_column, column_data, column_length, column_of_length, new_column, zeroed_column,
+)
+from text_write cimport (
+    PyUnicode_CheckExact, PyUnicode_DATA, PyUnicode_GET_LENGTH, PyUnicode_KIND,
+    PyUnicode_MAX_CHAR_VALUE, PyUnicode_New, PyUnicode_READ, PyUnicode_WRITE, put_text,
+)
 
 cnp.import_array()
 
@@ -425,3 +434,157 @@ cdef int _balanced_line_starts(const int32_t *wd, const uint16_t *bt, const int3
         codes[i] = NEW_LINE
         j = i
     return 0
+
+
+# --- the codes back into captions' columns (lines.caption_columns) ------------------------
+
+cdef enum:
+    SEP_NONE = 0
+    SEP_SPACE = 1
+    SEP_LINE = 2
+    SEP_CAPTION = 3
+
+
+cdef inline bint holds_break(object text, Py_ssize_t length) noexcept:
+    """Whether ``text`` holds a line break or the caption break (``\\x1e``), which the
+    pure twin's join and split would take for its own."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    cdef Py_ssize_t i
+    cdef Py_UCS4 c
+    for i in range(length):
+        c = PyUnicode_READ(kind, data, i)
+        if c == 10 or c == 30:
+            return True
+    return False
+
+
+cdef object joined_line(list text, const uint8_t* sep, Py_ssize_t a, Py_ssize_t b):
+    """Tokens ``a`` to ``b`` as one line, a space where ``sep`` says (one allocation)."""
+    cdef Py_ssize_t length = 0, t, at = 0
+    cdef Py_UCS4 widest = 0, w
+    cdef object token, line
+    cdef int kind
+    cdef void* data
+    for t in range(a, b):
+        token = <object>PyList_GET_ITEM(text, t)
+        length += PyUnicode_GET_LENGTH(token)
+        w = PyUnicode_MAX_CHAR_VALUE(token)
+        if w > widest:
+            widest = w
+        if t > a and sep[t] == SEP_SPACE:
+            length += 1
+    if b - a == 1:
+        return <object>PyList_GET_ITEM(text, a)
+    line = PyUnicode_New(length, widest if widest > 32 else 32)
+    kind = PyUnicode_KIND(line)
+    data = PyUnicode_DATA(line)
+    for t in range(a, b):
+        if t > a and sep[t] == SEP_SPACE:
+            PyUnicode_WRITE(kind, data, at, 32)
+            at += 1
+        at = put_text(data, kind, at, <object>PyList_GET_ITEM(text, t))
+    return line
+
+
+def caption_columns(list text, start, end, space, newline, unit_first, unit_bits, unit_codes):
+    """``lines.caption_columns`` (read that one) in one pass over the units and one over
+    each caption's tokens, its lines written as whole strings. Refuses codes that do not
+    start with a caption and a unit whose first token has ``newline``: the layout never
+    makes them, and the twin's joins would not split them the same way."""
+    cdef Py_ssize_t n = len(text)
+    cdef str unequal = "caption_columns: columns differ in length"
+    cdef cnp.ndarray start_a = column_of_length(start, cnp.NPY_INT64, n, unequal)
+    cdef cnp.ndarray end_a = column_of_length(end, cnp.NPY_INT64, n, unequal)
+    cdef cnp.ndarray space_a = column_of_length(space, cnp.NPY_BOOL, n, unequal)
+    cdef cnp.ndarray newline_a = column_of_length(newline, cnp.NPY_BOOL, n, unequal)
+    cdef cnp.ndarray codes_a = as_column(unit_codes, cnp.NPY_UINT8)
+    cdef Py_ssize_t m = column_length(codes_a)
+    cdef str units_unequal = "caption_columns: unit columns differ in length"
+    cdef cnp.ndarray first_a = column_of_length(unit_first, cnp.NPY_INTP, m, units_unequal)
+    cdef cnp.ndarray bits_a = column_of_length(unit_bits, cnp.NPY_UINT16, m, units_unequal)
+    cdef const int64_t* ts = <const int64_t*>column_data(start_a)
+    cdef const int64_t* te = <const int64_t*>column_data(end_a)
+    cdef const uint8_t* spaced = <const uint8_t*>column_data(space_a)
+    cdef const uint8_t* broken = <const uint8_t*>column_data(newline_a)
+    cdef const uint8_t* codes = <const uint8_t*>column_data(codes_a)
+    cdef const Py_ssize_t* first = <const Py_ssize_t*>column_data(first_a)
+    cdef const uint16_t* bits = <const uint16_t*>column_data(bits_a)
+    cdef Py_ssize_t u, t, c, ncap = 0, a, b, line_at, count, bound
+    cdef bint whole = True  # no token's text holds a break
+    cdef object token
+    cdef int64_t lo, hi
+    if (n == 0) != (m == 0):
+        raise ValueError("caption_columns: units without tokens or tokens without units")
+    for u in range(m):
+        bound = first[u + 1] if u + 1 < m else n
+        if first[u] < 0 or first[u] >= bound or (u == 0 and first[0] != 0):
+            raise ValueError("caption_columns: unit_first must rise from 0 below the tokens")
+        if broken[first[u]]:
+            raise ValueError("caption_columns: a unit's first token has newline")
+        if codes[u] == NEW_CAPTION:
+            ncap += 1
+        elif u == 0:
+            raise ValueError("caption_columns: the codes must start with a caption")
+    cdef cnp.ndarray caption_units = new_column(ncap, cnp.NPY_INTP)
+    cdef Py_ssize_t* cu = <Py_ssize_t*>column_data(caption_units)
+    cdef uint8_t* sep = <uint8_t*>malloc(n + 1)
+    if sep == NULL:
+        raise MemoryError()
+    cdef list starts = [], ends = [], fixed = []
+    cdef list lines = []
+    cdef tuple caption_lines
+    try:
+        c = 0
+        for u in range(m):
+            a = first[u]
+            bound = first[u + 1] if u + 1 < m else n
+            if codes[u] == NEW_CAPTION:
+                cu[c] = u
+                c += 1
+                sep[a] = SEP_CAPTION
+            elif codes[u] == NEW_LINE:
+                sep[a] = SEP_LINE
+            else:
+                sep[a] = SEP_SPACE if bits[u] & SPACE else SEP_NONE
+            for t in range(a + 1, bound):
+                sep[t] = SEP_LINE if broken[t] else (SEP_SPACE if spaced[t] else SEP_NONE)
+        for t in range(n):
+            token = <object>PyList_GET_ITEM(text, t)
+            if not PyUnicode_CheckExact(token):
+                raise TypeError("caption_columns: a token's text is not a str")
+            if whole and holds_break(token, PyUnicode_GET_LENGTH(token)):
+                whole = False
+        for c in range(ncap):
+            a = first[cu[c]]
+            b = first[cu[c + 1]] if c + 1 < ncap else n
+            lo = ts[a]
+            hi = te[a]
+            count = 1
+            for t in range(a + 1, b):
+                if ts[t] < lo:
+                    lo = ts[t]
+                if te[t] > hi:
+                    hi = te[t]
+                if sep[t] == SEP_LINE:
+                    count += 1
+            starts.append(lo)
+            ends.append(hi)
+            fixed.append((bits[cu[c]] & HARD) != 0)
+            if not whole:
+                continue
+            caption_lines = PyTuple_New(count)
+            count = 0
+            line_at = a
+            for t in range(a + 1, b + 1):
+                if t == b or sep[t] == SEP_LINE:
+                    token = joined_line(text, sep, line_at, t)
+                    Py_INCREF(token)
+                    PyTuple_SET_ITEM(caption_lines, count, token)
+                    count += 1
+                    line_at = t
+            lines.append(caption_lines)
+    finally:
+        free(sep)
+    return caption_units, starts, ends, fixed, lines if whole else None
+

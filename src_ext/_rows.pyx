@@ -99,6 +99,39 @@ def listed_words(list value, kind, forms, frozenset listed):
     return out
 
 
+def listed_or_kind(list value, kind, forms, frozenset listed, int marked_kind):
+    """``rows_kernel.listed_or_kind``: ``listed_words`` or a token of ``marked_kind``, in the
+    same pass; None when no row is."""
+    cdef Py_ssize_t n = len(value), i
+    cdef cnp.ndarray kind_a = as_column(kind, cnp.NPY_INT8)
+    if column_length(kind_a) != n:
+        raise ValueError(f"listed_or_kind: {n} values, {column_length(kind_a)} kinds")
+    cdef const int8_t* kinds = <const int8_t*>column_data(kind_a)
+    cdef cnp.ndarray out = zeroed_column(n, cnp.NPY_BOOL)
+    cdef uint8_t* hit = <uint8_t*>column_data(out)
+    cdef dict verdicts = {}
+    cdef PyObject* seen
+    cdef object v, low, core
+    cdef bint any_hit = False, asks = len(listed) != 0
+    for i in range(n):
+        if kinds[i] == marked_kind:
+            hit[i] = True
+        elif kinds[i] != KIND_WORD or not asks:
+            continue
+        else:
+            v = <object>PyList_GET_ITEM(value, i)
+            seen = PyDict_GetItem(verdicts, v)
+            if seen == NULL:
+                low, core = forms(v)
+                verdict = low in listed or core in listed
+                PyDict_SetItem(verdicts, v, verdict)
+                hit[i] = verdict
+            else:
+                hit[i] = (<object>seen) is True
+        any_hit |= hit[i]
+    return out if any_hit else None
+
+
 cdef bint _final_text(str t):
     """``rows_kernel.is_final_text``: the last character that is not a space is . ? ! …"""
     cdef Py_ssize_t j = len(t) - 1

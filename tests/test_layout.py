@@ -493,6 +493,7 @@ def test_the_lines_come_out_the_same_joined_in_stretches(
     doc = example_with_markers()
     options = CaptionOptions(lines_per_caption=2)
     whole = _spoken(doc, options)
+    monkeypatch.setattr(lines, "_columns", lines.caption_columns)  # the pure twin joins
     monkeypatch.setattr(lines, "_STRETCH", stretch)
     assert _spoken(doc, options) == whole
     assert len(whole.lines) > 64 // stretch

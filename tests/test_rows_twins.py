@@ -145,6 +145,29 @@ def test_twins_find_the_same_listed_words(value: list[str], data: st.DataObject)
     np.testing.assert_array_equal(got, expected)
 
 
+@SETTINGS
+@given(
+    value=st.lists(st.sampled_from([t.lower() for t in TEXTS] + ["um,", "(uh)"]), max_size=30),
+    data=st.data(),
+)
+def test_twins_find_the_same_listed_words_and_kind(value: list[str], data: st.DataObject) -> None:
+    kind = np.array(
+        data.draw(st.lists(st.integers(0, 3), min_size=len(value), max_size=len(value))), np.int8
+    )
+    listed = frozenset(data.draw(st.sets(st.sampled_from(["um", "uh", "ähm", ",", "the"]))))
+    marked = data.draw(st.sampled_from([-1, int(TokenKind.SOUND), int(TokenKind.PUNCTUATION)]))
+    forms = removal._matched_forms
+    expected = pure.listed_or_kind(value, kind, forms, listed, marked)
+    got = compiled().listed_or_kind(value, kind, forms, listed, marked)
+    if expected is None:
+        assert got is None
+        assert not (kind == marked).any()
+    else:
+        assert got is not None and got.dtype == np.bool_
+        np.testing.assert_array_equal(got, expected)
+        assert expected[kind == marked].all()
+
+
 @st.composite
 def spoken_tables(draw: st.DrawFn) -> TokenTable:
     """Segments of words, disfluencies, punctuation and sounds, with speakers that change."""

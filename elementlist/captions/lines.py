@@ -4,12 +4,14 @@ split (:class:`~.model.SpokenCaptions`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import pairwise
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from .. import kernels
 from ..options.classes import CaptionOptions
 from ..table.token_table import rows_where
 from .model import Run, SpokenCaptions, join_runs
@@ -34,33 +36,72 @@ def spoken_captions(
     (first token's start to last token's end), which captions start at a hard start
     (``UnitBit.HARD``: the timing never merges those into the caption before), and the runs
     of every caption whose spoken time is longer than ``maximum_caption_duration``."""
-    caption_units = rows_where(unit_codes == _NEW_CAPTION)
-    firsts = prepared.unit_first[caption_units]
-    start = np.minimum.reduceat(prepared.start, firsts)
-    end = np.maximum.reduceat(prepared.end, firsts)
-    lines = _lines_by_separators(prepared, unit_codes, firsts)
+    caption_units, start, end, fixed, lines = _columns(
+        prepared.text,
+        prepared.start,
+        prepared.end,
+        prepared.space,
+        prepared.newline,
+        prepared.unit_first,
+        prepared.unit_bits,
+        unit_codes,
+    )
     every: list[list[Run]] | None = None
     if lines is None:  # a token's text holds a break: join run by run
         every = caption_runs(prepared, unit_codes, caption_units, range(len(caption_units)))
         lines = [join_runs(r) for r in every]
     runs: dict[int, list[Run]] = {}
     if options.maximum_caption_duration is not None:
-        long = rows_where(end - start > options.maximum_caption_duration).tolist()
+        limit = options.maximum_caption_duration
+        long = [k for k, (a, b) in enumerate(zip(start, end, strict=True)) if b - a > limit]
         if every is None:
             every = caption_runs(prepared, unit_codes, caption_units, long)
             runs = dict(zip(long, every, strict=True))
         else:
             runs = {k: every[k] for k in long}
-    fixed = ((prepared.unit_bits[caption_units] & _HARD) != 0).tolist()
-    return SpokenCaptions(
-        start.tolist(), end.tolist(), lines, runs, fixed, " " if prepared.spaced else ""
-    )
+    return SpokenCaptions(start, end, lines, runs, fixed, " " if prepared.spaced else "")
+
+
+CaptionColumns = tuple[
+    npt.NDArray[np.intp], list[int], list[int], list[bool], list[tuple[str, ...]] | None
+]
+
+
+def caption_columns(
+    text: list[str],
+    start: npt.NDArray[np.int64],
+    end: npt.NDArray[np.int64],
+    space: npt.NDArray[np.bool_],
+    newline: npt.NDArray[np.bool_],
+    unit_first: npt.NDArray[np.intp],
+    unit_bits: npt.NDArray[np.uint16],
+    unit_codes: Codes,
+) -> CaptionColumns:
+    """What the kernel's codes make of the prepared columns: each caption's first unit,
+    its spoken start and end (first token's start, last token's end, as ints), whether it
+    starts at a hard start, and its lines (None when a token's text holds a line or caption
+    break: :func:`_lines_by_separators`). The pure twin of ``_layout.caption_columns``,
+    which makes the same in one pass; the codes start with a caption, and no unit's first
+    token has ``newline`` (the preparation makes them so)."""
+    caption_units = rows_where(unit_codes == _NEW_CAPTION)
+    firsts = unit_first[caption_units]
+    cstart = np.minimum.reduceat(start, firsts) if len(firsts) else start[:0]
+    cend = np.maximum.reduceat(end, firsts) if len(firsts) else end[:0]
+    lines = _lines_by_separators(text, space, newline, unit_first, unit_bits, unit_codes, firsts)
+    fixed = ((unit_bits[caption_units] & _HARD) != 0).tolist()
+    return caption_units, cstart.tolist(), cend.tolist(), fixed, lines
 
 
 def _lines_by_separators(
-    prepared: PreparedLayout, unit_codes: Codes, caption_starts: npt.NDArray[np.intp]
+    text: list[str],
+    space: npt.NDArray[np.bool_],
+    newline: npt.NDArray[np.bool_],
+    unit_first: npt.NDArray[np.intp],
+    unit_bits: npt.NDArray[np.uint16],
+    unit_codes: Codes,
+    caption_starts: npt.NDArray[np.intp],
 ) -> list[tuple[str, ...]] | None:
-    """Every caption's lines from joins over all tokens (the fast path).
+    """Every caption's lines from joins over all tokens.
 
     Each token gets the separator that goes before it — nothing, a space, a line break or a
     caption break — and the text is joined and split, a stretch of whole captions of about
@@ -68,13 +109,12 @@ def _lines_by_separators(
     long the document; ``caption_starts``: each caption's first token). Returns None when
     a token's own text holds a line or caption break, so the splits would not line up.
     """
-    text = prepared.text
-    sep = prepared.space.astype(np.int8)
-    unit_sep = ((prepared.unit_bits & _SPACE) != 0).astype(np.int8)
+    sep = space.astype(np.int8)
+    unit_sep = ((unit_bits & _SPACE) != 0).astype(np.int8)
     unit_sep[unit_codes == _NEW_LINE] = 2
     unit_sep[unit_codes == _NEW_CAPTION] = 3
-    sep[prepared.unit_first] = unit_sep
-    sep[prepared.newline] = 2
+    sep[unit_first] = unit_sep
+    sep[newline] = 2
     out: list[tuple[str, ...]] = []
     for a, b in pairwise(_stretches(caption_starts, len(text))):
         seps = sep[a:b]
@@ -149,4 +189,10 @@ def caption_runs(
     return out
 
 
-__all__ = ["caption_runs", "spoken_captions"]
+# The compiled caption columns (in the layout kernel's module), or the pure twin above.
+_compiled: Any = kernels.compiled("_layout")
+_columns: Callable[..., CaptionColumns] = (
+    _compiled.caption_columns if _compiled is not None else caption_columns
+)
+
+__all__ = ["caption_columns", "caption_runs", "spoken_captions"]

@@ -24,16 +24,20 @@ BoolArray = npt.NDArray[np.bool_]
 
 def removal_mask(table: TokenTable, options: Options, lists: WordLists) -> BoolArray | None:
     """The tokens the options remove (sounds, listed sounds, disfluencies), or None."""
+    disfluencies = lists.disfluencies if options.remove_disfluencies else frozenset()
+    if options.remove_sound_references:  # the default: one kernel pass for both
+        every_sound: BoolArray | None = row_edits.KERNEL.listed_or_kind(
+            table.value, table.kind, _matched_forms, disfluencies, int(TokenKind.SOUND)
+        )
+        return every_sound
     mask: BoolArray | None = None
-    if options.remove_sound_references:
-        mask = table.is_kind(TokenKind.SOUND)
-    elif options.remove_sounds_list:
+    if options.remove_sounds_list:
         wanted = set(options.remove_sounds_list)
         ids = [i for i, name in enumerate(table.tag_names) if name.upper() in wanted]
         if ids:
             mask = table.is_kind(TokenKind.SOUND) & np.isin(table.tag, ids)
-    if options.remove_disfluencies and lists.disfluencies:
-        disfluent = disfluency_mask(table, lists.disfluencies)
+    if disfluencies:
+        disfluent = disfluency_mask(table, disfluencies)
         mask = disfluent if mask is None else mask | disfluent
     return mask if mask is not None and mask.any() else None
 

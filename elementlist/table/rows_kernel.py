@@ -4,6 +4,7 @@
 * :func:`kept_strings`, :func:`placed_strings`: a text column with rows dropped, or with
   rows inserted (the numpy columns beside it are a mask or a placement away);
 * :func:`listed_words`: the word rows whose value a word list holds (the disfluencies);
+  :func:`listed_or_kind` those and the rows of one kind (the sounds) at once;
 * :func:`removal_runs`: which rows a removal drops, and the repair around each run
   (the rule: :func:`~elementlist.table.removal.remove_tokens`);
 * :func:`dropped_rows`: the row columns without the dropped rows, their flags handed on
@@ -106,6 +107,20 @@ def listed_words(
     mask = np.fromiter(map(hits.__contains__, value), dtype=np.bool_, count=len(value))
     mask &= kind == _WORD
     return mask
+
+
+def listed_or_kind(
+    value: list[str],
+    kind: npt.NDArray[np.int8],
+    forms: Callable[[str], tuple[str, str]],
+    listed: frozenset[str],
+    marked_kind: int,
+) -> BoolArray | None:
+    """Per row: :func:`listed_words` (none when ``listed`` is empty), or a token of
+    ``marked_kind`` (the sounds, when every sound goes; -1: none); None when no row is."""
+    mask = listed_words(value, kind, forms, listed) if listed else np.zeros(len(value), np.bool_)
+    mask |= kind == marked_kind
+    return mask if mask.any() else None
 
 
 def removal_runs(
