@@ -105,12 +105,14 @@ exceeds the maximum duration, the maximum wins (it comes last).
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import regex
 
+from .. import kernels
 from ..document.vocabulary import TokenKind
 from ..errors import LayoutWarning
 from ..options.classes import CaptionOptions
@@ -156,10 +158,46 @@ def time_captions(spoken: SpokenCaptions, options: CaptionOptions) -> list[Capti
     """The whole pass, steps 0–5, on the layout's captions at their spoken times; warns
     (:class:`~elementlist.errors.LayoutWarning`, one line) when captions still read faster
     than ``maximum_characters_per_second``."""
+    if not len(spoken.start) == len(spoken.end) == len(spoken.lines):
+        raise ValueError("time_captions: start, end and lines differ in length")
+    limits = ReadingLimits(options.maximum_characters_per_second, options.maximum_words_per_minute)
+    needed: dict[tuple[str, ...], int] = {}  # each caption's ReadingLimits.needed_ms, once
+    said: Sequence[int] = spoken.end  # each caption's spoken end, for step 5
+    runs: Mapping[int, Sequence[Run]] = spoken.runs
+    if options.minimum_caption_length_ms or options.minimum_gap_between_captions_ms or limits:
+        captions, said, runs = _steps_0_to_4(spoken, options, limits, needed)
+    else:  # the default options: steps 0 and 2 alone, one kernel pass
+        captions = _closed(
+            list(spoken.start),
+            list(spoken.end),
+            list(spoken.lines),
+            options.merge_gap_interval or 0,
+            Caption,
+            CAPTION_SLOTS,
+        )
+    if options.maximum_caption_duration is not None:
+        captions = _split_long_captions(
+            captions,
+            options.maximum_caption_duration,
+            said,
+            runs,
+            options.minimum_gap_between_captions_ms or 0,
+        )
+    if limits:
+        _warn_if_too_fast(captions, limits, needed)
+    return captions
+
+
+def _steps_0_to_4(
+    spoken: SpokenCaptions,
+    options: CaptionOptions,
+    limits: ReadingLimits,
+    needed: dict[tuple[str, ...], int],
+) -> tuple[list[Caption], list[int], dict[int, Sequence[Run]]]:
+    """Steps 0-4, and each caption's spoken end and runs after them (``needed`` gets each
+    caption's ReadingLimits.needed_ms under ``limits``)."""
     s = list(spoken.start)
     e = list(spoken.end)
-    if not len(s) == len(e) == len(spoken.lines):
-        raise ValueError("time_captions: start, end and lines differ in length")
     lines = list(spoken.lines)
     said = list(spoken.end)
     runs: dict[int, Sequence[Run]] = dict(spoken.runs)
@@ -168,12 +206,9 @@ def time_captions(spoken: SpokenCaptions, options: CaptionOptions) -> list[Capti
         fixed = list(spoken.fixed_start) or [False] * len(s)
         if len(fixed) != len(s):
             raise ValueError("time_captions: fixed_start and lines differ in length")
-        reading = ReadingLimits(
-            options.maximum_characters_per_second, options.maximum_words_per_minute
-        )
         timeline = _Timeline(
             s, e, list(s), said, lines, fixed, runs,
-            start_drift_ms(options), start_lead_ms(options), reading,
+            start_drift_ms(options), start_lead_ms(options), limits,
         )  # fmt: skip
         timeline.lengthen(options, spoken.line_join)
         timeline.replan(options, spoken.line_join)
@@ -188,10 +223,8 @@ def time_captions(spoken: SpokenCaptions, options: CaptionOptions) -> list[Capti
         _close_gaps(s, e, options.merge_gap_interval)
     if options.minimum_gap_between_captions_ms:
         _open_gaps(s, e, options.minimum_gap_between_captions_ms)
-    limits = ReadingLimits(options.maximum_characters_per_second, options.maximum_words_per_minute)
-    needed: dict[tuple[str, ...], int] = {}  # each caption's ReadingLimits.needed_ms, once
     if limits:
-        needed = {text: limits.needed_ms(text) for text in lines}
+        needed.update((text, limits.needed_ms(text)) for text in lines)
         _slow_down(s, e, [needed[text] for text in lines], options)
         # what the extension left of a gap obeys steps 2 and 3 again (a gap shorter than
         # merge_gap_interval is closed, then the minimum gap opened)
@@ -199,18 +232,30 @@ def time_captions(spoken: SpokenCaptions, options: CaptionOptions) -> list[Capti
             _close_gaps(s, e, options.merge_gap_interval)
         if options.minimum_gap_between_captions_ms:
             _open_gaps(s, e, options.minimum_gap_between_captions_ms)
-    captions = list(map(Caption, s, e, lines))
-    if options.maximum_caption_duration is not None:
-        captions = _split_long_captions(
-            captions,
-            options.maximum_caption_duration,
-            said,
-            runs,
-            options.minimum_gap_between_captions_ms or 0,
-        )
-    if limits:
-        _warn_if_too_fast(captions, limits, needed)
-    return captions
+    return list(map(Caption, s, e, lines)), said, runs
+
+
+# Caption's fields as __slots__ members, for the compiled closed_captions to fill directly.
+CAPTION_SLOTS = tuple(vars(Caption)[name] for name in ("start", "end", "lines"))
+
+
+def closed_captions(
+    start: list[int],
+    end: list[int],
+    lines: list[tuple[str, ...]],
+    merge_gap: int,
+    caption: type[Caption] = Caption,
+    slots: tuple[object, ...] = CAPTION_SLOTS,
+) -> list[Caption]:
+    """Steps 0 and 2 alone (what the default options ask): the times put in order, each
+    gap shorter than ``merge_gap`` closed (0: none), one ``caption`` per caption. The pure
+    twin of ``_layout.closed_captions``, which fills each caption's ``slots`` (its fields'
+    member descriptors) without running ``__init__``; ``start`` and ``end`` are lists of
+    int64 times there."""
+    _normalise(start, end)
+    if merge_gap:
+        _close_gaps(start, end, merge_gap)
+    return list(map(caption, start, end, lines))
 
 
 # --- step 1: minimum_caption_length_ms -------------------------------------------------------
@@ -806,7 +851,7 @@ def _split_long_captions(
     captions: list[Caption],
     maximum_ms: int,
     spoken_end: Sequence[int],
-    runs_of: dict[int, Sequence[Run]],
+    runs_of: Mapping[int, Sequence[Run]],
     gap_ms: int,
 ) -> list[Caption]:
     """No caption lasts longer than ``maximum_ms`` (see the module doc)."""
@@ -977,3 +1022,10 @@ def _pieces(
         end = min(end, start + maximum_ms)  # one atom spoken for longer: it ends sooner
         out.append(Caption(start, end, join_runs(runs[bounds[lo] : bounds[hi]])))
     return out
+
+
+# The compiled steps 0 and 2 (in the layout kernel's module), or the pure twin above.
+_compiled: Any = kernels.compiled("_layout")
+_closed: Callable[..., list[Caption]] = (
+    _compiled.closed_captions if _compiled is not None else closed_captions
+)
