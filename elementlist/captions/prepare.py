@@ -8,6 +8,7 @@ never break apart), and per unit its times, width, words and :class:`~.units.Uni
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -177,10 +178,18 @@ def _by_tag(table: TokenTable, every: bool, names: tuple[str, ...]) -> BoolArray
     of them when ``every``), and one more entry, last, for a sound without a tag (index
     -1 reads it): the look-up the break rules take (np.isin costs more than the rest of
     the rules on a short document)."""
-    listed = np.full(len(table.tag_names) + 1, every, dtype=np.bool_)
+    return _tag_lookup(table.tag_names, every, names)
+
+
+@lru_cache(maxsize=256)
+def _tag_lookup(tag_names: tuple[str, ...], every: bool, names: tuple[str, ...]) -> BoolArray:
+    """:func:`_by_tag`'s look-up, made once per tag names and options (documents mostly
+    share the same tags) and read-only, so every call and thread may share it."""
+    listed = np.full(len(tag_names) + 1, every, dtype=np.bool_)
     if not every and names:
         wanted = {name.strip().upper() for name in names}
-        listed[:-1] = [name.upper() in wanted for name in table.tag_names]
+        listed[:-1] = [name.upper() in wanted for name in tag_names]
+    listed.flags.writeable = False
     return listed
 
 
