@@ -22,6 +22,9 @@ of them for C); tests hold each to its Python twin.
 
 from cpython.dict cimport PyDict_GetItem, PyDict_SetItem
 from cpython.list cimport PyList_GET_ITEM
+from text_write cimport (
+    PyUnicode_CheckExact, PyUnicode_DATA, PyUnicode_GET_LENGTH, PyUnicode_IS_ASCII,
+)
 from cpython.object cimport PyObject
 from libc.stdint cimport int8_t, int16_t, int32_t, int64_t, uint8_t, uint16_t
 
@@ -291,15 +294,35 @@ cdef inline object _asked_once(dict seen, object text, object ask):
     return answer
 
 
+cdef inline bint plain_ascii(object text) noexcept:
+    """An ASCII str without a carriage return: as wide as it is long."""
+    cdef Py_ssize_t n, i
+    cdef const char* data
+    if not PyUnicode_IS_ASCII(text):
+        return False
+    n = PyUnicode_GET_LENGTH(text)
+    data = <const char*>PyUnicode_DATA(text)
+    for i in range(n):
+        if data[i] == 13:
+            return False
+    return True
+
+
 def token_widths(list text, width_of):
-    """``breaks_kernel.token_widths``: one pass, ``width_of`` asked through a dict of this
-    call's answers, one per distinct string."""
+    """``breaks_kernel.token_widths``: one pass; an ASCII string without a carriage return
+    is its length, ``width_of`` is asked of the others through a dict of this call's
+    answers, once per distinct string."""
     cdef Py_ssize_t n = len(text), i
     cdef cnp.ndarray out_a = new_column(n, cnp.NPY_INT32)
     cdef int32_t* out = <int32_t*>column_data(out_a)
     cdef dict seen = {}
+    cdef object token
     for i in range(n):
-        out[i] = _asked_once(seen, <object>PyList_GET_ITEM(text, i), width_of)
+        token = <object>PyList_GET_ITEM(text, i)
+        if PyUnicode_CheckExact(token) and plain_ascii(token):
+            out[i] = <int32_t>PyUnicode_GET_LENGTH(token)
+        else:
+            out[i] = _asked_once(seen, token, width_of)
     return out_a
 
 

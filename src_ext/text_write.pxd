@@ -15,6 +15,7 @@ cdef extern from "Python.h":
     void PyUnicode_WRITE(int kind, void* data, Py_ssize_t at, Py_UCS4 value)
     bint Py_UNICODE_ISSPACE(Py_UCS4 ch)
     bint PyUnicode_CheckExact(object o)
+    bint PyUnicode_IS_ASCII(object text)
 
 
 cdef inline Py_ssize_t put_ascii(void* data, int kind, Py_ssize_t at, const char* text,

@@ -227,7 +227,8 @@ FACT_TEXTS = ["the", "The", "I", "I'm", "not", "3", "km", "big", ",", ".", "?", 
     data=st.data(),
 )
 def test_twins_give_the_same_token_widths_and_looks(text: list[str], data: st.DataObject) -> None:
-    """Each token's width and text bits from its text, each string asked once."""
+    """Each token's width and text bits from its text, each string asked once (an ASCII
+    one's width not at all)."""
     from elementlist.captions.word_facts import (
         PUNCTUATION_SHIFT,
         grapheme_width,
@@ -248,7 +249,9 @@ def test_twins_give_the_same_token_widths_and_looks(text: list[str], data: st.Da
         widths = twin.token_widths(text, width)
         assert widths.dtype == np.int32, twin.__name__
         assert widths.tolist() == [grapheme_width(t) for t in text], twin.__name__
-        assert sorted(asked) == sorted(set(text)), twin.__name__
+        # an ASCII string without a carriage return is its length, never asked
+        others = {t for t in text if not (t.isascii() and "\r" not in t)}
+        assert sorted(asked) == sorted(others), twin.__name__
         looks = twin.token_looks(text, kind, packed_text_bits, PUNCTUATION_SHIFT)
         assert looks.dtype == np.int32, twin.__name__
         assert looks.tolist() == [

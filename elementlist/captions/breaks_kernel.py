@@ -318,11 +318,17 @@ __all__ = [
 
 
 def token_widths(text: list[str], width_of: Callable[[str], int]) -> npt.NDArray[np.int32]:
-    """``width_of`` of every token's text, asked once per distinct string (int32)."""
+    """Every token's width (int32): an ASCII string without a carriage return is as wide
+    as it is long (``word_facts.grapheme_width``'s own rule, without a call), the others
+    are ``width_of`` of them, asked once per distinct string."""
     strings = list(dict.fromkeys(text))
     index = {t: i for i, t in enumerate(strings)}
     codes = np.fromiter(map(index.__getitem__, text), dtype=np.intp, count=len(text))
-    per_string = np.fromiter(map(width_of, strings), dtype=np.int32, count=len(strings))
+    per_string = np.fromiter(
+        (len(t) if t.isascii() and "\r" not in t else width_of(t) for t in strings),
+        dtype=np.int32,
+        count=len(strings),
+    )
     widths: npt.NDArray[np.int32] = per_string[codes]
     return widths
 
