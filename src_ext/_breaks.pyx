@@ -294,6 +294,34 @@ cdef inline object _asked_once(dict seen, object text, object ask):
     return answer
 
 
+def marker_times(start, end, kind, bint copy):
+    """``breaks_kernel.marker_times``: one pass back to front over the markers."""
+    cdef cnp.ndarray kind_a = as_column(kind, cnp.NPY_INT8)
+    cdef Py_ssize_t n = column_length(kind_a), i
+    cdef str unequal = "marker_times: the columns differ in length"
+    cdef cnp.ndarray ts_a = column_of_length(start, cnp.NPY_INT64, n, unequal)
+    cdef cnp.ndarray te_a = column_of_length(end, cnp.NPY_INT64, n, unequal)
+    cdef const int8_t* kinds = <const int8_t*>column_data(kind_a)
+    cdef int64_t* ts = <int64_t*>column_data(ts_a)
+    cdef int64_t* te = <int64_t*>column_data(te_a)
+    cdef bint changes = False
+    for i in range(n - 1):
+        if kinds[i] == KIND_SPEAKER and (ts[i] != ts[i + 1] or te[i] != ts[i + 1]):
+            changes = True
+            break
+    if not copy and not changes:
+        return ts_a, te_a
+    ts_a = cnp.PyArray_NewCopy(ts_a, cnp.NPY_CORDER)
+    te_a = cnp.PyArray_NewCopy(te_a, cnp.NPY_CORDER)
+    ts = <int64_t*>column_data(ts_a)
+    te = <int64_t*>column_data(te_a)
+    for i in range(n - 2, -1, -1):
+        if kinds[i] == KIND_SPEAKER:
+            ts[i] = ts[i + 1]
+            te[i] = ts[i + 1]
+    return ts_a, te_a
+
+
 cdef inline bint plain_ascii(object text) noexcept:
     """An ASCII str without a carriage return: as wide as it is long."""
     cdef Py_ssize_t n, i

@@ -265,3 +265,37 @@ def test_token_looks_refuses_a_kind_column_of_another_length() -> None:
     with pytest.raises(ValueError, match="a kind for each text"):
         compiled().token_looks(["a", "b"], np.zeros(1, np.int8), packed_text_bits,
                                PUNCTUATION_SHIFT)  # fmt: skip
+
+
+@SETTINGS
+@given(
+    spans=st.lists(
+        st.tuples(st.sampled_from([0, 0, 1, 2, 3]), st.integers(0, 9000), st.integers(0, 900)),
+        max_size=20,
+    ),
+    copy=st.booleans(),
+)
+def test_twins_give_markers_the_same_times(spans: list[tuple[int, int, int]], copy: bool) -> None:
+    """A speaker marker's times are the next token's start, through chains of markers;
+    the columns come back as they are when nothing changes and no copy is asked, else
+    as new arrays (the caller's stay untouched)."""
+    kind = np.array([k for k, _, _ in spans], np.int8)
+    start = np.array([s for _, s, _ in spans], np.int64)
+    end = start + np.array([d for _, _, d in spans], np.int64)
+    given_start, given_end = start.copy(), end.copy()
+    results = []
+    for twin in twins(*BREAKS, pure):
+        ts, te = twin.marker_times(start, end, kind, copy)
+        assert ts.dtype == te.dtype == np.int64
+        assert (
+            (ts is start)
+            == (te is end)
+            == (not copy and ts.tolist() == start.tolist() and te.tolist() == end.tolist())
+        ), twin.__name__
+        results.append((ts.tolist(), te.tolist()))
+    assert start.tolist() == given_start.tolist() and end.tolist() == given_end.tolist()
+    assert all(r == results[0] for r in results)
+    ts_list, te_list = results[0]
+    for i in range(len(spans) - 1):
+        if kind[i] == TokenKind.SPEAKER:
+            assert ts_list[i] == te_list[i] == ts_list[i + 1]

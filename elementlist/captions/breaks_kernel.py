@@ -69,6 +69,7 @@ _SPEAKER_CHANGE = int(TokenFlag.SPEAKER_CHANGE)
 _WORD = int(TokenKind.WORD)
 _PUNCTUATION = int(TokenKind.PUNCTUATION)
 _SOUND = int(TokenKind.SOUND)
+_SPEAKER = int(TokenKind.SPEAKER)
 _MARKER = int(TokenKind.SPEAKER)
 
 
@@ -311,10 +312,30 @@ __all__ = [
     "MOVABLE",
     "first_of_name",
     "kept_with_next",
+    "marker_times",
     "token_breaks",
     "unit_facts",
     "unit_starts",
 ]
+
+
+def marker_times(
+    start: npt.NDArray[np.int64], end: npt.NDArray[np.int64], kind: Any, copy: bool
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Each token's start and end as the layout reads them: a speaker marker's are the start
+    of the token after it (a chain of markers resolved back to front). ``start`` and
+    ``end`` themselves when they say so already (the markers the transforms insert do) and
+    ``copy`` is false; copies otherwise (the long words' timing writes into them)."""
+    ts = np.asarray(start, dtype=np.int64)
+    te = np.asarray(end, dtype=np.int64)
+    markers = rows_where(np.asarray(kind)[:-1] == _SPEAKER)
+    after = ts[markers + 1]
+    if not copy and (ts[markers] == after).all() and (te[markers] == after).all():
+        return ts, te
+    ts, te = ts.copy(), te.copy()
+    for i in markers[::-1].tolist():
+        ts[i] = te[i] = ts[i + 1]
+    return ts, te
 
 
 def token_widths(text: list[str], width_of: Callable[[str], int]) -> npt.NDArray[np.int32]:

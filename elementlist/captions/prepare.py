@@ -15,9 +15,8 @@ import numpy as np
 import numpy.typing as npt
 
 from .. import kernels
-from ..document.vocabulary import TokenKind
 from ..options.classes import CaptionOptions
-from ..table.token_table import TokenTable, rows_where
+from ..table.token_table import TokenTable
 from . import breaks_kernel
 from .long_words import split_long_tokens, time_long_runs
 from .units import UnitBit
@@ -28,7 +27,6 @@ BoolArray = npt.NDArray[np.bool_]
 
 # plain ints for numpy (an enum operand costs an operation about 4 us more, issue 15)
 _HARD = int(UnitBit.HARD)
-_MARKER = int(TokenKind.SPEAKER)
 
 # The compiled rule pass, or its pure twin (kernels.py decides for every kernel).
 _breaks: Any = kernels.compiled("_breaks") or breaks_kernel
@@ -71,7 +69,7 @@ def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout
         return _empty()
 
     kind = np.asarray(table.kind)
-    ts, te = _token_times(table, kind == _MARKER, copy=split is not None)
+    ts, te = _breaks.marker_times(table.start, table.end, kind, split is not None)
     looks = _breaks.token_looks(text, kind, packed_text_bits, PUNCTUATION_SHIFT)
     space, breakable, before, after = _breaks.token_breaks(
         kind,
@@ -120,25 +118,6 @@ def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout
         unit_words=unit_words,
         spaced=bool(table.spaced),
     )
-
-
-def _token_times(
-    table: TokenTable, marker: BoolArray, *, copy: bool
-) -> tuple[Int64Array, Int64Array]:
-    """Each token's start and end as the layout reads them: a speaker marker's are the start
-    of the token after it. The table's own columns when they say so already (the markers
-    the transforms insert do) and ``copy`` is false; copies otherwise (the long words'
-    timing writes into them)."""
-    ts = np.asarray(table.start, dtype=np.int64)
-    te = np.asarray(table.end, dtype=np.int64)
-    markers = rows_where(marker[:-1])
-    after = ts[markers + 1]
-    if not copy and (ts[markers] == after).all() and (te[markers] == after).all():
-        return ts, te
-    ts, te = ts.copy(), te.copy()
-    for i in markers[::-1].tolist():  # chains resolve back to front
-        ts[i] = te[i] = ts[i + 1]
-    return ts, te
 
 
 def kernel_arguments(prepared: PreparedLayout, options: CaptionOptions) -> tuple[Any, ...]:

@@ -49,7 +49,8 @@ def apply_transforms(
     rewrite = word_rewriter(options, lists)
     if rewrite is not None:
         table = rewrite_words(table, rewrite)
-    table = show_sounds(table, options.sound_boundaries)
+    if not options.remove_sound_references:  # else the removal left no sound to show
+        table = show_sounds(table, options.sound_boundaries)
     strip = bool(getattr(options, "strip_square_brackets", False))
     if strip:
         table = strip_square_brackets(table)
