@@ -83,6 +83,25 @@ cdef extern from "Python.h":
     void Py_LeaveRecursiveCall()
     void PyErr_Clear()
 
+cdef extern from *:
+    """
+    /* The index of the lowest-addressed byte whose high bit is set in a nonzero mask
+       of 0x80 bits (a word loaded from memory). Without a count-trailing-zeros on a
+       little-endian machine it says 0, and the caller's byte loop finds the byte. */
+    #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    #define EL_FIRST_FLAGGED(mask) ((Py_ssize_t)(__builtin_ctzll(mask) >> 3))
+    #define EL_BELOW_FLAGGED(mask) (((mask) & (0 - (mask))) - 1)
+    #else
+    #define EL_FIRST_FLAGGED(mask) ((Py_ssize_t)0)
+    #define EL_BELOW_FLAGGED(mask) ((uint64_t)0)
+    #endif
+    #define EL_ONES ((uint64_t)0x0101010101010101ULL)
+    #define EL_HIGHS ((uint64_t)0x8080808080808080ULL)
+    """
+    const uint64_t EL_ONES, EL_HIGHS
+    Py_ssize_t EL_FIRST_FLAGGED(uint64_t mask) noexcept nogil
+    uint64_t EL_BELOW_FLAGGED(uint64_t mask) noexcept nogil
+
 # results of next_key / next_item
 cdef enum:
     BAIL = 0
@@ -387,17 +406,12 @@ cdef inline uint32_t load4(const unsigned char* p) noexcept:
     return v
 
 
-cdef uint64_t ONES = 0x0101010101010101
-cdef uint64_t HIGHS = 0x8080808080808080
-
-
-cdef inline bint all_plain(uint64_t w) noexcept:
-    """None of the 8 bytes of ``w`` ends or escapes a string, is a control or is part of
-    a multi-byte character: no byte is ``"``, ``\\``, below 0x20 or above 0x7F (each test
-    is the classic "has a zero byte" word trick, exact as a yes or no)."""
-    cdef uint64_t quote = w ^ (ONES * 34), backslash = w ^ (ONES * 92)
-    return (((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash)
-            | (w - ONES * 32) | w) & HIGHS == 0
+cdef inline uint64_t special_bytes(uint64_t w) noexcept:
+    """The high bit of each byte of ``w`` that is ``"``, ``\\`` or below 0x20 — exact for
+    the lowest one (a borrow only runs upward), which is all parse_string asks."""
+    cdef uint64_t quote = w ^ (EL_ONES * 34), backslash = w ^ (EL_ONES * 92)
+    return (((quote - EL_ONES) & ~quote) | ((backslash - EL_ONES) & ~backslash)
+            | ((w - EL_ONES * 32) & ~w)) & EL_HIGHS
 
 
 cdef inline bint same(const unsigned char* p, Py_ssize_t n, Name name) noexcept:
@@ -674,14 +688,29 @@ cdef class _Scanner:
         """The string whose opening quote was just consumed → s_ptr/s_len (unescaped)."""
         cdef const unsigned char* start = self.p
         cdef const unsigned char* p = self.p
+        cdef const unsigned char* end = self.end
         cdef bint escaped = False, high = False
+        cdef uint64_t w, stops, highs = 0
         cdef unsigned char c
         while True:
-            while p + 8 <= self.end and all_plain(load8(p)):  # a word at a time, then bytes
+            # a word at a time to the first byte that ends, escapes or breaks the string
+            # (bytes beyond ASCII do not stop it: they are gathered in ``highs``)
+            while p + 8 <= end:
+                w = load8(p)
+                stops = special_bytes(w)
+                if stops:
+                    highs |= w & EL_BELOW_FLAGGED(stops)
+                    p += EL_FIRST_FLAGGED(stops)
+                    break
+                highs |= w
                 p += 8
-            while p < self.end and STRING_BYTE[p[0]] == PLAIN:
+            while True:  # the last bytes (the bytes object's closing NUL stops this loop)
+                c = STRING_BYTE[p[0]]
+                if c != PLAIN and c != HIGH:
+                    break
+                high |= c == HIGH
                 p += 1
-            if p >= self.end:
+            if p >= end:
                 return False
             c = STRING_BYTE[p[0]]
             if c == QUOTE:
@@ -689,12 +718,10 @@ cdef class _Scanner:
             if c == BACKSLASH:  # the escape itself is checked when unescaping
                 escaped = True
                 p += 2
-            elif c == HIGH:
-                high = True
-                p += 1
             else:  # a control character
                 return False
         self.p = p + 1
+        high |= (highs & EL_HIGHS) != 0
         if high and not valid_utf8(start, p - start):
             return False
         if not escaped:
