@@ -56,7 +56,7 @@ from libc.stdint cimport int16_t, int32_t, int64_t, uint16_t, uint32_t, uint64_t
 from cpython.mem cimport PyMem_RawCalloc, PyMem_RawFree, PyMem_RawMalloc, PyMem_RawRealloc
 from cpython.object cimport PyObject
 from cpython.ref cimport Py_INCREF, Py_XDECREF
-from libc.string cimport memcmp, memcpy
+from libc.string cimport memcmp, memcpy, memset
 
 cimport cython
 cimport numpy as cnp
@@ -156,6 +156,13 @@ cdef Name name_of(str text):
     _NAME_BYTES.append(raw)
     name.text = raw
     name.length = len(raw)
+    return name
+
+
+cdef Name quoted_name_of(str text):
+    """``text`` as a Name whose bytes go on with the closing quote (text[length] is ``"``)."""
+    cdef Name name = name_of(text + '"')
+    name.length -= 1
     return name
 
 
@@ -307,7 +314,7 @@ cdef void load_schema() except *:
         FIELD_KEYS[kind] = list(fields)
         for i, (key, (field_id, value_type, required, child)) in enumerate(fields.items()):
             assert (child != NO_CHILD) == (value_type in (V_LIST, V_MAP))
-            FIELDS[kind][i].key = name_of(key)
+            FIELDS[kind][i].key = quoted_name_of(key)
             FIELDS[kind][i].id = field_id
             FIELDS[kind][i].type = value_type
             FIELDS[kind][i].child = child
@@ -416,6 +423,14 @@ cdef inline uint64_t special_bytes(uint64_t w) noexcept:
 
 cdef inline bint same(const unsigned char* p, Py_ssize_t n, Name name) noexcept:
     return n == name.length and equal_bytes(p, <const unsigned char*>name.text, n)
+
+cdef inline const unsigned char* past_ws(const unsigned char* p) noexcept:
+    """Past any whitespace at p. Reading at the end is safe: a bytes object's buffer goes
+    on with a NUL, which no loop here takes for whitespace, a digit or a delimiter."""
+    while p[0] <= 32 and (p[0] == 32 or p[0] == 10 or p[0] == 13 or p[0] == 9):
+        p += 1
+    return p
+
 
 cdef inline bint is_digit(unsigned char c) noexcept:
     return c >= 48 and c <= 57
@@ -565,6 +580,10 @@ cdef class _Scanner:
     cdef CacheSlot* cache
     cdef Py_ssize_t cache_mask
 
+    # per object kind, the field that followed each field (at [kind][i + 1]; [kind][0]: the
+    # first field) the last time: what next_field tries first
+    cdef signed char guess[N_KINDS][MAX_FIELDS + 1]
+
     def __cinit__(self, bytes data, bint check=False):
         self.data = data
         self.p = <const unsigned char*>PyBytes_AS_STRING(data)
@@ -582,6 +601,7 @@ cdef class _Scanner:
             slots <<= 1
         self.cache = <CacheSlot*>PyMem_RawCalloc(slots, sizeof(CacheSlot))
         self.cache_mask = slots - 1
+        memset(self.guess, 0, sizeof(self.guess))
         if (not self.starts or not self.ends or not self.kinds or not self.flags
                 or not self.tags or not self.segments or not self.cache):
             raise MemoryError()
@@ -611,10 +631,7 @@ cdef class _Scanner:
     # lexical level
 
     cdef inline void skip_ws(self) noexcept:
-        cdef const unsigned char* p = self.p
-        while p < self.end and (p[0] == 32 or p[0] == 10 or p[0] == 13 or p[0] == 9):
-            p += 1
-        self.p = p
+        self.p = past_ws(self.p)
 
     cdef inline bint expect(self, unsigned char c) noexcept:
         """Skip whitespace, then consume ``c`` or fail."""
@@ -664,6 +681,48 @@ cdef class _Scanner:
         if not self.expect(58):  # :
             return BAIL
         self.skip_ws()
+        return ITEM
+
+    cdef inline int next_field(self, int kind, bint first, int last, int* index) except -1:
+        """next_key in a model object of ``kind``, with ``index`` the key's field (-1: one the
+        model does not define). The field that followed ``last`` (the previous field of this
+        object, -1 before the first) the last time is
+        tried first, on the bytes themselves (its plain key and closing quote are the whole
+        string), before the key is read as a string and looked up: real documents write
+        their keys in one order."""
+        cdef const unsigned char* p = past_ws(self.p)
+        cdef int guess
+        cdef const Field* field
+        if p[0] == 125:  # }
+            self.p = p + 1
+            return END
+        if not first:
+            if p[0] != 44:  # ,
+                return BAIL
+            p = past_ws(p + 1)
+        if p[0] != 34:  # "
+            return BAIL
+        p += 1
+        guess = self.guess[kind][last + 1]
+        field = &FIELDS[kind][guess]
+        if (self.end - p > field.key.length
+                and equal_bytes(p, <const unsigned char*>field.key.text, field.key.length + 1)):
+            self.s_ptr, self.s_len = p, field.key.length
+            self.s_in_input = self.s_ascii = True
+            p += field.key.length + 1
+        else:
+            self.p = p
+            if not self.parse_string():
+                return BAIL
+            p = self.p
+            guess = find_field(kind, self.s_ptr, self.s_len)
+            if guess >= 0:
+                self.guess[kind][last + 1] = guess
+        p = past_ws(p)
+        if p[0] != 58:  # :
+            return BAIL
+        self.p = past_ws(p + 1)
+        index[0] = guess
         return ITEM
 
     cdef inline int next_item(self, bint first) except -1:
@@ -1026,6 +1085,7 @@ cdef class _Scanner:
         cdef unsigned int seen = 0, bit
         cdef bint first = True
         cdef set unknown = None
+        cdef int last = -1
         v.first_row = self.n
         v.has_start = v.has_end = v.has_number = v.hint = False
         v.start = v.end = v.number = 0
@@ -1040,13 +1100,12 @@ cdef class _Scanner:
         if not self.open_object():
             return False
         while True:
-            r = self.next_key(first)
+            r = self.next_field(kind, first, last, &i)
             first = False
             if r == END:
                 break
             if r == BAIL:
                 return False
-            i = find_field(kind, self.s_ptr, self.s_len)
             if i < 0:
                 if unknown is None:
                     unknown = set()
@@ -1057,6 +1116,7 @@ cdef class _Scanner:
             if seen & bit:
                 return False
             seen |= bit
+            last = i
             if not self.read_field(&FIELDS[kind][i], &v):
                 return False
         self.depth -= 1
