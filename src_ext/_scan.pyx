@@ -51,7 +51,7 @@ direct-mapped cache shares the str of repeated short words.
 """
 
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_FromStringAndSize, PyBytes_GET_SIZE
-from cpython.unicode cimport PyUnicode_DecodeUTF8
+from cpython.unicode cimport PyUnicode_1BYTE_DATA, PyUnicode_DecodeUTF8
 from libc.stdint cimport int16_t, int32_t, int64_t, uint16_t, uint32_t, uint64_t
 from cpython.mem cimport PyMem_RawCalloc, PyMem_RawFree, PyMem_RawMalloc, PyMem_RawRealloc
 from cpython.object cimport PyObject
@@ -82,6 +82,7 @@ cdef extern from "Python.h":
     int Py_EnterRecursiveCall(const char *where)
     void Py_LeaveRecursiveCall()
     void PyErr_Clear()
+    bint PyUnicode_IS_COMPACT_ASCII(object o)
 
 cdef extern from *:
     """
@@ -419,6 +420,26 @@ cdef inline uint64_t special_bytes(uint64_t w) noexcept:
     cdef uint64_t quote = w ^ (EL_ONES * 34), backslash = w ^ (EL_ONES * 92)
     return (((quote - EL_ONES) & ~quote) | ((backslash - EL_ONES) & ~backslash)
             | ((w - EL_ONES * 32) & ~w)) & EL_HIGHS
+
+
+cdef inline Py_ssize_t text_hash(const unsigned char* s, Py_ssize_t n) noexcept:
+    """A hash of a short string for the str cache, from a few word loads (not per byte)."""
+    cdef uint64_t h
+    cdef Py_ssize_t i
+    if n >= 8:
+        h = load8(s)
+        i = 8
+        while i < n:  # the last word overlaps the one before
+            h = (h ^ (h >> 29)) * 0x9E3779B97F4A7C15u + load8(s + (i if i + 8 <= n else n - 8))
+            i += 8
+    elif n >= 4:
+        h = load4(s) | (<uint64_t>load4(s + n - 4) << 32)
+    elif n > 0:
+        h = s[0] | (<uint64_t>s[n >> 1] << 8) | (<uint64_t>s[n - 1] << 16)
+    else:
+        h = 0
+    h = (h ^ <uint64_t>n) * 0x9E3779B97F4A7C15u
+    return <Py_ssize_t>(h >> 40)
 
 
 cdef inline bint same(const unsigned char* p, Py_ssize_t n, Name name) noexcept:
@@ -863,44 +884,42 @@ cdef class _Scanner:
         return v
 
     cdef inline bint parse_number(self) except -1:
-        """A JSON number → num_is_int (and num_int when it is one)."""
+        """A JSON number → num_is_int (and num_int when it is one). No bounds tests: the
+        bytes object's closing NUL is none of the bytes a number goes on with."""
         cdef const unsigned char* p = self.p
-        cdef bint negative = False, exp_negative = False
-        cdef int64_t v = 0
+        cdef bint negative = p[0] == 45  # -
+        cdef bint exp_negative = False
+        cdef uint64_t v = 0  # wraps past 18 digits, which bail
         cdef int digits = 0, exp = 0, exp_digits = 0
-        if p < self.end and p[0] == 45:  # -
-            negative = True
-            p += 1
-        if p >= self.end:
-            return False
+        p += negative
         if p[0] == 48:  # 0
             p += 1
             digits = 1
         elif is_digit(p[0]):
-            while p < self.end and is_digit(p[0]):
-                digits += 1
-                if digits > MAX_INT_DIGITS:
-                    return False
+            while is_digit(p[0]):
                 v = v * 10 + (p[0] - 48)
                 p += 1
+            digits = p - self.p - negative
+            if digits > MAX_INT_DIGITS:
+                return False
         else:
             return False
         self.num_is_int = True
-        if p < self.end and p[0] == 46:  # .
+        if p[0] == 46:  # .
             p += 1
-            if p >= self.end or not is_digit(p[0]):
+            if not is_digit(p[0]):
                 return False
-            while p < self.end and is_digit(p[0]):
+            while is_digit(p[0]):
                 p += 1
             self.num_is_int = False
-        if p < self.end and (p[0] == 101 or p[0] == 69):  # e E
+        if p[0] == 101 or p[0] == 69:  # e E
             p += 1
-            if p < self.end and (p[0] == 43 or p[0] == 45):
+            if p[0] == 43 or p[0] == 45:
                 exp_negative = p[0] == 45
                 p += 1
-            if p >= self.end or not is_digit(p[0]):
+            if not is_digit(p[0]):
                 return False
-            while p < self.end and is_digit(p[0]):
+            while is_digit(p[0]):
                 exp_digits += 1
                 if exp_digits > MAX_EXP_DIGITS:
                     return False
@@ -910,7 +929,7 @@ cdef class _Scanner:
                 return False
             self.num_is_int = False
         self.num_magnitude = digits - exp if exp_negative else digits + exp
-        self.num_int = -v if negative else v
+        self.num_int = -<int64_t>v if negative else <int64_t>v
         self.p = p
         return True
 
@@ -959,21 +978,22 @@ cdef class _Scanner:
 
     cdef object make_str(self):
         """The last string read as a str (shared through the cache when short)."""
-        cdef Py_ssize_t n = self.s_len, i
-        cdef uint32_t h = 2166136261
+        cdef Py_ssize_t n = self.s_len
         cdef object s
         if not self.s_in_input or n > CACHE_MAX_LEN:
             return PyUnicode_DecodeUTF8(<const char*>self.s_ptr, n, NULL)
-        for i in range(n):
-            h = (h ^ self.s_ptr[i]) * 16777619
-        cdef CacheSlot* slot = &self.cache[h & self.cache_mask]
+        cdef CacheSlot* slot = &self.cache[text_hash(self.s_ptr, n) & self.cache_mask]
         if (slot.text != NULL and slot.length == n
                 and equal_bytes(slot.ptr, self.s_ptr, n)):
             return <object>slot.text
         s = PyUnicode_DecodeUTF8(<const char*>self.s_ptr, n, NULL)
         Py_INCREF(s)
         Py_XDECREF(slot.text)
-        slot.ptr, slot.length, slot.text = self.s_ptr, n, <PyObject*>s
+        slot.length, slot.text = n, <PyObject*>s
+        # an ASCII str's characters are its UTF-8: compared there, next to the reference
+        # count the hit touches anyway, not back in the input (a miss on a long document)
+        slot.ptr = (<const unsigned char*>PyUnicode_1BYTE_DATA(s) if PyUnicode_IS_COMPACT_ASCII(s)
+                    else self.s_ptr)
         return s
 
     cdef inline bint read_string(self) except -1:
