@@ -160,10 +160,10 @@ cdef Name name_of(str text):
     return name
 
 
-cdef Name quoted_name_of(str text):
-    """``text`` as a Name whose bytes go on with the closing quote (text[length] is ``"``)."""
-    cdef Name name = name_of(text + '"')
-    name.length -= 1
+cdef Name key_name_of(str text):
+    """A key as a Name whose bytes go on with its closing quote and a colon."""
+    cdef Name name = name_of(text + '":')
+    name.length -= 2
     return name
 
 
@@ -293,10 +293,14 @@ cdef enum:
     MAX_FIELDS = 16  # per kind (a field's bit in a seen mask is 1 << its index)
 
 cdef struct Field:
-    Name key
+    Name key  # its bytes go on with the key's closing quote and a colon
     int id
     int type
     int child
+    # next_field's probe: the first and last word of ``key":`` (8 bytes when it is that
+    # long, else 4, overlapping), and its length
+    uint64_t head, tail
+    Py_ssize_t probe
 
 
 # the schema for C: FIELDS[kind][:FIELD_COUNT[kind]], REQUIRED_MASK[kind]
@@ -308,6 +312,8 @@ cdef list FIELD_KEYS = [None] * N_KINDS  # the keys as str, for the duplicate wa
 
 cdef void load_schema() except *:
     cdef int kind, i
+    cdef Py_ssize_t n
+    cdef const unsigned char* text
     for kind, fields in SCHEMA.items():
         assert len(fields) <= MAX_FIELDS
         FIELD_COUNT[kind] = len(fields)
@@ -315,7 +321,15 @@ cdef void load_schema() except *:
         FIELD_KEYS[kind] = list(fields)
         for i, (key, (field_id, value_type, required, child)) in enumerate(fields.items()):
             assert (child != NO_CHILD) == (value_type in (V_LIST, V_MAP))
-            FIELDS[kind][i].key = quoted_name_of(key)
+            FIELDS[kind][i].key = key_name_of(key)
+            text = <const unsigned char*>FIELDS[kind][i].key.text
+            n = FIELDS[kind][i].key.length + 2
+            assert n >= 4
+            FIELDS[kind][i].probe = n
+            if n >= 8:
+                FIELDS[kind][i].head, FIELDS[kind][i].tail = load8(text), load8(text + n - 8)
+            else:
+                FIELDS[kind][i].head, FIELDS[kind][i].tail = load4(text), load4(text + n - 4)
             FIELDS[kind][i].id = field_id
             FIELDS[kind][i].type = value_type
             FIELDS[kind][i].child = child
@@ -706,13 +720,14 @@ cdef class _Scanner:
 
     cdef inline int next_field(self, int kind, bint first, int last, int* index) except -1:
         """next_key in a model object of ``kind``, with ``index`` the key's field (-1: one the
-        model does not define). The field that followed ``last`` (the previous field of this
-        object, -1 before the first) the last time is
-        tried first, on the bytes themselves (its plain key and closing quote are the whole
-        string), before the key is read as a string and looked up: real documents write
-        their keys in one order."""
+        model does not define; the key in s_ptr/s_len). The field that followed ``last`` (the
+        previous field of this object, -1 before the first) the last time is tried first, as
+        two words compared with ``"key":`` on the bytes (its plain key and closing quote are
+        the whole string), before the key is read as a string and looked up: real documents
+        write their keys in one order, and compact JSON puts the colon right after."""
         cdef const unsigned char* p = past_ws(self.p)
         cdef int guess
+        cdef Py_ssize_t n
         cdef const Field* field
         if p[0] == 125:  # }
             self.p = p + 1
@@ -726,23 +741,22 @@ cdef class _Scanner:
         p += 1
         guess = self.guess[kind][last + 1]
         field = &FIELDS[kind][guess]
-        if (self.end - p > field.key.length
-                and equal_bytes(p, <const unsigned char*>field.key.text, field.key.length + 1)):
-            self.s_ptr, self.s_len = p, field.key.length
-            self.s_in_input = self.s_ascii = True
-            p += field.key.length + 1
-        else:
-            self.p = p
-            if not self.parse_string():
-                return BAIL
-            p = self.p
-            guess = find_field(kind, self.s_ptr, self.s_len)
-            if guess >= 0:
-                self.guess[kind][last + 1] = guess
-        p = past_ws(p)
-        if p[0] != 58:  # :
+        n = field.probe
+        if self.end - p >= n and (
+                (load8(p) == field.head and load8(p + n - 8) == field.tail) if n >= 8
+                else (load4(p) == field.head and load4(p + n - 4) == field.tail)):
+            self.p = past_ws(p + n)
+            index[0] = guess
+            return ITEM
+        self.p = p
+        if not self.parse_string():
             return BAIL
-        self.p = past_ws(p + 1)
+        guess = find_field(kind, self.s_ptr, self.s_len)
+        if guess >= 0:
+            self.guess[kind][last + 1] = guess
+        if not self.expect(58):  # :
+            return BAIL
+        self.skip_ws()
         index[0] = guess
         return ITEM
 
