@@ -90,16 +90,20 @@ cdef extern from *:
        of 0x80 bits (a word loaded from memory). Without a count-trailing-zeros on a
        little-endian machine it says 0, and the caller's byte loop finds the byte. */
     #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    #define EL_LITTLE_ENDIAN 1
     #define EL_FIRST_FLAGGED(mask) ((Py_ssize_t)(__builtin_ctzll(mask) >> 3))
     #define EL_BELOW_FLAGGED(mask) (((mask) & (0 - (mask))) - 1)
     #else
+    #define EL_LITTLE_ENDIAN 0
     #define EL_FIRST_FLAGGED(mask) ((Py_ssize_t)0)
     #define EL_BELOW_FLAGGED(mask) ((uint64_t)0)
     #endif
     #define EL_ONES ((uint64_t)0x0101010101010101ULL)
     #define EL_HIGHS ((uint64_t)0x8080808080808080ULL)
+    #define EL_LOW_BYTES ((uint64_t)0x000000FF000000FFULL)
     """
-    const uint64_t EL_ONES, EL_HIGHS
+    const uint64_t EL_ONES, EL_HIGHS, EL_LOW_BYTES
+    const bint EL_LITTLE_ENDIAN
     Py_ssize_t EL_FIRST_FLAGGED(uint64_t mask) noexcept nogil
     uint64_t EL_BELOW_FLAGGED(uint64_t mask) noexcept nogil
 
@@ -454,6 +458,23 @@ cdef inline Py_ssize_t text_hash(const unsigned char* s, Py_ssize_t n) noexcept:
         h = 0
     h = (h ^ <uint64_t>n) * 0x9E3779B97F4A7C15u
     return <Py_ssize_t>(h >> 40)
+
+
+cdef inline uint64_t non_digits(uint64_t w) noexcept:
+    """The high bit of each byte of ``w`` that is no ASCII digit — exact for the lowest."""
+    return ((w - EL_ONES * 0x30) | (w + EL_ONES * 0x46) | w) & EL_HIGHS
+
+
+cdef inline uint64_t digits_value(uint64_t w, Py_ssize_t n) noexcept:
+    """The value of the first ``n`` (1 to 8) bytes of ``w``, all digits, on a little-endian
+    machine: the digits moved to the top (zeros before them), then pairs, fours and eights
+    of digits combined by multiplies."""
+    cdef uint64_t d = (w - EL_ONES * 0x30) << (8 * (8 - n))
+    cdef uint64_t low_bytes = EL_LOW_BYTES, scale = 1 << 32
+    d = d * 10 + (d >> 8)  # each 16 bits: a two-digit number in its low byte
+    d = ((d & low_bytes) * (100 + 1000000 * scale)
+         + ((d >> 16) & low_bytes) * (1 + 10000 * scale))
+    return d >> 32
 
 
 cdef inline bint same(const unsigned char* p, Py_ssize_t n, Name name) noexcept:
@@ -904,12 +925,20 @@ cdef class _Scanner:
         cdef bint negative = p[0] == 45  # -
         cdef bint exp_negative = False
         cdef uint64_t v = 0  # wraps past 18 digits, which bail
+        cdef uint64_t w, stops
+        cdef Py_ssize_t n
         cdef int digits = 0, exp = 0, exp_digits = 0
         p += negative
         if p[0] == 48:  # 0
             p += 1
             digits = 1
         elif is_digit(p[0]):
+            if EL_LITTLE_ENDIAN and self.end - p >= 8:  # up to 8 digits as one word
+                w = load8(p)
+                stops = non_digits(w)
+                n = 8 if stops == 0 else EL_FIRST_FLAGGED(stops)
+                v = digits_value(w, n)
+                p += n
             while is_digit(p[0]):
                 v = v * 10 + (p[0] - 48)
                 p += 1
