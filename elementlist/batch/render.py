@@ -60,6 +60,16 @@ class Settings:
     # the real location of each output folder found so far (this run only: a new
     # Settings for each convert call, so a folder changed between runs is seen anew)
     _real_folders: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    # the output folders this run has made or found (made once each, not once per output)
+    _made_folders: set[str] = field(default_factory=set, compare=False, repr=False)
+
+    def make_folder(self, folder: Path) -> None:
+        """``folder`` and its parents made if missing, once per run: a folder removed while
+        the batch runs fails the outputs written into it after, each with its error."""
+        key = os.fspath(folder)
+        if key not in self._made_folders:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._made_folders.add(key)
 
     def output_path(self, relative: str) -> Path:
         """Where output ``relative`` is written: its real location, every symbolic link
@@ -200,7 +210,7 @@ def _stage(job: Job, settings: Settings, rendered: Rendered) -> _Staged:
     try:
         for relative, blob in rendered.outputs:
             target = settings.output_path(relative)
-            target.parent.mkdir(parents=True, exist_ok=True)
+            settings.make_folder(target.parent)
             relative_of[os.fspath(target)] = relative
             files.add(target, blob)
     except (OSError, BatchError) as exc:  # those before it are still written
