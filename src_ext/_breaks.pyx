@@ -245,6 +245,56 @@ def unit_starts(breakable_array, width_array, space_array, int cpl):
     return first_out[: u + 1].copy(), width_out[: u + 1].copy()
 
 
+def widest(width_array):
+    """``breaks_kernel.widest``: the largest width, 0 for none."""
+    cdef cnp.ndarray width_a = as_column(width_array, cnp.NPY_INT32)
+    cdef Py_ssize_t n = column_length(width_a), t
+    cdef const int32_t* width = <const int32_t*>column_data(width_a)
+    cdef int32_t most = 0
+    for t in range(n):
+        if width[t] > most or t == 0:
+            most = width[t]
+    return most
+
+
+def unit_times(start_array, end_array, first_array):
+    """``breaks_kernel.unit_times``: one pass over the tokens."""
+    cdef cnp.ndarray first_a = as_column(first_array, cnp.NPY_INTP)
+    cdef cnp.ndarray start_a = as_column(start_array, cnp.NPY_INT64)
+    cdef Py_ssize_t units = column_length(first_a), n = column_length(start_a), u, t, a, b
+    cdef cnp.ndarray end_a = column_of_length(
+        end_array, cnp.NPY_INT64, n, "unit_times: the columns differ in length")
+    cdef const Py_ssize_t* first = <const Py_ssize_t*>column_data(first_a)
+    cdef const int64_t* start = <const int64_t*>column_data(start_a)
+    cdef const int64_t* end = <const int64_t*>column_data(end_a)
+    for u in range(units):
+        if first[u] < 0 or first[u] >= n or (u and first[u] <= first[u - 1]):
+            raise ValueError("unit_times: the units' first tokens must rise within the tokens")
+    cdef cnp.ndarray start_out = new_column(units, cnp.NPY_INT64)
+    cdef cnp.ndarray end_out = new_column(units, cnp.NPY_INT64)
+    cdef int64_t* unit_start = <int64_t*>column_data(start_out)
+    cdef int64_t* unit_end = <int64_t*>column_data(end_out)
+    cdef int64_t lo, hi
+    for u in range(units):
+        a = first[u]
+        b = first[u + 1] if u + 1 < units else n
+        lo = start[a]
+        hi = end[a]
+        for t in range(a + 1, b):
+            if start[t] < lo:
+                lo = start[t]
+            if end[t] > hi:
+                hi = end[t]
+        unit_start[u] = lo
+        unit_end[u] = hi
+    return start_out, end_out
+
+
+def false_column(Py_ssize_t n):
+    """``breaks_kernel.false_column``: ``n`` False (bool)."""
+    return zeroed_column(n, cnp.NPY_BOOL)
+
+
 def unit_facts(first_array, kind_array, space_array, looks_array, before_array, after_array):
     """``(unit_bits, unit_words)``: see the pure twin."""
     cdef cnp.ndarray first_a = as_column(first_array, cnp.NPY_INTP)

@@ -12,6 +12,7 @@ from cpython.list cimport PyList_GET_ITEM, PyList_New, PyList_SET_ITEM
 from cpython.object cimport PyObject
 from cpython.ref cimport Py_INCREF
 from libc.string cimport memcpy
+from text_write cimport PyUnicode_CheckExact, PyUnicode_DATA, PyUnicode_GET_LENGTH, PyUnicode_IS_ASCII
 from libc.stdint cimport int8_t, int16_t, int32_t, int64_t, uint8_t, uint16_t
 
 cimport numpy as cnp
@@ -73,6 +74,34 @@ def placed_strings(list column, new_at, list inserted):
     return out
 
 
+cdef inline bint _ascii_alnum(unsigned char c) noexcept:
+    return (48 <= c <= 57) or (65 <= c <= 90) or (97 <= c <= 122)
+
+
+cdef bint _own_forms(object v) noexcept:
+    """``rows_kernel.is_own_forms`` of a str."""
+    cdef Py_ssize_t n, i
+    cdef const unsigned char* data
+    if not PyUnicode_CheckExact(v) or not PyUnicode_IS_ASCII(v):
+        return False
+    n = PyUnicode_GET_LENGTH(v)
+    data = <const unsigned char*>PyUnicode_DATA(v)
+    if n == 0 or not _ascii_alnum(data[0]) or not _ascii_alnum(data[n - 1]):
+        return False
+    for i in range(n):
+        if 65 <= data[i] <= 90:
+            return False
+    return True
+
+
+cdef bint _listed(object v, object forms, frozenset listed) except -1:
+    """Whether ``v``'s forms (itself when it is its own) have one in ``listed``."""
+    if _own_forms(v):
+        return v in listed
+    low, core = forms(v)
+    return low in listed or core in listed
+
+
 def listed_words(list value, kind, forms, frozenset listed):
     cdef Py_ssize_t n = len(value), i
     cdef cnp.ndarray kind_a = as_column(kind, cnp.NPY_INT8)
@@ -90,8 +119,7 @@ def listed_words(list value, kind, forms, frozenset listed):
         v = <object>PyList_GET_ITEM(value, i)
         seen = PyDict_GetItem(verdicts, v)
         if seen == NULL:
-            low, core = forms(v)
-            verdict = low in listed or core in listed
+            verdict = _listed(v, forms, listed)
             PyDict_SetItem(verdicts, v, verdict)
             hit[i] = verdict
         else:
@@ -122,8 +150,7 @@ def listed_or_kind(list value, kind, forms, frozenset listed, int marked_kind):
             v = <object>PyList_GET_ITEM(value, i)
             seen = PyDict_GetItem(verdicts, v)
             if seen == NULL:
-                low, core = forms(v)
-                verdict = low in listed or core in listed
+                verdict = _listed(v, forms, listed)
                 PyDict_SetItem(verdicts, v, verdict)
                 hit[i] = verdict
             else:

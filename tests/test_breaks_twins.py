@@ -8,6 +8,7 @@ these tests fail, unless ELEMENTLIST_PURE=1 says the pure twin is meant to run a
 
 from __future__ import annotations
 
+from itertools import pairwise
 from types import ModuleType
 
 import numpy as np
@@ -299,3 +300,55 @@ def test_twins_give_markers_the_same_times(spans: list[tuple[int, int, int]], co
     for i in range(len(spans) - 1):
         if kind[i] == TokenKind.SPEAKER:
             assert ts_list[i] == te_list[i] == ts_list[i + 1]
+
+
+@SETTINGS
+@given(width=st.lists(st.integers(0, 2**31 - 1), max_size=30))
+def test_twins_find_the_same_widest_token(width: list[int]) -> None:
+    column = np.array(width, np.int32)
+    for twin in twins(*BREAKS, pure):
+        assert twin.widest(column) == max(width, default=0), twin.__name__
+
+
+@SETTINGS
+@given(
+    spans=st.lists(st.tuples(st.integers(-5, 9000), st.integers(0, 900)), min_size=1, max_size=30),
+    data=st.data(),
+)
+def test_twins_give_units_the_same_times(spans: list[tuple[int, int]], data: st.DataObject) -> None:
+    """A unit starts at its tokens' earliest start and ends at their latest end, whatever
+    order the tokens' times come in."""
+    start = np.array([s for s, _ in spans], np.int64)
+    end = start + np.array([d for _, d in spans], np.int64)
+    cuts = data.draw(st.sets(st.integers(1, len(spans) - 1))) if len(spans) > 1 else set()
+    first = np.array(sorted({0, *cuts}), np.intp)
+    bounds = [*first.tolist(), len(spans)]
+    expected = (
+        [int(start[a:b].min()) for a, b in pairwise(bounds)],
+        [int(end[a:b].max()) for a, b in pairwise(bounds)],
+    )
+    for twin in twins(*BREAKS, pure):
+        unit_start, unit_end = twin.unit_times(start, end, first)
+        assert unit_start.dtype == unit_end.dtype == np.int64
+        assert (unit_start.tolist(), unit_end.tolist()) == expected, twin.__name__
+        none_start, none_end = twin.unit_times(start, end, first[:0])
+        assert len(none_start) == len(none_end) == 0
+
+
+@pytest.mark.parametrize("first", [[1, 1], [2, 1], [0, 9], [-1]])
+def test_units_that_do_not_rise_within_the_tokens_are_refused(first: list[int]) -> None:
+    """The compiled pass reads each unit's tokens unchecked: first tokens out of order or
+    outside the tokens are refused by both twins, not read past the columns."""
+    start = end = np.zeros(3, np.int64)
+    for twin in twins(*BREAKS, pure):
+        with pytest.raises(ValueError, match="must rise within the tokens"):
+            twin.unit_times(start, end, np.array(first, np.intp))
+
+
+def test_twins_make_the_same_false_columns() -> None:
+    for twin in twins(*BREAKS, pure):
+        for n in (0, 1, 17):
+            column = twin.false_column(n)
+            assert column.dtype == np.bool_ and column.tolist() == [False] * n
+            column[:] = True  # a fresh column each call, the caller's to write
+            assert not twin.false_column(n).any()

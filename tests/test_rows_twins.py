@@ -426,3 +426,23 @@ def test_markers_at_bad_rows_or_keys_are_refused_not_a_crash() -> None:
         compiled().placed_markers(one, np.array([3], np.intp), [">>"], [">>"], *rows)
     with pytest.raises(ValueError, match="a lowered text for each"):
         compiled().placed_markers(one, one, [">>"], [], *rows)
+
+
+@SETTINGS
+@given(
+    value=st.one_of(
+        st.sampled_from(["um", "Um", "um,", "x1", "1x", "", "ähm", "a-b", "_a"]),
+        st.text(max_size=6),
+    )
+)
+def test_a_value_that_is_its_own_forms_is_matched_as_it_is(value: str) -> None:
+    """The twins skip the word lists' ``forms`` for a value that is its own forms: that is
+    only right if the real ``forms`` gives it back as both its lower case and its core."""
+    if pure.is_own_forms(value):
+        assert removal._matched_forms(value) == (value, value)
+    listed = frozenset({value, "um"})
+    kind = np.array([TokenKind.WORD], np.int8)
+    expected = pure.listed_words([value], kind, removal._matched_forms, listed)
+    np.testing.assert_array_equal(
+        compiled().listed_words([value], kind, removal._matched_forms, listed), expected
+    )

@@ -308,14 +308,46 @@ def unit_facts(
     return unit_bits, np.add.reduceat(counted, first, dtype=np.int32)
 
 
+def widest(width: npt.NDArray[np.int32]) -> int:
+    """The largest of the tokens' widths, 0 for no token (whether a long word must be
+    split; the compiled twin reads it without numpy's reduction, whose first call after a
+    collection costs 40 µs, issue 15)."""
+    return int(width.max()) if len(width) else 0
+
+
+def unit_times(
+    start: npt.NDArray[np.int64], end: npt.NDArray[np.int64], first: npt.NDArray[np.intp]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Each unit's start (its tokens' earliest) and end (their latest): the units' times
+    the kernel reads. ``first`` holds each unit's first token, rising, within the tokens."""
+    if len(end) != len(start):
+        raise ValueError("unit_times: the columns differ in length")
+    first = np.asarray(first, dtype=np.intp)
+    if len(first) and (first[0] < 0 or first[-1] >= len(start) or (np.diff(first) <= 0).any()):
+        raise ValueError("unit_times: the units' first tokens must rise within the tokens")
+    if not len(first):
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    start = np.asarray(start, dtype=np.int64)
+    end = np.asarray(end, dtype=np.int64)
+    return np.minimum.reduceat(start, first), np.maximum.reduceat(end, first)
+
+
+def false_column(n: int) -> BoolArray:
+    """``n`` False: the columns of token bits that start unset."""
+    return np.zeros(n, dtype=np.bool_)
+
+
 __all__ = [
     "MOVABLE",
+    "false_column",
     "first_of_name",
     "kept_with_next",
     "marker_times",
     "token_breaks",
     "unit_facts",
     "unit_starts",
+    "unit_times",
+    "widest",
 ]
 
 

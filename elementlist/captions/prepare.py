@@ -59,9 +59,9 @@ def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout
     text = table.text
     n = len(text)
     width = _breaks.token_widths(text, grapheme_width)
-    piece = np.zeros(n, dtype=np.bool_)
+    piece = _breaks.false_column(n)
     split: BoolArray | None = None
-    if n and int(width.max()) > cpl:
+    if _breaks.widest(width) > cpl:
         table, width, piece, split = split_long_tokens(table, width, cpl)
         text = table.text
         n = len(text)
@@ -93,7 +93,7 @@ def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout
 
     first, unit_width = _breaks.unit_starts(breakable, width, space, cpl)
     del width
-    newline = np.zeros(n, dtype=np.bool_)
+    newline = _breaks.false_column(n)
     if split is not None:
         lines = first
         first, hard = time_long_runs(
@@ -125,13 +125,13 @@ def kernel_arguments(prepared: PreparedLayout, options: CaptionOptions) -> tuple
 
     Each unit's times (its tokens' first start and last end) are made here, for the
     kernel's call alone: the layout after it reads the tokens' own times."""
-    first = prepared.unit_first
+    unit_start, unit_end = _breaks.unit_times(prepared.start, prepared.end, prepared.unit_first)
     return (
-        np.minimum.reduceat(prepared.start, first) if len(first) else prepared.start[:0],
-        np.maximum.reduceat(prepared.end, first) if len(first) else prepared.end[:0],
-        np.ascontiguousarray(prepared.unit_width, dtype=np.int32),
-        np.ascontiguousarray(prepared.unit_bits, dtype=np.uint16),
-        np.ascontiguousarray(prepared.unit_words, dtype=np.int32),
+        unit_start,
+        unit_end,
+        prepared.unit_width,  # int32, uint16, int32 as the kernel reads them
+        prepared.unit_bits,
+        prepared.unit_words,
         options.characters_per_caption_line,
         options.lines_per_caption,
         options.layout_target_caption_length_ms,

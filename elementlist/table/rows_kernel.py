@@ -95,18 +95,31 @@ def listed_words(
     listed: frozenset[str],
 ) -> BoolArray:
     """Per row: a word whose ``forms(value)`` (lower case, and that without its edge
-    punctuation) has one in ``listed``. ``forms`` is asked once per distinct value."""
+    punctuation) has one in ``listed``. ``forms`` is asked once per distinct value, and not
+    of a value that is its own forms (:func:`is_own_forms`)."""
     distinct = list(set(value))
     hits = {
         v
-        for v, (low, core) in zip(distinct, map(forms, distinct), strict=True)
-        if low in listed or core in listed
+        for v in distinct
+        if (v in listed if is_own_forms(v) else any(form in listed for form in forms(v)))
     }
     if not hits:
         return np.zeros(len(value), dtype=np.bool_)
     mask = np.fromiter(map(hits.__contains__, value), dtype=np.bool_, count=len(value))
     mask &= kind == _WORD
     return mask
+
+
+def is_own_forms(value: str) -> bool:
+    """A lower-case ASCII value that begins and ends with a letter or a digit: its lower
+    case and its core (no edge punctuation) are itself, so the word lists' ``forms`` need not
+    be asked (a cached call per word costs a cold look-up in a large cache, issue 15)."""
+    return (
+        value.isascii()
+        and value[:1].isalnum()
+        and value[-1:].isalnum()
+        and not any("A" <= c <= "Z" for c in value)
+    )
 
 
 def listed_or_kind(
