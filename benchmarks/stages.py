@@ -39,7 +39,6 @@ import elementlist as el  # noqa: E402
 # function's name in the package, hence import_module)
 _API = importlib.import_module("elementlist.captions.api")
 _LAYOUT = importlib.import_module("elementlist.captions.layout")
-_VALUE = importlib.import_module("elementlist.captions.value")
 
 STAGES = [
     ("bytes → TokenTable (scan)", _API, "table_of"),
@@ -48,7 +47,7 @@ STAGES = [
     ("layout: kernel", _LAYOUT, "_kernel.layout_units"),
     ("layout: lines", _LAYOUT, "spoken_captions"),
     ("layout: timing", _LAYOUT, "time_captions"),
-    ("writer: SRT", _VALUE, "render_captions"),
+    ("writer: SRT", _API, "render_captions"),
 ]
 
 ONE_WORD = orjson.dumps(

@@ -30,7 +30,7 @@ from ..table.build import table_of
 from ..table.token_table import TokenTable
 from ..table.transforms import apply_transforms
 from ..table.wordlists import WordLists
-from ..writers import resolve_format
+from ..writers import render_captions, resolve_format
 from ..writers.scc.grid import scc_layout_options
 from .layout import layout_captions
 from .model import Caption, DocumentInfo
@@ -88,10 +88,33 @@ def captions(
     (an ElementList, else the shape it has), ``"elementlist"``, or a source's name
     (``"whisper"``, ``"srt"`` …; docs/sources.md). A model or a table is taken as it is.
     """
-    if info is not None and source_name is not None:
-        raise TypeError("captions: give info or source_name, not both")
+    _one_of_info_and_source_name("captions", info, source_name)
     opts = with_profile(_options(options, option_values))
     input_format = resolve_source_format(input_format)  # refused before anything is read
+    laid_out, info = _laid_out(source, opts, word_lists, strict, source_name, title, info,
+                               input_format)  # fmt: skip
+    return Captions._trusted(laid_out, info, opts)
+
+
+def _one_of_info_and_source_name(
+    call: str, info: DocumentInfo | None, source_name: str | None
+) -> None:
+    if info is not None and source_name is not None:
+        raise TypeError(f"{call}: give info or source_name, not both")
+
+
+def _laid_out(
+    source: ElementList | TokenTable | Source,
+    opts: CaptionOptions,
+    word_lists: WordLists | None,
+    strict: bool,
+    source_name: str | None,
+    title: str | None,
+    info: DocumentInfo | None,
+    input_format: str,
+) -> tuple[tuple[Caption, ...], DocumentInfo]:
+    """The captions of ``source`` and what the outputs say of it, for options and an input
+    format already resolved (:func:`captions` and :func:`get_caption` resolve each once)."""
     with paused_gc():  # each table is handed on, held by no one but the step that reads it
         laid_out, language = _layout(
             apply_transforms(
@@ -103,7 +126,7 @@ def captions(
         info = DocumentInfo.for_source(source_name or source_path(source), language)
     if title:
         info = replace(info, title=title)
-    return Captions._trusted(tuple(laid_out), info, opts)
+    return tuple(laid_out), info
 
 
 def _layout(table: TokenTable, options: CaptionOptions) -> tuple[list[Caption], str]:
@@ -140,24 +163,17 @@ def get_caption(
     option is refused before the document is read.
     """
     name = resolve_format(caption_format)
+    _one_of_info_and_source_name("get_caption", info, source_name)
     opts = with_profile(_options(options, option_values))
     input_format = resolve_source_format(input_format)
     if name == "SCC":  # CEA-608's 32 x 4 grid: the layout runs within it (writers/scc/grid.py)
         opts, messages = scc_layout_options(opts)
         for message in messages:
             warnings.warn(message, LayoutWarning, stacklevel=2)
-    with paused_gc():
-        made = captions(
-            source,
-            opts,
-            word_lists=word_lists,
-            strict=strict,
-            source_name=source_name,
-            title=title,
-            info=info,
-            input_format=input_format,
-        )
-        return made.to(name)
+    with paused_gc():  # the captions go straight to the writer: no Captions value between
+        laid_out, info = _laid_out(source, opts, word_lists, strict, source_name, title, info,
+                                   input_format)  # fmt: skip
+        return render_captions(laid_out, name, opts, info)
 
 
 __all__ = ["build_captions", "captions", "get_caption"]
