@@ -91,8 +91,9 @@ def captions(
     _one_of_info_and_source_name("captions", info, source_name)
     opts = with_profile(_options(options, option_values))
     input_format = resolve_source_format(input_format)  # refused before anything is read
-    laid_out, info = _laid_out(source, opts, word_lists, strict, source_name, title, info,
-                               input_format)  # fmt: skip
+    with paused_gc():  # each table is handed on, held by no one but the step that reads it
+        laid_out, info = _laid_out(source, opts, word_lists, strict, source_name, title, info,
+                                   input_format)  # fmt: skip
     return Captions._trusted(laid_out, info, opts)
 
 
@@ -114,14 +115,14 @@ def _laid_out(
     input_format: str,
 ) -> tuple[tuple[Caption, ...], DocumentInfo]:
     """The captions of ``source`` and what the outputs say of it, for options and an input
-    format already resolved (:func:`captions` and :func:`get_caption` resolve each once)."""
-    with paused_gc():  # each table is handed on, held by no one but the step that reads it
-        laid_out, language = _layout(
-            apply_transforms(
-                table_of(table_source(source, input_format), strict=strict), opts, word_lists
-            ),
-            opts,
-        )
+    format already resolved (:func:`captions` and :func:`get_caption` resolve each once).
+    The callers pause the collector around it."""
+    laid_out, language = _layout(
+        apply_transforms(
+            table_of(table_source(source, input_format), strict=strict), opts, word_lists
+        ),
+        opts,
+    )
     if info is None:
         info = DocumentInfo.for_source(source_name or source_path(source), language)
     if title:

@@ -138,6 +138,8 @@ def resolve_source_format(name: str) -> str:
             option="input_format",
             value=type(name).__name__,
         )
+    if name == AUTO or name in FORMATS:  # already canonical: nothing to normalise
+        return name
     key = name.strip().lower().replace("_", "-")
     if key == AUTO or key in FORMATS:
         return key

@@ -127,6 +127,8 @@ def resolve_format(name: str) -> str:
             option="caption_format",
             value=type(name).__name__,
         )
+    if name in FORMATS:  # a canonical name as cielo24 spells it: nothing to normalise
+        return name
     key = _key(name)
     canonical = ALIASES.get(key)
     if canonical is not None:
