@@ -27,6 +27,7 @@ from text_write cimport (
 )
 from cpython.object cimport PyObject
 from libc.stdint cimport int8_t, int16_t, int32_t, int64_t, uint8_t, uint16_t
+from libc.string cimport memcpy
 
 cimport numpy as cnp
 
@@ -242,7 +243,19 @@ def unit_starts(breakable_array, width_array, space_array, int cpl):
             w += add
     if u >= 0:
         unit_width[u] = <int32_t>w
-    return first_out[: u + 1].copy(), width_out[: u + 1].copy()
+    return _first_items(first_out, u + 1, sizeof(Py_ssize_t), cnp.NPY_INTP), _first_items(
+        width_out, u + 1, sizeof(int32_t), cnp.NPY_INT32)
+
+
+cdef cnp.ndarray _first_items(cnp.ndarray column, Py_ssize_t m, size_t item, int typenum):
+    """A new column of the first ``m`` items of ``column`` (a copy made in C: numpy's
+    slicing and ``copy`` from here cost several µs each the first time after a collection)."""
+    if m == column_length(column):
+        return column
+    cdef cnp.ndarray out = new_column(m, typenum)
+    if m:
+        memcpy(column_data(out), column_data(column), <size_t>m * item)
+    return out
 
 
 def widest(width_array):

@@ -68,18 +68,18 @@ def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout
     if n == 0:
         return _empty()
 
-    kind = np.asarray(table.kind)
+    kind = table.kind
     ts, te = _breaks.marker_times(table.start, table.end, kind, split is not None)
     looks = _breaks.token_looks(text, kind, packed_text_bits, PUNCTUATION_SHIFT)
     space, breakable, before, after = _breaks.token_breaks(
         kind,
-        np.asarray(table.flags),
+        table.flags,
         looks,
         piece,
         ts,
         te,
-        np.asarray(table.speaker),
-        np.asarray(table.tag),
+        table.speaker,
+        table.tag,
         bool(table.spaced),
         options.single_speaker_per_caption,
         options.speaker_on_new_line,
