@@ -2,12 +2,14 @@
 """Compiled twin of ``elementlist/table/rows_kernel.py`` (read that one first: it says what
 each function takes and gives). Same functions, arguments and results, each one pass over
 the rows: the text columns are filled item by item into lists made at their final size,
-the word list is asked once per distinct value (a dict of this call's verdicts), and the
+a value that is its own forms is looked up in the word list as it is and the word list's
+``forms`` asked of the others once per distinct value (a dict of this call's verdicts), and the
 removal's walk reads the columns as C arrays and the text with the same character tests
 as ``str.strip`` and ``str.isupper`` (``Py_UNICODE_ISSPACE``, ``Py_UNICODE_ISUPPER``).
 """
 
 from cpython.dict cimport PyDict_GetItem, PyDict_SetItem
+from cpython.set cimport PySet_Contains
 from cpython.list cimport PyList_GET_ITEM, PyList_New, PyList_SET_ITEM
 from cpython.object cimport PyObject
 from cpython.ref cimport Py_INCREF
@@ -94,12 +96,18 @@ cdef bint _own_forms(object v) noexcept:
     return True
 
 
-cdef bint _listed(object v, object forms, frozenset listed) except -1:
-    """Whether ``v``'s forms (itself when it is its own) have one in ``listed``."""
+cdef int _listed(object v, object forms, frozenset listed, dict verdicts) except -1:
+    """Whether ``v``'s forms have one in ``listed``: a value that is its own forms is looked
+    up as it is; the others' forms are asked once per call (``verdicts`` keeps them)."""
     if _own_forms(v):
-        return v in listed
+        return PySet_Contains(listed, v)
+    cdef PyObject* seen = PyDict_GetItem(verdicts, v)
+    if seen != NULL:
+        return (<object>seen) is True
     low, core = forms(v)
-    return low in listed or core in listed
+    verdict = low in listed or core in listed
+    PyDict_SetItem(verdicts, v, verdict)
+    return verdict
 
 
 def listed_words(list value, kind, forms, frozenset listed):
@@ -111,19 +119,12 @@ def listed_words(list value, kind, forms, frozenset listed):
     cdef cnp.ndarray out = zeroed_column(n, cnp.NPY_BOOL)
     cdef uint8_t* hit = <uint8_t*>column_data(out)
     cdef dict verdicts = {}
-    cdef PyObject* seen
-    cdef object v, low, core
+    cdef object v
     for i in range(n):
         if kinds[i] != KIND_WORD:
             continue
         v = <object>PyList_GET_ITEM(value, i)
-        seen = PyDict_GetItem(verdicts, v)
-        if seen == NULL:
-            verdict = _listed(v, forms, listed)
-            PyDict_SetItem(verdicts, v, verdict)
-            hit[i] = verdict
-        else:
-            hit[i] = (<object>seen) is True
+        hit[i] = _listed(v, forms, listed, verdicts)
     return out
 
 
@@ -138,8 +139,7 @@ def listed_or_kind(list value, kind, forms, frozenset listed, int marked_kind):
     cdef cnp.ndarray out = zeroed_column(n, cnp.NPY_BOOL)
     cdef uint8_t* hit = <uint8_t*>column_data(out)
     cdef dict verdicts = {}
-    cdef PyObject* seen
-    cdef object v, low, core
+    cdef object v
     cdef bint any_hit = False, asks = len(listed) != 0
     for i in range(n):
         if kinds[i] == marked_kind:
@@ -148,13 +148,7 @@ def listed_or_kind(list value, kind, forms, frozenset listed, int marked_kind):
             continue
         else:
             v = <object>PyList_GET_ITEM(value, i)
-            seen = PyDict_GetItem(verdicts, v)
-            if seen == NULL:
-                verdict = _listed(v, forms, listed)
-                PyDict_SetItem(verdicts, v, verdict)
-                hit[i] = verdict
-            else:
-                hit[i] = (<object>seen) is True
+            hit[i] = _listed(v, forms, listed, verdicts)
         any_hit |= hit[i]
     return out if any_hit else None
 
