@@ -88,6 +88,21 @@ def test_metadata_holds_title_job_id_and_language() -> None:
     assert all(etree.QName(e).namespace == TTM for e in metadata)
 
 
+def test_each_document_gets_its_own_metadata_from_the_shared_skeleton() -> None:
+    """The document around the body is made once per language, header and metadata and
+    reused: documents that differ only there each get their own, in any order, and the
+    body is always the one rendered."""
+    first = DocumentInfo(language="en", title="First talk", job_id="a1")
+    second = DocumentInfo(language="fr", title="Second talk", job_id="b2")
+    for info in (first, second, first, DocumentInfo(language="en")):
+        root = _parse(render_captions(TRICKY, "DFXP", OPTIONS, info))
+        texts = [e.text for e in root.find("tt:head/tt:metadata", NS)]
+        expected = [info.title] if info.title else []
+        expected += [f"job_id: {info.job_id}"] if info.job_id else []
+        assert texts == [*expected, f"language: {root.get(XML_LANG)}"]
+        assert [lines for _, _, lines in _paragraphs(root)] == list(TRICKY_LINES)
+
+
 def test_metadata_leaves_out_what_is_unknown() -> None:
     root = _parse(render_captions(TRICKY, "DFXP", OPTIONS, DocumentInfo()))
     assert root.get(XML_LANG) == "und"

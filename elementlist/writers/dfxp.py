@@ -27,6 +27,7 @@ region once any region is declared).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from lxml import etree
@@ -152,16 +153,39 @@ def _first_id(head: Any, path: str) -> str | None:
 
 def write(captions: Sequence[Caption], options: CaptionOptions, info: DocumentInfo) -> str:
     language = bcp47(info.language)
+    metadata = options.include_dfxp_metadata
+    empty, before, after = _document_around_body(
+        language,
+        options.dfxp_header,
+        metadata,
+        info.title if metadata else "",
+        info.job_id if metadata else "",
+    )
+    if not captions:
+        return empty
+    return "".join((before, "<div>\n", *_paragraphs(captions), "    </div>", after))
+
+
+@lru_cache(maxsize=64)
+def _document_around_body(
+    language: str, header: str, metadata: bool, title: str, job_id: str
+) -> tuple[str, str, str]:
+    """The document without captions, and the text before and after its body's ``<div>``:
+    built and serialized by lxml once per language, header and metadata (a document's DFXP
+    differs from another's only in its ``<p>`` lines and these), not once per call. Strings
+    only, so every call and thread may share them."""
     root = etree.Element(_tt("tt"), {f"{{{XML}}}lang": language}, nsmap=NSMAP)
-    if options.dfxp_header.strip():
-        head = parse_header(options.dfxp_header)
+    if header.strip():
+        head = parse_header(header)
         style_id = _first_id(head, "tt:styling/tt:style")
         region_id = _first_id(head, "tt:layout/tt:region")
     else:
         head = _default_head()
         style_id, region_id = STYLE_ID, REGION_ID
-    if options.include_dfxp_metadata:
-        head.insert(0, _metadata(info, language))
+    if metadata:
+        head.insert(
+            0, _metadata(DocumentInfo(language=language, title=title, job_id=job_id), language)
+        )
     root.append(head)
     body = etree.SubElement(root, _tt("body"))
     if style_id:
@@ -169,11 +193,10 @@ def write(captions: Sequence[Caption], options: CaptionOptions, info: DocumentIn
     if region_id:
         body.set("region", region_id)
     div = etree.SubElement(body, _tt("div"))
-    if not captions:
-        return _serialized(root)
+    empty = _serialized(root)
     div.text = _BODY_MARK
     before, _, after = _serialized(root).rpartition(f"<div>{_BODY_MARK}</div>")
-    return "".join((before, "<div>\n", *_paragraphs(captions), "    </div>", after))
+    return empty, before, after
 
 
 def _serialized(root: Any) -> str:
