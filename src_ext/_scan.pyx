@@ -739,17 +739,12 @@ cdef class _Scanner:
         self.skip_ws()
         return ITEM
 
-    cdef inline int next_field(self, int kind, bint first, int last, int* index) except -1:
-        """next_key in a model object of ``kind``, with ``index`` the key's field (-1: one the
-        model does not define; the key in s_ptr/s_len). The field that followed ``last`` (the
-        previous field of this object, -1 before the first) the last time is tried first, as
-        two words compared with ``"key":`` on the bytes (its plain key and closing quote are
-        the whole string), before the key is read as a string and looked up: real documents
-        write their keys in one order, and compact JSON puts the colon right after."""
+    cdef inline int key_opening(self, bint first, const unsigned char** key) noexcept:
+        """The start of an object's next key, for next_field and next_dup_key: past the
+        whitespace, the comma (not before the first key) and the opening quote, ``key`` at
+        the key's first byte (→ ITEM); or the closing ``}`` consumed (→ END); else BAIL.
+        Unbounded: the bytes' closing NUL is none of the bytes looked for (past_ws)."""
         cdef const unsigned char* p = past_ws(self.p)
-        cdef int guess
-        cdef Py_ssize_t n
-        cdef const Field* field
         if p[0] == 125:  # }
             self.p = p + 1
             return END
@@ -759,7 +754,23 @@ cdef class _Scanner:
             p = past_ws(p + 1)
         if p[0] != 34:  # "
             return BAIL
-        p += 1
+        key[0] = p + 1
+        return ITEM
+
+    cdef inline int next_field(self, int kind, bint first, int last, int* index) except -1:
+        """next_key in a model object of ``kind``, with ``index`` the key's field (-1: one the
+        model does not define; the key in s_ptr/s_len). The field that followed ``last`` (the
+        previous field of this object, -1 before the first) the last time is tried first, as
+        two words compared with ``"key":`` on the bytes (its plain key and closing quote are
+        the whole string), before the key is read as a string and looked up: real documents
+        write their keys in one order, and compact JSON puts the colon right after."""
+        cdef const unsigned char* p
+        cdef int guess
+        cdef Py_ssize_t n
+        cdef const Field* field
+        cdef int opened = self.key_opening(first, &p)
+        if opened != ITEM:
+            return opened
         guess = self.guess[kind][last + 1]
         field = &FIELDS[kind][guess]
         n = field.probe
@@ -1615,25 +1626,12 @@ cdef class _Scanner:
         """next_key for the walk: the same results, and OTHER_KEY for a key that cannot be
         one the model defines (it holds a byte beyond ASCII), which is not decoded. An
         unescaped ASCII key, all a real document has, is read in place."""
-        cdef const unsigned char* p = self.p
+        cdef const unsigned char* p
         cdef const unsigned char* end = self.end
         cdef const unsigned char* start
-        while p < end and (p[0] == 32 or p[0] == 10 or p[0] == 13 or p[0] == 9):
-            p += 1
-        if p >= end:
-            return BAIL
-        if p[0] == 125:  # }
-            self.p = p + 1
-            return END
-        if not first:
-            if p[0] != 44:  # ,
-                return BAIL
-            p += 1
-            while p < end and (p[0] == 32 or p[0] == 10 or p[0] == 13 or p[0] == 9):
-                p += 1
-        if p >= end or p[0] != 34:
-            return BAIL
-        p += 1
+        cdef int opened = self.key_opening(first, &p)
+        if opened != ITEM:
+            return opened
         start = p
         while p < end and STRING_BYTE[p[0]] == PLAIN:
             p += 1

@@ -115,10 +115,7 @@ def is_own_forms(value: str) -> bool:
     case and its core (no edge punctuation) are itself, so the word lists' ``forms`` need not
     be asked (a cached call per word costs a cold look-up in a large cache, issue 15)."""
     return (
-        value.isascii()
-        and value[:1].isalnum()
-        and value[-1:].isalnum()
-        and not any("A" <= c <= "Z" for c in value)
+        value.isascii() and value[:1].isalnum() and value[-1:].isalnum() and value == value.lower()
     )
 
 
