@@ -139,6 +139,25 @@ def test_a_file_given_directly_is_named_by_its_file_name(tmp_path: Path) -> None
     ]
 
 
+def test_a_tree_given_as_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Inputs found below ``.`` are shown as Path shows them (``sub/b.json``, no ``./``),
+    and their outputs mirror the folders they are in, at every depth."""
+    data = (EXAMPLES / "podcast_v3.json").read_bytes()
+    for name in ("a.json", "sub/b.json", "sub/deeper/c.JSON"):
+        (tmp_path / "in" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "in" / name).write_bytes(data)
+    monkeypatch.chdir(tmp_path / "in")
+    rows = convert(["."], tmp_path / "out", ["srt"], jobs=1)
+    assert [(r.input, r.status, r.outputs) for r in rows] == [
+        ("a.json", "ok", ("a.srt",)),
+        ("sub/b.json", "ok", ("sub/b.srt",)),
+        ("sub/deeper/c.JSON", "ok", ("sub/deeper/c.srt",)),
+    ]
+    assert (tmp_path / "out" / "sub" / "deeper" / "c.srt").is_file()
+
+
 def test_strict_fails_a_document_with_warnings(tmp_path: Path) -> None:
     doc = json.loads(REAL_EXAMPLE.read_text())
     doc["segments"][0]["sequences"][0]["tokens"][0]["tags"] = ["NOT_A_KNOWN_TAG"]

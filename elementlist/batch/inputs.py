@@ -124,15 +124,16 @@ class _Entry:
     remote: bool = False
 
 
-def _walk(root: Path, skip: Path) -> Iterator[Path]:
-    """Every ``*.json`` below ``root`` in sorted order; hidden names and ``skip`` (the output
-    directory) left out; symbolic links to directories not followed."""
+def _walk(root: Path, skip: Path) -> Iterator[tuple[Path, list[str]]]:
+    """Each folder below ``root`` (itself first) and its ``*.json`` names, in sorted order;
+    hidden names and ``skip`` (the output directory) left out; symbolic links to
+    directories not followed."""
     for directory, dirs, files in os.walk(root):
         here = Path(directory)
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and _resolved(here / d) != skip)
-        for name in sorted(files):
-            if not name.startswith(".") and name.lower().endswith(".json"):
-                yield here / name
+        names = [n for n in sorted(files) if not n.startswith(".") and n.lower().endswith(".json")]
+        if names:
+            yield here, names
 
 
 def _resolved(path: Path) -> Path:
@@ -150,20 +151,24 @@ def _stem_of(path: Path, base: Path) -> str:
 def _local_entries(path: Path, base: Path | None, skip: Path) -> Iterator[_Entry]:
     """A file, or every ElementList below a directory; names relative to ``base`` when the
     file lies inside it, else to the directory given (a directory) or just the file name.
-    A name that is not UTF-8 is shown escaped (``\\xNN``) and named ``%NN`` in outputs."""
+    A name that is not UTF-8 is shown escaped (``\\xNN``) and named ``%NN`` in outputs.
+    A folder's files share its relative place, worked out once for all of them."""
     if path.is_dir():
-        for found in _walk(path, skip):
-            origin = base if base is not None and _inside(found, base) else path
-            yield _local(found, _stem_of(found, origin))
+        for here, names in _walk(path, skip):
+            origin = base if base is not None and _inside(here, base) else path
+            folder = here.relative_to(origin).parts
+            shown_folder = str(here)
+            for name in names:
+                source = name if shown_folder == "." else os.path.join(shown_folder, name)
+                yield _local(source, "/".join((*folder, _strip_json(name))))
         return
     if base is not None and _inside(path, base):
-        yield _local(path, _stem_of(path, base))
+        yield _local(str(path), _stem_of(path, base))
     else:
-        yield _local(path, _strip_json(path.name))
+        yield _local(str(path), _strip_json(path.name))
 
 
-def _local(path: Path, stem: str) -> _Entry:
-    source = str(path)
+def _local(source: str, stem: str) -> _Entry:
     return _Entry(source, shown(source), _fitted(output_safe(stem)))
 
 
@@ -285,6 +290,7 @@ def plan(
     outputs = _OutputOwners(fold_case)
     local = _LocalFiles()
     out = str(outdir)
+    found_dirs: dict[str, bool] = {}  # each output folder: whether it is there
     for index, entry in enumerate(found):
         if isinstance(entry, ReportRow):
             rows[index] = entry
@@ -298,7 +304,7 @@ def plan(
         if clash is not None:
             rows[index] = clash
             continue
-        todo, current = _outdated(source, names, out, force, remote=entry.remote)
+        todo, current = _outdated(source, names, out, force, remote=entry.remote, found=found_dirs)
         if not todo:
             rows[index] = ReportRow(entry.input, SKIPPED, None, current)
             continue
@@ -402,14 +408,29 @@ def _stat(path: str) -> os.stat_result | None:
 
 
 def _outdated(
-    source: os.stat_result | None, names: list[str], outdir: str, force: bool, *, remote: bool
+    source: os.stat_result | None,
+    names: list[str],
+    outdir: str,
+    force: bool,
+    *,
+    remote: bool,
+    found: dict[str, bool],
 ) -> tuple[tuple[int, ...], tuple[str, ...]]:
     """The formats to (re)write (indexes into ``names``, one output name per format) and the
     outputs already up to date: an output is up to date when it is at least as new as its
     input (``source``, its status; None when it cannot be read) or, for a remote input, when
-    it exists; and is a regular file (anything else there is the job's to report)."""
+    it exists; and is a regular file (anything else there is the job's to report).
+    ``found`` keeps, per output folder, whether it is there: the outputs of a folder that
+    is not (a first run) are all to write, without a ``stat`` each."""
     if force or (source is None and not remote):
         return tuple(range(len(names))), ()
+    if names:
+        folder = os.path.join(outdir, names[0].rpartition("/")[0])
+        there = found.get(folder)
+        if there is None:
+            there = found[folder] = os.path.isdir(folder)
+        if not there:
+            return tuple(range(len(names))), ()
     source_time = None if source is None else source.st_mtime_ns
     todo: list[int] = []
     current: list[str] = []

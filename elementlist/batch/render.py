@@ -60,43 +60,51 @@ class Settings:
     # the real location of each output folder found so far (this run only: a new
     # Settings for each convert call, so a folder changed between runs is seen anew)
     _real_folders: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    # of those, the ones that did not exist when first met: nothing in them can be a link
+    # or a special file this run did not make, so their outputs need no lstat each
+    _new_folders: set[str] = field(default_factory=set, compare=False, repr=False)
     # the output folders this run has made or found (made once each, not once per output)
     _made_folders: set[str] = field(default_factory=set, compare=False, repr=False)
 
-    def make_folder(self, folder: Path) -> None:
+    def make_folder(self, folder: str) -> None:
         """``folder`` and its parents made if missing, once per run: a folder removed while
         the batch runs fails the outputs written into it after, each with its error."""
-        key = os.fspath(folder)
-        if key not in self._made_folders:
-            folder.mkdir(parents=True, exist_ok=True)
-            self._made_folders.add(key)
+        if folder not in self._made_folders:
+            os.makedirs(folder, exist_ok=True)
+            self._made_folders.add(folder)
 
-    def output_path(self, relative: str) -> Path:
+    def output_path(self, relative: str) -> str:
         """Where output ``relative`` is written: its real location, every symbolic link
         followed. :class:`BatchError` when that is not inside the output directory's own
-        real location, or is something else than a regular file (a FIFO, a device)."""
+        real location, or is something else than a regular file (a FIFO, a device). Each
+        folder is resolved once per run; an output in a folder that did not exist then is
+        not looked at (only this run puts files there, and it writes regular files)."""
         root = self.real_outdir or os.path.realpath(self.outdir)
         folder, _, name = relative.rpartition("/")
         real_folder = self._real_folders.get(folder)
         if real_folder is None:
             real_folder = os.path.realpath(os.path.join(self.outdir, folder)) if folder else root
             _check_inside(root, real_folder, os.path.join(real_folder, name), relative)
+            if not os.path.lexists(real_folder):
+                self._new_folders.add(real_folder)
             self._real_folders[folder] = real_folder
         real = os.path.join(real_folder, name)
+        if real_folder in self._new_folders:
+            return real
         try:
             mode = os.lstat(real).st_mode
         except OSError:
-            return Path(real)
+            return real
         if stat.S_ISLNK(mode):
             real = os.path.realpath(real)
             _check_inside(root, real, real, relative)
             try:
                 mode = os.lstat(real).st_mode
             except OSError:
-                return Path(real)  # a dangling link inside: its target is made
+                return real  # a dangling link inside: its target is made
         if not stat.S_ISREG(mode):
             raise BatchError(f"{relative} is there but is no regular file; not written")
-        return Path(real)
+        return real
 
 
 def _check_inside(root: str, real: str, lands: str, relative: str) -> None:
@@ -210,8 +218,8 @@ def _stage(job: Job, settings: Settings, rendered: Rendered) -> _Staged:
     try:
         for relative, blob in rendered.outputs:
             target = settings.output_path(relative)
-            settings.make_folder(target.parent)
-            relative_of[os.fspath(target)] = relative
+            settings.make_folder(os.path.dirname(target))
+            relative_of[target] = relative
             files.add(target, blob)
     except (OSError, BatchError) as exc:  # those before it are still written
         error = error_line(exc)
@@ -288,7 +296,7 @@ def remove_parts_of(job: Job, settings: Settings) -> None:
     """Delete temporary files a killed worker left for ``job``'s outputs."""
     for i in job.todo:
         try:
-            target = settings.output_path(job.stem + settings.formats[i].extension)
+            target = Path(settings.output_path(job.stem + settings.formats[i].extension))
         except BatchError:
             continue  # never written: nothing to remove
         directory = target.parent
