@@ -57,12 +57,13 @@ class Settings:
     fetch: FetchOptions | None = None
     input_format: str = AUTO  # canonical (resolved by convert)
     real_outdir: str = ""  # outdir with every symbolic link followed (set by convert)
-    # the real location of each output folder found so far (this run only: a new
-    # Settings for each convert call, so a folder changed between runs is seen anew)
-    _real_folders: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
-    # of those, the ones that did not exist when first met: nothing in them can be a link
-    # or a special file this run did not make, so their outputs need no lstat each
-    _new_folders: set[str] = field(default_factory=set, compare=False, repr=False)
+    # the real location of each output folder found so far, and whether it was missing
+    # then (nothing in it can be a link or a special file this run did not make, so its
+    # outputs need no lstat each); this run only: a new Settings for each convert call,
+    # so a folder changed between runs is seen anew
+    _real_folders: dict[str, tuple[str, bool]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
     # the output folders this run has made or found (made once each, not once per output)
     _made_folders: set[str] = field(default_factory=set, compare=False, repr=False)
 
@@ -81,15 +82,14 @@ class Settings:
         not looked at (only this run puts files there, and it writes regular files)."""
         root = self.real_outdir or os.path.realpath(self.outdir)
         folder, _, name = relative.rpartition("/")
-        real_folder = self._real_folders.get(folder)
-        if real_folder is None:
+        known = self._real_folders.get(folder)
+        if known is None:
             real_folder = os.path.realpath(os.path.join(self.outdir, folder)) if folder else root
             _check_inside(root, real_folder, os.path.join(real_folder, name), relative)
-            if not os.path.lexists(real_folder):
-                self._new_folders.add(real_folder)
-            self._real_folders[folder] = real_folder
+            known = self._real_folders[folder] = (real_folder, not os.path.lexists(real_folder))
+        real_folder, missing = known
         real = os.path.join(real_folder, name)
-        if real_folder in self._new_folders:
+        if missing:
             return real
         try:
             mode = os.lstat(real).st_mode
