@@ -347,14 +347,13 @@ def unit_facts(first_array, kind_array, space_array, looks_array, before_array, 
     return bits_out, words_out
 
 
-cdef inline object _asked_once(dict seen, object text, object ask):
-    """``ask(text)``, from ``seen`` (this call's answers) when it was asked already."""
-    cdef PyObject* found = PyDict_GetItem(seen, text)
+cdef inline object _known_or_asked(dict known, object text, object ask):
+    """``known[text]``, else ``ask(text)`` (which keeps its answer in ``known``: the answers
+    of earlier calls, shared across calls, read here at C speed)."""
+    cdef PyObject* found = PyDict_GetItem(known, text)
     if found is not NULL:
         return <object>found
-    answer = ask(text)
-    PyDict_SetItem(seen, text, answer)
-    return answer
+    return ask(text)
 
 
 def marker_times(start, end, kind, bint copy):
@@ -399,27 +398,25 @@ cdef inline bint plain_ascii(object text) noexcept:
     return True
 
 
-def token_widths(list text, width_of):
+def token_widths(list text, width_of, dict known):
     """``breaks_kernel.token_widths``: one pass; an ASCII string without a carriage return
-    is its length, ``width_of`` is asked of the others through a dict of this call's
-    answers, once per distinct string."""
+    is its length, the others' widths are ``known``'s or ``width_of``'s."""
     cdef Py_ssize_t n = len(text), i
     cdef cnp.ndarray out_a = new_column(n, cnp.NPY_INT32)
     cdef int32_t* out = <int32_t*>column_data(out_a)
-    cdef dict seen = {}
     cdef object token
     for i in range(n):
         token = <object>PyList_GET_ITEM(text, i)
         if PyUnicode_CheckExact(token) and plain_ascii(token):
             out[i] = <int32_t>PyUnicode_GET_LENGTH(token)
         else:
-            out[i] = _asked_once(seen, token, width_of)
+            out[i] = _known_or_asked(known, token, width_of)
     return out_a
 
 
-def token_looks(list text, kind, packed_bits, int shift):
-    """``breaks_kernel.token_looks``: one pass, ``packed_bits`` asked once per distinct
-    string of a word or punctuation token (the others have no bits)."""
+def token_looks(list text, kind, packed_bits, int shift, dict known):
+    """``breaks_kernel.token_looks``: one pass; a word's or punctuation token's bits are
+    ``known``'s or ``packed_bits``' (the others have none)."""
     cdef Py_ssize_t n = len(text), i
     cdef cnp.ndarray kind_a = column_of_length(
         kind, cnp.NPY_INT8, n, "token_looks: a kind for each text")
@@ -429,11 +426,10 @@ def token_looks(list text, kind, packed_bits, int shift):
     if shift < 0 or shift > 31:
         raise ValueError("token_looks: the shift is a bit of an int32")
     cdef int64_t mask = (<int64_t>1 << shift) - 1, both
-    cdef dict seen = {}
     for i in range(n):
         if kinds[i] != KIND_WORD and kinds[i] != KIND_PUNCTUATION:
             out[i] = 0
             continue
-        both = _asked_once(seen, <object>PyList_GET_ITEM(text, i), packed_bits)
+        both = _known_or_asked(known, <object>PyList_GET_ITEM(text, i), packed_bits)
         out[i] = <int32_t>(both & mask) if kinds[i] == KIND_WORD else <int32_t>(both >> shift)
     return out_a

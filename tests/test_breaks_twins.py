@@ -228,8 +228,8 @@ FACT_TEXTS = ["the", "The", "I", "I'm", "not", "3", "km", "big", ",", ".", "?", 
     data=st.data(),
 )
 def test_twins_give_the_same_token_widths_and_looks(text: list[str], data: st.DataObject) -> None:
-    """Each token's width and text bits from its text, each string asked once (an ASCII
-    one's width not at all)."""
+    """Each token's width and text bits from its text: what the answers kept across calls
+    hold is taken from there, anything else is asked (an ASCII string's width never)."""
     from elementlist.captions.word_facts import (
         PUNCTUATION_SHIFT,
         grapheme_width,
@@ -240,6 +240,8 @@ def test_twins_give_the_same_token_widths_and_looks(text: list[str], data: st.Da
     n = len(text)
     kind = np.array(data.draw(st.lists(st.sampled_from([0, 1, 2, 3]), min_size=n,
                                        max_size=n)), np.int8)  # fmt: skip
+    # some strings already answered, with an answer of their own: taken as it is
+    kept = data.draw(st.sets(st.sampled_from(text))) if text else set()
     for twin in twins(*BREAKS, pure):
         asked: list[str] = []
 
@@ -247,17 +249,38 @@ def test_twins_give_the_same_token_widths_and_looks(text: list[str], data: st.Da
             asked.append(t)
             return grapheme_width(t)
 
-        widths = twin.token_widths(text, width)
+        known_widths = {t: 1000 + len(t) for t in kept}
+        widths = twin.token_widths(text, width, known_widths)
         assert widths.dtype == np.int32, twin.__name__
-        assert widths.tolist() == [grapheme_width(t) for t in text], twin.__name__
-        # an ASCII string without a carriage return is its length, never asked
-        others = {t for t in text if not (t.isascii() and "\r" not in t)}
-        assert sorted(asked) == sorted(others), twin.__name__
-        looks = twin.token_looks(text, kind, packed_text_bits, PUNCTUATION_SHIFT)
+        plain = {t for t in text if t.isascii() and "\r" not in t}
+        assert widths.tolist() == [
+            len(t) if t in plain else known_widths.get(t, grapheme_width(t)) for t in text
+        ], twin.__name__
+        assert set(asked) == set(text) - plain - kept, twin.__name__
+
+        known_looks = {t: 7 | 5 << PUNCTUATION_SHIFT for t in kept}
+        looks = twin.token_looks(text, kind, packed_text_bits, PUNCTUATION_SHIFT, known_looks)
         assert looks.dtype == np.int32, twin.__name__
         assert looks.tolist() == [
-            text_bits(t, int(k)) if k in (0, 1) else 0 for t, k in zip(text, kind, strict=True)
+            0 if k not in (0, 1) else (7 if k == 0 else 5) if t in kept else text_bits(t, int(k))
+            for t, k in zip(text, kind, strict=True)
         ], twin.__name__
+
+
+def test_the_answers_kept_across_calls_are_the_functions_own_and_bounded() -> None:
+    """grapheme_width and packed_text_bits keep what they answer, for the kernels to read;
+    full, the store starts again rather than grow."""
+    from elementlist.captions import word_facts as wf
+
+    wf.KNOWN_WIDTHS.pop("ça", None)
+    wf.KNOWN_LOOKS.pop("Zebra,", None)
+    assert wf.grapheme_width("ça") == 2 and wf.KNOWN_WIDTHS["ça"] == 2
+    bits = wf.packed_text_bits("Zebra,")
+    assert bits & wf.CAPITAL and wf.KNOWN_LOOKS["Zebra,"] == bits
+    assert "abc" not in wf.KNOWN_WIDTHS and wf.grapheme_width("abc") == 3  # ASCII: its length
+    store: dict[str, int] = {str(i): i for i in range(wf.KNOWN_LIMIT)}
+    assert wf._kept(store, "new", 1) == 1
+    assert store == {"new": 1}
 
 
 def test_token_looks_refuses_a_kind_column_of_another_length() -> None:
@@ -265,7 +288,7 @@ def test_token_looks_refuses_a_kind_column_of_another_length() -> None:
 
     with pytest.raises(ValueError, match="a kind for each text"):
         compiled().token_looks(["a", "b"], np.zeros(1, np.int8), packed_text_bits,
-                               PUNCTUATION_SHIFT)  # fmt: skip
+                               PUNCTUATION_SHIFT, {})  # fmt: skip
 
 
 @SETTINGS

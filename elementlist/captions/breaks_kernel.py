@@ -370,35 +370,50 @@ def marker_times(
     return ts, te
 
 
-def token_widths(text: list[str], width_of: Callable[[str], int]) -> npt.NDArray[np.int32]:
+def token_widths(
+    text: list[str], width_of: Callable[[str], int], known: dict[str, int]
+) -> npt.NDArray[np.int32]:
     """Every token's width (int32): an ASCII string without a carriage return is as wide
-    as it is long (``word_facts.grapheme_width``'s own rule, without a call), the others
-    are ``width_of`` of them, asked once per distinct string."""
+    as it is long (``word_facts.grapheme_width``'s own rule, without a call); the others'
+    are ``known``'s (answers kept across calls) or else ``width_of``'s, which keeps its
+    answer there."""
     strings = list(dict.fromkeys(text))
     index = {t: i for i, t in enumerate(strings)}
     codes = np.fromiter(map(index.__getitem__, text), dtype=np.intp, count=len(text))
     per_string = np.fromiter(
-        (len(t) if t.isascii() and "\r" not in t else width_of(t) for t in strings),
+        (len(t) if t.isascii() and "\r" not in t else _known_or_asked(known, t, width_of)
+         for t in strings),
         dtype=np.int32,
         count=len(strings),
-    )
+    )  # fmt: skip
     widths: npt.NDArray[np.int32] = per_string[codes]
     return widths
 
 
 def token_looks(
-    text: list[str], kind: npt.NDArray[np.int8], packed_bits: Callable[[str], int], shift: int
+    text: list[str],
+    kind: npt.NDArray[np.int8],
+    packed_bits: Callable[[str], int],
+    shift: int,
+    known: dict[str, int],
 ) -> npt.NDArray[np.int32]:
-    """Each token's text bits (int32): ``packed_bits`` of its text, asked once per distinct
-    string, holds them as a word below bit ``shift`` and as punctuation from it; a word
-    takes the first, punctuation the second, any other kind none."""
+    """Each token's text bits (int32): its text's packed bits, ``known``'s or else
+    ``packed_bits``', hold them as a word below bit ``shift`` and as punctuation from it;
+    a word takes the first, punctuation the second, any other kind none."""
     strings = list(dict.fromkeys(text))
     index = {t: i for i, t in enumerate(strings)}
     codes = np.fromiter(map(index.__getitem__, text), dtype=np.intp, count=len(text))
-    per_string = np.fromiter(map(packed_bits, strings), np.int64, count=len(strings))
+    per_string = np.fromiter(
+        (_known_or_asked(known, t, packed_bits) for t in strings), np.int64, count=len(strings)
+    )
     both = per_string[codes]
     out = (both & ((1 << shift) - 1)).astype(np.int32)
     out[kind != _WORD] = 0
     punctuation = kind == _PUNCTUATION
     out[punctuation] = both[punctuation] >> shift
     return out
+
+
+def _known_or_asked(known: dict[str, int], text: str, ask: Callable[[str], int]) -> int:
+    found = known.get(text)
+    return ask(text) if found is None else found

@@ -20,7 +20,13 @@ from ..table.token_table import TokenTable
 from . import breaks_kernel
 from .long_words import split_long_tokens, time_long_runs
 from .units import UnitBit
-from .word_facts import PUNCTUATION_SHIFT, grapheme_width, packed_text_bits
+from .word_facts import (
+    KNOWN_LOOKS,
+    KNOWN_WIDTHS,
+    PUNCTUATION_SHIFT,
+    grapheme_width,
+    packed_text_bits,
+)
 
 Int64Array = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -58,7 +64,7 @@ def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout
     cpl = options.characters_per_caption_line
     text = table.text
     n = len(text)
-    width = _breaks.token_widths(text, grapheme_width)
+    width = _breaks.token_widths(text, grapheme_width, KNOWN_WIDTHS)
     piece = _breaks.false_column(n)
     split: BoolArray | None = None
     if _breaks.widest(width) > cpl:
@@ -70,7 +76,7 @@ def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout
 
     kind = table.kind
     ts, te = _breaks.marker_times(table.start, table.end, kind, split is not None)
-    looks = _breaks.token_looks(text, kind, packed_text_bits, PUNCTUATION_SHIFT)
+    looks = _breaks.token_looks(text, kind, packed_text_bits, PUNCTUATION_SHIFT, KNOWN_LOOKS)
     space, breakable, before, after = _breaks.token_breaks(
         kind,
         table.flags,
