@@ -1,7 +1,8 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, initializedcheck=False, cdivision=True
 """The SRT blocks (default template) and WebVTT cues of a caption list, written straight
 into one string: the compiled twin of ``writers.srt._default_blocks`` and
-``writers.webvtt._cues`` over the whole list (numbered from 1).
+``writers.webvtt._cues`` over the whole list (numbered from 1); and DFXP's ``<p>`` lines,
+``writers.dfxp._paragraphs`` joined, between the document's text before and after them.
 
 Two passes over the captions. The first checks each caption is plainly what the writers'
 fast path expects (``start``/``end`` ints from 0 below 2**63, ``lines`` a tuple of str),
@@ -12,8 +13,9 @@ joined text), counts the escapes of WebVTT (``escape_cue_text``), and adds up th
 and widest character of the result. The second allocates the string once and copies the
 timestamps and lines into it (WebVTT's escaped on the way).
 
-Anything else (another int type, a negative time, lines that are not a tuple of str)
-returns None, and the writer takes its Python path, which formats or refuses it.
+Anything else (another int type, a negative time, lines that are not a tuple of str, and
+for DFXP a character XML 1.0 cannot carry, which the Python path drops) returns None, and
+the writer takes its Python path, which formats or refuses it.
 """
 
 from cpython.list cimport PyList_GET_ITEM, PyList_GET_SIZE
@@ -278,3 +280,136 @@ def webvtt_cues(captions, str head):
     """``head`` then ``writers.webvtt._cues(captions, 1)``: every cue, numbered, its text
     escaped as ``escape_cue_text`` escapes it; or None (see above)."""
     return blocks(captions, WEBVTT, head, None)
+
+
+cdef inline Py_ssize_t dfxp_text_length(object line, Py_ssize_t length) noexcept:
+    """How long ``line`` is as DFXP writes it (``&amp;`` ``&lt;`` ``&gt;`` ``&#13;``, a line
+    break inside it ``<br/>``), or -1 when it holds a character XML 1.0 cannot carry
+    (``text.xml_safe`` drops those: the Python path's work)."""
+    cdef int kind = PyUnicode_KIND(line)
+    cdef void* data = PyUnicode_DATA(line)
+    cdef Py_ssize_t i, total = length
+    cdef Py_UCS4 c
+    for i in range(length):
+        c = PyUnicode_READ(kind, data, i)
+        if c < 32:
+            if c == u'\r' or c == u'\n':
+                total += 4
+            elif c != u'\t':
+                return -1
+        elif c == u'&':
+            total += 4
+        elif c == u'<' or c == u'>':
+            total += 3
+        elif 0xD800 <= c <= 0xDFFF or c == 0xFFFE or c == 0xFFFF:
+            return -1
+    return total
+
+
+cdef inline Py_ssize_t put_dfxp_text(void* data, int kind, Py_ssize_t at, object text) noexcept:
+    """``put_text`` of the line as :func:`dfxp_text_length` measured it."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i
+    cdef int text_kind = PyUnicode_KIND(text)
+    cdef void* source = PyUnicode_DATA(text)
+    cdef Py_UCS4 c
+    for i in range(n):
+        c = PyUnicode_READ(text_kind, source, i)
+        if c == u'&':
+            at = put_ascii(data, kind, at, b"&amp;", 5)
+        elif c == u'<':
+            at = put_ascii(data, kind, at, b"&lt;", 4)
+        elif c == u'>':
+            at = put_ascii(data, kind, at, b"&gt;", 4)
+        elif c == u'\r':
+            at = put_ascii(data, kind, at, b"&#13;", 5)
+        elif c == u'\n':
+            at = put_ascii(data, kind, at, b"<br/>", 5)
+        else:
+            PyUnicode_WRITE(kind, data, at, c)
+            at += 1
+    return at
+
+
+def dfxp_paragraphs(captions, str head, str tail):
+    """``head``, then each caption's ``<p>`` line as ``writers.dfxp._paragraphs`` writes it,
+    then ``tail``; or None (see above)."""
+    cdef list items = captions if type(captions) is list else list(captions)
+    cdef Py_ssize_t n = PyList_GET_SIZE(items), k, j, count, length, total, at, h, line_at
+    cdef list shown = []  # every caption's visible lines, in order
+    cdef int64_t* times = <int64_t*>PyMem_Malloc((2 * n + 1) * sizeof(int64_t))
+    cdef Py_ssize_t* counts = <Py_ssize_t*>PyMem_Malloc((n + 1) * sizeof(Py_ssize_t))
+    cdef Py_UCS4 widest = PyUnicode_MAX_CHAR_VALUE(head)
+    cdef object caption, lines, line, result
+    cdef int kind
+    cdef void* data
+    cdef char header[HEADER_SIZE]
+    if times == NULL or counts == NULL:
+        PyMem_Free(times)
+        PyMem_Free(counts)
+        raise MemoryError()
+    try:
+        if PyUnicode_MAX_CHAR_VALUE(tail) > widest:
+            widest = PyUnicode_MAX_CHAR_VALUE(tail)
+        total = PyUnicode_GET_LENGTH(head) + PyUnicode_GET_LENGTH(tail)
+        for k in range(n):
+            caption = <object>PyList_GET_ITEM(items, k)
+            if not read_ms(caption.start, &times[2 * k]) or not read_ms(
+                caption.end, &times[2 * k + 1]
+            ):
+                return None
+            lines = caption.lines
+            if not PyTuple_CheckExact(lines):
+                return None
+            count = 0
+            for j in range(PyTuple_GET_SIZE(lines)):
+                line = <object>PyTuple_GET_ITEM(lines, j)
+                if not PyUnicode_CheckExact(line):
+                    return None
+                length = PyUnicode_GET_LENGTH(line)
+                if is_blank(line, length):
+                    continue
+                length = dfxp_text_length(line, length)
+                if length < 0:
+                    return None
+                shown.append(line)
+                total += length + (5 if count else 0)  # "<br/>" between lines
+                count += 1
+                if PyUnicode_MAX_CHAR_VALUE(line) > widest:
+                    widest = PyUnicode_MAX_CHAR_VALUE(line)
+            counts[k] = count
+            # '      <p begin="T" end="T">' + text + '</p>\n', or '      <p begin="T" end="T"/>\n'
+            total += 24 + clock_length(times[2 * k]) + clock_length(times[2 * k + 1])
+            total += 6 if count else 3
+        result = PyUnicode_New(total, widest)
+        kind = PyUnicode_KIND(result)
+        data = PyUnicode_DATA(result)
+        at = put_text(data, kind, 0, head)
+        line_at = 0
+        for k in range(n):
+            memcpy(header, b'      <p begin="', 16)
+            h = 16
+            h += put_clock(header + h, times[2 * k], b'.')
+            memcpy(header + h, b'" end="', 7)
+            h += 7
+            h += put_clock(header + h, times[2 * k + 1], b'.')
+            header[h] = b'"'
+            h += 1
+            at = put_ascii(data, kind, at, header, h)
+            if not counts[k]:
+                at = put_ascii(data, kind, at, b"/>\n", 3)
+                continue
+            PyUnicode_WRITE(kind, data, at, u'>')
+            at += 1
+            for j in range(counts[k]):
+                if j:
+                    at = put_ascii(data, kind, at, b"<br/>", 5)
+                at = put_dfxp_text(data, kind, at, <object>PyList_GET_ITEM(shown, line_at))
+                line_at += 1
+            at = put_ascii(data, kind, at, b"</p>\n", 5)
+        at = put_text(data, kind, at, tail)
+        if at != total:
+            raise AssertionError(f"_blocks: wrote {at} characters of {total}")
+        return result
+    finally:
+        PyMem_Free(times)
+        PyMem_Free(counts)

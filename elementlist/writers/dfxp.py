@@ -32,6 +32,7 @@ from typing import Any
 
 from lxml import etree
 
+from .. import kernels
 from ..captions.model import Caption, DocumentInfo
 from ..errors import OptionError
 from ..language import bcp47
@@ -50,6 +51,9 @@ STYLE_ID = "caption"
 REGION_ID = "bottom"
 
 _CLOCK = timestamp_formatter("dfxp")
+# the compiled ``<p>`` writer (``_blocks``: the paragraphs and what is around them in one
+# string), or None
+_compiled: Any = kernels.compiled("_blocks")
 
 
 def _tt(name: str) -> str:
@@ -154,7 +158,7 @@ def _first_id(head: Any, path: str) -> str | None:
 def write(captions: Sequence[Caption], options: CaptionOptions, info: DocumentInfo) -> str:
     language = bcp47(info.language)
     metadata = options.include_dfxp_metadata
-    empty, before, after = _document_around_body(
+    empty, head, tail = _document_around_body(
         language,
         options.dfxp_header,
         metadata,
@@ -163,17 +167,22 @@ def write(captions: Sequence[Caption], options: CaptionOptions, info: DocumentIn
     )
     if not captions:
         return empty
-    return "".join((before, "<div>\n", *_paragraphs(captions), "    </div>", after))
+    if _compiled is not None:
+        written: str | None = _compiled.dfxp_paragraphs(captions, head, tail)
+        if written is not None:
+            return written
+    return "".join((head, *_paragraphs(captions), tail))
 
 
 @lru_cache(maxsize=64)
 def _document_around_body(
     language: str, header: str, metadata: bool, title: str, job_id: str
 ) -> tuple[str, str, str]:
-    """The document without captions, and the text before and after its body's ``<div>``:
-    built and serialized by lxml once per language, header and metadata (a document's DFXP
-    differs from another's only in its ``<p>`` lines and these), not once per call. Strings
-    only, so every call and thread may share them."""
+    """The document without captions, and the text before and after its body's ``<p>``
+    lines (the ``<div>`` that holds them included): built and serialized by lxml once per
+    language, header and metadata (a document's DFXP differs from another's only in its
+    ``<p>`` lines and these), not once per call. Strings only, so every call and thread may
+    share them."""
     root = etree.Element(_tt("tt"), {f"{{{XML}}}lang": language}, nsmap=NSMAP)
     if header.strip():
         head = parse_header(header)
@@ -196,7 +205,7 @@ def _document_around_body(
     empty = _serialized(root)
     div.text = _BODY_MARK
     before, _, after = _serialized(root).rpartition(f"<div>{_BODY_MARK}</div>")
-    return empty, before, after
+    return empty, before + "<div>\n", "    </div>" + after
 
 
 def _serialized(root: Any) -> str:
