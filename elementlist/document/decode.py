@@ -100,6 +100,8 @@ def is_json_text(text: str) -> bool:
 def source_path(source: object) -> str | None:
     """The path a source names (a ``str`` that is not JSON text, or an ``os.PathLike``), or
     None for every other kind of source."""
+    if isinstance(source, (bytes, bytearray, memoryview)):  # before an ABC's isinstance
+        return None
     if isinstance(source, str):
         if is_json_text(source):
             return None

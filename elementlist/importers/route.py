@@ -184,7 +184,10 @@ def table_source(source: Any, input_format: str = AUTO) -> Any:
     if fmt == ELEMENTLIST or not _readable(source):
         return source
     if fmt == AUTO:
-        if isinstance(source, (bytes, bytearray, memoryview)):
+        if isinstance(source, bytes):  # a short document's slice is the document itself
+            if looks_like_elementlist(source[:PREFIX_BYTES]) is not False:
+                return source
+        elif isinstance(source, (bytearray, memoryview)):
             head = memoryview(source)[:PREFIX_BYTES]  # no copy of the rest
             if looks_like_elementlist(bytes(head)) is not False:
                 return source
