@@ -593,40 +593,10 @@ def caption_columns(list text, start, end, space, newline, unit_first, unit_bits
 # --- the timing's plain pass (timing.closed_captions) --------------------------------------
 
 cdef extern from "Python.h":
-    ctypedef struct PyMemberDef:
-        const char* name
-        int type
-        Py_ssize_t offset
-    ctypedef struct PyMemberDescrObject:
-        PyMemberDef* d_member
-    ctypedef struct PyTypeObject:
-        PyObject* (*tp_alloc)(PyTypeObject*, Py_ssize_t)
-    PyTypeObject PyMemberDescr_Type
-    PyTypeObject* Py_TYPE(object o)
-    PyTypeObject* PyDescr_TYPE(object descriptor)
     bint PyList_CheckExact(object o)
     object PyLong_FromLongLong(long long v)
 
-cdef int T_OBJECT_EX = 16  # structmember.h: a slot that holds an object
-
-
-cdef Py_ssize_t slot_offset(object descriptor, type owner) except -1:
-    """Where a ``__slots__`` member of ``owner`` keeps its object, read from its member
-    descriptor (refused unless it is one, of that very class)."""
-    cdef PyMemberDef* member
-    if Py_TYPE(descriptor) != &PyMemberDescr_Type:
-        raise TypeError("closed_captions: the caption fields must be __slots__ members")
-    if PyDescr_TYPE(descriptor) != <PyTypeObject*>owner:
-        raise TypeError("closed_captions: the slots belong to another class")
-    member = (<PyMemberDescrObject*>descriptor).d_member
-    if member.type != T_OBJECT_EX:
-        raise TypeError("closed_captions: the caption fields must hold objects")
-    return member.offset
-
-
-cdef inline void set_slot(PyObject* made, Py_ssize_t offset, object value) noexcept:
-    Py_INCREF(value)
-    (<PyObject**>(<char*>made + offset))[0] = <PyObject*>value
+from slots cimport PyTypeObject, set_slot, slot_offset
 
 
 def closed_captions(list start, list end, list lines, int64_t merge_gap, type caption,
@@ -641,9 +611,9 @@ def closed_captions(list start, list end, list lines, int64_t merge_gap, type ca
         raise ValueError("closed_captions: start, end and lines differ in length")
     if len(slots) != 3:
         raise ValueError("closed_captions: three slots: start, end, lines")
-    cdef Py_ssize_t at_start = slot_offset(slots[0], caption)
-    cdef Py_ssize_t at_end = slot_offset(slots[1], caption)
-    cdef Py_ssize_t at_lines = slot_offset(slots[2], caption)
+    cdef Py_ssize_t at_start = slot_offset(slots[0], caption, "closed_captions")
+    cdef Py_ssize_t at_end = slot_offset(slots[1], caption, "closed_captions")
+    cdef Py_ssize_t at_lines = slot_offset(slots[2], caption, "closed_captions")
     cdef int64_t* s = <int64_t*>malloc((2 * n + 1) * sizeof(int64_t))
     if s == NULL:
         raise MemoryError()

@@ -446,3 +446,33 @@ def test_a_value_that_is_its_own_forms_is_matched_as_it_is(value: str) -> None:
     np.testing.assert_array_equal(
         compiled().listed_words([value], kind, removal._matched_forms, listed), expected
     )
+
+
+def test_filled_makes_the_table_its_init_makes() -> None:
+    """The row kernel's ``filled`` (how the transforms make each table) gives what
+    ``TokenTable(*values)`` gives: the same objects in every field, a frozen table the
+    collector tracks; the compiled one refuses slots it cannot fill."""
+    import dataclasses
+    import gc
+
+    from elementlist.table.token_table import _SLOTS
+
+    values = (np.arange(2, dtype=np.int64), np.arange(2, dtype=np.int64), np.zeros(2, np.int8),
+              np.zeros(2, np.uint16), np.zeros(2, np.int32), np.full(2, -1, np.int16),
+              ["Hi", "there"], ["hi", "there"], ((1, "Ann"),), ("MUSIC",), "en-US")  # fmt: skip
+    for twin in (compiled(), pure):
+        made = twin.filled(TokenTable, _SLOTS, values)
+        assert type(made) is TokenTable
+        assert all(
+            getattr(made, f.name) is v
+            for f, v in zip(dataclasses.fields(TokenTable), values, strict=True)
+        )
+        assert len(made) == 2 and gc.is_tracked(made)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            made.language = "fr"  # type: ignore[misc]
+        with pytest.raises(ValueError, match="10 values for 11 slots"):
+            twin.filled(TokenTable, _SLOTS, values[:-1])
+    with pytest.raises(TypeError, match="__slots__ members"):
+        compiled().filled(TokenTable, (*_SLOTS[:-1], TokenTable.spaced), values)
+    with pytest.raises(TypeError, match="another class"):
+        compiled().filled(CaptionOptions, _SLOTS, values)

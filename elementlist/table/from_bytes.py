@@ -15,7 +15,7 @@ from .. import kernels
 from ..document.decode import loads_decoded
 from ..document.validate import Report, validate
 from .from_model import build_token_table
-from .token_table import TokenTable
+from .token_table import TokenTable, table_of_fields
 
 _compiled = kernels.compiled("_scan")
 _scan = None if _compiled is None else _compiled.scan
@@ -61,4 +61,4 @@ def table_of_scan(scanned: tuple[Any, ...]) -> TokenTable:
     its order, the times as the table holds them and the speakers decided (the rules of
     :func:`~elementlist.table.token_table.table_times` and
     :func:`~elementlist.table.speakers.speaker_columns`, compiled), then the check's verdict."""
-    return TokenTable(*scanned[:-1])
+    return table_of_fields(scanned[:-1])

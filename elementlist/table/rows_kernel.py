@@ -16,7 +16,10 @@
 * :func:`marker_changes`: where a table's speaker-change markers go, with the key each
   one's text depends on, and :func:`placed_markers`: the row columns with those markers
   placed (the rule: :func:`~elementlist.table.speaker_markers.insert_speaker_markers`;
-  that step was a dozen numpy calls on arrays of a few items, issue 15).
+  that step was a dozen numpy calls on arrays of a few items, issue 15);
+* :func:`filled`: a table made from its fields (the compiled one fills its slots without
+  running ``__init__``: a frozen dataclass stores each field through ``object.__setattr__``,
+  and the transforms make several tables a document).
 
 :mod:`elementlist.kernels` chooses between the two; ``tests/test_rows_twins.py`` holds them
 to the same results.
@@ -400,3 +403,12 @@ def placed_markers(
     )
     old = (start, end, kind, new_flags, speaker, tag, text, value)
     return placed_rows(rows + np.arange(m), markers, *old)
+
+
+def filled(owner: type[Any], slots: tuple[Any, ...], values: tuple[Any, ...]) -> Any:
+    """An ``owner`` holding ``values`` in its ``slots`` (its fields' member descriptors, in
+    ``__init__``'s order, each once): ``owner(*values)``, for classes whose ``__init__``
+    only stores them."""
+    if len(values) != len(slots):
+        raise ValueError(f"filled: {len(values)} values for {len(slots)} slots")
+    return owner(*values)

@@ -85,18 +85,20 @@ class TokenTable:
         if not changes.keys() <= _FIELD_NAMES:
             raise TypeError(f"TokenTable has no field {sorted(changes.keys() - _FIELD_NAMES)}")
         get = changes.get
-        return TokenTable(
-            get("start", self.start),
-            get("end", self.end),
-            get("kind", self.kind),
-            get("flags", self.flags),
-            get("speaker", self.speaker),
-            get("tag", self.tag),
-            get("text", self.text),
-            get("value", self.value),
-            get("speakers", self.speakers),
-            get("tag_names", self.tag_names),
-            get("language", self.language),
+        return table_of_fields(
+            (
+                get("start", self.start),
+                get("end", self.end),
+                get("kind", self.kind),
+                get("flags", self.flags),
+                get("speaker", self.speaker),
+                get("tag", self.tag),
+                get("text", self.text),
+                get("value", self.value),
+                get("speakers", self.speakers),
+                get("tag_names", self.tag_names),
+                get("language", self.language),
+            )
         )
 
     def row_columns(self) -> RowColumns:
@@ -108,7 +110,7 @@ class TokenTable:
     def with_row_columns(self, columns: RowColumns) -> TokenTable:
         """This table with its row columns replaced by ``columns`` (:data:`ROW_COLUMNS`
         order), its speakers, tag names and language kept."""
-        return TokenTable(*columns, self.speakers, self.tag_names, self.language)
+        return table_of_fields((*columns, self.speakers, self.tag_names, self.language))
 
     def take(self, index: npt.ArrayLike) -> TokenTable:
         """A new table holding the rows at ``index`` (an int array or a boolean mask)."""
@@ -138,6 +140,8 @@ class TokenTable:
 
 
 _FIELD_NAMES = frozenset(f.name for f in fields(TokenTable))
+# the fields' member descriptors, in __init__'s order, for the row kernel's ``filled``
+_SLOTS = tuple(vars(TokenTable)[f.name] for f in fields(TokenTable))
 ROW_COLUMNS = ("start", "end", "kind", "flags", "speaker", "tag", "text", "value")
 """The fields with one item per row, in the order the row edits take and give them."""
 RowColumns = tuple[Any, Any, Any, Any, Any, Any, list[str], list[str]]
@@ -172,3 +176,10 @@ def table_times(times: npt.NDArray[np.float64] | Int64Array) -> Int64Array:
 
 # the row edits' kernel: after TokenFlag, which its pure twin reads
 from . import row_edits  # noqa: E402
+
+
+def table_of_fields(values: tuple[Any, ...]) -> TokenTable:
+    """``TokenTable(*values)``, made by the row kernel (``filled``: the compiled one at a
+    tenth of ``__init__``'s cost; issue 15)."""
+    table: TokenTable = row_edits.KERNEL.filled(TokenTable, _SLOTS, values)
+    return table
