@@ -7,7 +7,7 @@ never break apart), and per unit its times, width, words and :class:`~.units.Uni
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from typing import Any
 
@@ -16,6 +16,7 @@ import numpy.typing as npt
 
 from .. import kernels
 from ..options.classes import CaptionOptions
+from ..table import row_edits
 from ..table.token_table import TokenTable
 from . import breaks_kernel
 from .long_words import split_long_tokens, time_long_runs
@@ -54,6 +55,11 @@ class PreparedLayout:
     spaced: bool = True  # the language puts spaces between words
 
 
+# its fields' member descriptors, for the row kernel's ``filled`` (a frozen dataclass's
+# __init__ costs 2.5 us; issue 15)
+_PREPARED_SLOTS = tuple(vars(PreparedLayout)[f.name] for f in fields(PreparedLayout))
+
+
 def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout:
     """Turn ``table`` into units and their bits (the rules: :mod:`.layout`).
 
@@ -75,6 +81,7 @@ def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout
         return _empty()
 
     kind = table.kind
+    spaced = bool(table.spaced)
     ts, te = _breaks.marker_times(table.start, table.end, kind, split is not None)
     looks = _breaks.token_looks(text, kind, packed_text_bits, PUNCTUATION_SHIFT, KNOWN_LOOKS)
     space, breakable, before, after = _breaks.token_breaks(
@@ -86,7 +93,7 @@ def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout
         te,
         table.speaker,
         table.tag,
-        bool(table.spaced),
+        spaced,
         options.single_speaker_per_caption,
         options.speaker_on_new_line,
         options.silence_max_ms,
@@ -112,18 +119,9 @@ def prepare_layout(table: TokenTable, options: CaptionOptions) -> PreparedLayout
     del breakable, piece
     unit_bits, unit_words = _breaks.unit_facts(first, kind, space, looks, before, after)
     del before, after, looks
-    return PreparedLayout(
-        text=text,
-        start=ts,
-        end=te,
-        space=space,
-        newline=newline,
-        unit_first=first,
-        unit_width=unit_width,
-        unit_bits=unit_bits,
-        unit_words=unit_words,
-        spaced=bool(table.spaced),
-    )
+    columns = (text, ts, te, space, newline, first, unit_width, unit_bits, unit_words, spaced)
+    prepared: PreparedLayout = row_edits.KERNEL.filled(PreparedLayout, _PREPARED_SLOTS, columns)
+    return prepared
 
 
 def kernel_arguments(prepared: PreparedLayout, options: CaptionOptions) -> tuple[Any, ...]:
