@@ -438,3 +438,42 @@ def test_hostile_file_names_convert_and_every_message_stays_one_line(tmp_path: P
     assert "caf\\xe9.json" in names and "two\\x0alines.json" in names
     assert (out / "caf%E9.srt").is_file() and (out / "two%0Alines.srt").is_file()
     assert (out / "\u202ebidi.srt").is_file()  # text that is no control is kept
+
+
+def test_the_report_is_rewritten_in_the_order_given_each_row_as_appended(tmp_path: Path) -> None:
+    """ReportFile: rows appended as they come, then the report in the order ``finish`` is
+    given, a row appended before written as it was then, one never appended made there."""
+    from elementlist.batch.report import OK, SKIPPED, ReportFile, ReportRow, read_report
+
+    first = ReportRow("b.json", OK, None, ("b.srt",), 0.25, "elementlist")
+    second = ReportRow("a.json", SKIPPED, None, ("a.srt",))
+    report = ReportFile(tmp_path)
+    report.append(first)
+    assert read_report(tmp_path) == [first]
+    late = ReportRow("ç.json", OK, None, ("ç.srt",), 1.0, "srt")  # never appended
+    report.finish([second, late, first])
+    lines = (tmp_path / REPORT_NAME).read_text(encoding="utf-8").splitlines()
+    assert lines == [second.to_json(), late.to_json(), first.to_json()]
+    assert read_report(tmp_path) == [second, late, first]
+
+
+def test_the_plan_goes_as_far_as_it_is_asked(tmp_path: Path) -> None:
+    """``planned`` plans an entry when its job is asked for (the workers start on the first
+    jobs while the rest is planned), handing the other entries' rows on as it meets them:
+    an output written after its entry was planned is not seen, one written before is."""
+    from elementlist.batch.inputs import planned
+    from elementlist.batch.report import ReportRow
+
+    out = tmp_path / "out"
+    out.mkdir()
+    formats = output_formats(["srt"])
+    found = [_Entry(str(REAL_EXAMPLE), f"{name}.json", name) for name in ("a", "b", "c", "d")]
+    met: list[tuple[int, ReportRow]] = []
+    jobs = planned(list(found), out, formats, False, lambda i, r: met.append((i, r)))
+    assert next(jobs).index == 0 and met == []
+    (out / "a.srt").write_text("written after a was planned")
+    (out / "c.srt").write_text("up to date before c is planned")
+    assert next(jobs).index == 1
+    assert next(jobs).index == 3  # c is up to date: its row was handed on, no job
+    assert [(i, r.status, r.outputs) for i, r in met] == [(2, "skipped", ("c.srt",))]
+    assert next(jobs, None) is None

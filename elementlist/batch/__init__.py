@@ -22,6 +22,7 @@ JSON line each, to ``OUTDIR/_report.jsonl``). docs/batch.md explains every rule;
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import os
 import warnings
 from collections.abc import Callable, Iterable
@@ -42,7 +43,7 @@ from .inputs import (
     display_source,
     expand_inputs,
     inputs_to_read,
-    plan,
+    planned,
     remote_stem,
     safe_name,
 )
@@ -158,24 +159,7 @@ def convert(
 
         pool = start_pool(settings, wanted)
     report: ReportFile | None = None
-    try:
-        remove_stale_parts(out, formats_)
-        report = ReportFile(out)
-        jobs_to_do, rows = plan(found, out, formats_, force, fold_case=_folds_case(report.path))
-    except BaseException:
-        if report is not None:
-            report.close()
-        if client is not None:
-            client.close()
-        if pool is not None:
-            dismiss_pool(pool)
-        raise
-    written = report
-    workers = 0 if client is not None else min(jobs or available_cpus(), len(jobs_to_do))
-    if pool is not None and workers <= 1:  # fewer inputs to convert than it was started for
-        dismiss_pool(pool)
-        pool = None
-    handed = False  # the pool handed to run_pool, which shuts it down whatever happens
+    rows: dict[int, ReportRow] = {}
     done = 0
 
     def record_row(index: int, row: ReportRow) -> None:
@@ -186,22 +170,58 @@ def convert(
         if progress is not None:
             progress(row, done, total)
 
+    early: dict[int, ReportRow] = {}  # the plan's rows until the run records them
+    on_row: Callable[[int, ReportRow], None] = early.__setitem__
+    try:
+        remove_stale_parts(out, formats_)
+        report = ReportFile(out)
+        fold_case = _folds_case(report.path)
+        planning = planned(
+            found, out, formats_, force, lambda i, r: on_row(i, r), fold_case=fold_case
+        )
+        # a pool's workers get the first jobs while the rest is planned; enough are planned
+        # first to know the pool has work for two (else the jobs run here)
+        ahead = list(itertools.islice(planning, wanted)) if pool is not None else []
+        streamed = pool is not None and len(ahead) > 1
+        jobs_to_do: Iterable[Job] = (
+            itertools.chain(ahead, planning) if streamed else [*ahead, *planning]
+        )
+    except BaseException:
+        if report is not None:
+            report.close()
+        if client is not None:
+            client.close()
+        if pool is not None:
+            dismiss_pool(pool)
+        raise
+    written = report
+    if streamed:
+        workers = wanted
+    else:
+        assert isinstance(jobs_to_do, list)
+        workers = 0 if client is not None else min(jobs or available_cpus(), len(jobs_to_do))
+    if pool is not None and workers <= 1:  # fewer inputs to convert than it was started for
+        dismiss_pool(pool)
+        pool = None
+    handed = False  # the pool handed to run_pool, which shuts it down whatever happens
+
     # Called from Python, the run takes SIGINT (a second Ctrl-C is noted, not raised inside
     # the clean-up of the first: see elementlist.stop_signals) and gives it back after.
     with taken(only_sigint=True):
         try:
             if progress is not None:
                 progress(None, 0, total)
-            for index in sorted(rows):
-                record_row(index, rows[index])
+            for index in sorted(early):
+                record_row(index, early[index])
+            on_row = record_row  # the rows the plan meets from now on: recorded at once
 
             def record(job: Job, row: ReportRow) -> None:
                 record_row(job.index, row)
 
             if client is not None:
-                run_dask(client, jobs_to_do, settings, record)
+                run_dask(client, list(jobs_to_do), settings, record)
             elif pool is None:
-                _run_here(jobs_to_do, settings, record)
+                _run_here(list(jobs_to_do), settings, record)
             else:
                 handed = True
                 run_pool(jobs_to_do, settings, workers, record, pool)

@@ -11,7 +11,7 @@ loses, so it stays a few tens of milliseconds of work.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 
 from .inputs import Job
 
@@ -20,9 +20,10 @@ GROUP_BYTES = 1_000_000  # and at most this much input: about 40 one-minute docu
 
 
 def job_groups(
-    jobs: Sequence[Job], *, most_jobs: int = GROUP_JOBS, most_bytes: int = GROUP_BYTES
+    jobs: Iterable[Job], *, most_jobs: int = GROUP_JOBS, most_bytes: int = GROUP_BYTES
 ) -> Iterator[tuple[Job, ...]]:
-    """``jobs`` in order, cut into groups (see the module's docstring)."""
+    """``jobs`` in order, cut into groups (see the module's docstring), each as soon as
+    its jobs are there (they may be planned as they are asked for)."""
     group: list[Job] = []
     held = 0
     for job in jobs:

@@ -15,7 +15,7 @@ import sys
 import threading
 import warnings
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from types import FrameType
 from typing import Any
@@ -172,7 +172,7 @@ def dismiss_pool(pool: cf.ProcessPoolExecutor) -> None:
 
 
 def run_pool(
-    jobs: list[Job],
+    jobs: Iterable[Job],
     settings: Settings,
     workers: int,
     record: Record,
@@ -188,7 +188,7 @@ def run_pool(
     one is made here).
     """
     window = workers * GROUPS_PER_WORKER
-    waiting = deque(job_groups(jobs))
+    waiting = _Groups(job_groups(jobs))
     suspects: deque[Job] = deque()
     in_flight: dict[cf.Future[list[ReportRow]], tuple[Job, ...]] = {}
 
@@ -214,8 +214,9 @@ def run_pool(
                                 solo = suspects.popleft()
                         else:
                             while waiting and len(in_flight) < window:
-                                in_flight[pool.submit(_work, waiting[0])] = waiting[0]
-                                waiting.popleft()
+                                group = waiting.next()
+                                in_flight[pool.submit(_work, group)] = group
+                                waiting.taken()
                 except cf.process.BrokenProcessPool:
                     refused = True
                 except OSError:
@@ -280,6 +281,34 @@ def run_pool(
         raise
     finally:
         _ShuttingDown(pool).wait()
+
+
+class _Groups:
+    """The groups still to hand to the workers, each made when it is next (from jobs that
+    may be planned as they are asked for: :func:`~.inputs.planned`), so the workers start
+    on the first while the rest is planned. True while one is left."""
+
+    __slots__ = ("_groups", "_next")
+
+    def __init__(self, groups: Iterator[tuple[Job, ...]]) -> None:
+        self._groups = groups
+        self._next: tuple[Job, ...] | None = None
+
+    def __bool__(self) -> bool:
+        if self._next is None:
+            self._next = next(self._groups, None)
+        return self._next is not None
+
+    def next(self) -> tuple[Job, ...]:
+        """The next group (there must be one), left in place until :meth:`taken`."""
+        if not self:
+            raise IndexError("no group is left")
+        assert self._next is not None
+        return self._next
+
+    def taken(self) -> None:
+        """The next group was handed on."""
+        self._next = None
 
 
 def _wait_or_stop(

@@ -118,7 +118,9 @@ def error_line(exc: BaseException, names: tuple[str, ...] = ()) -> str:
 
 class ReportFile:
     """Rows appended as they come (one write each, so an interrupted run still leaves whole
-    lines), then the whole report rewritten atomically in input order."""
+    lines), then the whole report rewritten atomically in input order, from the lines
+    already made (a row's JSON is made once: the parent of two workers spent 10 ms of a
+    thousand inputs' 0.4 s making each twice, issue 15)."""
 
     def __init__(self, outdir: Path) -> None:
         given = outdir / REPORT_NAME
@@ -129,13 +131,16 @@ class ReportFile:
                 f"{real}); remove it"
             )
         self.path = real
+        self._lines: dict[int, tuple[ReportRow, bytes]] = {}  # id(row) -> the row, its line
         try:
             self._fd = os.open(real, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_APPEND, 0o666)
         except OSError as exc:
             raise BatchError(f"cannot write the report: {error_line(exc)}") from None
 
     def append(self, row: ReportRow) -> None:
-        os.write(self._fd, (row.to_json() + "\n").encode("utf-8"))
+        line = (row.to_json() + "\n").encode("utf-8")
+        self._lines[id(row)] = (row, line)  # the row is kept: its id stays its own
+        os.write(self._fd, line)
 
     def close(self) -> None:
         if self._fd >= 0:
@@ -144,4 +149,10 @@ class ReportFile:
 
     def finish(self, rows: Iterable[ReportRow]) -> None:
         self.close()
-        write_atomic(self.path, "".join(r.to_json() + "\n" for r in rows).encode("utf-8"))
+        write_atomic(self.path, b"".join(self._line(row) for row in rows))
+
+    def _line(self, row: ReportRow) -> bytes:
+        kept = self._lines.get(id(row))
+        if kept is not None and kept[0] is row:
+            return kept[1]
+        return (row.to_json() + "\n").encode("utf-8")
