@@ -56,3 +56,15 @@ def test_transcript_page_is_titled_by_the_file_on_every_route(tmp_path: Path) ->
     assert done.stdout == library and b"<title>episode 12</title>" in library
     stdin = run_cli("transcript", "-", "--file-format", "html", stdin=source.read_bytes())
     assert b"<title>Transcript</title>" in stdin.stdout
+
+
+def test_an_unnamed_source_gets_its_language_alone_the_same_info_each_time() -> None:
+    for spec in (None, ""):
+        info = DocumentInfo.for_source(spec, "fr-CA")
+        assert info == DocumentInfo("fr-CA") and info is DocumentInfo.for_source(None, "fr-CA")
+    assert DocumentInfo.for_source(None, "de") == DocumentInfo("de")
+
+    class Mine(DocumentInfo):
+        pass
+
+    assert type(Mine.for_source(None, "de")) is Mine  # a subclass gets its own kind

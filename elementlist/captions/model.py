@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 from ..fetch.specs import source_job_id, source_title
@@ -94,5 +95,13 @@ class DocumentInfo:
         or ``cielo24:JOB``): :func:`~elementlist.fetch.specs.source_title` and
         :func:`~elementlist.fetch.specs.source_job_id`; nothing for an unnamed source."""
         if not spec:
-            return cls(language=language)
+            return _unnamed(language) if cls is DocumentInfo else cls(language=language)
         return cls(language=language, title=source_title(spec), job_id=source_job_id(spec))
+
+
+@lru_cache(maxsize=256)
+def _unnamed(language: str) -> DocumentInfo:
+    """What an unnamed source's outputs say of it: its language alone. One per language,
+    shared by every call (frozen: nothing can change it; issue 15: a new one each call
+    was a dataclass ``__init__`` a call)."""
+    return DocumentInfo(language=language)

@@ -20,12 +20,13 @@ def clean_table(table: TokenTable) -> TokenTable:
     it (a sound stays: it shows its tag; text that was blank to begin with is left as it is).
     """
     names = table.speakers
-    if not all(is_clean(name) for _, name in names):
-        names = tuple((sid, clean_text(name)) for sid, name in names)
     tags = table.tag_names
-    if not all(is_clean(tag) for tag in tags):
-        tags = tuple(clean_text(tag) for tag in tags)
-    if names is not table.speakers or tags is not table.tag_names:
+    # one scan of them all (is_clean is per character: joined, they are clean when each is)
+    if not is_clean("".join([name for _, name in names] + list(tags))):
+        if not all(is_clean(name) for _, name in names):
+            names = tuple((sid, clean_text(name)) for sid, name in names)
+        if not all(is_clean(tag) for tag in tags):
+            tags = tuple(clean_text(tag) for tag in tags)
         table = table.with_columns(speakers=names, tag_names=tags)
     text = table.text
     joined = "".join(text)
