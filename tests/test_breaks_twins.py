@@ -375,3 +375,27 @@ def test_twins_make_the_same_false_columns() -> None:
             assert column.dtype == np.bool_ and column.tolist() == [False] * n
             column[:] = True  # a fresh column each call, the caller's to write
             assert not twin.false_column(n).any()
+
+
+def test_token_looks_on_many_repeated_and_distinct_strings() -> None:
+    """The compiled pass's table of strings seen (by address, at most 8,192 slots) answers
+    repeats and is overwritten where two strings share a slot: every token still gets its
+    own text's bits, equal strings that are distinct objects included."""
+    import random
+
+    from elementlist.captions.word_facts import KNOWN_LOOKS, PUNCTUATION_SHIFT, packed_text_bits
+
+    chooser = random.Random(15)
+    words = [f"w{i}" + ("," if i % 7 == 0 else "") for i in range(3000)] + ["The", "a", "."]
+    text = [chooser.choice(words) for _ in range(20_000)]
+    text += ["".join(["Sa", "m"]) for _ in range(3)]  # equal, distinct objects
+    kind = np.array([1 if t in (",", ".") else 0 for t in text], np.int8)
+    want = [
+        packed_text_bits(t) >> PUNCTUATION_SHIFT
+        if k
+        else packed_text_bits(t) & ((1 << PUNCTUATION_SHIFT) - 1)
+        for t, k in zip(text, kind, strict=True)
+    ]
+    for twin in twins(*BREAKS, pure):
+        looks = twin.token_looks(text, kind, packed_text_bits, PUNCTUATION_SHIFT, KNOWN_LOOKS)
+        assert looks.tolist() == want, twin.__name__
