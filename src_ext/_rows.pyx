@@ -57,6 +57,26 @@ def kept_strings(list column, keep):
     return out
 
 
+def not_plain_printable(list texts):
+    """``rows_kernel.not_plain_printable``: one pass over the strings' bytes."""
+    cdef Py_ssize_t n = len(texts), i, j, length
+    cdef const unsigned char* data
+    cdef list odd = []
+    cdef object t
+    for i in range(n):
+        t = <object>PyList_GET_ITEM(texts, i)
+        if not PyUnicode_CheckExact(t) or not PyUnicode_IS_ASCII(t):
+            odd.append(i)
+            continue
+        length = PyUnicode_GET_LENGTH(t)
+        data = <const unsigned char*>PyUnicode_DATA(t)
+        for j in range(length):
+            if data[j] < 32 or data[j] == 127:
+                odd.append(i)
+                break
+    return odd
+
+
 def placed_strings(list column, new_at, list inserted):
     cdef cnp.ndarray places_a = as_column(new_at, cnp.NPY_INT64)
     cdef const int64_t* places = <const int64_t*>column_data(places_a)

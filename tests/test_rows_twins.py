@@ -476,3 +476,11 @@ def test_filled_makes_the_table_its_init_makes() -> None:
         compiled().filled(TokenTable, (*_SLOTS[:-1], TokenTable.spaced), values)
     with pytest.raises(TypeError, match="another class"):
         compiled().filled(CaptionOptions, _SLOTS, values)
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(TEXTS) | st.text(max_size=5), max_size=30))
+def test_the_texts_the_clean_up_looks_at_are_those_not_printable_ascii(texts: list[str]) -> None:
+    want = [i for i, t in enumerate(texts) if not all(" " <= c <= "~" for c in t)]
+    assert compiled().not_plain_printable(texts) == want
+    assert pure.not_plain_printable(texts) == want

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..document.vocabulary import TokenKind
+from . import row_edits
 from .removal import remove_tokens
 from .text import clean_text, is_clean, unclean_positions
 from .token_table import TokenTable
@@ -14,8 +15,9 @@ from .token_table import TokenTable
 def clean_table(table: TokenTable) -> TokenTable:
     """``table`` with every text from the document under :func:`clean_text`.
 
-    Clean text (nearly all of it) costs one join and one C-level scan; only the tokens that
-    hold a character to change are touched. A word or punctuation token whose text the
+    Clean text (nearly all of it) costs one pass over the tokens' bytes (a token of
+    printable ASCII is clean) and a scan of the few others; only the tokens that hold a
+    character to change are touched. A word or punctuation token whose text the
     clean-up leaves blank is removed as a disfluency is, with the punctuation attached to
     it (a sound stays: it shows its tag; text that was blank to begin with is left as it is).
     """
@@ -29,9 +31,10 @@ def clean_table(table: TokenTable) -> TokenTable:
             tags = tuple(clean_text(tag) for tag in tags)
         table = table.with_columns(speakers=names, tag_names=tags)
     text = table.text
-    joined = "".join(text)
-    if is_clean(joined):
+    odd = row_edits.KERNEL.not_plain_printable(text)  # printable ASCII is clean
+    if not odd or is_clean("".join([text[i] for i in odd])):
         return table
+    joined = "".join(text)
     ends = np.cumsum(np.fromiter(map(len, text), dtype=np.int64, count=len(text)))
     rows = np.unique(np.searchsorted(ends, unclean_positions(joined), side="right")).tolist()
     new_text = list(text)

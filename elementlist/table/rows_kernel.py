@@ -3,6 +3,7 @@
 
 * :func:`kept_strings`, :func:`placed_strings`: a text column with rows dropped, or with
   rows inserted (the numpy columns beside it are a mask or a placement away);
+  :func:`not_plain_printable`: the texts the clean-up must look at;
 * :func:`listed_words`: the word rows whose value a word list holds (the disfluencies);
   :func:`listed_or_kind` those and the rows of one kind (the sounds) at once;
 * :func:`removal_runs`: which rows a removal drops, and the repair around each run
@@ -73,6 +74,16 @@ def kept_strings(column: list[str], keep: BoolArray) -> list[str]:
         out[at : at + b - a] = column[a:b]
         at += b - a
     return out
+
+
+def not_plain_printable(texts: list[str]) -> list[int]:
+    """The indexes of the strings that are not printable ASCII alone (a character outside
+    space to ``~``): only those can hold what the clean-up changes (a string of printable
+    ASCII is clean), so it looks at those alone, not at a join of every token's text."""
+    joined = "".join(texts)
+    if joined.isascii() and joined.isprintable():
+        return []
+    return [i for i, t in enumerate(texts) if not (t.isascii() and t.isprintable())]
 
 
 def placed_strings(
