@@ -27,7 +27,7 @@ from text_write cimport (
 )
 from cpython.object cimport PyObject
 from libc.stdint cimport int8_t, int16_t, int32_t, int64_t, uint8_t, uint16_t, uint64_t
-from libc.stdlib cimport calloc, free
+from seen_table cimport SeenTable, seen_close, seen_open, seen_slot
 from libc.string cimport memcpy
 
 cimport numpy as cnp
@@ -415,16 +415,11 @@ def token_widths(list text, width_of, dict known):
     return out_a
 
 
-cdef enum:
-    MOST_SEEN_BITS = 13  # the per-call table of strings seen: at most 8,192 slots (128 kB)
-
-
 def token_looks(list text, kind, packed_bits, int shift, dict known):
     """``breaks_kernel.token_looks``: one pass; a word's or punctuation token's bits are
-    ``known``'s or ``packed_bits``'. The scanner shares one str among a word's repeats, so a
-    small table of the strings this call has seen, by address (each stays alive in
-    ``text`` for the call), answers most tokens before the dict (a dict look-up a token was
-    25 ns of an hour's 8,378 tokens, most of the preparation's time for their looks)."""
+    ``known``'s or ``packed_bits``', a repeated string answered first by the table of those
+    this call has seen (``seen_table.pxd``; ``text`` holds them for the call): an hour's
+    looks 215 -> 35 us."""
     cdef Py_ssize_t n = len(text), i
     cdef cnp.ndarray kind_a = column_of_length(
         kind, cnp.NPY_INT8, n, "token_looks: a kind for each text")
@@ -434,32 +429,24 @@ def token_looks(list text, kind, packed_bits, int shift, dict known):
     if shift < 0 or shift > 31:
         raise ValueError("token_looks: the shift is a bit of an int32")
     cdef int64_t mask = (<int64_t>1 << shift) - 1, both
-    cdef int bits = 6
-    while bits < MOST_SEEN_BITS and (<Py_ssize_t>1 << bits) < n:
-        bits += 1
-    cdef PyObject** seen = <PyObject**>calloc(<size_t>1 << bits, sizeof(PyObject*))
-    cdef int64_t* seen_bits = <int64_t*>calloc(<size_t>1 << bits, sizeof(int64_t))
+    cdef SeenTable seen
     cdef PyObject* token
     cdef uint64_t slot
-    if seen == NULL or seen_bits == NULL:
-        free(seen)
-        free(seen_bits)
-        raise MemoryError()
+    seen_open(&seen, n)
     try:
         for i in range(n):
             if kinds[i] != KIND_WORD and kinds[i] != KIND_PUNCTUATION:
                 out[i] = 0
                 continue
             token = PyList_GET_ITEM(text, i)
-            slot = (<uint64_t><size_t>token * <uint64_t>0x9E3779B97F4A7C15) >> (64 - bits)
-            if seen[slot] == token:
-                both = seen_bits[slot]
+            slot = seen_slot(&seen, token)
+            if seen.keys[slot] == token:
+                both = seen.values[slot]
             else:
                 both = _known_or_asked(known, <object>token, packed_bits)
-                seen[slot] = token
-                seen_bits[slot] = both
+                seen.keys[slot] = token
+                seen.values[slot] = both
             out[i] = <int32_t>(both & mask) if kinds[i] == KIND_WORD else <int32_t>(both >> shift)
     finally:
-        free(seen)
-        free(seen_bits)
+        seen_close(&seen)
     return out_a

@@ -16,8 +16,9 @@ from cpython.ref cimport Py_DECREF, Py_INCREF
 from cpython.mem cimport PyMem_Free, PyMem_Malloc
 from libc.string cimport memcpy
 from slots cimport PyTypeObject, set_slot, slot_offset
+from seen_table cimport SeenTable, seen_close, seen_open, seen_slot
 from text_write cimport PyUnicode_CheckExact, PyUnicode_DATA, PyUnicode_GET_LENGTH, PyUnicode_IS_ASCII
-from libc.stdint cimport int8_t, int16_t, int32_t, int64_t, uint8_t, uint16_t
+from libc.stdint cimport int8_t, int16_t, int32_t, int64_t, uint8_t, uint16_t, uint64_t
 
 cimport numpy as cnp
 
@@ -132,6 +133,20 @@ cdef int _listed(object v, object forms, frozenset listed, dict verdicts) except
     return verdict
 
 
+cdef int _listed_seen(object v, object forms, frozenset listed, dict verdicts,
+                      SeenTable* seen) except -1:
+    """``_listed``, a value seen already in this call answered by address first
+    (``seen_table.pxd``: the values stay alive in their list for the call)."""
+    cdef PyObject* key = <PyObject*>v
+    cdef uint64_t slot = seen_slot(seen, key)
+    if seen.keys[slot] == key:
+        return <int>seen.values[slot]
+    cdef int verdict = _listed(v, forms, listed, verdicts)
+    seen.keys[slot] = key
+    seen.values[slot] = verdict
+    return verdict
+
+
 def listed_words(list value, kind, forms, frozenset listed):
     cdef Py_ssize_t n = len(value), i
     cdef cnp.ndarray kind_a = as_column(kind, cnp.NPY_INT8)
@@ -142,11 +157,16 @@ def listed_words(list value, kind, forms, frozenset listed):
     cdef uint8_t* hit = <uint8_t*>column_data(out)
     cdef dict verdicts = {}
     cdef object v
-    for i in range(n):
-        if kinds[i] != KIND_WORD:
-            continue
-        v = <object>PyList_GET_ITEM(value, i)
-        hit[i] = _listed(v, forms, listed, verdicts)
+    cdef SeenTable seen
+    seen_open(&seen, n)
+    try:
+        for i in range(n):
+            if kinds[i] != KIND_WORD:
+                continue
+            v = <object>PyList_GET_ITEM(value, i)
+            hit[i] = _listed_seen(v, forms, listed, verdicts, &seen)
+    finally:
+        seen_close(&seen)
     return out
 
 
@@ -163,15 +183,20 @@ def listed_or_kind(list value, kind, forms, frozenset listed, int marked_kind):
     cdef dict verdicts = {}
     cdef object v
     cdef bint any_hit = False, asks = len(listed) != 0
-    for i in range(n):
-        if kinds[i] == marked_kind:
-            hit[i] = True
-        elif kinds[i] != KIND_WORD or not asks:
-            continue
-        else:
-            v = <object>PyList_GET_ITEM(value, i)
-            hit[i] = _listed(v, forms, listed, verdicts)
-        any_hit |= hit[i]
+    cdef SeenTable seen
+    seen_open(&seen, n if asks else 0)
+    try:
+        for i in range(n):
+            if kinds[i] == marked_kind:
+                hit[i] = True
+            elif kinds[i] != KIND_WORD or not asks:
+                continue
+            else:
+                v = <object>PyList_GET_ITEM(value, i)
+                hit[i] = _listed_seen(v, forms, listed, verdicts, &seen)
+            any_hit |= hit[i]
+    finally:
+        seen_close(&seen)
     return out if any_hit else None
 
 
