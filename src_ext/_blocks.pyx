@@ -9,9 +9,12 @@ fast path expects (``start``/``end`` ints from 0 below 2**63, ``lines`` a tuple 
 drops blank lines (empty or all white space, as ``text.visible_lines``), hands the few
 lines where a clock time may be to the SRT writer's ``transform``
 (``text.defuse_clock_times``, which acts within a line: a line at a time is the same as the
-joined text), counts the escapes of WebVTT (``escape_cue_text``), and adds up the length
-and widest character of the result. The second allocates the string once and copies the
-timestamps and lines into it (WebVTT's escaped on the way).
+joined text), counts the escapes of WebVTT (``escape_cue_text``) and DFXP (as lxml escapes
+text, a line break in a line as ``<br/>``), and adds up the length and widest character of
+the result. The second allocates the string once and copies the timestamps and lines into
+it (WebVTT's and DFXP's escaped on the way). One loop serves the three formats (``style``):
+they differ only in each caption's timing line, what goes between and around its lines,
+and how a line is escaped.
 
 Anything else (another int type, a negative time, lines that are not a tuple of str, and
 for DFXP a character XML 1.0 cannot carry, which the Python path drops) returns None, and
@@ -38,6 +41,7 @@ cdef extern from "Python.h":
 cdef enum:
     SRT = 0
     WEBVTT = 1
+    DFXP = 2
     HEADER_SIZE = 96  # a block's number and timing line: at most 20 + 2 * 30 + 8 chars
 
 cdef int64_t MS_PER_HOUR = 3600000
@@ -134,154 +138,6 @@ cdef inline Py_ssize_t clock_length(int64_t ms) noexcept:
     return decimal_length(ms // MS_PER_HOUR, 2) + 10
 
 
-cdef inline Py_ssize_t put_escaped(void* data, int kind, Py_ssize_t at, object text) noexcept:
-    """``put_text`` of ``escape_cue_text(text)``."""
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i
-    cdef int text_kind = PyUnicode_KIND(text)
-    cdef void* source = PyUnicode_DATA(text)
-    cdef Py_UCS4 c
-    if escapes_length(text, n) == 0:
-        return put_text(data, kind, at, text)
-    for i in range(n):
-        c = PyUnicode_READ(text_kind, source, i)
-        if c == u'&':
-            at = put_ascii(data, kind, at, b"&amp;", 5)
-        elif c == u'<':
-            at = put_ascii(data, kind, at, b"&lt;", 4)
-        elif c == u'>':
-            at = put_ascii(data, kind, at, b"&gt;", 4)
-        else:
-            PyUnicode_WRITE(kind, data, at, c)
-            at += 1
-    return at
-
-
-cdef inline bint read_ms(object value, int64_t* out) except -1:
-    """A caption time the fast path writes: an ``int`` (exactly) from 0 below 2**63."""
-    cdef int overflow = 0
-    cdef long long ms
-    if not PyLong_CheckExact(value):
-        return False
-    ms = PyLong_AsLongLongAndOverflow(value, &overflow)
-    if overflow or ms < 0:
-        return False
-    out[0] = ms
-    return True
-
-
-cdef object blocks(object captions, int style, str head, object transform):
-    cdef list items = captions if type(captions) is list else list(captions)
-    cdef Py_ssize_t n = PyList_GET_SIZE(items), k, j, count, length, total, at
-    cdef list shown = []  # every caption's visible lines, in order (transformed)
-    cdef int64_t* times = <int64_t*>PyMem_Malloc((2 * n + 1) * sizeof(int64_t))
-    cdef Py_ssize_t* counts = <Py_ssize_t*>PyMem_Malloc((n + 1) * sizeof(Py_ssize_t))
-    cdef Py_UCS4 widest = PyUnicode_MAX_CHAR_VALUE(head)
-    cdef object caption, lines, line, result
-    cdef int kind
-    cdef void* data
-    cdef char header[HEADER_SIZE]
-    cdef char separator = b',' if style == SRT else b'.'
-    cdef Py_ssize_t h, line_at
-    if times == NULL or counts == NULL:
-        PyMem_Free(times)
-        PyMem_Free(counts)
-        raise MemoryError()
-    try:
-        total = PyUnicode_GET_LENGTH(head)
-        for k in range(n):
-            caption = <object>PyList_GET_ITEM(items, k)
-            if not read_ms(caption.start, &times[2 * k]) or not read_ms(
-                caption.end, &times[2 * k + 1]
-            ):
-                return None
-            lines = caption.lines
-            if not PyTuple_CheckExact(lines):
-                return None
-            count = 0
-            for j in range(PyTuple_GET_SIZE(lines)):
-                line = <object>PyTuple_GET_ITEM(lines, j)
-                if not PyUnicode_CheckExact(line):
-                    return None
-                length = PyUnicode_GET_LENGTH(line)
-                if is_blank(line, length):
-                    continue
-                if style == SRT:
-                    if has_clock_colon(line, length):
-                        line = transform(line)
-                        if not PyUnicode_CheckExact(line):
-                            return None
-                        length = PyUnicode_GET_LENGTH(line)
-                else:
-                    total += escapes_length(line, length)
-                shown.append(line)
-                count += 1
-                total += length + 1  # each visible line ends with a line break
-                if PyUnicode_MAX_CHAR_VALUE(line) > widest:
-                    widest = PyUnicode_MAX_CHAR_VALUE(line)
-            counts[k] = count
-            # SRT "N\nT --> T\n" + text + "\n\n"; WebVTT "\nN\nT --> T\n" + text + "\n"
-            # (the lines' own breaks counted above stand for the "\n" after the text)
-            total += (decimal_length(k + 1, 1) + clock_length(times[2 * k])
-                      + clock_length(times[2 * k + 1]) + 7)
-            if style == SRT:
-                total += 1 if count else 2
-            else:
-                total += 1  # the cue's leading line break
-        result = PyUnicode_New(total, widest)
-        kind = PyUnicode_KIND(result)
-        data = PyUnicode_DATA(result)
-        at = put_text(data, kind, 0, head)
-        line_at = 0
-        for k in range(n):
-            h = 0
-            if style == WEBVTT:
-                header[0] = b'\n'
-                h = 1
-            h += put_decimal(header + h, k + 1, 1)
-            header[h] = b'\n'
-            h += 1
-            h += put_clock(header + h, times[2 * k], separator)
-            memcpy(header + h, b" --> ", 5)
-            h += 5
-            h += put_clock(header + h, times[2 * k + 1], separator)
-            header[h] = b'\n'
-            h += 1
-            at = put_ascii(data, kind, at, header, h)
-            for j in range(counts[k]):
-                if j:
-                    PyUnicode_WRITE(kind, data, at, u'\n')
-                    at += 1
-                line = <object>PyList_GET_ITEM(shown, line_at)
-                if style == WEBVTT:
-                    at = put_escaped(data, kind, at, line)
-                else:
-                    at = put_text(data, kind, at, line)
-                line_at += 1
-            if style == SRT:
-                at = put_ascii(data, kind, at, b"\n\n", 2)
-            elif counts[k]:
-                PyUnicode_WRITE(kind, data, at, u'\n')
-                at += 1
-        if at != total:
-            raise AssertionError(f"_blocks: wrote {at} characters of {total}")
-        return result
-    finally:
-        PyMem_Free(times)
-        PyMem_Free(counts)
-
-
-def srt_blocks(captions, transform):
-    """``writers.srt._default_blocks(captions, 1)``: every block through the default
-    template, clock times in the text handed to ``transform``; or None (see above)."""
-    return blocks(captions, SRT, "", transform)
-
-
-def webvtt_cues(captions, str head):
-    """``head`` then ``writers.webvtt._cues(captions, 1)``: every cue, numbered, its text
-    escaped as ``escape_cue_text`` escapes it; or None (see above)."""
-    return blocks(captions, WEBVTT, head, None)
-
-
 cdef inline Py_ssize_t dfxp_text_length(object line, Py_ssize_t length) noexcept:
     """How long ``line`` is as DFXP writes it (``&amp;`` ``&lt;`` ``&gt;`` ``&#13;``, a line
     break inside it ``<br/>``), or -1 when it holds a character XML 1.0 cannot carry
@@ -306,12 +162,17 @@ cdef inline Py_ssize_t dfxp_text_length(object line, Py_ssize_t length) noexcept
     return total
 
 
-cdef inline Py_ssize_t put_dfxp_text(void* data, int kind, Py_ssize_t at, object text) noexcept:
-    """``put_text`` of the line as :func:`dfxp_text_length` measured it."""
+cdef inline Py_ssize_t put_escaped(void* data, int kind, Py_ssize_t at, object text,
+                                   bint dfxp) noexcept:
+    """``put_text`` of ``text`` with ``&`` ``<`` ``>`` as references (``escape_cue_text``),
+    and for ``dfxp`` also a carriage return as ``&#13;`` and a line break as ``<br/>`` (as
+    :func:`dfxp_text_length` measured it)."""
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i
     cdef int text_kind = PyUnicode_KIND(text)
     cdef void* source = PyUnicode_DATA(text)
     cdef Py_UCS4 c
+    if (dfxp_text_length(text, n) if dfxp else n + escapes_length(text, n)) == n:
+        return put_text(data, kind, at, text)  # nothing to escape (most lines)
     for i in range(n):
         c = PyUnicode_READ(text_kind, source, i)
         if c == u'&':
@@ -320,9 +181,9 @@ cdef inline Py_ssize_t put_dfxp_text(void* data, int kind, Py_ssize_t at, object
             at = put_ascii(data, kind, at, b"&lt;", 4)
         elif c == u'>':
             at = put_ascii(data, kind, at, b"&gt;", 4)
-        elif c == u'\r':
+        elif dfxp and c == u'\r':
             at = put_ascii(data, kind, at, b"&#13;", 5)
-        elif c == u'\n':
+        elif dfxp and c == u'\n':
             at = put_ascii(data, kind, at, b"<br/>", 5)
         else:
             PyUnicode_WRITE(kind, data, at, c)
@@ -330,12 +191,23 @@ cdef inline Py_ssize_t put_dfxp_text(void* data, int kind, Py_ssize_t at, object
     return at
 
 
-def dfxp_paragraphs(captions, str head, str tail):
-    """``head``, then each caption's ``<p>`` line as ``writers.dfxp._paragraphs`` writes it,
-    then ``tail``; or None (see above)."""
+cdef inline bint read_ms(object value, int64_t* out) except -1:
+    """A caption time the fast path writes: an ``int`` (exactly) from 0 below 2**63."""
+    cdef int overflow = 0
+    cdef long long ms
+    if not PyLong_CheckExact(value):
+        return False
+    ms = PyLong_AsLongLongAndOverflow(value, &overflow)
+    if overflow or ms < 0:
+        return False
+    out[0] = ms
+    return True
+
+
+cdef object blocks(object captions, int style, str head, str tail, object transform):
     cdef list items = captions if type(captions) is list else list(captions)
-    cdef Py_ssize_t n = PyList_GET_SIZE(items), k, j, count, length, total, at, h, line_at
-    cdef list shown = []  # every caption's visible lines, in order
+    cdef Py_ssize_t n = PyList_GET_SIZE(items), k, j, count, length, total, at
+    cdef list shown = []  # every caption's visible lines, in order (transformed)
     cdef int64_t* times = <int64_t*>PyMem_Malloc((2 * n + 1) * sizeof(int64_t))
     cdef Py_ssize_t* counts = <Py_ssize_t*>PyMem_Malloc((n + 1) * sizeof(Py_ssize_t))
     cdef Py_UCS4 widest = PyUnicode_MAX_CHAR_VALUE(head)
@@ -343,6 +215,8 @@ def dfxp_paragraphs(captions, str head, str tail):
     cdef int kind
     cdef void* data
     cdef char header[HEADER_SIZE]
+    cdef char separator = b',' if style == SRT else b'.'
+    cdef Py_ssize_t h, line_at, written
     if times == NULL or counts == NULL:
         PyMem_Free(times)
         PyMem_Free(counts)
@@ -368,44 +242,93 @@ def dfxp_paragraphs(captions, str head, str tail):
                 length = PyUnicode_GET_LENGTH(line)
                 if is_blank(line, length):
                     continue
-                length = dfxp_text_length(line, length)
-                if length < 0:
-                    return None
+                if style == SRT:
+                    if has_clock_colon(line, length):
+                        line = transform(line)
+                        if not PyUnicode_CheckExact(line):
+                            return None
+                        length = PyUnicode_GET_LENGTH(line)
+                    written = length + 1  # each visible line ends with a line break
+                elif style == WEBVTT:
+                    written = length + escapes_length(line, length) + 1
+                else:
+                    written = dfxp_text_length(line, length)
+                    if written < 0:
+                        return None
+                    written += 5 if count else 0  # "<br/>" between lines
                 shown.append(line)
-                total += length + (5 if count else 0)  # "<br/>" between lines
                 count += 1
+                total += written
                 if PyUnicode_MAX_CHAR_VALUE(line) > widest:
                     widest = PyUnicode_MAX_CHAR_VALUE(line)
             counts[k] = count
-            # '      <p begin="T" end="T">' + text + '</p>\n', or '      <p begin="T" end="T"/>\n'
-            total += 24 + clock_length(times[2 * k]) + clock_length(times[2 * k + 1])
-            total += 6 if count else 3
+            if style == DFXP:
+                # '      <p begin="T" end="T">' + text + '</p>\n', or '      <p ... end="T"/>\n'
+                total += (24 + clock_length(times[2 * k]) + clock_length(times[2 * k + 1])
+                          + (6 if count else 3))
+                continue
+            # SRT "N\nT --> T\n" + text + "\n\n"; WebVTT "\nN\nT --> T\n" + text + "\n"
+            # (the lines' own breaks counted above stand for the "\n" after the text)
+            total += (decimal_length(k + 1, 1) + clock_length(times[2 * k])
+                      + clock_length(times[2 * k + 1]) + 7)
+            if style == SRT:
+                total += 1 if count else 2
+            else:
+                total += 1  # the cue's leading line break
         result = PyUnicode_New(total, widest)
         kind = PyUnicode_KIND(result)
         data = PyUnicode_DATA(result)
         at = put_text(data, kind, 0, head)
         line_at = 0
         for k in range(n):
-            memcpy(header, b'      <p begin="', 16)
-            h = 16
-            h += put_clock(header + h, times[2 * k], b'.')
-            memcpy(header + h, b'" end="', 7)
-            h += 7
-            h += put_clock(header + h, times[2 * k + 1], b'.')
-            header[h] = b'"'
-            h += 1
+            if style == DFXP:
+                memcpy(header, b'      <p begin="', 16)
+                h = 16
+                h += put_clock(header + h, times[2 * k], separator)
+                memcpy(header + h, b'" end="', 7)
+                h += 7
+                h += put_clock(header + h, times[2 * k + 1], separator)
+                if counts[k]:
+                    memcpy(header + h, b'">', 2)
+                    h += 2
+                else:
+                    memcpy(header + h, b'"/>\n', 4)  # a caption without a visible line
+                    h += 4
+            else:
+                h = 0
+                if style == WEBVTT:
+                    header[0] = b'\n'
+                    h = 1
+                h += put_decimal(header + h, k + 1, 1)
+                header[h] = b'\n'
+                h += 1
+                h += put_clock(header + h, times[2 * k], separator)
+                memcpy(header + h, b" --> ", 5)
+                h += 5
+                h += put_clock(header + h, times[2 * k + 1], separator)
+                header[h] = b'\n'
+                h += 1
             at = put_ascii(data, kind, at, header, h)
-            if not counts[k]:
-                at = put_ascii(data, kind, at, b"/>\n", 3)
-                continue
-            PyUnicode_WRITE(kind, data, at, u'>')
-            at += 1
             for j in range(counts[k]):
-                if j:
+                if j and style == DFXP:
                     at = put_ascii(data, kind, at, b"<br/>", 5)
-                at = put_dfxp_text(data, kind, at, <object>PyList_GET_ITEM(shown, line_at))
+                elif j:
+                    PyUnicode_WRITE(kind, data, at, u'\n')
+                    at += 1
+                line = <object>PyList_GET_ITEM(shown, line_at)
+                if style == SRT:
+                    at = put_text(data, kind, at, line)
+                else:
+                    at = put_escaped(data, kind, at, line, style == DFXP)
                 line_at += 1
-            at = put_ascii(data, kind, at, b"</p>\n", 5)
+            if style == SRT:
+                at = put_ascii(data, kind, at, b"\n\n", 2)
+            elif style == DFXP:
+                if counts[k]:
+                    at = put_ascii(data, kind, at, b"</p>\n", 5)
+            elif counts[k]:
+                PyUnicode_WRITE(kind, data, at, u'\n')
+                at += 1
         at = put_text(data, kind, at, tail)
         if at != total:
             raise AssertionError(f"_blocks: wrote {at} characters of {total}")
@@ -413,3 +336,21 @@ def dfxp_paragraphs(captions, str head, str tail):
     finally:
         PyMem_Free(times)
         PyMem_Free(counts)
+
+
+def srt_blocks(captions, transform):
+    """``writers.srt._default_blocks(captions, 1)``: every block through the default
+    template, clock times in the text handed to ``transform``; or None (see above)."""
+    return blocks(captions, SRT, "", "", transform)
+
+
+def webvtt_cues(captions, str head):
+    """``head`` then ``writers.webvtt._cues(captions, 1)``: every cue, numbered, its text
+    escaped as ``escape_cue_text`` escapes it; or None (see above)."""
+    return blocks(captions, WEBVTT, head, "", None)
+
+
+def dfxp_paragraphs(captions, str head, str tail):
+    """``head``, then each caption's ``<p>`` line as ``writers.dfxp._paragraphs`` writes it,
+    then ``tail``; or None (see above)."""
+    return blocks(captions, DFXP, head, tail, None)

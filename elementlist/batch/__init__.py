@@ -176,6 +176,7 @@ def convert(
         remove_stale_parts(out, formats_)
         report = ReportFile(out)
         fold_case = _folds_case(report.path)
+        # through a lambda: on_row is rebound once the run starts
         planning = planned(
             found, out, formats_, force, lambda i, r: on_row(i, r), fold_case=fold_case
         )
@@ -183,9 +184,7 @@ def convert(
         # first to know the pool has work for two (else the jobs run here)
         ahead = list(itertools.islice(planning, wanted)) if pool is not None else []
         streamed = pool is not None and len(ahead) > 1
-        jobs_to_do: Iterable[Job] = (
-            itertools.chain(ahead, planning) if streamed else [*ahead, *planning]
-        )
+        jobs_to_do = [] if streamed else [*ahead, *planning]  # else: planned as they go
     except BaseException:
         if report is not None:
             report.close()
@@ -198,7 +197,6 @@ def convert(
     if streamed:
         workers = wanted
     else:
-        assert isinstance(jobs_to_do, list)
         workers = 0 if client is not None else min(jobs or available_cpus(), len(jobs_to_do))
     if pool is not None and workers <= 1:  # fewer inputs to convert than it was started for
         dismiss_pool(pool)
@@ -219,12 +217,13 @@ def convert(
                 record_row(job.index, row)
 
             if client is not None:
-                run_dask(client, list(jobs_to_do), settings, record)
+                run_dask(client, jobs_to_do, settings, record)
             elif pool is None:
-                _run_here(list(jobs_to_do), settings, record)
+                _run_here(jobs_to_do, settings, record)
             else:
                 handed = True
-                run_pool(jobs_to_do, settings, workers, record, pool)
+                pending = itertools.chain(ahead, planning) if streamed else jobs_to_do
+                run_pool(pending, settings, workers, record, pool)
         except BaseException:
             written.close()
             if client is not None:

@@ -23,12 +23,11 @@ def clean_table(table: TokenTable) -> TokenTable:
     """
     names = table.speakers
     tags = table.tag_names
-    # one scan of them all (is_clean is per character: joined, they are clean when each is)
+    # one scan of them all (is_clean is per character: joined, they are clean when each is;
+    # clean_text gives a clean one back as it is)
     if not is_clean("".join([name for _, name in names] + list(tags))):
-        if not all(is_clean(name) for _, name in names):
-            names = tuple((sid, clean_text(name)) for sid, name in names)
-        if not all(is_clean(tag) for tag in tags):
-            tags = tuple(clean_text(tag) for tag in tags)
+        names = tuple((sid, clean_text(name)) for sid, name in names)
+        tags = tuple(clean_text(tag) for tag in tags)
         table = table.with_columns(speakers=names, tag_names=tags)
     text = table.text
     odd = row_edits.KERNEL.not_plain_printable(text)  # printable ASCII is clean
